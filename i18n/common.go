@@ -1,0 +1,149 @@
+package i18n
+
+import (
+	"errors"
+	"strings"
+
+	"sotay/domain"
+	"sotay/store"
+)
+
+// Keys shared by every front end.
+const (
+	KindLog        Key = "kind.log"
+	KindDifficulty Key = "kind.difficulty"
+	KindTraining   Key = "kind.training"
+
+	ErrLocked    Key = "err.locked"
+	ErrNotFound  Key = "err.not_found"
+	ErrDeleted   Key = "err.deleted"
+	ErrBadID     Key = "err.bad_id"
+	ErrNoProfile Key = "err.no_profile"
+	ErrTooNew    Key = "err.too_new"
+	ErrInternal  Key = "err.internal"
+
+	ProblemRequired Key = "problem.required"
+	ProblemChoice   Key = "problem.unknown_value"
+	ProblemDate     Key = "problem.bad_date"
+	ProblemFuture   Key = "problem.future_date"
+	ProblemPast     Key = "problem.past_date"
+	ProblemNumber   Key = "problem.not_a_number"
+	ProblemNegative Key = "problem.negative"
+	ProblemWomen    Key = "problem.women_exceed"
+	ProblemTooLong  Key = "problem.too_long"
+	ProblemUTF8     Key = "problem.invalid_utf8"
+)
+
+func common() map[Key]msg {
+	m := map[Key]msg{
+		KindLog:        {"Nhật ký công tác", "Work log"},
+		KindDifficulty: {"Khó khăn, vướng mắc", "Difficulty"},
+		KindTraining:   {"Tập huấn", "Training"},
+
+		ErrLocked:    {"Sổ tay đang được mở ở một cửa sổ khác", "the notebook is already open in another window"},
+		ErrNotFound:  {"Không tìm thấy bản ghi", "record not found"},
+		ErrDeleted:   {"Bản ghi đã bị xóa", "the record was deleted"},
+		ErrBadID:     {"Mã bản ghi không hợp lệ", "not a record id"},
+		ErrNoProfile: {"Sổ tay chưa được thiết lập: hãy chạy «sotay init --name … --province …»", "the notebook is not set up yet: run «sotay init --name … --province …»"},
+		ErrTooNew:    {"Sổ tay được ghi bởi phiên bản sotay mới hơn; hãy cập nhật sotay", "the notebook was written by a newer sotay; update sotay"},
+		ErrInternal:  {"Lỗi: %s", "error: %s"},
+
+		ProblemRequired: {"«%s» là bắt buộc", "«%s» is required"},
+		ProblemChoice:   {"«%s»: giá trị «%s» không hợp lệ (chọn một trong: %s)", "«%s»: unknown value «%s» (one of: %s)"},
+		ProblemDate:     {"«%s»: «%s» không phải ngày (dd/mm/yyyy)", "«%s»: «%s» is not a date (dd/mm/yyyy)"},
+		ProblemFuture:   {"«%s»: ngày %s ở quá xa trong tương lai", "«%s»: %s is too far in the future"},
+		ProblemPast:     {"«%s»: ngày %s quá xa trong quá khứ", "«%s»: %s is too far in the past"},
+		ProblemNumber:   {"«%s»: «%s» không phải là số", "«%s»: «%s» is not a number"},
+		ProblemNegative: {"«%s»: không được là số âm", "«%s»: must not be negative"},
+		ProblemWomen:    {"«%s»: số nữ không được lớn hơn số người tham dự", "«%s»: more women than participants"},
+		ProblemTooLong:  {"«%s»: dài quá %d ký tự", "«%s»: longer than %d characters"},
+		ProblemUTF8:     {"«%s»: văn bản không hợp lệ (không phải UTF-8)", "«%s»: invalid text (not UTF-8)"},
+	}
+	for name, labels := range fieldLabels() {
+		m[Key("field."+name)] = labels
+	}
+	return m
+}
+
+// fieldLabels are the officer-facing names of the record fields and the
+// profile fields.
+func fieldLabels() map[string]msg {
+	return map[string]msg{
+		"date":         {"Ngày", "Date"},
+		"commune":      {"Xã/phường", "Commune"},
+		"activity":     {"Loại hoạt động", "Activity"},
+		"content":      {"Nội dung công việc", "What was done"},
+		"results":      {"Kết quả", "Results"},
+		"next_steps":   {"Hướng tiếp theo", "Next steps"},
+		"partners":     {"Đơn vị, người làm việc cùng", "Worked with"},
+		"category":     {"Lĩnh vực", "Category"},
+		"severity":     {"Mức độ", "Severity"},
+		"title":        {"Tiêu đề", "Title"},
+		"description":  {"Mô tả", "Description"},
+		"proposal":     {"Đề xuất", "Proposal"},
+		"status":       {"Trạng thái", "Status"},
+		"responses":    {"Trả lời của Tổ công tác", "HQ's answers"},
+		"topic":        {"Chủ đề", "Topic"},
+		"audience":     {"Đối tượng", "Audience"},
+		"participants": {"Số người tham dự", "Participants"},
+		"women":        {"Trong đó nữ", "Women"},
+		"trainers":     {"Giảng viên", "Trainers"},
+		"hours":        {"Số giờ", "Hours"},
+		"notes":        {"Ghi chú, đánh giá", "Notes"},
+		"name":         {"Họ và tên", "Name"},
+		"province":     {"Tỉnh/thành phố", "Province"},
+		"position":     {"Chức vụ", "Position"},
+		"kind":         {"Loại bản ghi", "Kind"},
+	}
+}
+
+// Kind names a record kind.
+func (c Catalog) Kind(k store.Kind) string { return c.T(Key("kind." + string(k))) }
+
+// Field names a field.
+func (c Catalog) Field(name string) string { return c.T(Key("field." + name)) }
+
+// Term is the label of an enumerated value in the catalog's language.
+func (c Catalog) Term(t domain.Term) string { return t.Label(string(c.Lang)) }
+
+// Problem describes one field's problem in words.
+func (c Catalog) Problem(fe *store.FieldError) string {
+	name := c.Field(fe.Field)
+	switch fe.Problem {
+	case store.ProblemRequired, store.ProblemNegative, store.ProblemWomen, store.ProblemUTF8:
+		return c.T(Key("problem."+string(fe.Problem)), name)
+	case store.ProblemTooLong:
+		return c.T(ProblemTooLong, name, fe.Limit)
+	case store.ProblemChoice:
+		return c.T(ProblemChoice, name, fe.Value, strings.Join(fe.Allowed, ", "))
+	}
+	return c.T(Key("problem."+string(fe.Problem)), name, fe.Value)
+}
+
+// Error turns an error into one line an officer understands, in the
+// catalog's language. Errors it does not know keep their own text.
+func (c Catalog) Error(err error) string {
+	if ve, ok := store.AsValidation(err); ok {
+		parts := make([]string, len(ve.Fields))
+		for i, fe := range ve.Fields {
+			parts[i] = c.Problem(fe)
+		}
+		return strings.Join(parts, "; ")
+	}
+	for _, known := range []struct {
+		err error
+		key Key
+	}{
+		{store.ErrLocked, ErrLocked},
+		{store.ErrNotFound, ErrNotFound},
+		{store.ErrDeleted, ErrDeleted},
+		{store.ErrBadID, ErrBadID},
+		{store.ErrNoProfile, ErrNoProfile},
+		{store.ErrTooNew, ErrTooNew},
+	} {
+		if errors.Is(err, known.err) {
+			return c.Both(known.key)
+		}
+	}
+	return c.T(ErrInternal, err.Error())
+}

@@ -1,0 +1,38 @@
+package store
+
+import (
+	"strings"
+
+	"sotay/domain"
+	"sotay/vntext"
+)
+
+func (p *Profile) normalize() error {
+	var errs []*FieldError
+	for _, f := range []struct {
+		name     string
+		v        *string
+		required bool
+	}{{"name", &p.Name, true}, {"province", &p.Province, true}, {"position", &p.Position, false}} {
+		if !vntext.Valid(*f.v) {
+			errs = append(errs, &FieldError{Field: f.name, Problem: ProblemUTF8})
+			continue
+		}
+		*f.v = strings.TrimSpace(vntext.Clean(*f.v))
+		switch {
+		case f.required && *f.v == "":
+			errs = append(errs, &FieldError{Field: f.name, Problem: ProblemRequired})
+		case vntext.Len(*f.v) > MaxShort:
+			errs = append(errs, &FieldError{Field: f.name, Problem: ProblemTooLong, Limit: MaxShort})
+		}
+	}
+	if p.Province != "" {
+		if _, ok := domain.ProvinceBySlug(p.Province); !ok {
+			errs = append(errs, &FieldError{Field: "province", Problem: ProblemChoice, Value: short(p.Province), Allowed: domain.ProvinceSlugs()})
+		}
+	}
+	if len(errs) > 0 {
+		return &ValidationError{Fields: errs}
+	}
+	return nil
+}

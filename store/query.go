@@ -1,0 +1,282 @@
+package store
+
+import (
+	"bytes"
+	"container/heap"
+	"context"
+	"encoding/hex"
+	"fmt"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"sotay/vntext"
+)
+
+// Query selects records: live ones (never tombstones), newest first by
+// their date. Every part is optional.
+type Query struct {
+	Kind   Kind   // "" for every kind
+	Search string // words; each must start a word of the record (folded)
+	From   string // first date, YYYY-MM-DD, inclusive
+	To     string // last date, YYYY-MM-DD, inclusive
+	// Difficulties only:
+	Category string
+	Severity string
+	Status   string
+
+	Limit int    // page size; 0 for all (Scan) or 50 (List)
+	After string // Page.Next of the page before
+}
+
+// Page is one page of a list.
+type Page struct {
+	Records []Record
+	Next    string // "" on the last page
+}
+
+// DefaultPage is List's page size when the query names none.
+const DefaultPage = 50
+
+// List returns one page of records matching q.
+func (s *Store) List(ctx context.Context, q Query) (Page, error) {
+	if q.Limit <= 0 {
+		q.Limit = DefaultPage
+	}
+	var p Page
+	var last []byte
+	err := s.scan(ctx, q, func(r *Record, sk []byte) (bool, error) {
+		if len(p.Records) == q.Limit {
+			p.Next = hex.EncodeToString(last)
+			return false, nil
+		}
+		p.Records = append(p.Records, *r)
+		last = append(last[:0], sk...)
+		return true, nil
+	})
+	return p, err
+}
+
+// Scan calls fn for every record matching q, newest first, until fn returns
+// an error. Nothing is held in memory but the record at hand.
+func (s *Store) Scan(ctx context.Context, q Query, fn func(Record) error) error {
+	n := 0
+	return s.scan(ctx, q, func(r *Record, _ []byte) (bool, error) {
+		if err := fn(*r); err != nil {
+			return false, err
+		}
+		n++
+		return q.Limit <= 0 || n < q.Limit, nil
+	})
+}
+
+// Count counts the records matching q, stopping at max (0 for no cap); more
+// says it stopped there.
+func (s *Store) Count(ctx context.Context, q Query, max int) (n int, more bool, err error) {
+	err = s.scan(ctx, q, func(*Record, []byte) (bool, error) {
+		if max > 0 && n == max {
+			more = true
+			return false, nil
+		}
+		n++
+		return true, nil
+	})
+	return n, more, err
+}
+
+// scan walks the records matching q in sortkey order. Without search words
+// it walks the date index of each kind wanted, merged; with them it walks
+// the postings of the longest word (usually the rarest) merged across every
+// indexed word it starts, and checks the other words against the candidate's
+// forward list before loading it. Filters that need the record body are
+// applied last.
+func (s *Store) scan(ctx context.Context, q Query, fn func(r *Record, sk []byte) (bool, error)) error {
+	words := vntext.Words(vntext.Fold(q.Search))
+	for i, w := range words {
+		words[i] = capTerm(w)
+	}
+	var after []byte
+	if q.After != "" {
+		var err error
+		if after, err = hex.DecodeString(q.After); err != nil || len(after) != sortKeyLen {
+			return fmt.Errorf("list: bad page cursor")
+		}
+	}
+	kinds := Kinds()
+	if q.Kind != "" {
+		kinds = []Kind{q.Kind}
+	}
+	wantKind := func(b byte) bool {
+		for _, k := range kinds {
+			if kindByte(k) == b {
+				return true
+			}
+		}
+		return false
+	}
+	needBody := q.Category != "" || q.Severity != "" || q.Status != ""
+	return s.db.View(func(tx *bolt.Tx) error {
+		var m merger
+		var others [][]byte
+		if len(words) == 0 {
+			c := tx.Bucket(bucketByDate)
+			for _, k := range kinds {
+				m.add(c.Cursor(), []byte{kindByte(k)})
+			}
+		} else {
+			driver := 0
+			for i, w := range words {
+				if len(w) > len(words[driver]) {
+					driver = i
+				}
+			}
+			for i, w := range words {
+				if i != driver {
+					others = append(others, []byte(" "+w))
+				}
+			}
+			b := tx.Bucket(bucketTerms)
+			for _, term := range termsWithPrefix(b.Cursor(), words[driver]) {
+				m.add(b.Cursor(), append([]byte(term), 0))
+			}
+		}
+		start := after
+		if q.To != "" && (start == nil || bytes.Compare(dateBound(q.To), start) > 0) {
+			start = dateBound(q.To)
+		}
+		m.seek(start)
+		var from []byte
+		if q.From != "" {
+			from = dateBound(q.From)
+		}
+		forward := tx.Bucket(bucketForward)
+		for n := 0; m.Len() > 0; n++ {
+			if n%1024 == 0 {
+				if err := ctxErr(ctx); err != nil {
+					return err
+				}
+			}
+			sk, val := m.pop()
+			if after != nil && bytes.Equal(sk, after) {
+				continue
+			}
+			if from != nil && bytes.Compare(sk[:4], from) > 0 {
+				break // older than From: sortkeys only get older from here
+			}
+			id := idFromSortKey(sk)
+			if len(words) > 0 {
+				if len(val) != 1 || !wantKind(val[0]) {
+					continue
+				}
+				if len(others) > 0 {
+					fwd := forward.Get(id[:])
+					if fwd == nil || !containsAll(fwd, others) {
+						continue
+					}
+				}
+			}
+			r, err := getRecord(tx, id)
+			if err != nil {
+				return err
+			}
+			if needBody && !(matches(q.Category, r.Category) && matches(q.Severity, r.Severity) && matches(q.Status, statusOrNew(r.Status))) {
+				continue
+			}
+			more, err := fn(r, sk)
+			if err != nil || !more {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func matches(want, got string) bool { return want == "" || want == got }
+
+func containsAll(fwd []byte, words [][]byte) bool {
+	for _, w := range words {
+		if !bytes.Contains(fwd[1:], w) {
+			return false
+		}
+	}
+	return true
+}
+
+// termsWithPrefix lists the indexed words that start with prefix, jumping
+// from one word to the next without reading their postings.
+func termsWithPrefix(c *bolt.Cursor, prefix string) []string {
+	var terms []string
+	k, _ := c.Seek([]byte(prefix))
+	for k != nil && strings.HasPrefix(string(k), prefix) {
+		end := bytes.IndexByte(k, 0)
+		if end < 0 {
+			break
+		}
+		term := string(k[:end])
+		terms = append(terms, term)
+		k, _ = c.Seek(append([]byte(term), 1))
+	}
+	return terms
+}
+
+// merger walks several cursors over key ranges that share a sortkey suffix,
+// yielding sortkeys in order: a k-way merge on a heap.
+type merger []*source
+
+type source struct {
+	c      *bolt.Cursor
+	prefix []byte
+	sk     []byte
+	val    []byte
+}
+
+func (s *source) set(k, v []byte) {
+	if k == nil || !bytes.HasPrefix(k, s.prefix) || len(k) != len(s.prefix)+sortKeyLen {
+		s.sk = nil
+		return
+	}
+	s.sk, s.val = k[len(s.prefix):], v
+}
+
+func (m *merger) add(c *bolt.Cursor, prefix []byte) {
+	*m = append(*m, &source{c: c, prefix: prefix})
+}
+
+// seek places every cursor at the first key ≥ sk (the start when sk is nil)
+// and builds the heap.
+func (m *merger) seek(sk []byte) {
+	live := (*m)[:0]
+	for _, s := range *m {
+		s.set(s.c.Seek(append(append([]byte(nil), s.prefix...), sk...)))
+		if s.sk != nil {
+			live = append(live, s)
+		}
+	}
+	*m = live
+	heap.Init(m)
+}
+
+// pop returns the smallest sortkey and its value and advances its cursor.
+// The returned slices stay valid for the transaction.
+func (m *merger) pop() (sk, val []byte) {
+	s := (*m)[0]
+	sk, val = s.sk, s.val
+	s.set(s.c.Next())
+	if s.sk == nil {
+		heap.Pop(m)
+	} else {
+		heap.Fix(m, 0)
+	}
+	return sk, val
+}
+
+func (m merger) Len() int           { return len(m) }
+func (m merger) Less(i, j int) bool { return bytes.Compare(m[i].sk, m[j].sk) < 0 }
+func (m merger) Swap(i, j int)      { m[i], m[j] = m[j], m[i] }
+func (m *merger) Push(x any)        { *m = append(*m, x.(*source)) }
+func (m *merger) Pop() any {
+	old := *m
+	s := old[len(old)-1]
+	*m = old[:len(old)-1]
+	return s
+}

@@ -1,0 +1,313 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"sotay/domain"
+)
+
+// Kind is the kind of a record.
+type Kind string
+
+// The three kinds of record an officer keeps.
+const (
+	KindLog        Kind = "log"
+	KindDifficulty Kind = "difficulty"
+	KindTraining   Kind = "training"
+)
+
+// Kinds lists every kind, in the order the UI shows them.
+func Kinds() []Kind { return []Kind{KindLog, KindDifficulty, KindTraining} }
+
+// ParseKind checks a kind name.
+func ParseKind(s string) (Kind, bool) {
+	for _, k := range Kinds() {
+		if string(k) == s {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// Response is one answer HQ gave to a difficulty.
+type Response struct {
+	At     time.Time `json:"at"`
+	Author string    `json:"author"`
+	Text   string    `json:"text"`
+}
+
+// Record is one entry of the notebook: the envelope (id, kind, rev,
+// tombstone, times) and the body fields of its kind. Fields of other kinds
+// stay empty. Status and Responses belong to HQ: the laptop never sets them
+// except from what HQ sent.
+type Record struct {
+	ID      string    `json:"id"`
+	Kind    Kind      `json:"kind"`
+	Rev     int64     `json:"rev"`
+	Deleted bool      `json:"deleted"`
+	Created time.Time `json:"created"`
+	Updated time.Time `json:"updated"`
+
+	Date    string `json:"date"` // YYYY-MM-DD
+	Commune string `json:"commune"`
+
+	// log
+	Activity  string `json:"activity,omitempty"`
+	Content   string `json:"content,omitempty"`
+	Results   string `json:"results,omitempty"`
+	NextSteps string `json:"next_steps,omitempty"`
+	Partners  string `json:"partners,omitempty"`
+
+	// difficulty
+	Category    string     `json:"category,omitempty"`
+	Severity    string     `json:"severity,omitempty"`
+	Title       string     `json:"title,omitempty"`
+	Description string     `json:"description,omitempty"`
+	Proposal    string     `json:"proposal,omitempty"`
+	Status      string     `json:"status,omitempty"`
+	Responses   []Response `json:"responses,omitempty"`
+
+	// training
+	Topic        string  `json:"topic,omitempty"`
+	Audience     string  `json:"audience,omitempty"`
+	Participants int     `json:"participants,omitempty"`
+	Women        int     `json:"women,omitempty"`
+	Trainers     string  `json:"trainers,omitempty"`
+	Hours        float64 `json:"hours,omitempty"`
+	Notes        string  `json:"notes,omitempty"`
+}
+
+// FieldType says how a field is entered and checked.
+type FieldType int
+
+// Field types.
+const (
+	Text     FieldType = iota // one line
+	LongText                  // several lines
+	Choice                    // one slug of a fixed list
+	Date                      // a calendar date
+	Integer                   // a whole number ≥ 0
+	Number                    // a decimal number ≥ 0
+)
+
+// Field describes one body field of a kind: its name on the wire, in JSON
+// and (with _ as -) as a CLI flag, and its rules.
+type Field struct {
+	Name     string
+	Type     FieldType
+	Required bool
+	Max      int                  // characters, for text
+	Choices  func() []domain.Term // for Choice
+	HQOwned  bool                 // written only by HQ
+}
+
+// Limits of text fields, in characters.
+const (
+	MaxShort = 300
+	MaxLong  = 10000
+)
+
+// Fields returns the body fields of kind, in form order.
+func Fields(k Kind) []Field {
+	date := Field{Name: "date", Type: Date, Required: true}
+	commune := Field{Name: "commune", Type: Text, Required: true, Max: MaxShort}
+	switch k {
+	case KindLog:
+		return []Field{date, commune,
+			{Name: "activity", Type: Choice, Required: true, Choices: domain.Activities},
+			{Name: "content", Type: LongText, Required: true, Max: MaxLong},
+			{Name: "results", Type: LongText, Max: MaxLong},
+			{Name: "next_steps", Type: LongText, Max: MaxLong},
+			{Name: "partners", Type: Text, Max: MaxShort},
+		}
+	case KindDifficulty:
+		return []Field{date, commune,
+			{Name: "category", Type: Choice, Required: true, Choices: domain.Categories},
+			{Name: "severity", Type: Choice, Required: true, Choices: domain.Severities},
+			{Name: "title", Type: Text, Required: true, Max: MaxShort},
+			{Name: "description", Type: LongText, Max: MaxLong},
+			{Name: "proposal", Type: LongText, Max: MaxLong},
+			{Name: "status", Type: Choice, Choices: domain.Statuses, HQOwned: true},
+		}
+	case KindTraining:
+		return []Field{date, commune,
+			{Name: "topic", Type: Text, Required: true, Max: MaxShort},
+			{Name: "audience", Type: Text, Max: MaxShort},
+			{Name: "participants", Type: Integer, Required: true},
+			{Name: "women", Type: Integer},
+			{Name: "trainers", Type: Text, Max: MaxShort},
+			{Name: "hours", Type: Number},
+			{Name: "notes", Type: LongText, Max: MaxLong},
+		}
+	}
+	return nil
+}
+
+// FieldByName finds a field of kind.
+func FieldByName(k Kind, name string) (Field, bool) {
+	for _, f := range Fields(k) {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return Field{}, false
+}
+
+// text returns a pointer to the string field name, or nil.
+func (r *Record) text(name string) *string {
+	switch name {
+	case "date":
+		return &r.Date
+	case "commune":
+		return &r.Commune
+	case "activity":
+		return &r.Activity
+	case "content":
+		return &r.Content
+	case "results":
+		return &r.Results
+	case "next_steps":
+		return &r.NextSteps
+	case "partners":
+		return &r.Partners
+	case "category":
+		return &r.Category
+	case "severity":
+		return &r.Severity
+	case "title":
+		return &r.Title
+	case "description":
+		return &r.Description
+	case "proposal":
+		return &r.Proposal
+	case "status":
+		return &r.Status
+	case "topic":
+		return &r.Topic
+	case "audience":
+		return &r.Audience
+	case "trainers":
+		return &r.Trainers
+	case "notes":
+		return &r.Notes
+	}
+	return nil
+}
+
+// Value returns field name as text, as a form or a CSV cell shows it.
+func (r *Record) Value(name string) string {
+	switch name {
+	case "participants":
+		return strconv.Itoa(r.Participants)
+	case "women":
+		return strconv.Itoa(r.Women)
+	case "hours":
+		return strconv.FormatFloat(r.Hours, 'f', -1, 64)
+	}
+	if p := r.text(name); p != nil {
+		return *p
+	}
+	return ""
+}
+
+// SetValue sets field name from text, as typed in a form or on the command
+// line. Numbers are parsed here (a *FieldError if they are not numbers);
+// everything else is checked by Validate.
+func (r *Record) SetValue(name, v string) error {
+	switch name {
+	case "participants", "women":
+		n := 0
+		if v != "" {
+			var err error
+			if n, err = strconv.Atoi(v); err != nil {
+				return &FieldError{Field: name, Problem: ProblemNumber, Value: v}
+			}
+		}
+		if name == "women" {
+			r.Women = n
+		} else {
+			r.Participants = n
+		}
+		return nil
+	case "hours":
+		h := 0.0
+		if v != "" {
+			var err error
+			if h, err = strconv.ParseFloat(v, 64); err != nil {
+				return &FieldError{Field: name, Problem: ProblemNumber, Value: v}
+			}
+		}
+		r.Hours = h
+		return nil
+	}
+	p := r.text(name)
+	if p == nil {
+		return fmt.Errorf("unknown field %q", name)
+	}
+	*p = v
+	return nil
+}
+
+// Summary is the one line that names a record in lists and messages.
+func (r *Record) Summary() string {
+	switch r.Kind {
+	case KindLog:
+		return r.Content
+	case KindDifficulty:
+		return r.Title
+	case KindTraining:
+		return r.Topic
+	}
+	return ""
+}
+
+// MarshalJSON writes the flat form of DESIGN.md: the envelope, then the
+// fields of the record's kind (all of them, empty or not), then the HQ-owned
+// responses of a difficulty.
+func (r Record) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 512)
+	b = append(b, `{"id":`...)
+	b = strconv.AppendQuote(b, r.ID)
+	b = append(b, `,"kind":`...)
+	b = strconv.AppendQuote(b, string(r.Kind))
+	b = append(b, `,"rev":`...)
+	b = strconv.AppendInt(b, r.Rev, 10)
+	b = append(b, `,"deleted":`...)
+	b = strconv.AppendBool(b, r.Deleted)
+	b = append(b, `,"created":"`...)
+	b = r.Created.UTC().AppendFormat(b, time.RFC3339Nano)
+	b = append(b, `","updated":"`...)
+	b = r.Updated.UTC().AppendFormat(b, time.RFC3339Nano)
+	b = append(b, '"')
+	for _, f := range Fields(r.Kind) {
+		b = append(b, ',', '"')
+		b = append(b, f.Name...)
+		b = append(b, '"', ':')
+		switch f.Type {
+		case Integer, Number:
+			b = append(b, r.Value(f.Name)...)
+		default:
+			s, err := json.Marshal(*r.text(f.Name))
+			if err != nil {
+				return nil, err
+			}
+			b = append(b, s...)
+		}
+	}
+	if r.Kind == KindDifficulty {
+		b = append(b, `,"responses":`...)
+		resp := r.Responses
+		if resp == nil {
+			resp = []Response{}
+		}
+		s, err := json.Marshal(resp)
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, s...)
+	}
+	return append(b, '}'), nil
+}

@@ -1,0 +1,300 @@
+// Package store is the officer's notebook: one bbolt file holding the
+// records, their indexes (date order and diacritic-folded search terms),
+// the outbox that sync drains, the officer's profile, settings and drafts.
+//
+// Every change a user makes is one bbolt transaction that writes the record,
+// its index entries and its outbox entry together, so a crash leaves all of
+// it or none of it.
+package store
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// FileName is the notebook's file inside its data directory.
+const FileName = "sotay.db"
+
+// Errors callers tell apart.
+var (
+	// ErrLocked: another process (another window) has the notebook open.
+	ErrLocked = errors.New("the notebook is already open in another window")
+	// ErrNotFound: no record with that id.
+	ErrNotFound = errors.New("record not found")
+	// ErrDeleted: the record was deleted and cannot be edited.
+	ErrDeleted = errors.New("record was deleted")
+	// ErrBadID: text that is not a record id.
+	ErrBadID = errors.New("not a record id")
+	// ErrNoProfile: the notebook has not been set up (sotay init).
+	ErrNoProfile = errors.New("the notebook has no officer profile yet")
+	// ErrTooNew: the file was written by a newer sotay.
+	ErrTooNew = errors.New("the notebook was written by a newer version of sotay")
+)
+
+// Bucket names. Keys inside are described where they are written.
+var (
+	bucketMeta     = []byte("meta")     // schema version, profile, counters
+	bucketSettings = []byte("settings") // key → value
+	bucketDrafts   = []byte("drafts")   // key → opaque bytes from the UI
+	bucketRecords  = []byte("records")  // id(16) → record JSON
+	bucketByDate   = []byte("bydate")   // kind(1) sortkey(20) → nil
+	bucketTerms    = []byte("terms")    // term 0x00 sortkey(20) → kind(1)
+	bucketForward  = []byte("forward")  // id(16) → kind(1) " term term … "
+	bucketOutbox   = []byte("outbox")   // seq(8) → id(16) rev(8)
+	bucketPending  = []byte("pending")  // id(16) → latest seq(8)
+
+	// Kept for sync, which owns their contents (see package sync):
+	bucketInbox  = []byte("inbox")  // what HQ sent: notices and answers
+	bucketParked = []byte("parked") // records HQ rejected, with its reason
+	bucketSync   = []byte("sync")   // cursor, last success, last error, HQ
+)
+
+// Options tune Open. The zero value is what the program uses.
+type Options struct {
+	// LockTimeout is how long Open waits for another process to let go of
+	// the file. Default one second.
+	LockTimeout time.Duration
+	// Now is the clock; default time.Now. Tests set it.
+	Now func() time.Time
+	// NoSync skips fsync. Only for throwaway notebooks in tests and benchmarks
+	// that measure something other than durability.
+	NoSync bool
+}
+
+// Store is an open notebook. It is safe for concurrent use.
+type Store struct {
+	db   *bolt.DB
+	now  func() time.Time
+	ids  idGen
+	path string
+}
+
+// Open opens the notebook at path, creating it and its directory if needed,
+// and runs migrations. A second process gets ErrLocked after about a second.
+func Open(path string, opt Options) (*Store, error) {
+	if opt.LockTimeout == 0 {
+		opt.LockTimeout = time.Second
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("open notebook: %w", err)
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{
+		Timeout:      opt.LockTimeout,
+		FreelistType: bolt.FreelistMapType,
+		NoSync:       opt.NoSync,
+	})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, ErrLocked
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open notebook %s: %w", path, err)
+	}
+	s := &Store{db: db, now: opt.Now, path: path}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the file. Pending work is already durable.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the notebook's file.
+func (s *Store) Path() string { return s.path }
+
+// DB exposes the bbolt handle for packages that keep their own buckets in the
+// notebook (sync's inbox and cursor) and for consistency checks in tests.
+func (s *Store) DB() *bolt.DB { return s.db }
+
+// Check runs bbolt's consistency check over the whole file.
+func (s *Store) Check() error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// SchemaVersion is the layout this code writes.
+const SchemaVersion = 1
+
+// migrations[i] brings a file from version i to i+1. Version 0 is an empty
+// file.
+var migrations = []func(tx *bolt.Tx) error{
+	func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bucketMeta, bucketSettings, bucketDrafts, bucketRecords,
+			bucketByDate, bucketTerms, bucketForward, bucketOutbox, bucketPending,
+			bucketInbox, bucketParked, bucketSync} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
+}
+
+func (s *Store) migrate() error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		v := uint64(0)
+		if meta := tx.Bucket(bucketMeta); meta != nil {
+			v = getUint(meta, "schema")
+		}
+		if v > uint64(len(migrations)) {
+			return fmt.Errorf("%w (schema %d, this build knows %d)", ErrTooNew, v, len(migrations))
+		}
+		for ; v < uint64(len(migrations)); v++ {
+			if err := migrations[v](tx); err != nil {
+				return fmt.Errorf("migrate notebook to schema %d: %w", v+1, err)
+			}
+		}
+		return putUint(tx.Bucket(bucketMeta), "schema", v)
+	})
+}
+
+// Profile is the officer who keeps the notebook.
+type Profile struct {
+	Name     string `json:"name"`
+	Province string `json:"province"`
+	Position string `json:"position"`
+	DeviceID string `json:"device_id"`
+}
+
+// Profile returns the officer's profile, or ErrNoProfile.
+func (s *Store) Profile() (Profile, error) {
+	var p Profile
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketMeta).Get([]byte("profile"))
+		if v == nil {
+			return ErrNoProfile
+		}
+		return json.Unmarshal(v, &p)
+	})
+	return p, err
+}
+
+// SetProfile saves the profile after checking it; a device id is made the
+// first time and then kept.
+func (s *Store) SetProfile(p Profile) error {
+	if err := p.normalize(); err != nil {
+		return err
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if old := meta.Get([]byte("profile")); old != nil {
+			var prev Profile
+			if err := json.Unmarshal(old, &prev); err == nil && prev.DeviceID != "" {
+				p.DeviceID = prev.DeviceID
+			}
+		}
+		if p.DeviceID == "" {
+			id := s.ids.next(s.now())
+			p.DeviceID = formatID(id)
+		}
+		v, err := json.Marshal(p)
+		if err != nil {
+			return err
+		}
+		return meta.Put([]byte("profile"), v)
+	})
+}
+
+// Setting returns a setting's value, "" when unset.
+func (s *Store) Setting(key string) (string, error) {
+	var v string
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v = string(tx.Bucket(bucketSettings).Get([]byte(key)))
+		return nil
+	})
+	return v, err
+}
+
+// SetSetting saves a setting; an empty value removes it.
+func (s *Store) SetSetting(key, value string) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSettings)
+		if value == "" {
+			return b.Delete([]byte(key))
+		}
+		return b.Put([]byte(key), []byte(value))
+	})
+}
+
+// Draft returns a saved draft (nil when there is none).
+func (s *Store) Draft(key string) ([]byte, error) {
+	var v []byte
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if d := tx.Bucket(bucketDrafts).Get([]byte(key)); d != nil {
+			v = append([]byte(nil), d...)
+		}
+		return nil
+	})
+	return v, err
+}
+
+// SetDraft saves a draft; nil removes it.
+func (s *Store) SetDraft(key string, data []byte) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketDrafts)
+		if data == nil {
+			return b.Delete([]byte(key))
+		}
+		return b.Put([]byte(key), data)
+	})
+}
+
+// DraftKeys lists the saved drafts.
+func (s *Store) DraftKeys() ([]string, error) {
+	var keys []string
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketDrafts).ForEach(func(k, _ []byte) error {
+			keys = append(keys, string(k))
+			return nil
+		})
+	})
+	return keys, err
+}
+
+func getUint(b *bolt.Bucket, key string) uint64 {
+	v := b.Get([]byte(key))
+	if len(v) != 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(v)
+}
+
+func putUint(b *bolt.Bucket, key string, v uint64) error {
+	var buf [8]byte
+	binary.BigEndian.PutUint64(buf[:], v)
+	return b.Put([]byte(key), buf[:])
+}
+
+func addUint(b *bolt.Bucket, key string, delta int64) error {
+	v := int64(getUint(b, key)) + delta
+	if v < 0 {
+		v = 0
+	}
+	return putUint(b, key, uint64(v))
+}
+
+// ctxErr lets long scans stop when their caller gives up.
+func ctxErr(ctx context.Context) error {
+	if ctx == nil {
+		return nil
+	}
+	return ctx.Err()
+}

@@ -1,0 +1,81 @@
+// Package vntext holds the rules for Vietnamese text: NFC on save, control
+// characters removed, the diacritic fold that search uses, collation for
+// sorting, dates written dd/mm/yyyy, and the sanitising of text that came
+// from the network before it reaches a terminal.
+package vntext
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Fold maps text to its search form: NFD, combining marks dropped, đ→d,
+// lower case. "Hà Nội" and "HA NOI" both fold to "ha noi". Collation with
+// IgnoreDiacritics does not do this (ô, ư, ă and đ are letters there).
+func Fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == 'đ' || r == 'Đ':
+			r = 'd'
+		default:
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Words splits folded text into its words: runs of letters and digits.
+func Words(folded string) []string {
+	return strings.FieldsFunc(folded, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+// Terms folds s and returns its distinct words, in order of first appearance.
+func Terms(s ...string) []string {
+	seen := make(map[string]struct{})
+	var out []string
+	for _, part := range s {
+		for _, w := range Words(Fold(part)) {
+			if _, ok := seen[w]; !ok {
+				seen[w] = struct{}{}
+				out = append(out, w)
+			}
+		}
+	}
+	return out
+}
+
+// Clean makes text fit to store: NFC, and control characters other than
+// newline and tab removed (CR LF becomes LF). Invalid UTF-8 is left to the
+// caller to reject; see Valid.
+func Clean(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	if strings.IndexFunc(s, isDroppedControl) >= 0 {
+		s = strings.Map(func(r rune) rune {
+			if isDroppedControl(r) {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return norm.NFC.String(s)
+}
+
+func isDroppedControl(r rune) bool {
+	return unicode.IsControl(r) && r != '\n' && r != '\t'
+}
+
+// Valid reports whether s is valid UTF-8.
+func Valid(s string) bool { return utf8.ValidString(s) }
+
+// Len is the length of s in characters (runes), the unit of the field limits.
+func Len(s string) int { return utf8.RuneCountInString(s) }
