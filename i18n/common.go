@@ -122,6 +122,7 @@ func (c Catalog) Problem(fe *store.FieldError) string {
 
 // Error turns an error into one line an officer understands, in the
 // catalog's language. Errors it does not know keep their own text.
+// BothError gives it in both languages.
 func (c Catalog) Error(err error) string {
 	if ve, ok := store.AsValidation(err); ok {
 		parts := make([]string, len(ve.Fields))
@@ -142,8 +143,21 @@ func (c Catalog) Error(err error) string {
 		{store.ErrTooNew, ErrTooNew},
 	} {
 		if errors.Is(err, known.err) {
-			return c.Both(known.key)
+			return c.T(known.key)
 		}
 	}
 	return c.T(ErrInternal, err.Error())
+}
+
+// BothError is Error in Vietnamese followed by English in parentheses (or
+// English alone in English), for one-line command-line errors.
+func (c Catalog) BothError(err error) string {
+	if c.Lang == EN {
+		return c.Error(err)
+	}
+	vi, en := c.Error(err), New(EN).Error(err)
+	if vi == en {
+		return vi
+	}
+	return vi + " (" + en + ")"
 }

@@ -1,0 +1,136 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+
+	"sotay/i18n"
+	"sotay/store"
+)
+
+func addCommand() command {
+	return command{name: "add", summary: i18n.CLICmdAdd, run: runAdd}
+}
+
+// flagName is a field's name as a flag: next_steps → next-steps.
+func flagName(field string) string { return strings.ReplaceAll(field, "_", "-") }
+
+// runAdd saves one record from flags named after its fields and prints its id.
+func runAdd(_ context.Context, a *app, fs *flag.FlagSet, args []string) error {
+	kind, args, err := a.kindArg(args)
+	if err != nil {
+		if isHelp(args) {
+			a.kindHelp(fs, "add")
+			return flag.ErrHelp
+		}
+		return err
+	}
+	values := map[string]*string{}
+	for _, f := range store.Fields(kind) {
+		if f.HQOwned {
+			continue
+		}
+		v := new(string)
+		values[f.Name] = v
+		fs.StringVar(v, flagName(f.Name), "", a.fieldUsage(f))
+	}
+	set := map[string]bool{}
+	if rest, err := a.parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return &usageError{a.cat.T(i18n.CLIUnexpectedArg, rest[0])}
+	}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+
+	r := store.Record{Kind: kind}
+	var problems []*store.FieldError
+	for name, v := range values {
+		if !set[flagName(name)] {
+			continue
+		}
+		if err := r.SetValue(name, *v); err != nil {
+			fe, ok := err.(*store.FieldError)
+			if !ok {
+				return err
+			}
+			problems = append(problems, fe)
+		}
+	}
+	if len(problems) > 0 {
+		return &store.ValidationError{Fields: problems}
+	}
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	if _, err := st.Profile(); err != nil {
+		return err
+	}
+	saved, err := st.Create(r)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(a.env.Stdout, saved.ID)
+	return nil
+}
+
+// kindArg takes the record kind off the front of args.
+func (a *app) kindArg(args []string) (store.Kind, []string, error) {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return "", args, &usageError{a.cat.T(i18n.CLINeedKind)}
+	}
+	k, ok := store.ParseKind(args[0])
+	if !ok {
+		return "", args, &usageError{a.cat.T(i18n.CLIUnknownKind, args[0])}
+	}
+	return k, args[1:], nil
+}
+
+func isHelp(args []string) bool {
+	for _, a := range args {
+		if a == "-h" || a == "-help" || a == "--help" {
+			return true
+		}
+	}
+	return false
+}
+
+// kindHelp explains a command that takes a kind, listing each kind's fields.
+func (a *app) kindHelp(fs *flag.FlagSet, verb string) {
+	w := fs.Output()
+	fmt.Fprintln(w, a.cat.T(i18n.CLIKindUsage, verb))
+	for _, k := range store.Kinds() {
+		fmt.Fprintf(w, "\n%s — %s\n", k, a.cat.Kind(k))
+		if verb != "add" {
+			continue
+		}
+		for _, f := range store.Fields(k) {
+			if !f.HQOwned {
+				fmt.Fprintf(w, "  --%-14s %s\n", flagName(f.Name), a.fieldUsage(f))
+			}
+		}
+	}
+}
+
+// fieldUsage is the help line of a field's flag.
+func (a *app) fieldUsage(f store.Field) string {
+	s := a.cat.Field(f.Name)
+	if f.Required {
+		s += " " + a.cat.T(i18n.CLIRequired)
+	}
+	switch f.Type {
+	case store.Choice:
+		var slugs []string
+		for _, t := range f.Choices() {
+			slugs = append(slugs, t.Slug)
+		}
+		s += ": " + strings.Join(slugs, "|")
+	case store.Date:
+		s += ": dd/mm/yyyy, yyyy-mm-dd, " + a.cat.T(i18n.CLITodayWords)
+	case store.Integer, store.Number:
+		s += ": " + a.cat.T(i18n.CLINumber)
+	}
+	return s
+}

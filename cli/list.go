@@ -1,0 +1,138 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"sotay/i18n"
+	"sotay/store"
+	"sotay/vntext"
+)
+
+func listCommand() command {
+	return command{name: "list", summary: i18n.CLICmdList, run: runList}
+}
+
+// runList prints the records of a kind, newest first: a table for people,
+// or with --json one array of flat objects for scripts.
+func runList(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error {
+	kind, args, err := a.kindArg(args)
+	if err != nil {
+		if isHelp(args) {
+			a.kindHelp(fs, "list")
+			return flag.ErrHelp
+		}
+		return err
+	}
+	var q store.Query
+	var asJSON bool
+	var from, to string
+	q.Kind = kind
+	fs.StringVar(&q.Search, "search", "", a.cat.T(i18n.CLIFlagSearch))
+	fs.BoolVar(&asJSON, "json", false, a.cat.T(i18n.CLIFlagJSON))
+	fs.StringVar(&from, "from", "", a.cat.T(i18n.CLIFlagFrom))
+	fs.StringVar(&to, "to", "", a.cat.T(i18n.CLIFlagTo))
+	fs.IntVar(&q.Limit, "limit", 0, a.cat.T(i18n.CLIFlagLimit))
+	if kind == store.KindDifficulty {
+		fs.StringVar(&q.Category, "category", "", a.cat.Field("category"))
+		fs.StringVar(&q.Severity, "severity", "", a.cat.Field("severity"))
+		fs.StringVar(&q.Status, "status", "", a.cat.Field("status"))
+	}
+	if rest, err := a.parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return &usageError{a.cat.T(i18n.CLIUnexpectedArg, rest[0])}
+	}
+	if q.Limit < 0 {
+		return &usageError{a.cat.T(i18n.CLIBadLimit)}
+	}
+	if q.From, err = a.flagDate("from", from); err != nil {
+		return err
+	}
+	if q.To, err = a.flagDate("to", to); err != nil {
+		return err
+	}
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	out := bufio.NewWriter(a.env.Stdout)
+	defer out.Flush()
+	if asJSON {
+		return writeJSONArray(ctx, st, q, out)
+	}
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	n := 0
+	err = st.Scan(ctx, q, func(r store.Record) error {
+		n++
+		_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", vntext.FormatDate(r.Date), clip(r.Commune, 24), clip(oneLine(r.Summary()), 60), r.ID)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if n == 0 {
+		fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.CLINoRecords))
+	}
+	return nil
+}
+
+// writeJSONArray streams the matching records as one JSON array, one record
+// a line, without holding them all in memory.
+func writeJSONArray(ctx context.Context, st *store.Store, q store.Query, out *bufio.Writer) error {
+	out.WriteString("[")
+	first := true
+	err := st.Scan(ctx, q, func(r store.Record) error {
+		b, err := json.Marshal(r)
+		if err != nil {
+			return err
+		}
+		if !first {
+			out.WriteString(",")
+		}
+		first = false
+		out.WriteString("\n")
+		_, err = out.Write(b)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if !first {
+		out.WriteString("\n")
+	}
+	_, err = out.WriteString("]\n")
+	return err
+}
+
+// flagDate reads a date flag in any form officers write, as YYYY-MM-DD.
+func (a *app) flagDate(name, v string) (string, error) {
+	if v == "" {
+		return "", nil
+	}
+	d, err := vntext.ParseDate(v, a.env.Now())
+	if err != nil {
+		return "", &usageError{a.cat.T(i18n.CLIBadDateFlag, name, v)}
+	}
+	return d.Format(vntext.DateLayout), nil
+}
+
+// clip shortens s to n characters with an ellipsis.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// since says how long ago t was, for status lines.
+func since(now, t time.Time) time.Duration { return now.Sub(t).Round(time.Second) }

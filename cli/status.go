@@ -1,0 +1,95 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"time"
+
+	"sotay/i18n"
+	"sotay/store"
+)
+
+func statusCommand() command {
+	return command{name: "status", summary: i18n.CLICmdStatus, run: runStatus}
+}
+
+// statusReport is `status --json`: DESIGN.md's pending, last_sync,
+// last_error and hq, with the notebook's totals.
+type statusReport struct {
+	Officer   string         `json:"officer"`
+	Province  string         `json:"province"`
+	Notebook  string         `json:"notebook"`
+	Pending   int            `json:"pending"`
+	LastSync  *time.Time     `json:"last_sync"`
+	LastError string         `json:"last_error"`
+	HQ        string         `json:"hq"`
+	Records   map[string]int `json:"records"`
+	Statuses  map[string]int `json:"difficulty_statuses"`
+}
+
+func runStatus(_ context.Context, a *app, fs *flag.FlagSet, args []string) error {
+	var asJSON bool
+	fs.BoolVar(&asJSON, "json", false, a.cat.T(i18n.CLIFlagJSON))
+	if rest, err := a.parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return &usageError{a.cat.T(i18n.CLIUnexpectedArg, rest[0])}
+	}
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	rep := statusReport{Notebook: st.Path(), Records: map[string]int{}}
+	if p, err := st.Profile(); err == nil {
+		rep.Officer, rep.Province = p.Name, p.Province
+	}
+	if rep.Pending, err = st.Pending(); err != nil {
+		return err
+	}
+	ss, err := st.SyncState()
+	if err != nil {
+		return err
+	}
+	if !ss.LastSync.IsZero() {
+		rep.LastSync = &ss.LastSync
+	}
+	rep.LastError, rep.HQ = ss.LastError, ss.HQ
+	counts, err := st.Counts()
+	if err != nil {
+		return err
+	}
+	for k, n := range counts.Kinds {
+		rep.Records[string(k)] = n
+	}
+	rep.Statuses = counts.Statuses
+	if asJSON {
+		enc := json.NewEncoder(a.env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	}
+	w := a.env.Stdout
+	if rep.Officer != "" {
+		fmt.Fprintf(w, "%s: %s (%s)\n", a.cat.Field("name"), rep.Officer, a.provinceName(rep.Province))
+	}
+	fmt.Fprintf(w, "%s: %s\n", a.cat.T(i18n.CLINotebook), rep.Notebook)
+	for _, k := range store.Kinds() {
+		fmt.Fprintf(w, "%s: %d\n", a.cat.Kind(k), rep.Records[string(k)])
+	}
+	fmt.Fprintf(w, "%s: %d\n", a.cat.T(i18n.CLIPending), rep.Pending)
+	hq := rep.HQ
+	if hq == "" {
+		hq = a.cat.T(i18n.CLINoHQ)
+	}
+	fmt.Fprintf(w, "HQ: %s\n", hq)
+	last := a.cat.T(i18n.CLINever)
+	if rep.LastSync != nil {
+		last = rep.LastSync.Local().Format("02/01/2006 15:04") + " (" + since(a.env.Now(), *rep.LastSync).String() + ")"
+	}
+	fmt.Fprintf(w, "%s: %s\n", a.cat.T(i18n.CLILastSync), last)
+	if rep.LastError != "" {
+		fmt.Fprintf(w, "%s: %s\n", a.cat.T(i18n.CLILastError), rep.LastError)
+	}
+	return nil
+}

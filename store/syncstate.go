@@ -1,0 +1,60 @@
+package store
+
+import (
+	"encoding/json"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// SyncState is what the notebook knows of its link with headquarters. The
+// sync package owns its meaning; the store keeps it in the same file so it
+// moves in the same transactions as the records.
+type SyncState struct {
+	HQ          string    `json:"hq,omitempty"`          // HQ's base URL; "" before enrollment
+	OfficerID   string    `json:"officer_id,omitempty"`  // as HQ enrolled the officer
+	Token       string    `json:"token,omitempty"`       // bearer secret (HQ keeps only its hash)
+	Fingerprint string    `json:"fingerprint,omitempty"` // SHA-256 of HQ's certificate, hex; "" = system roots
+	Cursor      uint64    `json:"cursor,omitempty"`      // last HQ event applied
+	LastSync    time.Time `json:"last_sync,omitzero"`    // last push+pull that completed
+	LastAttempt time.Time `json:"last_attempt,omitzero"` // last try, successful or not
+	LastError   string    `json:"last_error,omitempty"`  // why the last try failed; "" after a success
+}
+
+var syncStateKey = []byte("state")
+
+// SyncState reads the sync state.
+func (s *Store) SyncState() (SyncState, error) {
+	var st SyncState
+	err := s.db.View(func(tx *bolt.Tx) error {
+		st, _ = readSyncState(tx)
+		return nil
+	})
+	return st, err
+}
+
+// UpdateSyncState changes the sync state in one transaction.
+func (s *Store) UpdateSyncState(change func(*SyncState)) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		st, _ := readSyncState(tx)
+		change(&st)
+		return writeSyncState(tx, st)
+	})
+}
+
+func readSyncState(tx *bolt.Tx) (SyncState, error) {
+	var st SyncState
+	v := tx.Bucket(bucketSync).Get(syncStateKey)
+	if v == nil {
+		return st, nil
+	}
+	return st, json.Unmarshal(v, &st)
+}
+
+func writeSyncState(tx *bolt.Tx, st SyncState) error {
+	v, err := json.Marshal(st)
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucketSync).Put(syncStateKey, v)
+}
