@@ -1,0 +1,21 @@
+// Package sync carries the notebook's records to headquarters and brings
+// back HQ's answers and notices. It holds the versioned wire protocol that
+// both ends share (/v1/...) and the client that pushes, then pulls.
+package sync
+
+// Progress is reported while a sync runs, for the TUI's status bar and the
+// CLI's stderr.
+type Progress struct {
+	Phase        string // "push" or "pull"
+	Batches      int    // batches sent (push) or received (pull) so far
+	Records      int    // records sent or events received so far
+	TotalRecords int    // records waiting when the push began
+	Bytes        int64  // bytes on the wire so far (compressed)
+}
+
+// Result sums up one sync.
+type Result struct {
+	Pushed   int // records HQ acknowledged
+	Rejected int // records HQ refused, now parked with its reason
+	Pulled   int // events applied from HQ (answers, status changes, notices)
+}
