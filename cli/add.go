@@ -22,7 +22,7 @@ func runAdd(_ context.Context, a *app, fs *flag.FlagSet, args []string) error {
 	kind, args, err := a.kindArg(args)
 	if err != nil {
 		if isHelp(args) {
-			a.kindHelp(fs, "add")
+			a.kindHelp("add")
 			return flag.ErrHelp
 		}
 		return err
@@ -98,8 +98,8 @@ func isHelp(args []string) bool {
 }
 
 // kindHelp explains a command that takes a kind, listing each kind's fields.
-func (a *app) kindHelp(fs *flag.FlagSet, verb string) {
-	w := fs.Output()
+func (a *app) kindHelp(verb string) {
+	w := a.env.Stdout
 	fmt.Fprintln(w, a.cat.T(i18n.CLIKindUsage, verb))
 	for _, k := range store.Kinds() {
 		fmt.Fprintf(w, "\n%s — %s\n", k, a.cat.Kind(k))

@@ -104,7 +104,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 			continue
 		}
 		fs := flag.NewFlagSet("sotay "+c.name, flag.ContinueOnError)
-		fs.SetOutput(env.Stdout)
+		fs.SetOutput(io.Discard) // errors are reported by fail, help by parse
 		a.globalFlags(fs)
 		err := c.run(ctx, a, fs, rest[1:])
 		if errors.Is(err, flag.ErrHelp) {
@@ -247,6 +247,9 @@ func (a *app) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprintf(a.env.Stdout, "%s [flags]\n", fs.Name())
+				fs.SetOutput(a.env.Stdout)
+				fs.PrintDefaults()
 				return nil, err
 			}
 			return nil, &usageError{err.Error()}

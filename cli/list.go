@@ -24,7 +24,7 @@ func runList(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error
 	kind, args, err := a.kindArg(args)
 	if err != nil {
 		if isHelp(args) {
-			a.kindHelp(fs, "list")
+			a.kindHelp("list")
 			return flag.ErrHelp
 		}
 		return err
