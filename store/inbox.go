@@ -1,0 +1,266 @@
+package store
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"sotay/domain"
+	"sotay/vntext"
+)
+
+// The inbox bucket holds what HQ sent:
+//
+//	"n" seq(8)  → notice JSON (seq is HQ's event sequence, so newest sorts last)
+//	"u" id(16)  → nil: a difficulty HQ changed that the officer has not opened since
+var (
+	inboxNoticePrefix = []byte("n")
+	inboxUnreadPrefix = []byte("u")
+)
+
+// Notice is a message HQ sent to every officer.
+type Notice struct {
+	ID    string    `json:"id"`
+	At    time.Time `json:"at"`
+	Title string    `json:"title"`
+	Text  string    `json:"text"`
+	Read  bool      `json:"read"`
+}
+
+// InboxEvent is one thing HQ tells the notebook on a pull: a new status of
+// one of the officer's difficulties, an answer to it, or a notice to all.
+type InboxEvent struct {
+	Seq      uint64    // HQ's event sequence
+	At       time.Time // when HQ wrote it
+	RecordID string    // the difficulty a status or an answer is about
+	Status   string    // the difficulty's new status; "" leaves it as is
+	Response *Response // an answer to add; nil for none
+	Notice   *Notice   // a notice to all officers; nil for none
+}
+
+// ApplyInbox writes a batch of HQ's events and the new pull cursor in one
+// transaction. HQ-owned fields (status, responses) change in place: no new
+// rev and no outbox entry, since HQ already has them; the per-status counts
+// move with the status. Text from HQ is made safe for a terminal before it
+// is kept. Events about records the notebook does not hold are skipped; an
+// answer already held is not added twice.
+func (s *Store) ApplyInbox(events []InboxEvent, cursor uint64) error {
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		inbox := tx.Bucket(bucketInbox)
+		for _, ev := range events {
+			if ev.Notice != nil {
+				if err := putNotice(inbox, ev); err != nil {
+					return err
+				}
+			}
+			if ev.RecordID != "" && (ev.Status != "" || ev.Response != nil) {
+				if err := applyToRecord(tx, ev); err != nil {
+					return err
+				}
+			}
+		}
+		st, _ := readSyncState(tx)
+		if cursor > st.Cursor {
+			st.Cursor = cursor
+		}
+		return writeSyncState(tx, st)
+	})
+	if err != nil {
+		return fmt.Errorf("apply HQ events: %w", err)
+	}
+	return nil
+}
+
+func putNotice(inbox *bolt.Bucket, ev InboxEvent) error {
+	key := noticeKey(ev.Seq)
+	if inbox.Get(key) != nil {
+		return nil // already held
+	}
+	n := *ev.Notice
+	n.ID = strconv.FormatUint(ev.Seq, 10)
+	if n.At.IsZero() {
+		n.At = ev.At
+	}
+	n.Title = vntext.ForTerminal(n.Title)
+	n.Text = vntext.ForTerminal(n.Text)
+	n.Read = false
+	v, err := json.Marshal(n)
+	if err != nil {
+		return err
+	}
+	return inbox.Put(key, v)
+}
+
+func applyToRecord(tx *bolt.Tx, ev InboxEvent) error {
+	id, err := ParseID(ev.RecordID)
+	if err != nil {
+		return nil // not ours to understand; HQ sends only our ids
+	}
+	old, err := getRecord(tx, id)
+	if err == ErrNotFound {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if old.Kind != KindDifficulty {
+		return nil
+	}
+	r := *old
+	r.Responses = slices.Clone(old.Responses)
+	changed := false
+	if st := ev.Status; st != "" && st != statusOrNew(old.Status) {
+		if _, ok := domain.Find(domain.Statuses(), st); ok {
+			r.Status = st
+			changed = true
+		}
+	}
+	if ev.Response != nil {
+		resp := Response{
+			At:     ev.Response.At.UTC(),
+			Author: vntext.ForTerminal(ev.Response.Author),
+			Text:   vntext.ForTerminal(ev.Response.Text),
+		}
+		if !slices.ContainsFunc(r.Responses, func(x Response) bool {
+			return x.At.Equal(resp.At) && x.Text == resp.Text && x.Author == resp.Author
+		}) {
+			r.Responses = append(r.Responses, resp)
+			changed = true
+		}
+	}
+	if !changed {
+		return nil
+	}
+	// Neither status nor responses are in the date or search indexes, so
+	// only the record and the counters change.
+	if err := writeRecord(tx, &r, id); err != nil {
+		return err
+	}
+	if err := count(tx, old, -1); err != nil {
+		return err
+	}
+	if err := count(tx, &r, +1); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketInbox).Put(unreadKey(id), nil)
+}
+
+func noticeKey(seq uint64) []byte {
+	k := make([]byte, 0, 9)
+	k = append(k, inboxNoticePrefix...)
+	return binary.BigEndian.AppendUint64(k, seq)
+}
+
+func unreadKey(id [16]byte) []byte {
+	return append(append([]byte(nil), inboxUnreadPrefix...), id[:]...)
+}
+
+// Notices lists up to limit notices, newest first.
+func (s *Store) Notices(ctx context.Context, limit int) ([]Notice, error) {
+	var out []Notice
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketInbox).Cursor()
+		// Step back from the first key after the notices.
+		k, v := c.Seek([]byte{inboxNoticePrefix[0] + 1})
+		if k == nil {
+			k, v = c.Last()
+		} else {
+			k, v = c.Prev()
+		}
+		for ; k != nil && k[0] == inboxNoticePrefix[0] && (limit <= 0 || len(out) < limit); k, v = c.Prev() {
+			if err := ctxErr(ctx); err != nil {
+				return err
+			}
+			var n Notice
+			if err := json.Unmarshal(v, &n); err != nil {
+				return fmt.Errorf("read notice: %w", err)
+			}
+			out = append(out, n)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// MarkNoticeRead marks a notice as read. An unknown id is ErrNotFound.
+func (s *Store) MarkNoticeRead(id string) error {
+	seq, err := strconv.ParseUint(id, 10, 64)
+	if err != nil {
+		return ErrNotFound
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		inbox := tx.Bucket(bucketInbox)
+		key := noticeKey(seq)
+		v := inbox.Get(key)
+		if v == nil {
+			return ErrNotFound
+		}
+		var n Notice
+		if err := json.Unmarshal(v, &n); err != nil {
+			return fmt.Errorf("read notice: %w", err)
+		}
+		if n.Read {
+			return nil
+		}
+		n.Read = true
+		nv, err := json.Marshal(n)
+		if err != nil {
+			return err
+		}
+		return inbox.Put(key, nv)
+	})
+}
+
+// UnreadCounts says how many notices are unread and how many difficulties
+// HQ changed since the officer last opened them.
+func (s *Store) UnreadCounts() (notices, answers int, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketInbox).Cursor()
+		for k, v := c.Seek(inboxNoticePrefix); k != nil && k[0] == inboxNoticePrefix[0]; k, v = c.Next() {
+			var n Notice
+			if err := json.Unmarshal(v, &n); err != nil {
+				return fmt.Errorf("read notice: %w", err)
+			}
+			if !n.Read {
+				notices++
+			}
+		}
+		for k, _ := c.Seek(inboxUnreadPrefix); k != nil && k[0] == inboxUnreadPrefix[0]; k, _ = c.Next() {
+			answers++
+		}
+		return nil
+	})
+	return notices, answers, err
+}
+
+// Unread reports whether HQ changed the difficulty (status or answer) since
+// the officer last opened it.
+func (s *Store) Unread(recordID string) (bool, error) {
+	id, err := ParseID(recordID)
+	if err != nil {
+		return false, err
+	}
+	var unread bool
+	err = s.db.View(func(tx *bolt.Tx) error {
+		unread = tx.Bucket(bucketInbox).Get(unreadKey(id)) != nil
+		return nil
+	})
+	return unread, err
+}
+
+// MarkRead records that the officer opened the difficulty.
+func (s *Store) MarkRead(recordID string) error {
+	id, err := ParseID(recordID)
+	if err != nil {
+		return err
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketInbox).Delete(unreadKey(id))
+	})
+}

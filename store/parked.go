@@ -1,0 +1,159 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// The parked bucket holds the records HQ refused, id(16) → ParkedRecord
+// JSON. A parked record leaves the outbox so the rest of the queue goes on;
+// the officer sees HQ's reason, fixes the record, and the new rev is pushed
+// like any other change (and unparked once HQ takes it).
+
+// ParkedRecord is a record HQ refused, with its reason.
+type ParkedRecord struct {
+	ID     string    `json:"id"`
+	Rev    int64     `json:"rev"`
+	Code   string    `json:"code"`   // HQ's machine-readable reason
+	Reason string    `json:"reason"` // HQ's words
+	At     time.Time `json:"at"`     // when HQ refused it
+}
+
+// Rejection is HQ's refusal of one pushed record.
+type Rejection struct {
+	ID     string
+	Rev    int64
+	Code   string
+	Reason string
+}
+
+// PushBatch is the next slice of the outbox to send: the latest version of
+// each record changed in it, and the sequence that acknowledging it clears.
+type PushBatch struct {
+	Through uint64   // the last outbox sequence the batch covers
+	Records []Record // latest versions, HQ-owned fields cleared
+	Bytes   int      // the records' size as stored JSON, roughly their size on the wire
+}
+
+// NextPush reads the outbox after sequence after and gathers up to
+// maxRecords records or about maxBytes of JSON (at least one record),
+// whichever comes first. An entry superseded by a later change of the same
+// record is covered by Through but not sent: the later entry sends the
+// record at its latest rev. An empty batch (Through == after) means nothing
+// is pending after that point.
+func (s *Store) NextPush(after uint64, maxRecords, maxBytes int) (PushBatch, error) {
+	b := PushBatch{Through: after}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		pend, recs := tx.Bucket(bucketPending), tx.Bucket(bucketRecords)
+		c := tx.Bucket(bucketOutbox).Cursor()
+		var start [8]byte
+		binary.BigEndian.PutUint64(start[:], after+1)
+		for k, v := c.Seek(start[:]); k != nil; k, v = c.Next() {
+			id := v[:16]
+			latest := pend.Get(id)
+			if latest != nil && binary.BigEndian.Uint64(latest) > binary.BigEndian.Uint64(k) {
+				b.Through = binary.BigEndian.Uint64(k) // superseded: covered, not sent
+				continue
+			}
+			raw := recs.Get(id)
+			if raw == nil {
+				b.Through = binary.BigEndian.Uint64(k)
+				continue
+			}
+			if len(b.Records) > 0 && (len(b.Records) >= maxRecords || b.Bytes+len(raw) > maxBytes) {
+				break
+			}
+			var r Record
+			if err := json.Unmarshal(raw, &r); err != nil {
+				return fmt.Errorf("read record: %w", err)
+			}
+			r.Status, r.Responses = "", nil
+			b.Records = append(b.Records, r)
+			b.Bytes += len(raw)
+			b.Through = binary.BigEndian.Uint64(k)
+		}
+		return nil
+	})
+	if err != nil {
+		return PushBatch{}, fmt.Errorf("read outbox: %w", err)
+	}
+	return b, nil
+}
+
+// AckPush settles a pushed batch in one transaction: the rejected records
+// are parked with HQ's reason, every outbox entry through the sequence is
+// dropped, and records HQ took are no longer parked.
+func (s *Store) AckPush(through uint64, rejected []Rejection) error {
+	now := s.now().UTC()
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		parked := tx.Bucket(bucketParked)
+		refused := make(map[[16]byte]bool, len(rejected))
+		for _, rj := range rejected {
+			id, err := ParseID(rj.ID)
+			if err != nil {
+				continue // not one of ours
+			}
+			refused[id] = true
+			v, err := json.Marshal(ParkedRecord{ID: formatID(id), Rev: rj.Rev, Code: rj.Code, Reason: rj.Reason, At: now})
+			if err != nil {
+				return err
+			}
+			if err := parked.Put(id[:], v); err != nil {
+				return err
+			}
+		}
+		ob, pend, meta := tx.Bucket(bucketOutbox), tx.Bucket(bucketPending), tx.Bucket(bucketMeta)
+		c := ob.Cursor()
+		for k, v := c.First(); k != nil && binary.BigEndian.Uint64(k) <= through; k, v = c.First() {
+			var id [16]byte
+			copy(id[:], v[:16])
+			if latest := pend.Get(id[:]); latest != nil && binary.BigEndian.Uint64(latest) <= through {
+				if err := pend.Delete(id[:]); err != nil {
+					return err
+				}
+				if err := addUint(meta, "pending", -1); err != nil {
+					return err
+				}
+				if !refused[id] {
+					if err := parked.Delete(id[:]); err != nil {
+						return err
+					}
+				}
+			}
+			if err := ob.Delete(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("acknowledge push: %w", err)
+	}
+	return nil
+}
+
+// Parked lists the records HQ refused, oldest refusal first.
+func (s *Store) Parked() ([]ParkedRecord, error) {
+	var out []ParkedRecord
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketParked).ForEach(func(_, v []byte) error {
+			var p ParkedRecord
+			if err := json.Unmarshal(v, &p); err != nil {
+				return fmt.Errorf("read parked record: %w", err)
+			}
+			out = append(out, p)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Keys are ids; show in the order HQ refused them.
+	slices.SortStableFunc(out, func(a, b ParkedRecord) int { return a.At.Compare(b.At) })
+	return out, nil
+}
