@@ -1,0 +1,570 @@
+// Package report builds the seconded officer's periodic report from the
+// notebook — a week (Monday to Sunday), a month or any range of dates — and
+// writes it as Markdown or as a .docx in the layout of Decree 30/2020/NĐ-CP.
+// It also writes HQ's national roll-up (xlsx, CSV) from a neutral input the
+// HQ side fills.
+//
+// The report is an administrative document and is always in Vietnamese; its
+// wording lives in the i18n catalog (i18n/report.go) like every other string.
+package report
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"sotay/domain"
+	"sotay/i18n"
+	"sotay/store"
+	"sotay/vntext"
+)
+
+// MaxItems bounds the records a report lists one by one in each section;
+// beyond it the report gives the newest MaxItems and says how many more
+// there were. The totals always count everything.
+const MaxItems = 60
+
+// maxTexts bounds the distinct proposals and next steps gathered to prefill
+// sections V and VI.
+const maxTexts = 30
+
+// Settings of the notebook the report header reads; each has a default.
+const (
+	SettingParent     = "report.parent"       // governing body, first line on the left
+	SettingIssuer     = "report.issuer"       // issuing body, bold, under it
+	SettingCode       = "report.code"         // the part after "BC-" in "Số: …/BC-…"
+	SettingRecipients = "report.recipients"   // "Nơi nhận", one a line
+	SettingSigner     = "report.signer_title" // the title above the signature
+)
+
+// draftPrefix keys the officer's edited sections IV–VI, one per period.
+const draftPrefix = "report/"
+
+// Report is one period's report: its header, the aggregates of sections
+// I–III, and the officer's own text of sections IV–VI.
+type Report struct {
+	Period Period
+	Date   time.Time // the day the report is dated
+
+	Header  Header
+	Officer Officer
+
+	Logs         LogSummary
+	Training     TrainingSummary
+	Difficulties DifficultySummary
+
+	// Text is sections IV–VI. Build prefills it, or loads what the officer
+	// saved for this period (Edited is then true); change it and call
+	// SaveText before writing to keep the edit.
+	Text   Text
+	Edited bool
+}
+
+// Header is what stands above the body and below it: the issuing body, the
+// number, the place, the signer and the recipients.
+type Header struct {
+	Parent      string   // "BỘ NỘI VỤ"
+	Issuer      string   // "TỔ CÔNG TÁC BIỆT PHÁI"
+	Code        string   // "TCTBP" in "Số: …/BC-TCTBP"
+	Place       string   // the province's name
+	SignerTitle string   // "NGƯỜI BÁO CÁO" or the officer's position
+	Recipients  []string // "- Lãnh đạo Bộ Nội vụ (để báo cáo);"…
+}
+
+// Officer is who reports.
+type Officer struct {
+	Name     string
+	Position string
+	Province domain.Province
+}
+
+// Text is the officer's own sections.
+type Text struct {
+	Assessment string `json:"assessment"` // IV. Đánh giá
+	Proposals  string `json:"proposals"`  // V. Kiến nghị, đề xuất
+	NextTasks  string `json:"next_tasks"` // VI. Nhiệm vụ thời gian tới
+}
+
+// Count is a label with a number.
+type Count struct {
+	Label string
+	N     int
+}
+
+// LogSummary is section II.1: the working sessions of the period.
+type LogSummary struct {
+	Sessions   int
+	Communes   int // distinct communes and wards worked in
+	ByActivity []ActivityCount
+	ByCommune  []Count // most sessions first
+	Items      []LogItem
+	More       int // sessions not listed in Items
+}
+
+// ActivityCount is the sessions of one kind of activity.
+type ActivityCount struct {
+	Activity domain.Term
+	Sessions int
+	Communes int
+}
+
+// LogItem is one working session as the report lists it.
+type LogItem struct {
+	Date, Commune, Activity, Content, Results string
+}
+
+// TrainingSummary is section II.2: training sessions.
+type TrainingSummary struct {
+	Sessions     int
+	Communes     int
+	Participants int
+	Women        int
+	Hours        float64
+	Items        []TrainingItem
+	More         int
+}
+
+// TrainingItem is one training session.
+type TrainingItem struct {
+	Date, Commune, Topic, Audience string
+	Participants, Women            int
+}
+
+// Outcome is where a difficulty stands, as the report groups them.
+type Outcome int
+
+// Outcomes. A difficulty HQ marked resolved without ever answering was
+// settled where it arose; one HQ answered (or resolved after answering) was
+// answered by HQ; every other one is still with HQ.
+const (
+	OutcomeEscalated Outcome = iota
+	OutcomeAnswered
+	OutcomeResolvedOnSite
+)
+
+// DifficultySummary is section III.
+type DifficultySummary struct {
+	Total      int
+	BySeverity [4]int // in domain.Severities order
+	ByCategory []CategoryCount
+	ByOutcome  [3]int // indexed by Outcome
+	Items      []DifficultyItem
+	More       int
+}
+
+// CategoryCount is the difficulties of one category, by severity.
+type CategoryCount struct {
+	Category   domain.Term
+	BySeverity [4]int
+	Total      int
+}
+
+// DifficultyItem is one difficulty with HQ's latest answer.
+type DifficultyItem struct {
+	Date, Commune, Title, Proposal string
+	Category, Severity, Status     domain.Term
+	Outcome                        Outcome
+	Answer                         string // HQ's latest response, made safe
+	AnswerBy                       string
+	AnswerAt                       time.Time
+}
+
+// Build reads the period's records from the notebook and makes the report
+// dated now. It streams the records: only the aggregates and the bounded
+// lists stay in memory.
+func Build(ctx context.Context, st *store.Store, p Period, now time.Time) (*Report, error) {
+	r := &Report{Period: p, Date: day(now)}
+	prof, err := st.Profile()
+	if err != nil {
+		return nil, err
+	}
+	r.Officer = Officer{Name: prof.Name, Position: prof.Position}
+	if prov, ok := domain.ProvinceBySlug(prof.Province); ok {
+		r.Officer.Province = prov
+	} else {
+		r.Officer.Province = domain.Province{Slug: prof.Province, Name: prof.Province}
+	}
+	if r.Header, err = header(st, r.Officer); err != nil {
+		return nil, err
+	}
+
+	q := store.Query{From: p.FromDate(), To: p.ToDate()}
+	var (
+		logs  logAgg
+		train trainAgg
+		diffs diffAgg
+	)
+	logs.init()
+	train.init()
+	diffs.init()
+	for _, k := range store.Kinds() {
+		q.Kind = k
+		err := st.Scan(ctx, q, func(rec store.Record) error {
+			switch rec.Kind {
+			case store.KindLog:
+				logs.add(&rec)
+			case store.KindTraining:
+				train.add(&rec)
+			case store.KindDifficulty:
+				diffs.add(&rec)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("build report: %w", err)
+		}
+	}
+	r.Logs = logs.summary()
+	r.Training = train.summary()
+	r.Difficulties = diffs.summary()
+
+	saved, err := st.Draft(draftPrefix + p.Key())
+	if err != nil {
+		return nil, fmt.Errorf("build report: %w", err)
+	}
+	if saved != nil && json.Unmarshal(saved, &r.Text) == nil {
+		r.Edited = true
+	} else {
+		r.Text = r.prefill(logs.steps.items, diffs.proposals.items)
+	}
+	return r, nil
+}
+
+// SaveText keeps the officer's sections IV–VI for the report's period, so
+// the next Build of the same period shows them again.
+func SaveText(st *store.Store, r *Report) error {
+	b, err := json.Marshal(r.Text)
+	if err != nil {
+		return err
+	}
+	if err := st.SetDraft(draftPrefix+r.Period.Key(), b); err != nil {
+		return fmt.Errorf("save report text: %w", err)
+	}
+	r.Edited = true
+	return nil
+}
+
+// ResetText forgets the officer's edits for period p: the next Build
+// prefills sections IV–VI again.
+func ResetText(st *store.Store, p Period) error {
+	if err := st.SetDraft(draftPrefix+p.Key(), nil); err != nil {
+		return fmt.Errorf("reset report text: %w", err)
+	}
+	return nil
+}
+
+func header(st *store.Store, o Officer) (Header, error) {
+	vi := i18n.New(i18n.VI)
+	get := func(key string, def i18n.Key, args ...any) (string, error) {
+		v, err := st.Setting(key)
+		if err != nil {
+			return "", fmt.Errorf("read setting %s: %w", key, err)
+		}
+		if v = strings.TrimSpace(vntext.Clean(v)); v != "" {
+			return v, nil
+		}
+		return vi.T(def, args...), nil
+	}
+	var h Header
+	var err error
+	if h.Parent, err = get(SettingParent, i18n.ReportDefaultParent); err != nil {
+		return h, err
+	}
+	if h.Issuer, err = get(SettingIssuer, i18n.ReportDefaultIssuer); err != nil {
+		return h, err
+	}
+	if h.Code, err = get(SettingCode, i18n.ReportDefaultCode); err != nil {
+		return h, err
+	}
+	signer := strings.ToUpper(o.Position)
+	if signer == "" {
+		signer = vi.T(i18n.ReportDefaultSigner)
+	}
+	if h.SignerTitle, err = get(SettingSigner, i18n.ReportPlain, signer); err != nil {
+		return h, err
+	}
+	rcpt, err := get(SettingRecipients, i18n.ReportDefaultRecipients, provinceTitle(o.Province))
+	if err != nil {
+		return h, err
+	}
+	for _, line := range strings.Split(rcpt, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			h.Recipients = append(h.Recipients, line)
+		}
+	}
+	h.Place = o.Province.Name
+	return h, nil
+}
+
+// provinceTitle is "tỉnh Tuyên Quang" or "thành phố Hà Nội".
+func provinceTitle(p domain.Province) string {
+	vi := i18n.New(i18n.VI)
+	if p.City {
+		return vi.T(i18n.ReportCityOf, p.Name)
+	}
+	return vi.T(i18n.ReportProvinceOf, p.Name)
+}
+
+// prefill writes sections IV–VI from the records: a factual assessment to
+// build on, the proposals the difficulties carried, the next steps the logs
+// noted.
+func (r *Report) prefill(steps, proposals []string) Text {
+	vi := i18n.New(i18n.VI)
+	var t Text
+	if r.Logs.Sessions+r.Training.Sessions+r.Difficulties.Total > 0 {
+		d := r.Difficulties
+		t.Assessment = vi.T(i18n.ReportAssessmentPrefill, r.Logs.Sessions, r.Logs.Communes,
+			r.Training.Sessions, r.Training.Participants, d.Total,
+			d.ByOutcome[OutcomeResolvedOnSite]+d.ByOutcome[OutcomeAnswered])
+	}
+	t.Proposals = bullets(proposals)
+	t.NextTasks = bullets(steps)
+	return t
+}
+
+func bullets(items []string) string {
+	var b strings.Builder
+	for _, s := range slices.Backward(items) {
+		b.WriteString("- ")
+		b.WriteString(capitalize(s))
+		b.WriteString("\n")
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// oneLine joins a text's lines and spaces into one line.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// distinct gathers up to maxTexts different texts, ignoring case, accents,
+// spacing and final punctuation when comparing. Scans run newest first, so
+// it keeps the newest texts (bullets lists them oldest first).
+type distinct struct {
+	seen  map[string]bool
+	items []string
+}
+
+func (d *distinct) add(s string) {
+	s = oneLine(s)
+	if s == "" || len(d.items) >= maxTexts {
+		return
+	}
+	k := strings.TrimRight(vntext.Fold(s), ".;,!… ")
+	if d.seen == nil {
+		d.seen = map[string]bool{}
+	}
+	if !d.seen[k] {
+		d.seen[k] = true
+		d.items = append(d.items, s)
+	}
+}
+
+// communes counts sessions per commune, matching names regardless of
+// accents and case.
+type communes struct {
+	n     map[string]int
+	label map[string]string
+}
+
+func (c *communes) init() { c.n, c.label = map[string]int{}, map[string]string{} }
+
+func (c *communes) add(name string) string {
+	name = oneLine(name)
+	k := vntext.Fold(name)
+	// Keep the first spelling met, unless a later one is capitalised and
+	// it is not ("Xã Yên Sơn" over "xã yên sơn").
+	if old, ok := c.label[k]; !ok || (!startsUpper(old) && startsUpper(name)) {
+		c.label[k] = name
+	}
+	c.n[k]++
+	return k
+}
+
+// counts are the communes, most sessions first, then in Vietnamese order.
+func (c *communes) counts() []Count {
+	out := make([]Count, 0, len(c.n))
+	for k, n := range c.n {
+		out = append(out, Count{Label: c.label[k], N: n})
+	}
+	vntext.SortBy(out, func(x Count) string { return x.Label })
+	slices.SortStableFunc(out, func(a, b Count) int { return b.N - a.N })
+	return out
+}
+
+// items keeps the newest MaxItems of a scan that runs newest first, and
+// gives them back oldest first.
+func keep[T any](items []T, it T, more *int) []T {
+	if len(items) >= MaxItems {
+		*more++
+		return items
+	}
+	return append(items, it)
+}
+
+type logAgg struct {
+	sessions   int
+	communes   communes
+	byActivity map[string]*ActivityCount
+	actCommune map[[2]string]bool
+	items      []LogItem
+	more       int
+	steps      distinct
+}
+
+func (a *logAgg) init() {
+	a.communes.init()
+	a.byActivity = map[string]*ActivityCount{}
+	a.actCommune = map[[2]string]bool{}
+}
+
+func (a *logAgg) add(r *store.Record) {
+	a.sessions++
+	ck := a.communes.add(r.Commune)
+	act := a.byActivity[r.Activity]
+	if act == nil {
+		t, ok := domain.Find(domain.Activities(), r.Activity)
+		if !ok {
+			t = domain.Term{Slug: r.Activity, VI: r.Activity, EN: r.Activity}
+		}
+		act = &ActivityCount{Activity: t}
+		a.byActivity[r.Activity] = act
+	}
+	act.Sessions++
+	if !a.actCommune[[2]string{r.Activity, ck}] {
+		a.actCommune[[2]string{r.Activity, ck}] = true
+		act.Communes++
+	}
+	a.items = keep(a.items, LogItem{Date: r.Date, Commune: oneLine(r.Commune), Activity: act.Activity.VI,
+		Content: oneLine(r.Content), Results: oneLine(r.Results)}, &a.more)
+	a.steps.add(r.NextSteps)
+}
+
+func (a *logAgg) summary() LogSummary {
+	s := LogSummary{Sessions: a.sessions, Communes: len(a.communes.n), ByCommune: a.communes.counts(), More: a.more}
+	for _, t := range domain.Activities() {
+		if c := a.byActivity[t.Slug]; c != nil {
+			s.ByActivity = append(s.ByActivity, *c)
+			delete(a.byActivity, t.Slug)
+		}
+	}
+	for _, slug := range slices.Sorted(maps.Keys(a.byActivity)) { // slugs no longer in the list, if any
+		s.ByActivity = append(s.ByActivity, *a.byActivity[slug])
+	}
+	s.Items = a.items
+	slices.Reverse(s.Items)
+	return s
+}
+
+type trainAgg struct {
+	s        TrainingSummary
+	communes communes
+	items    []TrainingItem
+}
+
+func (a *trainAgg) init() { a.communes.init() }
+
+func (a *trainAgg) add(r *store.Record) {
+	a.s.Sessions++
+	a.s.Participants += r.Participants
+	a.s.Women += r.Women
+	a.s.Hours += r.Hours
+	a.communes.add(r.Commune)
+	a.items = keep(a.items, TrainingItem{Date: r.Date, Commune: oneLine(r.Commune), Topic: oneLine(r.Topic),
+		Audience: oneLine(r.Audience), Participants: r.Participants, Women: r.Women}, &a.s.More)
+}
+
+func (a *trainAgg) summary() TrainingSummary {
+	s := a.s
+	s.Communes = len(a.communes.n)
+	s.Items = a.items
+	slices.Reverse(s.Items)
+	return s
+}
+
+type diffAgg struct {
+	s          DifficultySummary
+	byCategory map[string]*CategoryCount
+	items      []DifficultyItem
+	proposals  distinct
+}
+
+func (a *diffAgg) init() { a.byCategory = map[string]*CategoryCount{} }
+
+func (a *diffAgg) add(r *store.Record) {
+	a.s.Total++
+	sev := slices.IndexFunc(domain.Severities(), func(t domain.Term) bool { return t.Slug == r.Severity })
+	cat := a.byCategory[r.Category]
+	if cat == nil {
+		t, ok := domain.Find(domain.Categories(), r.Category)
+		if !ok {
+			t = domain.Term{Slug: r.Category, VI: r.Category, EN: r.Category}
+		}
+		cat = &CategoryCount{Category: t}
+		a.byCategory[r.Category] = cat
+	}
+	cat.Total++
+	if sev >= 0 {
+		cat.BySeverity[sev]++
+		a.s.BySeverity[sev]++
+	}
+	it := DifficultyItem{Date: r.Date, Commune: oneLine(r.Commune), Title: oneLine(r.Title),
+		Proposal: oneLine(r.Proposal), Category: cat.Category}
+	it.Severity, _ = domain.Find(domain.Severities(), r.Severity)
+	status := r.Status
+	if status == "" {
+		status = "new"
+	}
+	if t, ok := domain.Find(domain.Statuses(), status); ok {
+		it.Status = t
+	} else {
+		it.Status = domain.Term{Slug: safe(status), VI: safe(status), EN: safe(status)}
+	}
+	if n := len(r.Responses); n > 0 {
+		last := r.Responses[n-1]
+		it.Answer, it.AnswerBy, it.AnswerAt = safe(last.Text), oneLine(safe(last.Author)), last.At
+	}
+	switch {
+	case status == "resolved" && len(r.Responses) == 0:
+		it.Outcome = OutcomeResolvedOnSite
+	case status == "answered" || status == "resolved" || len(r.Responses) > 0:
+		it.Outcome = OutcomeAnswered
+	default:
+		it.Outcome = OutcomeEscalated
+	}
+	a.s.ByOutcome[it.Outcome]++
+	a.items = keep(a.items, it, &a.s.More)
+	a.proposals.add(r.Proposal)
+}
+
+// safe makes text that came from HQ fit to print anywhere: no escape or
+// control sequences, NFC, no surrounding space.
+func safe(s string) string {
+	return strings.TrimSpace(vntext.Clean(vntext.ForTerminal(s)))
+}
+
+func (a *diffAgg) summary() DifficultySummary {
+	s := a.s
+	for _, t := range domain.Categories() {
+		if c := a.byCategory[t.Slug]; c != nil {
+			s.ByCategory = append(s.ByCategory, *c)
+			delete(a.byCategory, t.Slug)
+		}
+	}
+	for _, slug := range slices.Sorted(maps.Keys(a.byCategory)) {
+		s.ByCategory = append(s.ByCategory, *a.byCategory[slug])
+	}
+	s.Items = a.items
+	slices.Reverse(s.Items)
+	return s
+}
+
+func startsUpper(s string) bool {
+	for _, c := range s {
+		return unicode.IsUpper(c)
+	}
+	return false
+}
