@@ -27,11 +27,13 @@ const (
 )
 
 type block struct {
-	kind  blockKind
-	text  string
-	rows  [][]string
-	num   []bool // numeric columns of a table, aligned right
-	total bool   // the last row of a table is a total
+	kind blockKind
+	text string
+	rows [][]string
+	num  []bool // numeric columns of a table, aligned right
+	// weights share the page's width among a table's columns.
+	weights []int
+	total   bool // the last row of a table is a total
 }
 
 // periodPhrase names the period inside a sentence: "tuần từ ngày 02/02/2026
@@ -95,7 +97,7 @@ func (r *Report) body() []block {
 		add(blockPara, vi.T(i18n.ReportWorkEmpty))
 	} else {
 		add(blockPara, vi.T(i18n.ReportWorkTotal, L.Sessions, L.Communes))
-		t := block{kind: blockTable, num: []bool{false, true, true}, total: true}
+		t := block{kind: blockTable, num: []bool{false, true, true}, weights: []int{6, 2, 2}, total: true}
 		t.rows = append(t.rows, []string{vi.T(i18n.ReportColActivity), vi.T(i18n.ReportColSessions), vi.T(i18n.ReportColCommunes)})
 		for _, a := range L.ByActivity {
 			t.rows = append(t.rows, []string{a.Activity.VI, strconv.Itoa(a.Sessions), strconv.Itoa(a.Communes)})
@@ -131,7 +133,7 @@ func (r *Report) body() []block {
 			s += vi.T(i18n.ReportTrainHours, decimal(T.Hours))
 		}
 		add(blockPara, s+".")
-		t := block{kind: blockTable, num: []bool{false, false, false, false, true, true}, total: true}
+		t := block{kind: blockTable, num: []bool{false, false, false, false, true, true}, weights: []int{15, 20, 30, 20, 9, 8}, total: true}
 		t.rows = append(t.rows, []string{vi.T(i18n.ReportColDate), vi.T(i18n.ReportColPlace), vi.T(i18n.ReportColTopic),
 			vi.T(i18n.ReportColAudience), vi.T(i18n.ReportColPeople), vi.T(i18n.ReportColWomen)})
 		for _, it := range T.Items {
@@ -152,7 +154,7 @@ func (r *Report) body() []block {
 		add(blockPara, vi.T(i18n.ReportDiffOverview, D.Total, D.ByOutcome[OutcomeResolvedOnSite],
 			D.ByOutcome[OutcomeAnswered], D.ByOutcome[OutcomeEscalated]))
 		add(blockHeading, vi.T(i18n.ReportDiffByCategory))
-		t := block{kind: blockTable, num: []bool{false, true, true, true, true, true}, total: true}
+		t := block{kind: blockTable, num: []bool{false, true, true, true, true, true}, weights: []int{35, 11, 14, 10, 12, 14}, total: true}
 		head := []string{vi.T(i18n.ReportColCategory)}
 		for _, s := range domain.Severities() {
 			head = append(head, s.VI)

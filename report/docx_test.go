@@ -1,0 +1,199 @@
+package report
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/xml"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+func weekDocx(t *testing.T) (*Report, []byte) {
+	t.Helper()
+	st := fixtureNotebook(t)
+	r, err := Build(context.Background(), st, Week(clock), clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Text an officer might type that means something to XML.
+	r.Text.Assessment = "Kết quả <tốt> & đúng \"kế hoạch\"; tỷ lệ 5 > 3.\nCần cố gắng hơn."
+	var buf bytes.Buffer
+	if err := WriteDocx(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	return r, buf.Bytes()
+}
+
+// TestDocxPackage checks the package without any office suite: every part
+// is well-formed XML, and the section is A4 with Decree 30's margins, the
+// first page without a number.
+func TestDocxPackage(t *testing.T) {
+	_, doc := weekDocx(t)
+	zr, err := zip.NewReader(bytes.NewReader(doc), int64(len(doc)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := map[string]string{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		parts[f.Name] = string(b)
+		d := xml.NewDecoder(bytes.NewReader(b))
+		for {
+			if _, err := d.Token(); err == io.EOF {
+				break
+			} else if err != nil {
+				t.Fatalf("%s is not well-formed XML: %v", f.Name, err)
+			}
+		}
+	}
+	for _, name := range []string{"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml",
+		"word/settings.xml", "word/header1.xml", "word/_rels/document.xml.rels"} {
+		if _, ok := parts[name]; !ok {
+			t.Errorf("package lacks %s", name)
+		}
+	}
+	body := parts["word/document.xml"]
+	for _, want := range []string{
+		`<w:pgSz w:w="11906" w:h="16838"/>`,
+		`w:top="1134" w:right="850" w:bottom="1134" w:left="1701"`,
+		`<w:titlePg/>`,
+		`CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`,
+		`Kết quả &lt;tốt&gt; &amp; đúng &#34;kế hoạch&#34;`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("document.xml lacks %s", want)
+		}
+	}
+	if !strings.Contains(parts["word/header1.xml"], "PAGE") {
+		t.Error("header1.xml has no PAGE field")
+	}
+	if !strings.Contains(parts["word/styles.xml"], `w:ascii="Times New Roman"`) {
+		t.Error("styles.xml does not default to Times New Roman")
+	}
+}
+
+// TestDocxInLibreOffice converts the .docx to PDF with LibreOffice and
+// reads the PDF back: A4 pages, the title, the motto and Vietnamese text
+// intact, Times New Roman (or its metric twin) embedded, and page 1 as a
+// PNG in testdata/out for a person to look at.
+func TestDocxInLibreOffice(t *testing.T) {
+	soffice := lookPath("soffice", "libreoffice")
+	if soffice == "" {
+		t.Skip("LibreOffice (soffice) is not installed")
+	}
+	for _, tool := range []string{"pdfinfo", "pdftotext", "pdffonts", "pdftoppm"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s (poppler-utils) is not installed", tool)
+		}
+	}
+	_, doc := weekDocx(t)
+	dir := t.TempDir()
+	src := filepath.Join(dir, "bao-cao.docx")
+	if err := os.WriteFile(src, doc, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pdf := convert(t, soffice, dir, src, "pdf")
+
+	info := runTool(t, "pdfinfo", pdf)
+	if !regexp.MustCompile(`Page size:\s+595(\.\d+)? x 841(\.\d+)? pts \(A4\)`).MatchString(info) {
+		t.Errorf("not A4:\n%s", info)
+	}
+	pages := regexp.MustCompile(`Pages:\s+(\d+)`).FindStringSubmatch(info)
+	t.Logf("pdfinfo: %s pages", pages[1])
+
+	text := runTool(t, "pdftotext", "-layout", pdf, "-")
+	for _, want := range []string{
+		"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+		"Độc lập - Tự do - Hạnh phúc",
+		"BỘ NỘI VỤ",
+		"TỔ CÔNG TÁC BIỆT PHÁI",
+		"/BC-TCTBP",
+		"Tuyên Quang, ngày 05 tháng 02 năm 2026",
+		"BÁO CÁO",
+		"I. TÌNH HÌNH CHUNG",
+		"III. KHÓ KHĂN, VƯỚNG MẮC",
+		"VI. NHIỆM VỤ THỜI GIAN TỚI",
+		"Chế độ, chính sách cho người nghỉ việc",
+		"Kết quả <tốt> & đúng \"kế hoạch\"",
+		"Nơi nhận:",
+		"Nguyễn Thị Minh Hằng",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+	// Page 1 has no number at the top; page 2, when there is one, starts
+	// with "2".
+	pageTexts := strings.Split(text, "\f")
+	if first := strings.TrimSpace(pageTexts[0]); strings.HasPrefix(first, "1") {
+		t.Errorf("page 1 starts with a page number: %.40q", first)
+	}
+	if len(pageTexts) > 1 && strings.TrimSpace(pageTexts[1]) != "" {
+		if second := strings.TrimSpace(pageTexts[1]); !strings.HasPrefix(second, "2") {
+			t.Errorf("page 2 does not start with its number: %.40q", second)
+		}
+	}
+
+	fonts := runTool(t, "pdffonts", pdf)
+	t.Logf("pdffonts:\n%s", fonts)
+	if !strings.Contains(fonts, "TimesNewRoman") && !strings.Contains(fonts, "LiberationSerif") {
+		t.Errorf("neither Times New Roman nor Liberation Serif in the PDF:\n%s", fonts)
+	}
+
+	out := filepath.Join("testdata", "out")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	runTool(t, "pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", pdf, filepath.Join(out, "week"))
+	t.Logf("pages 1–2 rendered to %s/week-*.png", out)
+}
+
+func lookPath(names ...string) string {
+	for _, n := range names {
+		if p, err := exec.LookPath(n); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// convert runs LibreOffice headless with a profile of its own, so tests
+// running at once do not fight over ~/.config/libreoffice.
+func convert(t *testing.T, soffice, dir, src, to string) string {
+	t.Helper()
+	profile := "file://" + filepath.ToSlash(filepath.Join(dir, "lo-profile"))
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation="+profile, "--headless", "--norestore",
+		"--convert-to", to, "--outdir", dir, src)
+	outb, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("soffice: %v\n%s", err, outb)
+	}
+	dst := strings.TrimSuffix(src, filepath.Ext(src)) + "." + strings.SplitN(to, ":", 2)[0]
+	if _, err := os.Stat(dst); err != nil {
+		t.Fatalf("soffice made no %s: %v\n%s", dst, err, outb)
+	}
+	return dst
+}
+
+func runTool(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(name, args...).Output()
+	if err != nil {
+		t.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
+	}
+	return string(out)
+}
