@@ -157,3 +157,7 @@ func (s *Store) Parked() ([]ParkedRecord, error) {
 	slices.SortStableFunc(out, func(a, b ParkedRecord) int { return a.At.Compare(b.At) })
 	return out, nil
 }
+
+// FormatID writes an id in its canonical text form (lower-case UUID), so
+// the other end of sync can key and compare ids as the notebook does.
+func FormatID(id [16]byte) string { return formatID(id) }

@@ -1,0 +1,256 @@
+package hq
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"sotay/sync"
+)
+
+// SocketFile is the admin socket in the data directory. Its mode (0600) is
+// the access control: whoever may read the data directory may administer.
+const SocketFile = "admin.sock"
+
+// Admin is what the `hq` admin commands do, whether the server runs (they
+// go through its socket) or not (they open the database).
+type Admin interface {
+	Enroll(ctx context.Context, name, province, url string) (Enrolled, error)
+	Revoke(ctx context.Context, officer string) error
+	Respond(ctx context.Context, record, status, text, author string) (sync.Event, error)
+	Notice(ctx context.Context, title, text string) (sync.Event, error)
+	Officers(ctx context.Context) ([]Officer, error)
+}
+
+// Enrolled is a new officer and the code to give them.
+type Enrolled struct {
+	Officer Officer `json:"officer"`
+	Code    string  `json:"code"`
+}
+
+// OpenAdmin reaches HQ's data in dir: through the running server's socket
+// when one answers, otherwise by opening the database. close releases it.
+func OpenAdmin(dir string) (Admin, func() error, error) {
+	sock := filepath.Join(dir, SocketFile)
+	if conn, err := net.DialTimeout("unix", sock, time.Second); err == nil {
+		conn.Close()
+		return newSocketAdmin(sock), func() error { return nil }, nil
+	}
+	db, err := OpenDB(dir, time.Second)
+	if errors.Is(err, ErrLocked) {
+		return nil, nil, fmt.Errorf("%w, and its admin socket %s does not answer", ErrLocked, sock)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return &dbAdmin{db: db, dir: dir}, db.Close, nil
+}
+
+// dbAdmin does the admin work on the database itself: directly for a
+// stopped server, and behind the socket for a running one.
+type dbAdmin struct {
+	db  *DB
+	dir string
+}
+
+func (a *dbAdmin) Enroll(_ context.Context, name, province, url string) (Enrolled, error) {
+	servedURL, fp, err := a.db.Served()
+	if err != nil {
+		return Enrolled{}, err
+	}
+	if servedURL == "" {
+		// Never served: the certificate the server will make is made now,
+		// so the code pins the right one.
+		cert, self, err := LoadOrCreateCert(a.dir, "", "")
+		if err != nil {
+			return Enrolled{}, err
+		}
+		if self {
+			fp = CertFingerprint(cert)
+		}
+	}
+	if url == "" {
+		url = servedURL
+	}
+	if url == "" {
+		return Enrolled{}, ErrNoURL
+	}
+	o, token, err := a.db.Enroll(name, province)
+	if err != nil {
+		return Enrolled{}, err
+	}
+	e := sync.Enrollment{URL: url, Officer: o.ID, Token: token, Fingerprint: fp}
+	if _, err := sync.ParseCode(e.Code()); err != nil {
+		return Enrolled{}, fmt.Errorf("HQ's URL %q: %w", url, err)
+	}
+	return Enrolled{Officer: o, Code: e.Code()}, nil
+}
+
+func (a *dbAdmin) Revoke(_ context.Context, officer string) error { return a.db.Revoke(officer) }
+
+func (a *dbAdmin) Respond(_ context.Context, record, status, text, author string) (sync.Event, error) {
+	return a.db.Respond(record, status, text, author)
+}
+
+func (a *dbAdmin) Notice(_ context.Context, title, text string) (sync.Event, error) {
+	return a.db.Notice(title, text)
+}
+
+func (a *dbAdmin) Officers(context.Context) ([]Officer, error) { return a.db.Officers() }
+
+// adminErrors travel over the socket by code.
+var adminErrors = map[string]error{
+	"no_officer": ErrNoOfficer, "no_record": ErrNoRecord, "not_difficulty": ErrNotDifficulty,
+	"bad_status": ErrBadStatus, "bad_province": ErrBadProvince, "empty": ErrEmpty,
+	"too_long": ErrTooLong, "no_url": ErrNoURL, "bad_code": sync.ErrBadCode,
+}
+
+func adminCode(err error) string {
+	for code, e := range adminErrors {
+		if errors.Is(err, e) {
+			return code
+		}
+	}
+	return sync.CodeInternal
+}
+
+type adminRequest struct {
+	Name     string `json:"name,omitempty"`
+	Province string `json:"province,omitempty"`
+	URL      string `json:"url,omitempty"`
+	Officer  string `json:"officer,omitempty"`
+	Record   string `json:"record,omitempty"`
+	Status   string `json:"status,omitempty"`
+	Text     string `json:"text,omitempty"`
+	Author   string `json:"author,omitempty"`
+	Title    string `json:"title,omitempty"`
+}
+
+// adminHandler serves the socket: POST /ACTION with an adminRequest.
+func adminHandler(a Admin) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req adminRequest
+		if err := json.NewDecoder(io.LimitReader(r.Body, 1<<20)).Decode(&req); err != nil {
+			writeError(w, http.StatusBadRequest, sync.CodeBadJSON, "not an admin request")
+			return
+		}
+		ctx := r.Context()
+		var out any
+		var err error
+		switch r.URL.Path {
+		case "/enroll":
+			out, err = a.Enroll(ctx, req.Name, req.Province, req.URL)
+		case "/revoke":
+			err = a.Revoke(ctx, req.Officer)
+			out = map[string]bool{"ok": true}
+		case "/respond":
+			out, err = a.Respond(ctx, req.Record, req.Status, req.Text, req.Author)
+		case "/notice":
+			out, err = a.Notice(ctx, req.Title, req.Text)
+		case "/officers":
+			out, err = a.Officers(ctx)
+		default:
+			writeError(w, http.StatusNotFound, sync.CodeNotFound, "no such admin action")
+			return
+		}
+		if err != nil {
+			writeError(w, http.StatusBadRequest, adminCode(err), err.Error())
+			return
+		}
+		writeJSON(w, http.StatusOK, out)
+	})
+}
+
+// socketAdmin sends admin actions to the running server.
+type socketAdmin struct{ c *http.Client }
+
+func newSocketAdmin(sock string) *socketAdmin {
+	return &socketAdmin{c: &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
+		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+			var d net.Dialer
+			return d.DialContext(ctx, "unix", sock)
+		},
+	}}}
+}
+
+func (a *socketAdmin) call(ctx context.Context, action string, req adminRequest, out any) error {
+	body, _ := json.Marshal(req)
+	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://hq-admin/"+action, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	resp, err := a.c.Do(hr)
+	if err != nil {
+		return fmt.Errorf("reach the HQ server: %w", err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
+	if err != nil {
+		return fmt.Errorf("read the HQ server's answer: %w", err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		var eb sync.ErrorBody
+		_ = json.Unmarshal(raw, &eb)
+		if e, ok := adminErrors[eb.Code]; ok {
+			return e
+		}
+		return fmt.Errorf("HQ server: %s", eb.Message)
+	}
+	if out == nil {
+		return nil
+	}
+	return json.Unmarshal(raw, out)
+}
+
+func (a *socketAdmin) Enroll(ctx context.Context, name, province, url string) (Enrolled, error) {
+	var e Enrolled
+	err := a.call(ctx, "enroll", adminRequest{Name: name, Province: province, URL: url}, &e)
+	return e, err
+}
+
+func (a *socketAdmin) Revoke(ctx context.Context, officer string) error {
+	return a.call(ctx, "revoke", adminRequest{Officer: officer}, nil)
+}
+
+func (a *socketAdmin) Respond(ctx context.Context, record, status, text, author string) (sync.Event, error) {
+	var ev sync.Event
+	err := a.call(ctx, "respond", adminRequest{Record: record, Status: status, Text: text, Author: author}, &ev)
+	return ev, err
+}
+
+func (a *socketAdmin) Notice(ctx context.Context, title, text string) (sync.Event, error) {
+	var ev sync.Event
+	err := a.call(ctx, "notice", adminRequest{Title: title, Text: text}, &ev)
+	return ev, err
+}
+
+func (a *socketAdmin) Officers(ctx context.Context) ([]Officer, error) {
+	var os []Officer
+	err := a.call(ctx, "officers", adminRequest{}, &os)
+	return os, err
+}
+
+// listenAdmin opens the admin socket, mode 0600. A stale socket file (left
+// by a killed server; the database lock proves no other server runs) is
+// removed first.
+func listenAdmin(dir string) (net.Listener, error) {
+	sock := filepath.Join(dir, SocketFile)
+	_ = os.Remove(sock)
+	ln, err := net.Listen("unix", sock)
+	if err != nil {
+		return nil, fmt.Errorf("open admin socket: %w", err)
+	}
+	if err := os.Chmod(sock, 0o600); err != nil {
+		ln.Close()
+		return nil, fmt.Errorf("protect admin socket: %w", err)
+	}
+	return ln, nil
+}

@@ -1,0 +1,547 @@
+// Package hq is the headquarters server: the HTTP API the notebooks sync
+// with (package sync's protocol), its own bbolt store of officers, records,
+// events and the audit log, enrollment, and the admin commands that reach a
+// running server through a Unix socket or the database directly.
+package hq
+
+import (
+	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"sotay/domain"
+	"sotay/store"
+	"sotay/sync"
+)
+
+// DBFile is HQ's database inside its data directory.
+const DBFile = "hq.db"
+
+// Errors callers tell apart.
+var (
+	ErrLocked         = errors.New("the HQ database is in use by another process")
+	ErrNoOfficer      = errors.New("no such officer")
+	ErrRevoked        = errors.New("the officer's token was revoked")
+	ErrBadToken       = errors.New("wrong token")
+	ErrNoRecord       = errors.New("no such record at HQ")
+	ErrNotDifficulty  = errors.New("the record is not a difficulty")
+	ErrBadStatus      = errors.New("unknown status")
+	ErrBadProvince    = errors.New("unknown province")
+	ErrEmpty          = errors.New("text is required")
+	ErrTooLong        = errors.New("text too long")
+	ErrNoURL          = errors.New("HQ's public URL is not known: pass --url or start the server once")
+)
+
+// errMissing: getJSON found no value under the key.
+var errMissing = errors.New("not found")
+
+var (
+	bucketMeta      = []byte("meta")      // "url", "fingerprint": what the server last served as
+	bucketOfficers  = []byte("officers")  // officer id → Officer JSON
+	bucketRecords   = []byte("records")   // record id(16) → StoredRecord JSON
+	bucketByOfficer = []byte("byofficer") // officer 0x00 id(16) → nil
+	bucketDevices   = []byte("devices")   // officer 0x00 device → high-water mark(8)
+	bucketEvents    = []byte("events")    // seq(8) → eventRow JSON
+	bucketEventIdx  = []byte("eventidx")  // officer 0x00 seq(8) → nil; notices under officer ""
+	bucketAudit     = []byte("audit")     // seq(8) → AuditEntry JSON
+)
+
+// Officer is one enrolled officer as HQ knows them. Only the SHA-256 of
+// the token is kept.
+type Officer struct {
+	ID        string         `json:"id"`
+	Name      string         `json:"name"`
+	Province  string         `json:"province"`
+	TokenHash string         `json:"token_hash"`
+	Created   time.Time      `json:"created"`
+	Revoked   time.Time      `json:"revoked,omitzero"`
+	LastSync  time.Time      `json:"last_sync,omitzero"`
+	Counts    map[string]int `json:"counts,omitempty"` // live records per kind
+}
+
+// StoredRecord is a record as HQ holds it: at its latest rev, with the
+// officer who sent it and when it was received. Status and responses in
+// Record are HQ's own.
+type StoredRecord struct {
+	Officer  string       `json:"officer"`
+	Received time.Time    `json:"received"`
+	Record   store.Record `json:"record"`
+}
+
+// AuditEntry is one admin action.
+type AuditEntry struct {
+	Seq    uint64    `json:"seq"`
+	At     time.Time `json:"at"`
+	Action string    `json:"action"` // enroll, revoke, respond, notice
+	Target string    `json:"target"` // officer or record id
+	Detail string    `json:"detail,omitempty"`
+}
+
+type eventRow struct {
+	Officer string `json:"officer,omitempty"` // "" for a notice to all
+	sync.Event
+}
+
+// DB is HQ's database. It is safe for concurrent use.
+type DB struct {
+	db  *bolt.DB
+	now func() time.Time
+}
+
+// OpenDB opens (creating) HQ's database in dir. Another process holding it
+// gives ErrLocked after timeout.
+func OpenDB(dir string, timeout time.Duration) (*DB, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("open HQ database: %w", err)
+	}
+	if timeout <= 0 {
+		timeout = time.Second
+	}
+	db, err := bolt.Open(filepath.Join(dir, DBFile), 0o600, &bolt.Options{Timeout: timeout, FreelistType: bolt.FreelistMapType})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, ErrLocked
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open HQ database: %w", err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketMeta, bucketOfficers, bucketRecords, bucketByOfficer,
+			bucketDevices, bucketEvents, bucketEventIdx, bucketAudit} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open HQ database: %w", err)
+	}
+	return &DB{db: db, now: time.Now}, nil
+}
+
+// Close closes the database.
+func (d *DB) Close() error { return d.db.Close() }
+
+// Check runs bbolt's consistency check.
+func (d *DB) Check() error {
+	return d.db.View(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// SetServed records the URL and certificate fingerprint the server runs
+// with, so enrollment codes made while it is stopped point at it.
+func (d *DB) SetServed(url, fingerprint string) error {
+	return d.db.Update(func(tx *bolt.Tx) error {
+		m := tx.Bucket(bucketMeta)
+		if err := m.Put([]byte("url"), []byte(url)); err != nil {
+			return err
+		}
+		return m.Put([]byte("fingerprint"), []byte(fingerprint))
+	})
+}
+
+// Served returns what SetServed recorded.
+func (d *DB) Served() (url, fingerprint string, err error) {
+	err = d.db.View(func(tx *bolt.Tx) error {
+		m := tx.Bucket(bucketMeta)
+		url, fingerprint = string(m.Get([]byte("url"))), string(m.Get([]byte("fingerprint")))
+		return nil
+	})
+	return url, fingerprint, err
+}
+
+// Enroll creates an officer and returns it with its secret token, which is
+// shown once and never stored.
+func (d *DB) Enroll(name, province string) (Officer, string, error) {
+	name = cleanText(name)
+	if name == "" {
+		return Officer{}, "", ErrEmpty
+	}
+	if len([]rune(name)) > store.MaxShort {
+		return Officer{}, "", ErrTooLong
+	}
+	if _, ok := domain.ProvinceBySlug(province); !ok {
+		return Officer{}, "", ErrBadProvince
+	}
+	var secret [32]byte
+	rand.Read(secret[:])
+	token := base64.RawURLEncoding.EncodeToString(secret[:])
+	var o Officer
+	err := d.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketOfficers)
+		for range 100 {
+			var suffix [3]byte
+			rand.Read(suffix[:])
+			id := province + "-" + hex.EncodeToString(suffix[:])
+			if b.Get([]byte(id)) == nil {
+				o = Officer{ID: id, Name: name, Province: province, TokenHash: hashToken(token), Created: d.now().UTC()}
+				break
+			}
+		}
+		if o.ID == "" {
+			return errors.New("no free officer id")
+		}
+		if err := putJSON(b, []byte(o.ID), o); err != nil {
+			return err
+		}
+		return audit(tx, d.now(), "enroll", o.ID, name+" ("+province+")")
+	})
+	if err != nil {
+		return Officer{}, "", fmt.Errorf("enroll: %w", err)
+	}
+	return o, token, nil
+}
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// Revoke stops an officer's token at once.
+func (d *DB) Revoke(officer string) error {
+	return d.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketOfficers)
+		var o Officer
+		if err := getJSON(b, []byte(officer), &o); err != nil {
+			return officerErr(err)
+		}
+		if !o.Revoked.IsZero() {
+			return nil
+		}
+		o.Revoked = d.now().UTC()
+		if err := putJSON(b, []byte(o.ID), o); err != nil {
+			return err
+		}
+		return audit(tx, d.now(), "revoke", o.ID, "")
+	})
+}
+
+// Authenticate checks an officer's token, in constant time.
+func (d *DB) Authenticate(officer, token string) (Officer, error) {
+	var o Officer
+	err := d.db.View(func(tx *bolt.Tx) error {
+		return getJSON(tx.Bucket(bucketOfficers), []byte(officer), &o)
+	})
+	if err != nil {
+		// Hash anyway so a wrong officer costs what a wrong token does.
+		_ = subtle.ConstantTimeCompare([]byte(hashToken(token)), []byte(hashToken("")))
+		return Officer{}, ErrBadToken
+	}
+	if subtle.ConstantTimeCompare([]byte(hashToken(token)), []byte(o.TokenHash)) != 1 {
+		return Officer{}, ErrBadToken
+	}
+	if !o.Revoked.IsZero() {
+		return Officer{}, ErrRevoked
+	}
+	return o, nil
+}
+
+// Apply writes a checked batch of an officer's records in one transaction
+// with the device's high-water mark: a record is applied only when its rev
+// is newer than what HQ holds, so a batch sent twice changes nothing. HQ's
+// own fields (status, responses) are kept from what it holds, never taken
+// from the push. A record whose id belongs to another officer is rejected.
+func (d *DB) Apply(officer, device string, through uint64, recs []store.Record) ([]sync.Rejection, error) {
+	var rejected []sync.Rejection
+	now := d.now().UTC()
+	// Batch coalesces concurrent pushes into one transaction (one fsync);
+	// the function may run twice, so it starts from scratch each time.
+	err := d.db.Batch(func(tx *bolt.Tx) error {
+		rejected = rejected[:0]
+		ob := tx.Bucket(bucketOfficers)
+		var o Officer
+		if err := getJSON(ob, []byte(officer), &o); err != nil {
+			return officerErr(err)
+		}
+		if o.Counts == nil {
+			o.Counts = map[string]int{}
+		}
+		rb, byOff := tx.Bucket(bucketRecords), tx.Bucket(bucketByOfficer)
+		for i := range recs {
+			r := recs[i]
+			id, err := store.ParseID(r.ID)
+			if err != nil {
+				rejected = append(rejected, sync.Rejection{ID: r.ID, Rev: r.Rev, Code: sync.RejectInvalid, Message: "bad id"})
+				continue
+			}
+			var held StoredRecord
+			hasOld := false
+			if v := rb.Get(id[:]); v != nil {
+				if err := json.Unmarshal(v, &held); err != nil {
+					return fmt.Errorf("read record %s: %w", r.ID, err)
+				}
+				hasOld = true
+				if held.Officer != officer {
+					rejected = append(rejected, sync.Rejection{ID: r.ID, Rev: r.Rev, Code: sync.RejectOtherOfficer,
+						Message: "the record id belongs to another officer"})
+					continue
+				}
+				if held.Record.Rev >= r.Rev {
+					continue // already held at this rev or newer: a resend
+				}
+				if held.Record.Kind != r.Kind {
+					rejected = append(rejected, sync.Rejection{ID: r.ID, Rev: r.Rev, Code: sync.RejectInvalid,
+						Message: "a record cannot change kind"})
+					continue
+				}
+			}
+			r.Status, r.Responses = "", nil
+			if hasOld {
+				r.Status, r.Responses = held.Record.Status, held.Record.Responses
+				if !held.Record.Deleted {
+					o.Counts[string(held.Record.Kind)]--
+				}
+			} else if r.Kind == store.KindDifficulty {
+				r.Status = "new"
+			}
+			if !r.Deleted {
+				o.Counts[string(r.Kind)]++
+			}
+			if err := putJSON(rb, id[:], StoredRecord{Officer: officer, Received: now, Record: r}); err != nil {
+				return err
+			}
+			if !hasOld {
+				if err := byOff.Put(officerKey(officer, id[:]), nil); err != nil {
+					return err
+				}
+			}
+		}
+		db := tx.Bucket(bucketDevices)
+		dk := officerKey(officer, []byte(device))
+		if hwm := db.Get(dk); hwm == nil || binary.BigEndian.Uint64(hwm) < through {
+			if err := db.Put(dk, binary.BigEndian.AppendUint64(nil, through)); err != nil {
+				return err
+			}
+		}
+		o.LastSync = now
+		return putJSON(ob, []byte(o.ID), o)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("apply push: %w", err)
+	}
+	return rejected, nil
+}
+
+// TouchSync notes that an officer synced (a pull with nothing to push).
+func (d *DB) TouchSync(officer string) error {
+	return d.db.Batch(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketOfficers)
+		var o Officer
+		if err := getJSON(b, []byte(officer), &o); err != nil {
+			return officerErr(err)
+		}
+		o.LastSync = d.now().UTC()
+		return putJSON(b, []byte(o.ID), o)
+	})
+}
+
+// HighWater is the last outbox sequence HQ acknowledged to a device.
+func (d *DB) HighWater(officer, device string) (uint64, error) {
+	var n uint64
+	err := d.db.View(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bucketDevices).Get(officerKey(officer, []byte(device))); len(v) == 8 {
+			n = binary.BigEndian.Uint64(v)
+		}
+		return nil
+	})
+	return n, err
+}
+
+// MaxResponse is the longest answer or notice text HQ writes, in characters.
+const MaxResponse = store.MaxLong
+
+// Respond answers a difficulty: a new status and/or a text, written to the
+// record and as an event for its officer's next pull.
+func (d *DB) Respond(recordID, status, text, author string) (sync.Event, error) {
+	id, err := store.ParseID(recordID)
+	if err != nil {
+		return sync.Event{}, ErrNoRecord
+	}
+	if status != "" {
+		if _, ok := domain.Find(domain.Statuses(), status); !ok {
+			return sync.Event{}, ErrBadStatus
+		}
+	}
+	text, author = cleanText(text), cleanText(author)
+	if status == "" && text == "" {
+		return sync.Event{}, ErrEmpty
+	}
+	if len([]rune(text)) > MaxResponse || len([]rune(author)) > store.MaxShort {
+		return sync.Event{}, ErrTooLong
+	}
+	var ev sync.Event
+	err = d.db.Update(func(tx *bolt.Tx) error {
+		rb := tx.Bucket(bucketRecords)
+		var sr StoredRecord
+		if err := getJSON(rb, id[:], &sr); err != nil {
+			return ErrNoRecord
+		}
+		if sr.Record.Kind != store.KindDifficulty {
+			return ErrNotDifficulty
+		}
+		now := d.now().UTC()
+		ev = sync.Event{Kind: sync.EventAnswer, At: now, Record: sr.Record.ID, Status: status}
+		if status != "" {
+			sr.Record.Status = status
+		}
+		if text != "" {
+			resp := store.Response{At: now, Author: author, Text: text}
+			sr.Record.Responses = append(sr.Record.Responses, resp)
+			ev.Response = &resp
+		}
+		if err := putJSON(rb, id[:], sr); err != nil {
+			return err
+		}
+		seq, err := addEvent(tx, sr.Officer, &ev)
+		if err != nil {
+			return err
+		}
+		return audit(tx, now, "respond", sr.Record.ID, fmt.Sprintf("event %d status %q", seq, status))
+	})
+	return ev, err
+}
+
+// Notice sends a notice to every officer.
+func (d *DB) Notice(title, text string) (sync.Event, error) {
+	title, text = cleanText(title), cleanText(text)
+	if title == "" || text == "" {
+		return sync.Event{}, ErrEmpty
+	}
+	if len([]rune(title)) > store.MaxShort || len([]rune(text)) > MaxResponse {
+		return sync.Event{}, ErrTooLong
+	}
+	var ev sync.Event
+	err := d.db.Update(func(tx *bolt.Tx) error {
+		now := d.now().UTC()
+		ev = sync.Event{Kind: sync.EventNotice, At: now, Title: title, Text: text}
+		seq, err := addEvent(tx, "", &ev)
+		if err != nil {
+			return err
+		}
+		return audit(tx, now, "notice", fmt.Sprint(seq), title)
+	})
+	return ev, err
+}
+
+func addEvent(tx *bolt.Tx, officer string, ev *sync.Event) (uint64, error) {
+	eb := tx.Bucket(bucketEvents)
+	seq, err := eb.NextSequence()
+	if err != nil {
+		return 0, err
+	}
+	ev.Seq = seq
+	k := binary.BigEndian.AppendUint64(nil, seq)
+	if err := putJSON(eb, k, eventRow{Officer: officer, Event: *ev}); err != nil {
+		return 0, err
+	}
+	return seq, tx.Bucket(bucketEventIdx).Put(officerKey(officer, k), nil)
+}
+
+// Events returns up to limit events for an officer after seq after: the
+// answers to their difficulties and the notices to all, in order; next is
+// the cursor to ask from next, more says whether more wait.
+func (d *DB) Events(officer string, after uint64, limit int) (evs []sync.Event, next uint64, more bool, err error) {
+	next = after
+	err = d.db.View(func(tx *bolt.Tx) error {
+		idx, eb := tx.Bucket(bucketEventIdx), tx.Bucket(bucketEvents)
+		mine := seqsAfter(idx.Cursor(), officerKey(officer, nil), after, limit+1)
+		all := seqsAfter(idx.Cursor(), officerKey("", nil), after, limit+1)
+		seqs := mergeSeqs(mine, all)
+		if len(seqs) > limit {
+			seqs, more = seqs[:limit], true
+		}
+		for _, s := range seqs {
+			var row eventRow
+			if err := getJSON(eb, binary.BigEndian.AppendUint64(nil, s), &row); err != nil {
+				return err
+			}
+			evs = append(evs, row.Event)
+			next = s
+		}
+		return nil
+	})
+	return evs, next, more, err
+}
+
+func seqsAfter(c *bolt.Cursor, prefix []byte, after uint64, limit int) []uint64 {
+	var out []uint64
+	start := binary.BigEndian.AppendUint64(append([]byte(nil), prefix...), after+1)
+	for k, _ := c.Seek(start); k != nil && bytes.HasPrefix(k, prefix) && len(out) < limit; k, _ = c.Next() {
+		if len(k) == len(prefix)+8 {
+			out = append(out, binary.BigEndian.Uint64(k[len(prefix):]))
+		}
+	}
+	return out
+}
+
+func mergeSeqs(a, b []uint64) []uint64 {
+	out := make([]uint64, 0, len(a)+len(b))
+	for len(a) > 0 || len(b) > 0 {
+		switch {
+		case len(b) == 0 || (len(a) > 0 && a[0] < b[0]):
+			out, a = append(out, a[0]), a[1:]
+		default:
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return out
+}
+
+func officerKey(officer string, rest []byte) []byte {
+	k := make([]byte, 0, len(officer)+1+len(rest))
+	k = append(k, officer...)
+	k = append(k, 0)
+	return append(k, rest...)
+}
+
+func audit(tx *bolt.Tx, at time.Time, action, target, detail string) error {
+	b := tx.Bucket(bucketAudit)
+	seq, err := b.NextSequence()
+	if err != nil {
+		return err
+	}
+	return putJSON(b, binary.BigEndian.AppendUint64(nil, seq),
+		AuditEntry{Seq: seq, At: at.UTC(), Action: action, Target: target, Detail: detail})
+}
+
+func putJSON(b *bolt.Bucket, k []byte, v any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return b.Put(k, raw)
+}
+
+func getJSON(b *bolt.Bucket, k []byte, v any) error {
+	raw := b.Get(k)
+	if raw == nil {
+		return errMissing
+	}
+	return json.Unmarshal(raw, v)
+}
+
+func officerErr(err error) error {
+	if err == errMissing {
+		return ErrNoOfficer
+	}
+	return err
+}

@@ -1,0 +1,42 @@
+package hq
+
+import (
+	"strings"
+
+	"sotay/vntext"
+)
+
+// Limits bound what a client may send. The zero value of a field means its
+// default.
+type Limits struct {
+	MaxBody        int64 // compressed request body, bytes; default 8 MiB
+	MaxInflated    int64 // decompressed body, bytes; default 32 MiB
+	MaxRecords     int   // records per batch; default 2000
+	MaxRecordBytes int   // one record's JSON, bytes; default 256 KiB
+	PerMinute      int   // requests per officer per minute; default 600
+}
+
+func (l *Limits) defaults() {
+	if l.MaxBody <= 0 {
+		l.MaxBody = 8 << 20
+	}
+	if l.MaxInflated <= 0 {
+		l.MaxInflated = 32 << 20
+	}
+	if l.MaxRecords <= 0 {
+		l.MaxRecords = 2000
+	}
+	if l.MaxRecordBytes <= 0 {
+		l.MaxRecordBytes = 256 << 10
+	}
+	if l.PerMinute <= 0 {
+		l.PerMinute = 600
+	}
+}
+
+// cleanText makes admin text fit to store and to show: escape sequences
+// stripped whole (not just their control bytes), valid UTF-8, NFC, no
+// control characters but newline and tab, trimmed.
+func cleanText(s string) string {
+	return strings.TrimSpace(vntext.Clean(vntext.ForTerminal(s)))
+}

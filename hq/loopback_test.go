@@ -1,0 +1,344 @@
+package hq
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"sotay/store"
+	"sotay/sync"
+)
+
+// testHQ is the API over a real database on a real TLS listener on
+// loopback, in this process.
+type testHQ struct {
+	db  *DB
+	dir string
+	srv *httptest.Server
+	fp  string
+}
+
+func startHQ(t testing.TB, lim Limits) *testHQ {
+	t.Helper()
+	dir := t.TempDir()
+	db, err := OpenDB(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	api, err := NewServer(db, lim, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewUnstartedServer(api.Handler())
+	srv.StartTLS()
+	h := &testHQ{db: db, dir: dir, srv: srv, fp: sync.Fingerprint(srv.Certificate().Raw)}
+	if err := db.SetServed(srv.URL, h.fp); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		srv.Close()
+		api.Close()
+		db.Close()
+	})
+	return h
+}
+
+func (h *testHQ) enroll(t testing.TB, province string) Enrolled {
+	t.Helper()
+	e, err := (&dbAdmin{db: h.db, dir: h.dir}).Enroll(context.Background(), "Nguyễn Văn An", province, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// notebook is an officer's notebook enrolled with code.
+func notebook(t testing.TB, code string) *store.Store {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), store.FileName), store.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.SetProfile(store.Profile{Name: "Nguyễn Văn An", Province: "ha-noi"}); err != nil {
+		t.Fatal(err)
+	}
+	if code != "" {
+		if _, err := sync.Enroll(st, code); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return st
+}
+
+func fastClient(t testing.TB, st *store.Store, opt sync.Options) *sync.Client {
+	t.Helper()
+	if opt.BaseDelay == 0 {
+		opt.BaseDelay = 10 * time.Millisecond
+	}
+	if opt.MaxDelay == 0 {
+		opt.MaxDelay = 100 * time.Millisecond
+	}
+	c, err := sync.New(st, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func addLog(t testing.TB, st *store.Store, i int) store.Record {
+	t.Helper()
+	r, err := st.Create(store.Record{Kind: store.KindLog, Date: "2026-06-01", Commune: "Phường Ba Đình",
+		Activity: "meeting", Content: fmt.Sprintf("Làm việc với UBND phường lần %d", i)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func addDifficulty(t testing.TB, st *store.Store, title string) store.Record {
+	t.Helper()
+	r, err := st.Create(store.Record{Kind: store.KindDifficulty, Date: "2026-06-01", Commune: "Xã Sóc Sơn",
+		Category: "staffing", Severity: "high", Title: title})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// hqRevs maps record id → rev of what HQ holds for officer (tombstones too).
+func hqRevs(t testing.TB, db *DB, officer string) map[string]int64 {
+	t.Helper()
+	out := map[string]int64{}
+	err := db.EachRecord(func(r RecordRow) error {
+		if r.Officer == officer {
+			out[r.Record.ID] = r.Record.Rev
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// notebookRevs maps record id → rev of everything in the notebook.
+func notebookRevs(t testing.TB, st *store.Store) map[string]int64 {
+	t.Helper()
+	out := map[string]int64{}
+	for _, k := range store.Kinds() {
+		err := st.Scan(context.Background(), store.Query{Kind: k}, func(r store.Record) error {
+			out[r.ID] = r.Rev
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+func sameRevs(t testing.TB, hq, nb map[string]int64) {
+	t.Helper()
+	for id, rev := range nb {
+		if hq[id] != rev {
+			t.Errorf("record %s: HQ holds rev %d, notebook rev %d", id, hq[id], rev)
+		}
+	}
+}
+
+func TestLoopbackSync(t *testing.T) {
+	h := startHQ(t, Limits{})
+	en := h.enroll(t, "ha-noi")
+	st := notebook(t, en.Code)
+	c := fastClient(t, st, sync.Options{MaxRecords: 7})
+	ctx := context.Background()
+
+	var logs []store.Record
+	for i := range 20 {
+		logs = append(logs, addLog(t, st, i))
+	}
+	d := addDifficulty(t, st, "Thiếu biên chế công chức tư pháp")
+	var seen []sync.Progress
+	res, err := c.Sync(ctx, func(p sync.Progress) { seen = append(seen, p) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Pushed != 21 || res.Rejected != 0 {
+		t.Fatalf("result = %+v", res)
+	}
+	if n, _ := st.Pending(); n != 0 {
+		t.Fatalf("pending after sync = %d", n)
+	}
+	if last := seen[len(seen)-1]; last.Phase != "pull" {
+		t.Errorf("last progress = %+v", last)
+	}
+	pushBatches := 0
+	for _, p := range seen {
+		if p.Phase == "push" && p.Batches > pushBatches {
+			pushBatches = p.Batches
+		}
+	}
+	if pushBatches != 3 {
+		t.Errorf("pushed in %d batches of ≤7, want 3", pushBatches)
+	}
+	held := hqRevs(t, h.db, en.Officer.ID)
+	if len(held) != 21 {
+		t.Fatalf("HQ holds %d records, want 21", len(held))
+	}
+	sameRevs(t, held, notebookRevs(t, st))
+
+	// Edits and deletes propagate.
+	logs[0].Content = "Nội dung đã sửa"
+	if logs[0], err = st.Update(logs[0]); err != nil {
+		t.Fatal(err)
+	}
+	del, err := st.Delete(logs[1].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Sync(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	sr, err := h.db.Record(logs[0].ID)
+	if err != nil || sr.Record.Rev != 2 || sr.Record.Content != "Nội dung đã sửa" {
+		t.Errorf("edited record at HQ = %+v, %v", sr.Record, err)
+	}
+	sr, _ = h.db.Record(del.ID)
+	if !sr.Record.Deleted || sr.Record.Rev != del.Rev {
+		t.Errorf("deleted record at HQ = rev %d deleted %v", sr.Record.Rev, sr.Record.Deleted)
+	}
+	o, _ := h.db.Officer(en.Officer.ID)
+	if o.Counts["log"] != 19 || o.Counts["difficulty"] != 1 || o.LastSync.IsZero() {
+		t.Errorf("officer counts = %v, last sync %v", o.Counts, o.LastSync)
+	}
+
+	// HQ answers and sends a notice; both arrive on the next sync.
+	if _, err := h.db.Respond(d.ID, "answered", "Đề nghị \x1b]0;x\x07tỉnh bố trí kiêm nhiệm", "Tổ công tác"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.db.Notice("Giao ban tuần", "Họp trực tuyến 8 giờ thứ Hai"); err != nil {
+		t.Fatal(err)
+	}
+	res, err = c.Sync(ctx, nil)
+	if err != nil || res.Pulled != 2 {
+		t.Fatalf("pull: %+v, %v", res, err)
+	}
+	got, _ := st.Get(d.ID)
+	if got.Status != "answered" || len(got.Responses) != 1 || got.Responses[0].Text != "Đề nghị tỉnh bố trí kiêm nhiệm" {
+		t.Errorf("difficulty after pull = status %q responses %+v", got.Status, got.Responses)
+	}
+	if got.Rev != d.Rev {
+		t.Errorf("HQ's answer changed the rev: %d → %d", d.Rev, got.Rev)
+	}
+	if n, _ := st.Pending(); n != 0 {
+		t.Errorf("HQ's answer made %d records pending", n)
+	}
+	notices, answers, _ := st.UnreadCounts()
+	if notices != 1 || answers != 1 {
+		t.Errorf("unread = %d notices, %d answers", notices, answers)
+	}
+	// A later edit by the officer keeps HQ's status at HQ.
+	got.Proposal = "Bổ sung biên chế"
+	if _, err := st.Update(got); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Sync(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	sr, _ = h.db.Record(d.ID)
+	if sr.Record.Status != "answered" || len(sr.Record.Responses) != 1 || sr.Record.Proposal != "Bổ sung biên chế" {
+		t.Errorf("HQ record after officer edit = %+v", sr.Record)
+	}
+	// Nothing new: a sync pulls nothing more.
+	if res, err = c.Sync(ctx, nil); err != nil || res.Pulled != 0 || res.Pushed != 0 {
+		t.Errorf("idle sync = %+v, %v", res, err)
+	}
+	ss, _ := st.SyncState()
+	if ss.LastSync.IsZero() || ss.LastError != "" {
+		t.Errorf("sync state = %+v", ss)
+	}
+
+	// Revoked: refused at once, in words the officer can act on.
+	if err := h.db.Revoke(en.Officer.ID); err != nil {
+		t.Fatal(err)
+	}
+	addLog(t, st, 99)
+	_, err = c.Sync(ctx, nil)
+	var se *sync.Error
+	if !errors.As(err, &se) || se.Kind != sync.FailRevoked {
+		t.Fatalf("sync with a revoked token: %v", err)
+	}
+	if n, _ := st.Pending(); n != 1 {
+		t.Errorf("pending after refused sync = %d", n)
+	}
+	ss, _ = st.SyncState()
+	if ss.LastError != sync.FailRevoked {
+		t.Errorf("last error = %q", ss.LastError)
+	}
+}
+
+func TestWrongFingerprintRefused(t *testing.T) {
+	h := startHQ(t, Limits{})
+	en := h.enroll(t, "ha-noi")
+	e, _ := sync.ParseCode(en.Code)
+	e.Fingerprint = strings.Repeat("ab", 32)
+	st := notebook(t, e.Code())
+	addLog(t, st, 1)
+	_, err := fastClient(t, st, sync.Options{}).Sync(context.Background(), nil)
+	var se *sync.Error
+	if !errors.As(err, &se) || se.Kind != sync.FailCertificate {
+		t.Fatalf("sync to a server with another certificate: %v", err)
+	}
+	if len(hqRevs(t, h.db, en.Officer.ID)) != 0 {
+		t.Error("records reached HQ past a wrong pin")
+	}
+}
+
+func TestOfflineFailsAndKeepsOutbox(t *testing.T) {
+	h := startHQ(t, Limits{})
+	en := h.enroll(t, "ha-noi")
+	h.srv.Close()
+	st := notebook(t, en.Code)
+	addLog(t, st, 1)
+	_, err := fastClient(t, st, sync.Options{Attempts: 2}).Sync(context.Background(), nil)
+	var se *sync.Error
+	if !errors.As(err, &se) || se.Kind != sync.FailOffline {
+		t.Fatalf("sync with HQ down: %v", err)
+	}
+	if n, _ := st.Pending(); n != 1 {
+		t.Errorf("pending = %d", n)
+	}
+}
+
+func TestEnrollmentCode(t *testing.T) {
+	h := startHQ(t, Limits{})
+	en := h.enroll(t, "ha-noi")
+	e, err := sync.ParseCode("  " + en.Code[:20] + "\n" + en.Code[20:] + " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.URL != h.srv.URL || e.Officer != en.Officer.ID || e.Fingerprint != h.fp {
+		t.Errorf("code carries %+v", e)
+	}
+	if _, err := h.db.Authenticate(e.Officer, e.Token); err != nil {
+		t.Errorf("token from the code: %v", err)
+	}
+	if _, err := h.db.Authenticate(e.Officer, e.Token+"x"); !errors.Is(err, ErrBadToken) {
+		t.Errorf("wrong token: %v", err)
+	}
+	o, _ := h.db.Officer(e.Officer)
+	if strings.Contains(o.TokenHash, e.Token) || o.TokenHash == "" {
+		t.Error("HQ keeps the token rather than its hash")
+	}
+	for _, bad := range []string{"", "sotay1.", "sotay1.!!!", "sotay2." + en.Code[7:], en.Code[:len(en.Code)-5]} {
+		if _, err := sync.ParseCode(bad); !errors.Is(err, sync.ErrBadCode) {
+			t.Errorf("ParseCode(%q) = %v", bad, err)
+		}
+	}
+}

@@ -1,0 +1,362 @@
+package hq
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	gosync "sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/klauspost/compress/zstd"
+
+	"sotay/store"
+	"sotay/sync"
+)
+
+// Server answers the notebooks: push, pull, health.
+type Server struct {
+	db   *DB
+	lim  Limits
+	log  *slog.Logger
+	now  func() time.Time
+	dec  *zstd.Decoder
+	enc  *zstd.Encoder
+	rate *rateLimiter
+}
+
+// NewServer makes the API over db. log may be nil.
+func NewServer(db *DB, lim Limits, log *slog.Logger) (*Server, error) {
+	lim.defaults()
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	// DecodeAll refuses to inflate past MaxInflated: a zstd bomb costs at
+	// most that much memory per concurrent decode (and a few decoders run).
+	dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(4),
+		zstd.WithDecoderMaxMemory(uint64(lim.MaxInflated)), zstd.WithDecoderMaxWindow(8<<20))
+	if err != nil {
+		return nil, err
+	}
+	enc, err := zstd.NewWriter(nil, zstd.WithEncoderConcurrency(2))
+	if err != nil {
+		return nil, err
+	}
+	return &Server{db: db, lim: lim, log: log, now: time.Now, dec: dec, enc: enc,
+		rate: newRateLimiter(lim.PerMinute)}, nil
+}
+
+// Handler routes the protocol's paths; anything unexpected is a 4xx with
+// an ErrorBody, and a panic is a 500, never a dead server.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc(sync.PathHealth, func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]bool{"ok": true})
+	})
+	mux.HandleFunc(sync.PathPush, s.authed(http.MethodPost, s.push))
+	mux.HandleFunc(sync.PathPull, s.authed(http.MethodGet, s.pull))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, sync.CodeNotFound, "no such path")
+	})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				s.log.Error("panic in handler", "path", r.URL.Path, "panic", p)
+				writeError(w, http.StatusInternalServerError, sync.CodeInternal, "internal error")
+			}
+		}()
+		mux.ServeHTTP(w, r)
+	})
+}
+
+type refusal struct {
+	status  int
+	code    string
+	message string
+}
+
+func (r *refusal) Error() string { return r.code + ": " + r.message }
+
+func writeError(w http.ResponseWriter, status int, code, msg string) {
+	writeJSON(w, status, sync.ErrorBody{Code: code, Message: msg})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// authed checks the method, the bearer token and the officer's rate, then
+// hands over with the officer.
+func (s *Server) authed(method string, h func(http.ResponseWriter, *http.Request, Officer)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != method {
+			w.Header().Set("Allow", method)
+			writeError(w, http.StatusMethodNotAllowed, sync.CodeMethod, "use "+method)
+			return
+		}
+		tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		officer, secret, ok2 := strings.Cut(tok, ".")
+		if !ok || !ok2 || officer == "" || secret == "" || len(tok) > 512 {
+			writeError(w, http.StatusUnauthorized, sync.CodeUnauthorized, "missing or malformed token")
+			return
+		}
+		o, err := s.db.Authenticate(officer, secret)
+		switch {
+		case errors.Is(err, ErrRevoked):
+			writeError(w, http.StatusUnauthorized, sync.CodeRevoked, "this officer's token was revoked; ask HQ for a new enrollment code")
+			return
+		case err != nil:
+			writeError(w, http.StatusUnauthorized, sync.CodeUnauthorized, "unknown token")
+			return
+		}
+		if wait := s.rate.take(o.ID, s.now()); wait > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)+1))
+			writeError(w, http.StatusTooManyRequests, sync.CodeRateLimited, "too many requests; retry later")
+			return
+		}
+		h(w, r, o)
+	}
+}
+
+func (s *Server) push(w http.ResponseWriter, r *http.Request, o Officer) {
+	start := time.Now()
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.lim.MaxBody))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			writeError(w, http.StatusRequestEntityTooLarge, sync.CodeBodyTooLarge,
+				fmt.Sprintf("body over %d bytes", s.lim.MaxBody))
+			return
+		}
+		writeError(w, http.StatusBadRequest, sync.CodeBadRequest, "could not read the body")
+		return
+	}
+	req, rejected, rf := DecodePush(s.dec, r.Header.Get("Content-Encoding"), body, s.lim, s.now())
+	if rf != nil {
+		s.log.Warn("push refused", "officer", o.ID, "code", rf.code, "msg", rf.message)
+		writeError(w, rf.status, rf.code, rf.message)
+		return
+	}
+	more, err := s.db.Apply(o.ID, req.Device, req.Through, req.Records)
+	if err != nil {
+		s.log.Error("apply push", "officer", o.ID, "err", err)
+		writeError(w, http.StatusInternalServerError, sync.CodeInternal, "could not store the batch; retry")
+		return
+	}
+	resp := sync.PushResponse{Ack: req.Through, Rejected: append(rejected, more...)}
+	s.log.Info("push", "officer", o.ID, "device", req.Device, "through", req.Through,
+		"records", len(req.Records), "rejected", len(resp.Rejected), "bytes", len(body), "took", time.Since(start))
+	writeJSON(w, http.StatusOK, resp)
+}
+
+// MaxPull is the most events one pull returns.
+const MaxPull = 1000
+
+func (s *Server) pull(w http.ResponseWriter, r *http.Request, o Officer) {
+	q := r.URL.Query()
+	after, err := strconv.ParseUint(q.Get("after"), 10, 64)
+	if err != nil && q.Get("after") != "" {
+		writeError(w, http.StatusBadRequest, sync.CodeBadRequest, "after must be a number")
+		return
+	}
+	limit := 500
+	if v := q.Get("limit"); v != "" {
+		if limit, err = strconv.Atoi(v); err != nil || limit < 1 {
+			writeError(w, http.StatusBadRequest, sync.CodeBadRequest, "limit must be a positive number")
+			return
+		}
+	}
+	limit = min(limit, MaxPull)
+	evs, next, more, err := s.db.Events(o.ID, after, limit)
+	if err != nil {
+		s.log.Error("pull", "officer", o.ID, "err", err)
+		writeError(w, http.StatusInternalServerError, sync.CodeInternal, "could not read events; retry")
+		return
+	}
+	if err := s.db.TouchSync(o.ID); err != nil {
+		s.log.Warn("note last sync", "officer", o.ID, "err", err)
+	}
+	if evs == nil {
+		evs = []sync.Event{}
+	}
+	raw, err := json.Marshal(sync.PullResponse{Events: evs, Next: next, More: more})
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, sync.CodeInternal, "could not encode events")
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if strings.Contains(r.Header.Get("Accept-Encoding"), sync.ContentEncoding) {
+		raw = s.enc.EncodeAll(raw, nil)
+		w.Header().Set("Content-Encoding", sync.ContentEncoding)
+	}
+	w.Write(raw)
+}
+
+// DecodePush turns a push body into a checked batch. The whole request is
+// refused (a *refusal: status, code, message) when the body is not zstd,
+// inflates past the limit, is not UTF-8 or not a PushRequest, or carries
+// too many records. Single records that break the rules (too large, not
+// valid) come back as rejections and are left out of the batch; the rest
+// are normalized as the notebook would.
+func DecodePush(dec *zstd.Decoder, encoding string, body []byte, lim Limits, now time.Time) (*sync.PushRequest, []sync.Rejection, *refusal) {
+	lim.defaults()
+	if encoding != sync.ContentEncoding {
+		return nil, nil, &refusal{http.StatusUnsupportedMediaType, sync.CodeBadEncoding, "the body must be zstd (Content-Encoding: zstd)"}
+	}
+	raw, err := dec.DecodeAll(body, nil)
+	switch {
+	case errors.Is(err, zstd.ErrDecoderSizeExceeded), errors.Is(err, zstd.ErrWindowSizeExceeded),
+		err == nil && int64(len(raw)) > lim.MaxInflated:
+		return nil, nil, &refusal{http.StatusRequestEntityTooLarge, sync.CodeInflateTooBig,
+			fmt.Sprintf("the body inflates past %d bytes", lim.MaxInflated)}
+	case err != nil:
+		return nil, nil, &refusal{http.StatusBadRequest, sync.CodeBadEncoding, "the body is not a valid zstd stream"}
+	}
+	if !utf8.Valid(raw) {
+		return nil, nil, &refusal{http.StatusBadRequest, sync.CodeInvalidUTF8, "the body is not UTF-8"}
+	}
+	var wire struct {
+		Device  string            `json:"device"`
+		Through uint64            `json:"through"`
+		Records []json.RawMessage `json:"records"`
+	}
+	if err := json.Unmarshal(raw, &wire); err != nil {
+		return nil, nil, &refusal{http.StatusBadRequest, sync.CodeBadJSON, "the body is not a push batch"}
+	}
+	if len(wire.Records) > lim.MaxRecords {
+		return nil, nil, &refusal{http.StatusRequestEntityTooLarge, sync.CodeTooMany,
+			fmt.Sprintf("more than %d records in one batch", lim.MaxRecords)}
+	}
+	if wire.Device == "" || len(wire.Device) > 64 || !utf8.ValidString(wire.Device) || strings.ContainsRune(wire.Device, 0) {
+		return nil, nil, &refusal{http.StatusBadRequest, sync.CodeBadRequest, "missing or bad device id"}
+	}
+	req := &sync.PushRequest{Device: wire.Device, Through: wire.Through, Records: make([]store.Record, 0, len(wire.Records))}
+	var rejected []sync.Rejection
+	seen := make(map[string]int, len(wire.Records))
+	for _, rr := range wire.Records {
+		var r store.Record
+		if len(rr) > lim.MaxRecordBytes {
+			var env struct {
+				ID  string `json:"id"`
+				Rev int64  `json:"rev"`
+			}
+			_ = json.Unmarshal(rr, &env)
+			rejected = append(rejected, sync.Rejection{ID: short(env.ID), Rev: env.Rev, Code: sync.RejectTooLarge,
+				Message: fmt.Sprintf("the record is over %d bytes", lim.MaxRecordBytes)})
+			continue
+		}
+		if err := json.Unmarshal(rr, &r); err != nil {
+			var env struct {
+				ID string `json:"id"`
+			}
+			_ = json.Unmarshal(rr, &env)
+			rejected = append(rejected, sync.Rejection{ID: short(env.ID), Code: sync.RejectInvalid, Message: "not a record"})
+			continue
+		}
+		if msg := checkRecord(&r, now); msg != "" {
+			rejected = append(rejected, sync.Rejection{ID: short(r.ID), Rev: r.Rev, Code: sync.RejectInvalid, Message: msg})
+			continue
+		}
+		if i, dup := seen[r.ID]; dup { // the same record twice: keep the newer
+			if r.Rev > req.Records[i].Rev {
+				req.Records[i] = r
+			}
+			continue
+		}
+		seen[r.ID] = len(req.Records)
+		req.Records = append(req.Records, r)
+	}
+	return req, rejected, nil
+}
+
+// checkRecord applies the notebook's rules and the envelope's; it returns
+// what is wrong in words, or "".
+func checkRecord(r *store.Record, now time.Time) string {
+	id, err := store.ParseID(r.ID)
+	if err != nil {
+		return "bad record id"
+	}
+	r.ID = store.FormatID(id)
+	if r.Rev < 1 {
+		return "bad rev"
+	}
+	r.Status, r.Responses = "", nil // HQ's own
+	if err := r.Normalize(now); err != nil {
+		if ve, ok := store.AsValidation(err); ok {
+			parts := make([]string, len(ve.Fields))
+			for i, fe := range ve.Fields {
+				parts[i] = fe.Error()
+			}
+			return strings.Join(parts, "; ")
+		}
+		return err.Error()
+	}
+	return ""
+}
+
+func short(s string) string {
+	if len(s) > 64 || !utf8.ValidString(s) {
+		return ""
+	}
+	return s
+}
+
+// rateLimiter is a token bucket per officer: perMinute requests a minute,
+// with a burst of as many.
+type rateLimiter struct {
+	mu        gosync.Mutex
+	perMinute float64
+	buckets   map[string]*bucket
+}
+
+type bucket struct {
+	tokens float64
+	last   time.Time
+}
+
+func newRateLimiter(perMinute int) *rateLimiter {
+	return &rateLimiter{perMinute: float64(perMinute), buckets: map[string]*bucket{}}
+}
+
+// take spends one token of officer's bucket; it returns 0 when allowed,
+// otherwise how long until a token is free.
+func (l *rateLimiter) take(officer string, now time.Time) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b := l.buckets[officer]
+	if b == nil {
+		b = &bucket{tokens: l.perMinute, last: now}
+		l.buckets[officer] = b
+	}
+	b.tokens = min(l.perMinute, b.tokens+now.Sub(b.last).Minutes()*l.perMinute)
+	b.last = now
+	if b.tokens >= 1 {
+		b.tokens--
+		return 0
+	}
+	return time.Duration((1 - b.tokens) / l.perMinute * float64(time.Minute))
+}
+
+// Close releases the server's codecs.
+func (s *Server) Close() {
+	s.dec.Close()
+	s.enc.Close()
+}
+
+// shutdown gives in-flight requests a moment to finish.
+func shutdown(srv *http.Server) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = srv.Shutdown(ctx)
+}

@@ -1,0 +1,470 @@
+package sync
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	gosync "sync"
+	"time"
+
+	"github.com/klauspost/compress/zstd"
+
+	"sotay/store"
+)
+
+// ErrNotEnrolled: the notebook has no enrollment code yet.
+var ErrNotEnrolled = errors.New("the notebook is not enrolled with HQ")
+
+// Kinds of sync failure, kept as SyncState.LastError and named in the
+// officer's words by the i18n catalog (key "sync.err." + kind).
+const (
+	FailOffline      = "offline"      // HQ cannot be reached (no network, HQ down, DNS)
+	FailTimeout      = "timeout"      // the network is too slow or stalled
+	FailCertificate  = "certificate"  // HQ's certificate is not the one enrolled
+	FailUnauthorized = "unauthorized" // HQ does not know the token
+	FailRevoked      = "revoked"      // HQ revoked the token
+	FailRateLimited  = "rate_limited" // too many syncs in a minute
+	FailServer       = "server"       // HQ answered with an error of its own
+	FailRefused      = "refused"      // HQ refused a request (too large, bad data)
+	FailRejected     = "rejected"     // some records were refused and parked
+	FailLocal        = "local"        // the notebook itself failed
+)
+
+// Error is a failed sync: its kind (one of the Fail* constants) and the
+// cause.
+type Error struct {
+	Kind string
+	Code string // HQ's code, when HQ answered
+	Err  error
+}
+
+func (e *Error) Error() string {
+	if e.Code != "" {
+		return fmt.Sprintf("sync %s (%s): %v", e.Kind, e.Code, e.Err)
+	}
+	return fmt.Sprintf("sync %s: %v", e.Kind, e.Err)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// retryable failures are worth another attempt within one sync.
+func (e *Error) retryable() bool {
+	switch e.Kind {
+	case FailOffline, FailTimeout, FailServer, FailRateLimited:
+		return true
+	}
+	return false
+}
+
+// Options tune a Client. The zero value is what the program uses.
+type Options struct {
+	MaxRecords     int           // records per push batch; default 1000
+	MaxBytes       int           // JSON bytes per push batch before compression; default 1 MiB
+	PullLimit      int           // events per pull; default 500
+	Attempts       int           // tries of one request before the sync fails; default 6
+	BaseDelay      time.Duration // first backoff; default 500 ms
+	MaxDelay       time.Duration // backoff cap; default 30 s
+	RequestTimeout time.Duration // one request, body included; default 2 min
+	Logger         *slog.Logger  // default: discard
+	// Transport replaces the HTTP transport (tests, benchmarks); its TLS
+	// settings are then the caller's.
+	Transport http.RoundTripper
+}
+
+func (o *Options) defaults() {
+	if o.MaxRecords <= 0 {
+		o.MaxRecords = 1000
+	}
+	if o.MaxBytes <= 0 {
+		o.MaxBytes = 1 << 20
+	}
+	if o.PullLimit <= 0 {
+		o.PullLimit = 500
+	}
+	if o.Attempts <= 0 {
+		o.Attempts = 6
+	}
+	if o.BaseDelay <= 0 {
+		o.BaseDelay = 500 * time.Millisecond
+	}
+	if o.MaxDelay <= 0 {
+		o.MaxDelay = 30 * time.Second
+	}
+	if o.RequestTimeout <= 0 {
+		o.RequestTimeout = 2 * time.Minute
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+}
+
+// Client syncs one notebook with its HQ: push, then pull. One Sync runs at a
+// time; a second caller waits for the first.
+type Client struct {
+	st   *store.Store
+	opt  Options
+	http *http.Client
+	enc  *zstd.Encoder
+	dec  *zstd.Decoder
+
+	mu         gosync.Mutex // one sync at a time
+	batchBytes int          // shrinks after a failure mid-body, grows back after successes
+}
+
+// New makes the client of an enrolled notebook, or returns ErrNotEnrolled.
+func New(st *store.Store, opt Options) (*Client, error) {
+	opt.defaults()
+	ss, err := st.SyncState()
+	if err != nil {
+		return nil, fmt.Errorf("read sync state: %w", err)
+	}
+	if ss.HQ == "" || ss.Token == "" {
+		return nil, ErrNotEnrolled
+	}
+	tr := opt.Transport
+	if tr == nil {
+		tlsConf, err := clientTLS(ss.Fingerprint)
+		if err != nil {
+			return nil, err
+		}
+		tr = &http.Transport{
+			Proxy:                 http.ProxyFromEnvironment,
+			DialContext:           (&net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+			TLSClientConfig:       tlsConf,
+			TLSHandshakeTimeout:   15 * time.Second,
+			ResponseHeaderTimeout: time.Minute,
+			IdleConnTimeout:       90 * time.Second,
+			MaxIdleConnsPerHost:   2,
+			DisableCompression:    true, // bodies are zstd, handled here
+		}
+	}
+	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1))
+	if err != nil {
+		return nil, err
+	}
+	dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(64<<20))
+	if err != nil {
+		return nil, err
+	}
+	return &Client{st: st, opt: opt, http: &http.Client{Transport: tr}, enc: enc, dec: dec,
+		batchBytes: opt.MaxBytes}, nil
+}
+
+// clientTLS pins HQ's leaf certificate when the enrollment carried its
+// fingerprint (HQ's self-signed certificate: the name is not checked, the
+// key is), and otherwise verifies against the system's roots.
+func clientTLS(fingerprint string) (*tls.Config, error) {
+	conf := &tls.Config{MinVersion: tls.VersionTLS12}
+	if fingerprint == "" {
+		return conf, nil
+	}
+	want, err := hex.DecodeString(fingerprint)
+	if err != nil || len(want) != sha256.Size {
+		return nil, &Error{Kind: FailCertificate, Err: fmt.Errorf("bad pinned fingerprint %q", fingerprint)}
+	}
+	conf.InsecureSkipVerify = true // replaced by the pin below
+	conf.VerifyConnection = func(cs tls.ConnectionState) error {
+		if len(cs.PeerCertificates) == 0 {
+			return errCertMismatch
+		}
+		got := sha256.Sum256(cs.PeerCertificates[0].Raw)
+		if subtle.ConstantTimeCompare(got[:], want) != 1 {
+			return errCertMismatch
+		}
+		return nil
+	}
+	return conf, nil
+}
+
+var errCertMismatch = errors.New("HQ's certificate does not match the enrolled fingerprint")
+
+// Fingerprint is the hex SHA-256 of a DER certificate, as pinned.
+func Fingerprint(der []byte) string {
+	sum := sha256.Sum256(der)
+	return hex.EncodeToString(sum[:])
+}
+
+// Sync pushes everything pending, then pulls what HQ has for the officer.
+// progress, if not nil, hears of every batch. The sync state (last attempt,
+// last success, last error) is updated whatever happens. An error is an
+// *Error; records HQ rejected are parked and reported in Result.Rejected
+// without failing the sync.
+func (c *Client) Sync(ctx context.Context, progress func(Progress)) (Result, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if progress == nil {
+		progress = func(Progress) {}
+	}
+	start := time.Now()
+	var res Result
+	err := c.push(ctx, progress, &res)
+	if err == nil {
+		err = c.pull(ctx, progress, &res)
+	}
+	now := time.Now().UTC()
+	kind := ""
+	if err != nil {
+		var se *Error
+		if !errors.As(err, &se) {
+			se = &Error{Kind: FailLocal, Err: err}
+			err = se
+		}
+		if ctx.Err() != nil && se.Kind != FailLocal {
+			se.Kind = FailTimeout
+		}
+		kind = se.Kind
+	}
+	if uerr := c.st.UpdateSyncState(func(s *store.SyncState) {
+		s.LastAttempt = now
+		s.LastError = kind
+		if err == nil {
+			s.LastSync = now
+		}
+	}); uerr != nil && err == nil {
+		err = &Error{Kind: FailLocal, Err: uerr}
+	}
+	c.opt.Logger.Info("sync", "pushed", res.Pushed, "rejected", res.Rejected, "pulled", res.Pulled,
+		"took", time.Since(start), "err", err)
+	return res, err
+}
+
+func (c *Client) push(ctx context.Context, progress func(Progress), res *Result) error {
+	ss, err := c.st.SyncState()
+	if err != nil {
+		return &Error{Kind: FailLocal, Err: err}
+	}
+	prof, err := c.st.Profile()
+	if err != nil {
+		return &Error{Kind: FailLocal, Err: err}
+	}
+	total, err := c.st.Pending()
+	if err != nil {
+		return &Error{Kind: FailLocal, Err: err}
+	}
+	p := Progress{Phase: "push", TotalRecords: total}
+	progress(p)
+	after, failures := uint64(0), 0
+	for {
+		batch, err := c.st.NextPush(after, c.opt.MaxRecords, c.batchBytes)
+		if err != nil {
+			return &Error{Kind: FailLocal, Err: err}
+		}
+		if batch.Through == after {
+			return nil // nothing more pending
+		}
+		var resp PushResponse
+		if len(batch.Records) > 0 {
+			body, err := json.Marshal(PushRequest{Device: prof.DeviceID, Through: batch.Through, Records: batch.Records})
+			if err != nil {
+				return &Error{Kind: FailLocal, Err: err}
+			}
+			payload := c.enc.EncodeAll(body, make([]byte, 0, len(body)/4))
+			n, rerr := c.request(ctx, ss, http.MethodPost, PathPush, payload, &resp)
+			p.Bytes += n
+			if rerr != nil {
+				if rerr.Kind == FailOffline || rerr.Kind == FailTimeout {
+					// The link broke, maybe during the body: send less at a time.
+					c.batchBytes = max(c.batchBytes/2, minBatchBytes)
+				}
+				if err := c.wait(ctx, &failures, rerr); err != nil {
+					return err
+				}
+				continue
+			}
+			failures = 0
+			c.batchBytes = min(c.batchBytes*2, c.opt.MaxBytes)
+			if resp.Ack != batch.Through {
+				return &Error{Kind: FailServer, Err: fmt.Errorf("HQ acknowledged %d, batch ends at %d", resp.Ack, batch.Through)}
+			}
+		}
+		rej := make([]store.Rejection, len(resp.Rejected))
+		for i, r := range resp.Rejected {
+			rej[i] = store.Rejection{ID: r.ID, Rev: r.Rev, Code: r.Code, Reason: r.Message}
+		}
+		if err := c.st.AckPush(batch.Through, rej); err != nil {
+			return &Error{Kind: FailLocal, Err: err}
+		}
+		after = batch.Through
+		res.Pushed += len(batch.Records) - len(rej)
+		res.Rejected += len(rej)
+		p.Batches++
+		p.Records += len(batch.Records)
+		progress(p)
+	}
+}
+
+// minBatchBytes is as small as a batch gets on a bad link.
+const minBatchBytes = 4 << 10
+
+func (c *Client) pull(ctx context.Context, progress func(Progress), res *Result) error {
+	p := Progress{Phase: "pull"}
+	progress(p)
+	failures := 0
+	for {
+		ss, err := c.st.SyncState()
+		if err != nil {
+			return &Error{Kind: FailLocal, Err: err}
+		}
+		var resp PullResponse
+		path := PathPull + "?after=" + strconv.FormatUint(ss.Cursor, 10) + "&limit=" + strconv.Itoa(c.opt.PullLimit)
+		n, rerr := c.request(ctx, ss, http.MethodGet, path, nil, &resp)
+		p.Bytes += n
+		if rerr != nil {
+			if err := c.wait(ctx, &failures, rerr); err != nil {
+				return err
+			}
+			continue
+		}
+		failures = 0
+		if resp.Next < ss.Cursor {
+			return &Error{Kind: FailServer, Err: fmt.Errorf("HQ moved the cursor back from %d to %d", ss.Cursor, resp.Next)}
+		}
+		if len(resp.Events) > 0 || resp.Next != ss.Cursor {
+			if err := c.st.ApplyInbox(InboxEvents(resp.Events), resp.Next); err != nil {
+				return &Error{Kind: FailLocal, Err: err}
+			}
+		}
+		res.Pulled += len(resp.Events)
+		p.Batches++
+		p.Records += len(resp.Events)
+		progress(p)
+		if !resp.More || resp.Next == ss.Cursor {
+			return nil
+		}
+	}
+}
+
+// wait decides what a failed request leads to: the sync's error when it is
+// not worth retrying or the attempts are spent, otherwise a pause of
+// exponential backoff with full jitter (or what HQ asked for with
+// Retry-After) before the next attempt.
+func (c *Client) wait(ctx context.Context, failures *int, rerr *requestError) error {
+	c.opt.Logger.Warn("sync request failed", "attempt", *failures+1, "err", &rerr.Error)
+	*failures++
+	if !rerr.retryable() || *failures >= c.opt.Attempts {
+		return &rerr.Error
+	}
+	d := Backoff(*failures-1, c.opt.BaseDelay, c.opt.MaxDelay)
+	if rerr.retryAfter > d {
+		d = rerr.retryAfter
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return &Error{Kind: FailTimeout, Err: ctx.Err()}
+	case <-t.C:
+		return nil
+	}
+}
+
+// Backoff is the wait before retry number attempt (from 0): full jitter
+// over an exponential ceiling base·2^attempt, capped at limit.
+func Backoff(attempt int, base, limit time.Duration) time.Duration {
+	ceil := base << min(attempt, 30)
+	if ceil <= 0 || ceil > limit {
+		ceil = limit
+	}
+	return rand.N(ceil) + 1
+}
+
+// requestError is an Error with what the retry loop needs to know.
+type requestError struct {
+	Error
+	retryAfter time.Duration
+}
+
+// request sends one request and decodes HQ's answer into out. It returns
+// the bytes on the wire (request and response bodies, compressed).
+func (c *Client) request(ctx context.Context, ss store.SyncState, method, path string, payload []byte, out any) (int64, *requestError) {
+	ctx, cancel := context.WithTimeout(ctx, c.opt.RequestTimeout)
+	defer cancel()
+	var rd io.Reader
+	if payload != nil {
+		rd = bytes.NewReader(payload)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, ss.HQ+path, rd)
+	if err != nil {
+		return 0, &requestError{Error: Error{Kind: FailLocal, Err: err}}
+	}
+	req.Header.Set("Authorization", BearerToken(ss.OfficerID, ss.Token))
+	req.Header.Set("Accept-Encoding", ContentEncoding)
+	if payload != nil {
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Content-Encoding", ContentEncoding)
+	}
+	sent := int64(len(payload))
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return sent, classify(err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, 32<<20))
+	sent += int64(len(raw))
+	if err != nil {
+		return sent, classify(err)
+	}
+	if resp.Header.Get("Content-Encoding") == ContentEncoding {
+		if raw, err = c.dec.DecodeAll(raw, nil); err != nil {
+			return sent, &requestError{Error: Error{Kind: FailServer, Err: fmt.Errorf("decode HQ's answer: %w", err)}}
+		}
+	}
+	if resp.StatusCode != http.StatusOK {
+		var eb ErrorBody
+		_ = json.Unmarshal(raw, &eb)
+		re := &requestError{Error: Error{Code: eb.Code, Err: fmt.Errorf("HQ answered %s: %s", resp.Status, eb.Message)}}
+		switch {
+		case eb.Code == CodeRevoked:
+			re.Kind = FailRevoked
+		case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
+			re.Kind = FailUnauthorized
+		case resp.StatusCode == http.StatusTooManyRequests:
+			re.Kind = FailRateLimited
+			if s, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && s > 0 {
+				re.retryAfter = min(time.Duration(s)*time.Second, c.opt.MaxDelay)
+			}
+		case resp.StatusCode >= 500:
+			re.Kind = FailServer
+		default:
+			re.Kind = FailRefused
+		}
+		return sent, re
+	}
+	if err := json.Unmarshal(raw, out); err != nil {
+		return sent, &requestError{Error: Error{Kind: FailServer, Err: fmt.Errorf("read HQ's answer: %w", err)}}
+	}
+	return sent, nil
+}
+
+func classify(err error) *requestError {
+	var ce *tls.CertificateVerificationError
+	var ue x509.UnknownAuthorityError
+	var he x509.HostnameError
+	switch {
+	case errors.Is(err, errCertMismatch), errors.As(err, &ce), errors.As(err, &ue), errors.As(err, &he),
+		strings.Contains(err.Error(), errCertMismatch.Error()):
+		return &requestError{Error: Error{Kind: FailCertificate, Err: err}}
+	case errors.Is(err, context.DeadlineExceeded), isTimeout(err):
+		return &requestError{Error: Error{Kind: FailTimeout, Err: err}}
+	}
+	return &requestError{Error: Error{Kind: FailOffline, Err: err}}
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}

@@ -1,0 +1,121 @@
+package sync
+
+import (
+	"time"
+
+	"sotay/store"
+)
+
+// The wire protocol, version 1. Both ends import these types; the paths
+// carry the version so a later protocol can live beside this one.
+//
+//	POST /v1/push   body: PushRequest as JSON, Content-Encoding: zstd
+//	                answer: PushResponse
+//	GET  /v1/pull?after=N&limit=M   answer: PullResponse (zstd when asked)
+//	GET  /v1/health answer: {"ok":true}, no token needed
+//
+// Every request but health carries "Authorization: Bearer OFFICER.SECRET".
+// Every refusal is a 4xx (or 5xx) with an ErrorBody.
+const (
+	PathPush   = "/v1/push"
+	PathPull   = "/v1/pull"
+	PathHealth = "/v1/health"
+)
+
+// ContentEncoding is the only encoding of request bodies HQ accepts.
+const ContentEncoding = "zstd"
+
+// PushRequest is one batch of a device's outbox.
+type PushRequest struct {
+	Device  string         `json:"device"`  // the notebook's device id
+	Through uint64         `json:"through"` // the last outbox sequence the batch covers
+	Records []store.Record `json:"records"` // latest revs; HQ-owned fields ignored
+}
+
+// PushResponse settles a batch: every record through Ack was applied (or
+// was already held at that rev or newer) except the rejected ones.
+type PushResponse struct {
+	Ack      uint64      `json:"ack"`
+	Rejected []Rejection `json:"rejected,omitempty"`
+}
+
+// Rejection is HQ's refusal of one record of a batch.
+type Rejection struct {
+	ID      string `json:"id"`
+	Rev     int64  `json:"rev"`
+	Code    string `json:"code"`    // one of the Reject* codes
+	Message string `json:"message"` // words for the officer
+}
+
+// Codes of a rejected record.
+const (
+	RejectInvalid      = "invalid"       // fails the record rules (fields, lengths, choices)
+	RejectOtherOfficer = "other_officer" // the id belongs to another officer's record
+	RejectTooLarge     = "too_large"     // one record over the per-record size
+)
+
+// PullResponse carries HQ's events after the client's cursor.
+type PullResponse struct {
+	Events []Event `json:"events"`
+	Next   uint64  `json:"next"` // the cursor to ask from next time
+	More   bool    `json:"more"` // more events wait after Next
+}
+
+// Event kinds.
+const (
+	EventAnswer = "answer" // a status change and/or a response to a difficulty
+	EventNotice = "notice" // a notice to every officer
+)
+
+// Event is one thing HQ did that a notebook should learn of.
+type Event struct {
+	Seq      uint64          `json:"seq"`
+	Kind     string          `json:"kind"`
+	At       time.Time       `json:"at"`
+	Record   string          `json:"record,omitempty"`   // answer: the difficulty's id
+	Status   string          `json:"status,omitempty"`   // answer: the new status, or ""
+	Response *store.Response `json:"response,omitempty"` // answer: the text, or nil
+	Title    string          `json:"title,omitempty"`    // notice
+	Text     string          `json:"text,omitempty"`     // notice
+}
+
+// ErrorBody is the body of every refusal.
+type ErrorBody struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Codes of a refused request.
+const (
+	CodeUnauthorized  = "unauthorized"     // no token, or a token HQ does not know
+	CodeRevoked       = "revoked"          // the officer's token was revoked
+	CodeBodyTooLarge  = "body_too_large"   // compressed body over the limit
+	CodeInflateTooBig = "inflate_too_big"  // decompressed body over the limit
+	CodeBadEncoding   = "bad_encoding"     // not zstd, or a corrupt stream
+	CodeInvalidUTF8   = "invalid_utf8"     // the JSON is not UTF-8
+	CodeBadJSON       = "bad_json"         // not a PushRequest
+	CodeTooMany       = "too_many_records" // over the records-per-batch limit
+	CodeRateLimited   = "rate_limited"     // over the requests-per-minute limit
+	CodeBadRequest    = "bad_request"      // anything else wrong with the request
+	CodeNotFound      = "not_found"
+	CodeMethod        = "method_not_allowed"
+	CodeInternal      = "internal"
+)
+
+// InboxEvents turns pulled events into what the notebook applies.
+func InboxEvents(evs []Event) []store.InboxEvent {
+	out := make([]store.InboxEvent, 0, len(evs))
+	for _, e := range evs {
+		ie := store.InboxEvent{Seq: e.Seq, At: e.At}
+		switch e.Kind {
+		case EventAnswer:
+			ie.RecordID, ie.Status, ie.Response = e.Record, e.Status, e.Response
+		case EventNotice:
+			ie.Notice = &store.Notice{At: e.At, Title: e.Title, Text: e.Text}
+		default:
+			continue // a kind this build does not know: skip, keep the cursor moving
+		}
+		out = append(out, ie)
+	}
+	return out
+}
