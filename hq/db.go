@@ -31,17 +31,17 @@ const DBFile = "hq.db"
 
 // Errors callers tell apart.
 var (
-	ErrLocked         = errors.New("the HQ database is in use by another process")
-	ErrNoOfficer      = errors.New("no such officer")
-	ErrRevoked        = errors.New("the officer's token was revoked")
-	ErrBadToken       = errors.New("wrong token")
-	ErrNoRecord       = errors.New("no such record at HQ")
-	ErrNotDifficulty  = errors.New("the record is not a difficulty")
-	ErrBadStatus      = errors.New("unknown status")
-	ErrBadProvince    = errors.New("unknown province")
-	ErrEmpty          = errors.New("text is required")
-	ErrTooLong        = errors.New("text too long")
-	ErrNoURL          = errors.New("HQ's public URL is not known: pass --url or start the server once")
+	ErrLocked        = errors.New("the HQ database is in use by another process")
+	ErrNoOfficer     = errors.New("no such officer")
+	ErrRevoked       = errors.New("the officer's token was revoked")
+	ErrBadToken      = errors.New("wrong token")
+	ErrNoRecord      = errors.New("no such record at HQ")
+	ErrNotDifficulty = errors.New("the record is not a difficulty")
+	ErrBadStatus     = errors.New("unknown status")
+	ErrBadProvince   = errors.New("unknown province")
+	ErrEmpty         = errors.New("text is required")
+	ErrTooLong       = errors.New("text too long")
+	ErrNoURL         = errors.New("HQ's public URL is not known: pass --url or start the server once")
 )
 
 // errMissing: getJSON found no value under the key.
