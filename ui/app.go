@@ -1,0 +1,418 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"sotay/i18n"
+	"sotay/store"
+	"sotay/sync"
+)
+
+// Options configure Run.
+type Options struct {
+	Lang   i18n.Lang
+	Syncer Syncer // nil until the notebook is enrolled with HQ
+	Log    *slog.Logger
+	Now    func() time.Time
+}
+
+// Syncer is what the TUI needs of the sync client.
+type Syncer interface {
+	Sync(ctx context.Context, progress func(sync.Progress)) (sync.Result, error)
+}
+
+// Run shows the notebook until the officer quits.
+func Run(ctx context.Context, st *store.Store, opt Options) error {
+	m := newApp(st, opt, os.Getenv("NO_COLOR") != "")
+	p := tea.NewProgram(m, tea.WithContext(ctx))
+	_, err := p.Run()
+	if err != nil && ctx.Err() == nil {
+		return fmt.Errorf("run the TUI: %w", err)
+	}
+	return nil
+}
+
+// The smallest window the screens are laid out for; below it the program
+// says so instead of drawing a broken screen.
+const (
+	minWidth  = 50
+	minHeight = 14
+)
+
+// Tabs of the main screen.
+const (
+	tabOverview = iota
+	tabLog
+	tabDifficulty
+	tabTraining
+	tabNotices
+)
+
+// app is the root model: it owns the shared context, the tabs, the stack of
+// pages and dialogs over them, and the status bar, and routes each message
+// to whoever should see it.
+type app struct {
+	ctx    *shared
+	setup  *setupScreen // before the officer has a profile
+	tabs   []component
+	tab    int
+	stack  []component // pages (form, detail, settings) and dialogs, top last
+	status *statusBar
+	sync   *syncScheduler
+	help   help.Model
+	toast  string
+	toastN int
+	toastE bool
+	ready  bool
+}
+
+func newApp(st *store.Store, opt Options, noColor bool) *app {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
+	}
+	c := &shared{st: st, now: opt.Now, log: opt.Log, syncer: opt.Syncer, noColor: noColor, isDark: true}
+	c.setLang(opt.Lang)
+	c.styles = newStyles(c.isDark, noColor)
+	a := &app{ctx: c, help: help.New()}
+	a.sync = newSyncScheduler(c)
+	a.status = newStatusBar(c, a.sync)
+	if p, err := st.Profile(); err == nil {
+		c.profile = p
+	} else {
+		a.setup = newSetupScreen(c, false)
+	}
+	a.tabs = []component{
+		newOverview(c),
+		newRecordList(c, store.KindLog),
+		newRecordList(c, store.KindDifficulty),
+		newRecordList(c, store.KindTraining),
+		newNoticeList(c),
+	}
+	return a
+}
+
+func (a *app) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, a.status.refresh(), a.sync.start()}
+	if a.setup != nil {
+		return tea.Batch(append(cmds, a.setup.Init())...)
+	}
+	return tea.Batch(append(cmds, a.loadAll(), offerDrafts(a.ctx))...)
+}
+
+// loadAll (re)reads what every tab shows.
+func (a *app) loadAll() tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(a.tabs))
+	for _, t := range a.tabs {
+		if l, ok := t.(interface{ reload() tea.Cmd }); ok {
+			cmds = append(cmds, l.reload())
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// Messages between components and the root.
+type (
+	pushMsg struct { // show a page or dialog on top
+		c    component
+		note i18n.Key // a message to show with it
+	}
+	popMsg     struct{} // close the top page or dialog
+	changedMsg struct{ kind store.Kind }
+	toastMsg   struct {
+		text string
+		err  bool
+	}
+	toastDoneMsg struct{ n int }
+	langMsg      struct{ lang i18n.Lang }
+	profileMsg   struct{ p store.Profile }
+	quitMsg      struct{}
+)
+
+func push(c component) tea.Cmd { return func() tea.Msg { return pushMsg{c: c} } }
+func pop() tea.Msg             { return popMsg{} }
+func toast(text string, isErr bool) tea.Cmd {
+	return func() tea.Msg { return toastMsg{text, isErr} }
+}
+
+// bodySize is the room left for a tab or page: the tab bar, the status bar
+// and the footer take a line each.
+func (a *app) bodySize() (int, int) { return a.ctx.width, max(a.ctx.height-3, 1) }
+
+func (a *app) resize() {
+	w, h := a.bodySize()
+	for _, t := range a.tabs {
+		t.SetSize(w, h)
+	}
+	for _, p := range a.stack {
+		p.SetSize(w, h)
+	}
+	if a.setup != nil {
+		a.setup.SetSize(a.ctx.width, max(a.ctx.height-1, 1))
+	}
+	a.help.SetWidth(a.ctx.width)
+}
+
+func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.ctx.width, a.ctx.height = msg.Width, msg.Height
+		a.ready = true
+		a.resize()
+		return a, nil
+	case tea.BackgroundColorMsg:
+		a.ctx.isDark = msg.IsDark()
+		a.ctx.styles = newStyles(a.ctx.isDark, a.ctx.noColor)
+		return a, nil
+	case pushMsg:
+		w, h := a.bodySize()
+		msg.c.SetSize(w, h)
+		a.stack = append(a.stack, msg.c)
+		var cmds []tea.Cmd
+		if i, ok := msg.c.(interface{ Init() tea.Cmd }); ok {
+			cmds = append(cmds, i.Init())
+		}
+		if msg.note != "" {
+			cmds = append(cmds, toast(a.ctx.t(msg.note), false))
+		}
+		return a, tea.Batch(cmds...)
+	case popMsg:
+		if len(a.stack) > 0 {
+			a.stack = a.stack[:len(a.stack)-1]
+		}
+		return a, nil
+	case changedMsg:
+		return a, tea.Batch(a.broadcast(msg), a.status.refresh(), a.sync.afterSave())
+	case toastMsg:
+		a.toast, a.toastE = msg.text, msg.err
+		a.toastN++
+		n := a.toastN
+		return a, tea.Tick(4*time.Second, func(time.Time) tea.Msg { return toastDoneMsg{n} })
+	case toastDoneMsg:
+		if msg.n == a.toastN {
+			a.toast = ""
+		}
+		return a, nil
+	case langMsg:
+		a.ctx.setLang(msg.lang)
+		return a, a.broadcast(msg)
+	case profileMsg:
+		a.ctx.profile = msg.p
+		if a.setup != nil {
+			a.setup = nil
+			a.resize()
+			return a, tea.Batch(a.loadAll(), a.status.refresh())
+		}
+		return a, nil
+	case quitMsg:
+		return a, tea.Quit
+	case draftsMsg:
+		if a.setup != nil {
+			return a, nil
+		}
+		return a, msg.offer(a.ctx)
+	case statusMsg:
+		return a, tea.Batch(a.status.Update(msg), a.sync.Update(msg))
+	case syncNowMsg, syncTickMsg, syncProgressMsg:
+		return a, a.sync.Update(msg)
+	case syncDoneMsg:
+		return a, tea.Batch(a.sync.Update(msg), a.status.refresh(), a.broadcast(msg))
+	case tea.KeyPressMsg:
+		return a, a.key(msg)
+	case tea.MouseWheelMsg, tea.PasteMsg:
+		return a, a.top().Update(msg)
+	}
+	return a, a.broadcast(msg)
+}
+
+// top is the component that gets the keys: the setup screen, the page or
+// dialog on top of the stack, or the current tab.
+func (a *app) top() component {
+	if a.setup != nil {
+		return a.setup
+	}
+	if len(a.stack) > 0 {
+		return a.stack[len(a.stack)-1]
+	}
+	return a.tabs[a.tab]
+}
+
+// broadcast gives a non-key message to everyone: results of store reads
+// carry what they are for, and each component takes only its own.
+func (a *app) broadcast(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	if a.setup != nil {
+		cmds = append(cmds, a.setup.Update(msg))
+	}
+	for _, t := range a.tabs {
+		cmds = append(cmds, t.Update(msg))
+	}
+	for _, p := range a.stack {
+		cmds = append(cmds, p.Update(msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+// capturing is a component that wants every key, as a form or an open
+// filter does: global single-letter keys must not fire while typing.
+type capturing interface{ capturing() bool }
+
+func (a *app) key(msg tea.KeyPressMsg) tea.Cmd {
+	g := a.ctx.keys.Global
+	if key.Matches(msg, g.ForceQuit) {
+		return a.quit()
+	}
+	top := a.top()
+	if a.setup != nil || len(a.stack) > 0 {
+		return top.Update(msg)
+	}
+	if c, ok := top.(capturing); ok && c.capturing() {
+		return top.Update(msg)
+	}
+	switch {
+	case key.Matches(msg, g.Quit):
+		return a.quit()
+	case key.Matches(msg, g.Help):
+		return push(newHelpScreen(a.ctx, top))
+	case key.Matches(msg, g.NextTab):
+		return a.switchTab((a.tab + 1) % len(a.tabs))
+	case key.Matches(msg, g.PrevTab):
+		return a.switchTab((a.tab + len(a.tabs) - 1) % len(a.tabs))
+	case key.Matches(msg, g.Tab1, g.Tab2, g.Tab3, g.Tab4, g.Tab5):
+		return a.switchTab(int(msg.String()[0] - '1'))
+	case key.Matches(msg, g.Sync):
+		return a.sync.now()
+	case key.Matches(msg, g.Settings):
+		return push(newSetupScreen(a.ctx, true))
+	}
+	return top.Update(msg)
+}
+
+func (a *app) switchTab(i int) tea.Cmd {
+	a.tab = i
+	if s, ok := a.tabs[i].(interface{ shown() tea.Cmd }); ok {
+		return s.shown()
+	}
+	return nil
+}
+
+// quit saves any open form as a draft before leaving.
+func (a *app) quit() tea.Cmd {
+	var cmds []tea.Cmd
+	for _, p := range a.stack {
+		if f, ok := p.(*form); ok {
+			cmds = append(cmds, f.saveDraftNow())
+		}
+	}
+	if a.setup != nil {
+		return tea.Quit
+	}
+	cmds = append(cmds, func() tea.Msg { return quitMsg{} })
+	return tea.Sequence(cmds...)
+}
+
+func (a *app) View() tea.View {
+	var v tea.View
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "sotay"
+	v.Content = a.render()
+	return v
+}
+
+func (a *app) render() string {
+	c := a.ctx
+	if !a.ready {
+		return ""
+	}
+	if c.width < minWidth || c.height < minHeight {
+		msg := c.t(i18n.UITooSmall, minWidth, minHeight, c.width, c.height)
+		return lipgloss.NewStyle().Width(max(c.width, 1)).MaxHeight(max(c.height, 1)).Render(msg)
+	}
+	if a.setup != nil {
+		return lipgloss.JoinVertical(lipgloss.Left, a.setup.View(), a.footer(a.setup))
+	}
+	w, h := a.bodySize()
+	body := a.bodyView(w, h)
+	return lipgloss.JoinVertical(lipgloss.Left, a.tabBar(), body, a.status.View(), a.footer(a.top()))
+}
+
+// bodyView draws the current tab or the top page, with dialogs composed
+// over what is beneath them.
+func (a *app) bodyView(w, h int) string {
+	base := a.tabs[a.tab]
+	start := 0
+	for i, p := range a.stack {
+		if _, ok := p.(overlay); !ok {
+			base, start = p, i+1
+		}
+	}
+	out := fitBlock(base.View(), w, h)
+	for _, d := range a.stack[start:] {
+		box := d.View()
+		x := max((w-lipgloss.Width(box))/2, 0)
+		y := max((h-lipgloss.Height(box))/2, 0)
+		canvas := lipgloss.NewCanvas(w, h)
+		canvas.Compose(lipgloss.NewLayer(out))
+		canvas.Compose(lipgloss.NewLayer(box).X(x).Y(y))
+		out = canvas.Render()
+	}
+	return out
+}
+
+// overlay marks a dialog: drawn over the page beneath instead of replacing it.
+type overlay interface{ isOverlay() }
+
+func (a *app) tabBar() string {
+	c := a.ctx
+	names := []string{c.t(i18n.UITabOverview), c.t(i18n.UITabLog), c.t(i18n.UITabDifficulty), c.t(i18n.UITabTraining), c.t(i18n.UITabNotices)}
+	if n, ok := a.tabs[tabNotices].(*noticeList); ok && n.unread > 0 {
+		names[tabNotices] += fmt.Sprintf(" (%d)", n.unread)
+	}
+	parts := make([]string, len(names))
+	for i, n := range names {
+		if i == a.tab {
+			parts[i] = c.styles.TabActive.Render(n)
+		} else {
+			parts[i] = c.styles.Tab.Render(n)
+		}
+	}
+	bar := strings.Join(parts, "")
+	if lipgloss.Width(bar) > c.width {
+		// Too narrow for every name: show the current tab with its number.
+		bar = c.styles.TabActive.Render(fmt.Sprintf("%d/%d %s", a.tab+1, len(names), names[a.tab]))
+	}
+	return fitLine(bar, c.width)
+}
+
+// footer is the one-line key hint, or a passing message.
+func (a *app) footer(top component) string {
+	c := a.ctx
+	if a.toast != "" {
+		st := c.styles.OK
+		if a.toastE {
+			st = c.styles.Error
+		}
+		return fitLine(st.Render(a.toast), c.width)
+	}
+	a.help.Styles = help.DefaultStyles(c.isDark)
+	binds := top.ShortHelp()
+	if len(a.stack) == 0 && a.setup == nil {
+		if cp, ok := top.(capturing); !ok || !cp.capturing() {
+			binds = append(binds, c.keys.Global.Help, c.keys.Global.Quit)
+		}
+	}
+	return fitLine(a.help.ShortHelpView(binds), c.width)
+}

@@ -1,0 +1,64 @@
+// Package ui is the officer's full-screen notebook: a Bubble Tea program with
+// tabs for the overview, the three kinds of record and HQ's notices; lists
+// read a page at a time from the store, forms to create and edit, a detail
+// view, a status bar with the sync state, and help. Every string the officer
+// reads comes from package i18n.
+//
+// The root model (app.go) routes messages to the screen on top of its page
+// stack; every screen implements component and reads the shared context for
+// size, styles, keys, catalog and store. Store reads and writes run in
+// tea.Cmds, never in Update.
+package ui
+
+import (
+	"log/slog"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+
+	"sotay/i18n"
+	"sotay/store"
+)
+
+// component is what every screen and part of a screen implements: a model
+// that updates in place, draws itself into the size it was given and names
+// its keys for the footer and the help screen.
+type component interface {
+	Update(msg tea.Msg) tea.Cmd
+	View() string
+	SetSize(width, height int)
+	help.KeyMap
+}
+
+// shared is the one context every component reads: the notebook, the
+// officer's language, the theme, the keys, the clock and the screen size.
+type shared struct {
+	st      *store.Store
+	cat     i18n.Catalog
+	styles  Styles
+	keys    KeyMap
+	now     func() time.Time
+	log     *slog.Logger
+	syncer  Syncer
+	profile store.Profile
+	noColor bool
+	isDark  bool
+
+	width, height int
+}
+
+// setLang switches the catalog and the key help that is built from it.
+func (c *shared) setLang(l i18n.Lang) {
+	c.cat = i18n.New(l)
+	c.keys = newKeyMap(c.cat)
+}
+
+// t is shorthand for the catalog's T.
+func (c *shared) t(key i18n.Key, args ...any) string { return c.cat.T(key, args...) }
+
+// today is the officer's calendar date.
+func (c *shared) today() time.Time {
+	n := c.now()
+	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
+}

@@ -1,0 +1,162 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"sotay/domain"
+	"sotay/i18n"
+	"sotay/store"
+	"sotay/vntext"
+)
+
+// detail shows one record whole; a difficulty also shows HQ's status and
+// its answers, read-only.
+type detail struct {
+	ctx    *shared
+	rec    store.Record
+	w, h   int
+	offset int
+	gone   bool
+}
+
+func newDetail(c *shared, r store.Record) *detail { return &detail{ctx: c, rec: r} }
+
+// recordMsg is a record read again after a change.
+type recordMsg struct {
+	rec store.Record
+	err error
+}
+
+func (d *detail) Init() tea.Cmd { return markRead(d.ctx, d.rec) }
+
+func (d *detail) SetSize(w, h int) { d.w, d.h = w, h }
+
+func (d *detail) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case changedMsg:
+		st, id := d.ctx.st, d.rec.ID
+		return func() tea.Msg {
+			r, err := st.Get(id)
+			return recordMsg{r, err}
+		}
+	case recordMsg:
+		if msg.err == nil && msg.rec.ID == d.rec.ID {
+			d.rec = msg.rec
+			d.gone = msg.rec.Deleted
+		}
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			d.scroll(-3)
+		case tea.MouseWheelDown:
+			d.scroll(3)
+		}
+	case tea.KeyPressMsg:
+		k := d.ctx.keys.Detail
+		switch {
+		case key.Matches(msg, k.Back):
+			return pop
+		case key.Matches(msg, k.Up):
+			d.scroll(-1)
+		case key.Matches(msg, k.Down):
+			d.scroll(1)
+		case msg.String() == "pgdown" || msg.String() == "space":
+			d.scroll(d.h - 2)
+		case msg.String() == "pgup":
+			d.scroll(-(d.h - 2))
+		case key.Matches(msg, k.Edit) && !d.gone:
+			return openForm(d.ctx, d.rec.Kind, d.rec)
+		case key.Matches(msg, k.Delete) && !d.gone:
+			return confirmDelete(d.ctx, d.rec, true)
+		}
+	}
+	return nil
+}
+
+func (d *detail) scroll(n int) { d.offset = max(d.offset+n, 0) }
+
+func (d *detail) lines() []string {
+	c := d.ctx
+	s := c.styles
+	r := &d.rec
+	width := max(d.w-4, 10)
+	wrap := lipgloss.NewStyle().Width(width)
+	var out []string
+	out = append(out, s.Title.Render(c.cat.Kind(r.Kind)+": "+oneLine(r.Summary())))
+	if d.gone {
+		out = append(out, s.Error.Render(c.t(i18n.UIRecordGone)))
+	}
+	out = append(out, "")
+	for _, f := range store.Fields(r.Kind) {
+		if f.HQOwned {
+			continue
+		}
+		v := r.Value(f.Name)
+		switch f.Type {
+		case store.Date:
+			v = vntext.FormatDate(v)
+		case store.Choice:
+			v = termLabel(c, f.Choices(), v)
+		}
+		if v == "" || (f.Type == store.Number && v == "0" && !f.Required) {
+			v = s.Muted.Render("—")
+		}
+		out = append(out, s.Label.Render(c.cat.Field(f.Name)))
+		for _, l := range strings.Split(wrap.Render(v), "\n") {
+			out = append(out, "  "+l)
+		}
+	}
+	if r.Kind == store.KindDifficulty {
+		out = append(out, "", s.Title.Render(c.t(i18n.UIFromHQ)))
+		st := termLabel(c, domain.Statuses(), vntext.ForTerminal(statusOf(r)))
+		out = append(out, s.Label.Render(c.cat.Field("status"))+"  "+s.Warn.Render(st))
+		out = append(out, s.Label.Render(c.cat.Field("responses")))
+		if len(r.Responses) == 0 {
+			out = append(out, "  "+s.Muted.Render(c.t(i18n.UINoResponses)))
+		}
+		for _, resp := range r.Responses {
+			head := resp.At.In(c.now().Location()).Format("02/01/2006 15:04")
+			if a := vntext.ForTerminal(resp.Author); a != "" {
+				head += " · " + a
+			}
+			out = append(out, "  "+s.Muted.Render(head))
+			for _, l := range strings.Split(lipgloss.NewStyle().Width(width-2).Render(vntext.ForTerminal(resp.Text)), "\n") {
+				out = append(out, "    "+l)
+			}
+		}
+	}
+	out = append(out, "", s.Muted.Render(c.t(i18n.UIRecordMeta, r.ID, r.Rev, r.Updated.In(c.now().Location()).Format("02/01/2006 15:04"))))
+	return out
+}
+
+func (d *detail) View() string {
+	lines := d.lines()
+	d.offset = min(d.offset, max(len(lines)-d.h, 0))
+	lines = lines[d.offset:min(d.offset+d.h, len(lines))]
+	for i, l := range lines {
+		lines[i] = fitLine(l, d.w)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (d *detail) ShortHelp() []key.Binding {
+	k := d.ctx.keys.Detail
+	return []key.Binding{k.Edit, k.Delete, k.Down, k.Back}
+}
+
+func (d *detail) FullHelp() [][]key.Binding {
+	k := d.ctx.keys.Detail
+	return [][]key.Binding{{k.Up, k.Down}, {k.Edit, k.Delete, k.Back}}
+}
+
+// markRead tells the store the officer has seen HQ's latest on r.
+func markRead(c *shared, r store.Record) tea.Cmd {
+	if r.Kind != store.KindDifficulty {
+		return nil
+	}
+	return markReadCmd(c, r.ID)
+}

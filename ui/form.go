@@ -1,0 +1,567 @@
+package ui
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"sotay/domain"
+	"sotay/i18n"
+	"sotay/store"
+	"sotay/vntext"
+)
+
+// draftDelay is how long typing must pause before the form is saved as a
+// draft: often enough that a crash loses a second of typing, rarely enough
+// that a fast typist does not write on every key.
+const draftDelay = 400 * time.Millisecond
+
+// formField is one field of a form: an input fitted to the field's type,
+// and the problem validation found with it.
+type formField struct {
+	f       store.Field
+	line    *lineInput // text, date, numbers
+	area    *areaInput // long text
+	choices []domain.Term
+	choice  int    // index in choices; -1 for none
+	find    string // typed letters that pick a choice
+	problem string
+}
+
+func (ff *formField) value() string {
+	switch {
+	case ff.area != nil:
+		return ff.area.Value()
+	case ff.line != nil:
+		return ff.line.Value()
+	case ff.choice >= 0 && ff.choice < len(ff.choices):
+		return ff.choices[ff.choice].Slug
+	}
+	return ""
+}
+
+func (ff *formField) setValue(v string) {
+	switch {
+	case ff.area != nil:
+		ff.area.SetValue(v)
+	case ff.line != nil:
+		ff.line.SetValue(v)
+		ff.line.CursorEnd()
+	default:
+		ff.choice = -1
+		for i, t := range ff.choices {
+			if t.Slug == v {
+				ff.choice = i
+			}
+		}
+	}
+}
+
+func (ff *formField) capped() bool {
+	return (ff.line != nil && ff.line.capped) || (ff.area != nil && ff.area.capped)
+}
+
+// form creates or edits one record.
+type form struct {
+	ctx    *shared
+	kind   store.Kind
+	orig   store.Record // the record edited; ID "" for a new one
+	fields []*formField
+	focus  int
+	w, h   int
+	offset int
+
+	dirty    bool
+	saving   bool
+	problem  string // why the last save failed, when not one field's fault
+	draftSeq int
+}
+
+// draft is what a half-written form leaves in the store.
+type draft struct {
+	Kind   store.Kind        `json:"kind"`
+	ID     string            `json:"id,omitempty"`
+	Values map[string]string `json:"values"`
+	Focus  int               `json:"focus"`
+}
+
+func draftKey(kind store.Kind, id string) string {
+	if id != "" {
+		return "edit:" + id
+	}
+	return "new:" + string(kind)
+}
+
+func newForm(c *shared, kind store.Kind, orig store.Record) *form {
+	f := &form{ctx: c, kind: kind, orig: orig}
+	for _, fd := range store.Fields(kind) {
+		if fd.HQOwned {
+			continue
+		}
+		ff := &formField{f: fd, choice: -1}
+		switch fd.Type {
+		case store.LongText:
+			ff.area = newAreaInput(fd.Max)
+		case store.Choice:
+			ff.choices = fd.Choices()
+		default:
+			ff.line = newLineInput(fd.Max)
+			if fd.Type == store.Integer || fd.Type == store.Number {
+				ff.line.CharLimit = 12
+			}
+			if fd.Type == store.Date {
+				ff.line.CharLimit = 20
+			}
+		}
+		f.fields = append(f.fields, ff)
+	}
+	if orig.ID != "" {
+		for _, ff := range f.fields {
+			v := orig.Value(ff.f.Name)
+			if ff.f.Type == store.Date {
+				v = vntext.FormatDate(v)
+			}
+			ff.setValue(v)
+		}
+	} else {
+		f.field("date").setValue(c.today().Format(vntext.DisplayLayout))
+	}
+	return f
+}
+
+func (f *form) field(name string) *formField {
+	for _, ff := range f.fields {
+		if ff.f.Name == name {
+			return ff
+		}
+	}
+	return nil
+}
+
+func (f *form) Init() tea.Cmd { return f.focusField(f.focus) }
+
+func (f *form) capturing() bool { return true }
+
+func (f *form) focusField(i int) tea.Cmd {
+	i = min(max(i, 0), len(f.fields)-1)
+	for _, ff := range f.fields {
+		if ff.line != nil {
+			ff.line.Blur()
+		}
+		if ff.area != nil {
+			ff.area.Blur()
+		}
+	}
+	f.focus = i
+	ff := f.fields[i]
+	switch {
+	case ff.line != nil:
+		return ff.line.Focus()
+	case ff.area != nil:
+		return ff.area.Focus()
+	}
+	return nil
+}
+
+func (f *form) SetSize(w, h int) {
+	f.w, f.h = w, h
+	for _, ff := range f.fields {
+		if ff.line != nil {
+			ff.line.SetWidth(max(w-6, 4))
+		}
+		if ff.area != nil {
+			ff.area.SetWidth(max(w-6, 4))
+		}
+	}
+}
+
+// Messages of a form.
+type (
+	draftTickMsg struct {
+		f   *form
+		seq int
+	}
+	savedMsg struct {
+		f   *form
+		rec store.Record
+		err error
+	}
+)
+
+func (f *form) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case draftTickMsg:
+		if msg.f == f && msg.seq == f.draftSeq {
+			return f.saveDraftNow()
+		}
+		return nil
+	case savedMsg:
+		if msg.f != f {
+			return nil
+		}
+		return f.saved(msg)
+	case langMsg:
+		return nil
+	case tea.PasteMsg:
+		return f.input(msg)
+	case tea.KeyPressMsg:
+		return f.key(msg)
+	}
+	return nil
+}
+
+func (f *form) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := f.ctx.keys.Form
+	ff := f.fields[f.focus]
+	switch {
+	case key.Matches(msg, k.Save):
+		return f.save()
+	case key.Matches(msg, k.Cancel):
+		return f.cancel()
+	case msg.String() == "tab":
+		return f.focusField(f.focus + 1)
+	case msg.String() == "shift+tab":
+		return f.focusField(f.focus - 1)
+	case ff.area == nil && (msg.String() == "down" || msg.String() == "enter"):
+		return f.focusField(f.focus + 1)
+	case ff.area == nil && msg.String() == "up":
+		return f.focusField(f.focus - 1)
+	case ff.choices != nil:
+		return f.choiceKey(ff, msg)
+	}
+	return f.input(msg)
+}
+
+// choiceKey moves a picker: arrows and space step through the choices,
+// letters jump to the first label that starts with them (diacritics
+// ignored).
+func (f *form) choiceKey(ff *formField, msg tea.KeyPressMsg) tea.Cmd {
+	n := len(ff.choices)
+	switch {
+	case key.Matches(msg, f.ctx.keys.Form.ChoiceNext):
+		ff.choice = (ff.choice + 1) % n
+		ff.find = ""
+	case key.Matches(msg, f.ctx.keys.Form.ChoicePrev):
+		ff.choice = (ff.choice + n - 1) % n
+		if ff.choice < 0 {
+			ff.choice = n - 1
+		}
+		ff.find = ""
+	case msg.String() == "backspace":
+		ff.find = ""
+		return nil
+	default:
+		t := typedText(msg)
+		if t == "" {
+			return nil
+		}
+		ff.find += t
+		want := vntext.Fold(ff.find)
+		for i, c := range ff.choices {
+			if strings.HasPrefix(vntext.Fold(f.ctx.cat.Term(c)), want) {
+				ff.choice = i
+				break
+			}
+		}
+	}
+	ff.problem = ""
+	return f.changed()
+}
+
+func (f *form) input(msg tea.Msg) tea.Cmd {
+	ff := f.fields[f.focus]
+	var cmd tea.Cmd
+	var changed bool
+	switch {
+	case ff.line != nil:
+		cmd, changed = ff.line.update(msg)
+	case ff.area != nil:
+		cmd, changed = ff.area.update(msg)
+	}
+	if !changed {
+		return cmd
+	}
+	ff.problem = ""
+	if ff.f.Type == store.Integer || ff.f.Type == store.Number {
+		var r store.Record
+		if err := r.SetValue(ff.f.Name, strings.TrimSpace(ff.value())); err != nil {
+			if fe, ok := store.AsValidation(err); ok {
+				ff.problem = f.ctx.cat.Problem(fe.Fields[0])
+			}
+		}
+	}
+	if ff.capped() {
+		ff.problem = f.ctx.t(i18n.UICapped, ff.f.Max)
+	}
+	return tea.Batch(cmd, f.changed())
+}
+
+// changed marks the form dirty and schedules a draft save.
+func (f *form) changed() tea.Cmd {
+	f.dirty = true
+	f.draftSeq++
+	seq := f.draftSeq
+	return tea.Tick(draftDelay, func(time.Time) tea.Msg { return draftTickMsg{f, seq} })
+}
+
+func (f *form) draft() draft {
+	d := draft{Kind: f.kind, ID: f.orig.ID, Values: map[string]string{}, Focus: f.focus}
+	for _, ff := range f.fields {
+		d.Values[ff.f.Name] = ff.value()
+	}
+	return d
+}
+
+// saveDraftNow writes the form as a draft, when it has changes.
+func (f *form) saveDraftNow() tea.Cmd {
+	if !f.dirty {
+		return nil
+	}
+	d, st, log := f.draft(), f.ctx.st, f.ctx.log
+	return func() tea.Msg {
+		b, err := json.Marshal(d)
+		if err == nil {
+			err = st.SetDraft(draftKey(d.Kind, d.ID), b)
+		}
+		if err != nil {
+			log.Error("save draft", "err", err)
+		}
+		return nil
+	}
+}
+
+func (f *form) restore(d draft) {
+	for _, ff := range f.fields {
+		if v, ok := d.Values[ff.f.Name]; ok {
+			ff.setValue(v)
+		}
+	}
+	f.focus = min(max(d.Focus, 0), len(f.fields)-1)
+	f.dirty = true
+}
+
+// record builds the record the form describes, with the problems found
+// in the numbers it could not even read.
+func (f *form) record() (store.Record, []*store.FieldError) {
+	r := f.orig
+	r.Kind = f.kind
+	var probs []*store.FieldError
+	for _, ff := range f.fields {
+		if err := r.SetValue(ff.f.Name, strings.TrimSpace(ff.value())); err != nil {
+			var fe *store.FieldError
+			if errors.As(err, &fe) {
+				probs = append(probs, fe)
+			}
+		}
+	}
+	return r, probs
+}
+
+func (f *form) save() tea.Cmd {
+	if f.saving {
+		return nil
+	}
+	r, probs := f.record()
+	check := r
+	if err := check.Normalize(f.ctx.now()); err != nil {
+		if ve, ok := store.AsValidation(err); ok {
+			probs = append(probs, ve.Fields...)
+		}
+	}
+	for _, ff := range f.fields {
+		ff.problem = ""
+	}
+	f.problem = ""
+	if len(probs) > 0 {
+		f.showProblems(probs)
+		return nil
+	}
+	f.saving = true
+	st := f.ctx.st
+	return func() tea.Msg {
+		var saved store.Record
+		var err error
+		if r.ID == "" {
+			saved, err = st.Create(r)
+		} else {
+			saved, err = st.Update(r)
+		}
+		return savedMsg{f: f, rec: saved, err: err}
+	}
+}
+
+func (f *form) showProblems(probs []*store.FieldError) {
+	first := -1
+	for _, p := range probs {
+		for i, ff := range f.fields {
+			if ff.f.Name == p.Field && ff.problem == "" {
+				ff.problem = f.ctx.cat.Problem(p)
+				if first < 0 || i < first {
+					first = i
+				}
+			}
+		}
+	}
+	f.problem = f.ctx.t(i18n.UIFixProblems, len(probs))
+	if first >= 0 {
+		f.focusField(first)
+	}
+}
+
+func (f *form) saved(msg savedMsg) tea.Cmd {
+	f.saving = false
+	if msg.err != nil {
+		f.ctx.log.Error("save record", "kind", f.kind, "err", msg.err)
+		if ve, ok := store.AsValidation(msg.err); ok {
+			f.showProblems(ve.Fields)
+			return nil
+		}
+		f.problem = f.ctx.t(i18n.UISaveFailed, f.ctx.cat.Error(msg.err))
+		return nil
+	}
+	f.dirty = false
+	st, key := f.ctx.st, draftKey(f.kind, f.orig.ID)
+	clear := func() tea.Msg {
+		_ = st.SetDraft(key, nil)
+		return nil
+	}
+	return tea.Sequence(pop, clear, func() tea.Msg { return changedMsg{f.kind} },
+		toast(f.ctx.t(i18n.UISaved, msg.rec.Summary()), false))
+}
+
+func (f *form) cancel() tea.Cmd {
+	st, key := f.ctx.st, draftKey(f.kind, f.orig.ID)
+	discard := func() tea.Msg {
+		_ = st.SetDraft(key, nil)
+		return popMsg{}
+	}
+	if !f.dirty {
+		return discard
+	}
+	return push(newConfirm(f.ctx, f.ctx.t(i18n.UIDiscardQuestion), func() tea.Cmd {
+		f.dirty = false
+		f.draftSeq++ // a pending draft save must not bring it back
+		return discard
+	}))
+}
+
+func (f *form) View() string {
+	c := f.ctx
+	s := c.styles
+	title := c.t(i18n.UIFormNew, c.cat.Kind(f.kind))
+	if f.orig.ID != "" {
+		title = c.t(i18n.UIFormEdit, c.cat.Kind(f.kind))
+	}
+	head := []string{s.Title.Render(title)}
+	if f.problem != "" {
+		head = append(head, s.Error.Render(f.problem))
+	} else if f.saving {
+		head = append(head, s.Muted.Render(c.t(i18n.UISaving)))
+	} else {
+		head = append(head, s.Muted.Render(c.t(i18n.UIFormHint)))
+	}
+	var lines []string
+	focusStart, focusEnd := 0, 0
+	for i, ff := range f.fields {
+		if i == f.focus {
+			focusStart = len(lines)
+		}
+		lines = append(lines, f.fieldView(ff, i == f.focus)...)
+		if i == f.focus {
+			focusEnd = len(lines)
+		}
+	}
+	room := max(f.h-len(head), 1)
+	if focusStart < f.offset {
+		f.offset = focusStart
+	}
+	if focusEnd > f.offset+room {
+		f.offset = focusEnd - room
+	}
+	f.offset = max(min(f.offset, len(lines)-room), 0)
+	lines = lines[f.offset:min(f.offset+room, len(lines))]
+	return strings.Join(append(head, lines...), "\n")
+}
+
+func (f *form) fieldView(ff *formField, focused bool) []string {
+	c := f.ctx
+	s := c.styles
+	label := c.cat.Field(ff.f.Name)
+	if ff.f.Required {
+		label += " *"
+	}
+	mark := "  "
+	ls := s.Label
+	if focused {
+		mark = "› "
+		ls = s.LabelFocus
+	}
+	if ff.f.Type == store.Date {
+		label += "  " + s.Muted.Render(c.t(i18n.UIDateHint))
+	}
+	out := []string{fitLine(mark+ls.Render(label), f.w)}
+	var input string
+	switch {
+	case ff.line != nil:
+		input = ff.line.View()
+	case ff.area != nil:
+		input = ff.area.View()
+	default:
+		v := c.t(i18n.UIChoose)
+		if ff.choice >= 0 {
+			v = c.cat.Term(ff.choices[ff.choice])
+		}
+		input = "‹ " + v + " ›"
+		if focused {
+			input = s.LabelFocus.Render(input) + "  " + s.Muted.Render(c.t(i18n.UIChoiceHint))
+		}
+	}
+	for _, l := range strings.Split(input, "\n") {
+		out = append(out, fitLine("    "+l, f.w))
+	}
+	if ff.problem != "" {
+		out = append(out, fitLine("    "+s.Error.Render("! "+ff.problem), f.w))
+	}
+	return out
+}
+
+func (f *form) ShortHelp() []key.Binding {
+	k := f.ctx.keys.Form
+	return []key.Binding{k.Save, k.Next, k.Prev, k.Cancel}
+}
+
+func (f *form) FullHelp() [][]key.Binding {
+	k := f.ctx.keys.Form
+	return [][]key.Binding{{k.Next, k.Prev}, {k.ChoicePrev, k.ChoiceNext}, {k.Save, k.Cancel}}
+}
+
+// openNewForm opens a form for a new record, with the draft left by the
+// last one when there is one.
+func openNewForm(c *shared, kind store.Kind) tea.Cmd {
+	return openForm(c, kind, store.Record{})
+}
+
+// newEditForm is a form on an existing record (its draft is restored by
+// openForm when opened from a key).
+func newEditForm(c *shared, r store.Record) component { return newForm(c, r.Kind, r) }
+
+// openForm reads a draft for the form (in a Cmd) and opens the form.
+func openForm(c *shared, kind store.Kind, r store.Record) tea.Cmd {
+	st := c.st
+	return func() tea.Msg {
+		f := newForm(c, kind, r)
+		b, err := st.Draft(draftKey(kind, r.ID))
+		if err == nil && b != nil {
+			var d draft
+			if json.Unmarshal(b, &d) == nil {
+				f.restore(d)
+				return pushMsg{c: f, note: i18n.UIDraftRestored}
+			}
+		}
+		return pushMsg{c: f}
+	}
+}

@@ -1,0 +1,67 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"sotay/i18n"
+)
+
+// helpScreen lists every key: those of the screen it was opened from, then
+// the ones that work everywhere.
+type helpScreen struct {
+	ctx   *shared
+	from  component
+	w, h  int
+	model help.Model
+}
+
+func newHelpScreen(c *shared, from component) *helpScreen {
+	m := help.New()
+	m.ShowAll = true
+	return &helpScreen{ctx: c, from: from, model: m}
+}
+
+func (h *helpScreen) SetSize(w, ht int) {
+	h.w, h.h = w, ht
+	h.model.SetWidth(w)
+}
+
+func (h *helpScreen) Update(msg tea.Msg) tea.Cmd {
+	if _, ok := msg.(tea.KeyPressMsg); ok {
+		return pop // any key closes help
+	}
+	return nil
+}
+
+func (h *helpScreen) View() string {
+	c := h.ctx
+	s := c.styles
+	h.model.Styles = help.DefaultStyles(c.isDark)
+	g := c.keys.Global
+	out := []string{
+		s.Title.Render(c.t(i18n.UIHelpTitle)),
+		"",
+		s.Label.Render(c.t(i18n.UIHelpHere)),
+		h.model.FullHelpView(h.from.FullHelp()),
+		"",
+		s.Label.Render(c.t(i18n.UIHelpEverywhere)),
+		h.model.FullHelpView([][]key.Binding{{g.NextTab, g.PrevTab, g.Tab1}, {g.Sync, g.Settings}, {g.Help, g.Quit, g.ForceQuit}}),
+		"",
+		s.Label.Render(c.t(i18n.UIHelpForms)),
+		h.model.FullHelpView(c.keys.Form.helpGroups()),
+		"",
+		s.Muted.Render(c.t(i18n.UIHelpClose)),
+	}
+	return strings.Join(out, "\n")
+}
+
+func (k FormKeys) helpGroups() [][]key.Binding {
+	return [][]key.Binding{{k.Next, k.Prev}, {k.ChoicePrev, k.ChoiceNext}, {k.Save, k.Cancel}}
+}
+
+func (h *helpScreen) ShortHelp() []key.Binding  { return nil }
+func (h *helpScreen) FullHelp() [][]key.Binding { return nil }

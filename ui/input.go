@@ -1,0 +1,182 @@
+package ui
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"golang.org/x/text/unicode/norm"
+
+	"sotay/vntext"
+)
+
+// Typed and pasted text reaches the fields through these wrappers, which
+// keep the value NFC: a combining mark typed after its letter (NFD
+// keyboards send them as separate keys) is composed into the letter before
+// the cursor, so the cursor never stands between a letter and its marks;
+// pasted text is cleaned and cut to the field's limit before it is inserted,
+// so a huge paste costs no more than a full field.
+
+// lineInput is a one-line field.
+type lineInput struct {
+	textinput.Model
+	limit  int  // characters; 0 for none
+	capped bool // the last insertion was cut at the limit
+}
+
+func newLineInput(limit int) *lineInput {
+	in := &lineInput{Model: textinput.New(), limit: limit}
+	in.Prompt = ""
+	in.CharLimit = limit
+	return in
+}
+
+// update handles msg and reports whether the value changed.
+func (in *lineInput) update(msg tea.Msg) (tea.Cmd, bool) {
+	before := in.Value()
+	switch msg := msg.(type) {
+	case tea.PasteMsg:
+		in.insert(strings.NewReplacer("\r\n", " ", "\n", " ", "\t", " ").Replace(msg.Content))
+		return nil, in.Value() != before
+	case tea.KeyPressMsg:
+		if text := typedText(msg); text != "" {
+			in.insert(text)
+			return nil, in.Value() != before
+		}
+	}
+	var cmd tea.Cmd
+	in.Model, cmd = in.Model.Update(msg)
+	return cmd, in.Value() != before
+}
+
+func (in *lineInput) insert(s string) {
+	runes := []rune(in.Value())
+	pos := min(in.Position(), len(runes))
+	if r, _ := utf8.DecodeRuneInString(s); isMark(r) && pos > 0 {
+		composed := []rune(norm.NFC.String(string(runes[pos-1]) + s))
+		out := append(append(append([]rune{}, runes[:pos-1]...), composed...), runes[pos:]...)
+		in.SetValue(string(out))
+		in.SetCursor(pos - 1 + len(composed))
+		return
+	}
+	add := []rune(cleanInsert(s, in.room(len(runes)), &in.capped))
+	out := append(append(append([]rune{}, runes[:pos]...), add...), runes[pos:]...)
+	in.SetValue(string(out))
+	in.SetCursor(pos + len(add))
+}
+
+func (in *lineInput) room(have int) int {
+	if in.limit <= 0 {
+		return -1
+	}
+	return max(in.limit-have, 0)
+}
+
+// areaInput is a multi-line field.
+type areaInput struct {
+	textarea.Model
+	limit  int
+	capped bool
+}
+
+func newAreaInput(limit int) *areaInput {
+	ta := textarea.New()
+	ta.ShowLineNumbers = false
+	ta.Prompt = ""
+	ta.CharLimit = limit
+	ta.MaxHeight = 0
+	ta.SetHeight(3)
+	return &areaInput{Model: ta, limit: limit}
+}
+
+func (in *areaInput) update(msg tea.Msg) (tea.Cmd, bool) {
+	before := in.Length()
+	beforeVal := ""
+	if before < 4096 {
+		beforeVal = in.Value()
+	}
+	changed := func() bool {
+		if in.Length() != before {
+			return true
+		}
+		return before < 4096 && in.Value() != beforeVal
+	}
+	switch msg := msg.(type) {
+	case tea.PasteMsg:
+		in.insert(msg.Content)
+		return nil, changed()
+	case tea.KeyPressMsg:
+		if text := typedText(msg); text != "" {
+			in.insert(text)
+			return nil, changed()
+		}
+	}
+	var cmd tea.Cmd
+	in.Model, cmd = in.Model.Update(msg)
+	return cmd, changed()
+}
+
+func (in *areaInput) insert(s string) {
+	if r, _ := utf8.DecodeRuneInString(s); isMark(r) && in.Column() > 0 {
+		lines := strings.Split(in.Value(), "\n")
+		if row := in.Line(); row < len(lines) {
+			line := []rune(lines[row])
+			if col := in.Column(); col <= len(line) {
+				composed := norm.NFC.String(string(line[col-1]) + s)
+				in.Model, _ = in.Model.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
+				in.InsertString(composed)
+				return
+			}
+		}
+	}
+	room := -1
+	if in.limit > 0 {
+		room = max(in.limit-in.Length(), 0)
+	}
+	in.InsertString(cleanInsert(s, room, &in.capped))
+}
+
+// typedText is the text a key press types, or "" for a key that does
+// something else (arrows, enter, ctrl+…).
+func typedText(msg tea.KeyPressMsg) string {
+	if msg.Text == "" || msg.Mod&(tea.ModCtrl|tea.ModAlt) != 0 {
+		return ""
+	}
+	return msg.Text
+}
+
+// cleanInsert makes s fit to insert: control characters dropped, NFC, at
+// most room characters (room < 0: no limit). capped is set when s was cut.
+func cleanInsert(s string, room int, capped *bool) string {
+	*capped = false
+	if room >= 0 {
+		// Cut before cleaning, so a megabyte paste is never normalised whole;
+		// a little slack keeps marks that compose with the last letters.
+		if cut := firstRunes(s, room+8); len(cut) < len(s) {
+			s = cut
+			*capped = true
+		}
+	}
+	s = vntext.Clean(s)
+	if room >= 0 && utf8.RuneCountInString(s) > room {
+		s = firstRunes(s, room)
+		*capped = true
+	}
+	return s
+}
+
+func firstRunes(s string, n int) string {
+	i := 0
+	for pos := range s {
+		if i == n {
+			return s[:pos]
+		}
+		i++
+	}
+	return s
+}
+
+func isMark(r rune) bool { return unicode.Is(unicode.Mn, r) }

@@ -1,0 +1,553 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"sotay/domain"
+	"sotay/i18n"
+	"sotay/store"
+	"sotay/vntext"
+)
+
+// listPage is how many records a list holds: one page from the store.
+const listPage = 50
+
+// countCap bounds how far a filter's match count goes before it says "N+".
+const countCap = 10000
+
+// recordList is the tab of one kind of record: a page of records, newest
+// first, read from the store one page at a time, with a filter that goes
+// through the store's search index.
+type recordList struct {
+	ctx  *shared
+	kind store.Kind
+	w, h int
+
+	page  []store.Record
+	after string   // the cursor this page was read from ("" for the first)
+	prev  []string // the cursors of the pages before this one
+	next  string   // the cursor of the page after ("" on the last)
+	sel   int      // selected row in page
+	top   int      // first row drawn
+
+	filter    *lineInput
+	filtering bool
+	query     string
+	category  string
+	severity  string
+	status    string
+
+	seq       int // of the latest read asked for; older answers are dropped
+	total     int // matching records (countCap+ when more)
+	totalMore bool
+	loaded    bool
+	err       error
+	unread    map[string]bool
+}
+
+func newRecordList(c *shared, k store.Kind) *recordList {
+	l := &recordList{ctx: c, kind: k, filter: newLineInput(store.MaxShort)}
+	l.filter.Prompt = "/ "
+	return l
+}
+
+// pageMsg is a page read for a list.
+type pageMsg struct {
+	kind  store.Kind
+	seq   int
+	after string
+	prev  []string
+	sel   int // row to select; -1 for the last
+	page  store.Page
+	err   error
+}
+
+// countMsg is how many records a list's query matches.
+type countMsg struct {
+	kind store.Kind
+	seq  int
+	n    int
+	more bool
+	err  error
+}
+
+func (l *recordList) queryFor() store.Query {
+	return store.Query{Kind: l.kind, Search: l.query, Category: l.category, Severity: l.severity, Status: l.status, Limit: listPage}
+}
+
+func (l *recordList) filtered() bool {
+	return l.query != "" || l.category != "" || l.severity != "" || l.status != ""
+}
+
+// load reads the page starting at after; prev are the cursors before it.
+func (l *recordList) load(after string, prev []string, sel int) tea.Cmd {
+	l.seq++
+	seq, q, st, kind := l.seq, l.queryFor(), l.ctx.st, l.kind
+	q.After = after
+	return func() tea.Msg {
+		p, err := st.List(context.Background(), q)
+		return pageMsg{kind: kind, seq: seq, after: after, prev: prev, sel: sel, page: p, err: err}
+	}
+}
+
+// reload reads the first page again and recounts.
+func (l *recordList) reload() tea.Cmd {
+	cmd := l.load("", nil, 0)
+	return tea.Batch(cmd, l.countCmd())
+}
+
+// refresh re-reads the page shown, keeping the selection, after a change.
+func (l *recordList) refresh() tea.Cmd {
+	return tea.Batch(l.load(l.after, l.prev, l.sel), l.countCmd())
+}
+
+func (l *recordList) countCmd() tea.Cmd {
+	seq, q, st, kind, filtered := l.seq, l.queryFor(), l.ctx.st, l.kind, l.filtered()
+	q.Limit = 0
+	return func() tea.Msg {
+		if !filtered {
+			c, err := st.Counts()
+			return countMsg{kind: kind, seq: seq, n: c.Kinds[kind], err: err}
+		}
+		n, more, err := st.Count(context.Background(), q, countCap)
+		return countMsg{kind: kind, seq: seq, n: n, more: more, err: err}
+	}
+}
+
+func (l *recordList) SetSize(w, h int) {
+	l.w, l.h = w, h
+	l.filter.SetWidth(max(w-4, 1))
+	l.scroll()
+}
+
+func (l *recordList) capturing() bool { return l.filtering }
+
+// rows is how many records fit under the title, filter and header lines.
+func (l *recordList) rows() int { return max(l.h-l.chrome(), 1) }
+
+func (l *recordList) chrome() int {
+	n := 2 // title, column header
+	if l.filtering || l.query != "" {
+		n++
+	}
+	return n
+}
+
+func (l *recordList) selected() (store.Record, bool) {
+	if l.sel < 0 || l.sel >= len(l.page) {
+		return store.Record{}, false
+	}
+	return l.page[l.sel], true
+}
+
+func (l *recordList) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case pageMsg:
+		if msg.kind != l.kind || msg.seq != l.seq {
+			return nil
+		}
+		l.loaded = true
+		l.err = msg.err
+		if msg.err != nil {
+			l.ctx.log.Error("list records", "kind", l.kind, "err", msg.err)
+			return nil
+		}
+		l.page, l.after, l.prev, l.next = msg.page.Records, msg.after, msg.prev, msg.page.Next
+		l.sel = msg.sel
+		if l.sel < 0 || l.sel >= len(l.page) {
+			l.sel = len(l.page) - 1
+		}
+		if msg.sel >= 0 && msg.sel < len(l.page) && msg.sel == 0 {
+			l.top = 0
+		}
+		l.scroll()
+		return l.unreadCmd()
+	case countMsg:
+		if msg.kind == l.kind && msg.seq == l.seq && msg.err == nil {
+			l.total, l.totalMore = msg.n, msg.more
+		}
+		return nil
+	case unreadMsg:
+		if msg.kind == l.kind {
+			l.unread = msg.ids
+		}
+		return nil
+	case changedMsg:
+		return l.refresh()
+	case unreadChangedMsg, syncDoneMsg:
+		return tea.Batch(l.unreadCmd(), l.refreshIf(msg))
+	case langMsg:
+		return nil
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			return l.move(-3)
+		case tea.MouseWheelDown:
+			return l.move(3)
+		}
+		return nil
+	case tea.PasteMsg:
+		if l.filtering {
+			return l.filterInput(msg)
+		}
+		return nil
+	case tea.KeyPressMsg:
+		if l.filtering {
+			return l.filterKey(msg)
+		}
+		return l.key(msg)
+	}
+	return nil
+}
+
+func (l *recordList) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := l.ctx.keys.List
+	switch {
+	case key.Matches(msg, k.Down):
+		return l.move(1)
+	case key.Matches(msg, k.Up):
+		return l.move(-1)
+	case key.Matches(msg, k.PageDown):
+		return l.move(l.rows())
+	case key.Matches(msg, k.PageUp):
+		return l.move(-l.rows())
+	case key.Matches(msg, k.Home):
+		return l.load("", nil, 0)
+	case key.Matches(msg, k.End):
+		l.sel = max(len(l.page)-1, 0)
+		l.scroll()
+	case key.Matches(msg, k.Filter):
+		l.filtering = true
+		return l.filter.Focus()
+	case key.Matches(msg, k.ClearFilter):
+		if l.filtered() {
+			l.query, l.category, l.severity, l.status = "", "", "", ""
+			l.filter.SetValue("")
+			return l.reload()
+		}
+	case key.Matches(msg, k.New):
+		return openNewForm(l.ctx, l.kind)
+	case key.Matches(msg, k.Open):
+		if r, ok := l.selected(); ok {
+			return push(newDetail(l.ctx, r))
+		}
+	case key.Matches(msg, k.Edit):
+		if r, ok := l.selected(); ok {
+			return openForm(l.ctx, r.Kind, r)
+		}
+	case key.Matches(msg, k.Delete):
+		if r, ok := l.selected(); ok {
+			return confirmDelete(l.ctx, r, false)
+		}
+	case l.kind == store.KindDifficulty && key.Matches(msg, k.Category):
+		l.category = cycle(domain.Categories(), l.category)
+		return l.reload()
+	case l.kind == store.KindDifficulty && key.Matches(msg, k.Severity):
+		l.severity = cycle(domain.Severities(), l.severity)
+		return l.reload()
+	case l.kind == store.KindDifficulty && key.Matches(msg, k.Status):
+		l.status = cycle(domain.Statuses(), l.status)
+		return l.reload()
+	}
+	return nil
+}
+
+// cycle moves a filter to the next value of terms, and from the last back
+// to "every value".
+func cycle(terms []domain.Term, cur string) string {
+	if cur == "" {
+		return terms[0].Slug
+	}
+	for i, t := range terms {
+		if t.Slug == cur && i+1 < len(terms) {
+			return terms[i+1].Slug
+		}
+	}
+	return ""
+}
+
+func (l *recordList) filterKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "enter", "down":
+		l.filtering = false
+		l.filter.Blur()
+		return nil
+	case "esc":
+		l.filtering = false
+		l.filter.Blur()
+		l.filter.SetValue("")
+		if l.query != "" {
+			l.query = ""
+			return l.reload()
+		}
+		return nil
+	}
+	return l.filterInput(msg)
+}
+
+func (l *recordList) filterInput(msg tea.Msg) tea.Cmd {
+	cmd, changed := l.filter.update(msg)
+	if !changed {
+		return cmd
+	}
+	if q := strings.TrimSpace(l.filter.Value()); q != l.query {
+		l.query = q
+		return tea.Batch(cmd, l.reload())
+	}
+	return cmd
+}
+
+// move goes n rows down (up when negative), crossing into the next or the
+// previous page of the store when it runs off this one.
+func (l *recordList) move(n int) tea.Cmd {
+	if len(l.page) == 0 {
+		return nil
+	}
+	to := l.sel + n
+	switch {
+	case to >= len(l.page) && l.next != "":
+		prev := append(append([]string(nil), l.prev...), l.after)
+		return l.load(l.next, prev, min(to-len(l.page), listPage-1))
+	case to < 0 && len(l.prev) > 0:
+		prev := l.prev[:len(l.prev)-1]
+		sel := listPage + to
+		if sel < 0 {
+			sel = 0
+		}
+		return l.load(l.prev[len(l.prev)-1], append([]string(nil), prev...), sel)
+	}
+	l.sel = min(max(to, 0), len(l.page)-1)
+	l.scroll()
+	return nil
+}
+
+// scroll keeps the selected row in view.
+func (l *recordList) scroll() {
+	rows := l.rows()
+	if l.sel < l.top {
+		l.top = l.sel
+	}
+	if l.sel >= l.top+rows {
+		l.top = l.sel - rows + 1
+	}
+	l.top = max(min(l.top, len(l.page)-rows), 0)
+}
+
+// refreshIf re-reads the page when a sync brought news from HQ.
+func (l *recordList) refreshIf(msg tea.Msg) tea.Cmd {
+	if d, ok := msg.(syncDoneMsg); ok && d.res.Pulled > 0 {
+		return l.refresh()
+	}
+	return nil
+}
+
+// shown is called when the tab comes into view.
+func (l *recordList) shown() tea.Cmd { return nil }
+
+func (l *recordList) View() string {
+	c := l.ctx
+	s := c.styles
+	var b strings.Builder
+	b.WriteString(l.titleLine())
+	b.WriteByte('\n')
+	if l.filtering || l.query != "" {
+		b.WriteString(fitLine(l.filter.View(), l.w))
+		b.WriteByte('\n')
+	}
+	cols := l.columns()
+	b.WriteString(s.Header.Render(l.row(cols, l.headers(cols))))
+	b.WriteByte('\n')
+	switch {
+	case l.err != nil:
+		b.WriteString(s.Error.Render(c.cat.Error(l.err)))
+	case !l.loaded:
+		b.WriteString(s.Muted.Render(c.t(i18n.UILoading)))
+	case len(l.page) == 0 && l.filtered():
+		b.WriteString(s.Muted.Render(c.t(i18n.UINoMatch)))
+	case len(l.page) == 0:
+		b.WriteString(s.Muted.Render(c.t(i18n.UIEmptyList, c.keys.List.New.Help().Key)))
+	}
+	end := min(l.top+l.rows(), len(l.page))
+	for i := l.top; i < end; i++ {
+		line := l.row(cols, l.cells(cols, &l.page[i]))
+		if l.unread[l.page[i].ID] {
+			line = s.Unread.Render("●") + line[1:]
+		}
+		if i == l.sel {
+			line = s.RowActive.Render(line)
+		}
+		b.WriteString(line)
+		if i < end-1 {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+func (l *recordList) titleLine() string {
+	c := l.ctx
+	s := c.styles
+	title := s.Title.Render(c.cat.Kind(l.kind))
+	var count string
+	switch {
+	case l.filtered() && l.totalMore:
+		count = c.t(i18n.UIMatchesMore, formatCount(l.total))
+	case l.filtered():
+		count = c.t(i18n.UIMatches, formatCount(l.total))
+	default:
+		count = c.t(i18n.UIRecords, formatCount(l.total))
+	}
+	parts := []string{title, s.Muted.Render(count)}
+	if l.kind == store.KindDifficulty {
+		for _, f := range []struct {
+			label i18n.Key
+			val   string
+			terms []domain.Term
+		}{{i18n.UIFilterCategory, l.category, domain.Categories()}, {i18n.UIFilterSeverity, l.severity, domain.Severities()}, {i18n.UIFilterStatus, l.status, domain.Statuses()}} {
+			if f.val != "" {
+				t, _ := domain.Find(f.terms, f.val)
+				parts = append(parts, s.Warn.Render(c.t(f.label, c.cat.Term(t))))
+			}
+		}
+	}
+	return fitLine(strings.Join(parts, "  "), l.w)
+}
+
+// column is one column of a list: a field shown at a width.
+type column struct {
+	field string
+	width int
+}
+
+// columns fits the kind's columns to the width: the summary takes what the
+// fixed ones leave, and the least useful columns go first when it is narrow.
+func (l *recordList) columns() []column {
+	w := l.w - 2 // the unread mark and a space
+	var cols []column
+	switch l.kind {
+	case store.KindLog:
+		cols = []column{{"date", 10}, {"commune", 18}, {"activity", 16}, {"content", 0}}
+	case store.KindDifficulty:
+		cols = []column{{"date", 10}, {"commune", 16}, {"severity", 10}, {"status", 14}, {"title", 0}}
+	case store.KindTraining:
+		cols = []column{{"date", 10}, {"commune", 18}, {"participants", 6}, {"topic", 0}}
+	}
+	for {
+		fixed := 0
+		for _, c := range cols {
+			fixed += c.width + 1
+		}
+		if w-fixed >= 20 || len(cols) <= 2 {
+			for i := range cols {
+				if cols[i].width == 0 {
+					cols[i].width = max(w-fixed, 4)
+				}
+			}
+			return cols
+		}
+		// Drop the widest fixed column after the date.
+		drop := 1
+		for i := 1; i < len(cols)-1; i++ {
+			if cols[i].width > cols[drop].width {
+				drop = i
+			}
+		}
+		cols = append(cols[:drop], cols[drop+1:]...)
+	}
+}
+
+func (l *recordList) headers(cols []column) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = l.ctx.cat.Field(c.field)
+	}
+	return out
+}
+
+func (l *recordList) cells(cols []column, r *store.Record) []string {
+	c := l.ctx
+	out := make([]string, len(cols))
+	for i, col := range cols {
+		var v string
+		switch col.field {
+		case "date":
+			v = vntext.FormatDate(r.Date)
+		case "activity":
+			v = termLabel(c, domain.Activities(), r.Activity)
+		case "severity":
+			v = termLabel(c, domain.Severities(), r.Severity)
+		case "status":
+			v = termLabel(c, domain.Statuses(), statusOf(r))
+		default:
+			v = oneLine(r.Value(col.field))
+		}
+		out[i] = v
+	}
+	return out
+}
+
+func (l *recordList) row(cols []column, cells []string) string {
+	var b strings.Builder
+	b.WriteString("  ")
+	for i, col := range cols {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(fit(cells[i], col.width))
+	}
+	return fit(b.String(), l.w)
+}
+
+func (l *recordList) ShortHelp() []key.Binding {
+	k := l.ctx.keys.List
+	if l.filtering {
+		return []key.Binding{k.Open, k.ClearFilter}
+	}
+	return []key.Binding{k.New, k.Open, k.Edit, k.Delete, k.Filter, l.ctx.keys.Global.NextTab}
+}
+
+func (l *recordList) FullHelp() [][]key.Binding {
+	k := l.ctx.keys.List
+	g := [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
+		{k.Open, k.New, k.Edit, k.Delete},
+		{k.Filter, k.ClearFilter},
+	}
+	if l.kind == store.KindDifficulty {
+		g[2] = append(g[2], k.Category, k.Severity, k.Status)
+	}
+	return g
+}
+
+// termLabel is the label of slug among terms, or the slug itself.
+func termLabel(c *shared, terms []domain.Term, slug string) string {
+	if t, ok := domain.Find(terms, slug); ok {
+		return c.cat.Term(t)
+	}
+	return slug
+}
+
+func statusOf(r *store.Record) string {
+	if r.Status == "" {
+		return "new"
+	}
+	return r.Status
+}
+
+// formatCount writes a count with dots between thousands, as Vietnamese does.
+func formatCount(n int) string {
+	s := fmt.Sprint(n)
+	var b strings.Builder
+	for i, ch := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(ch)
+	}
+	return b.String()
+}

@@ -1,0 +1,228 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"sotay/i18n"
+	"sotay/store"
+	"sotay/vntext"
+)
+
+// noticeLimit bounds the notices listed: HQ sends a few a week.
+const noticeLimit = 200
+
+// noticeList is the tab of HQ's notices, newest first; unread ones are
+// marked until opened.
+type noticeList struct {
+	ctx     *shared
+	w, h    int
+	notices []store.Notice
+	sel     int
+	top     int
+	unread  int
+	answers int // difficulties with news from HQ
+	err     error
+	loaded  bool
+}
+
+func newNoticeList(c *shared) *noticeList { return &noticeList{ctx: c} }
+
+// Messages of the inbox.
+type (
+	noticesMsg struct {
+		notices         []store.Notice
+		unread, answers int
+		err             error
+	}
+	unreadMsg struct {
+		kind store.Kind
+		ids  map[string]bool
+	}
+)
+
+func (n *noticeList) reload() tea.Cmd {
+	st := n.ctx.st
+	return func() tea.Msg {
+		ns, err := st.Notices(context.Background(), noticeLimit)
+		if err != nil {
+			return noticesMsg{err: err}
+		}
+		u, a, err := st.UnreadCounts()
+		return noticesMsg{notices: ns, unread: u, answers: a, err: err}
+	}
+}
+
+func (n *noticeList) shown() tea.Cmd { return n.reload() }
+
+func (n *noticeList) SetSize(w, h int) { n.w, n.h = w, h }
+
+func (n *noticeList) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case noticesMsg:
+		n.loaded = true
+		n.err = msg.err
+		if msg.err == nil {
+			n.notices, n.unread, n.answers = msg.notices, msg.unread, msg.answers
+			n.sel = min(n.sel, max(len(n.notices)-1, 0))
+		}
+	case syncDoneMsg, changedMsg:
+		return n.reload()
+	case tea.MouseWheelMsg:
+		if msg.Button == tea.MouseWheelUp {
+			n.move(-3)
+		} else if msg.Button == tea.MouseWheelDown {
+			n.move(3)
+		}
+	case tea.KeyPressMsg:
+		k := n.ctx.keys.List
+		switch {
+		case key.Matches(msg, k.Down):
+			n.move(1)
+		case key.Matches(msg, k.Up):
+			n.move(-1)
+		case key.Matches(msg, k.PageDown):
+			n.move(n.h - 2)
+		case key.Matches(msg, k.PageUp):
+			n.move(-(n.h - 2))
+		case key.Matches(msg, k.Open):
+			if n.sel < len(n.notices) {
+				no := n.notices[n.sel]
+				st := n.ctx.st
+				read := func() tea.Msg {
+					if err := st.MarkNoticeRead(no.ID); err != nil {
+						return nil
+					}
+					return changedMsg{}
+				}
+				return tea.Batch(push(newNoticeView(n.ctx, no)), read)
+			}
+		}
+	}
+	return nil
+}
+
+func (n *noticeList) move(d int) {
+	n.sel = min(max(n.sel+d, 0), max(len(n.notices)-1, 0))
+	rows := max(n.h-1, 1)
+	if n.sel < n.top {
+		n.top = n.sel
+	}
+	if n.sel >= n.top+rows {
+		n.top = n.sel - rows + 1
+	}
+}
+
+func (n *noticeList) View() string {
+	c := n.ctx
+	s := c.styles
+	lines := []string{s.Title.Render(c.t(i18n.UITabNotices)) + "  " + s.Muted.Render(c.t(i18n.UIUnreadCount, n.unread))}
+	switch {
+	case n.err != nil:
+		lines = append(lines, s.Error.Render(c.cat.Error(n.err)))
+	case !n.loaded:
+		lines = append(lines, s.Muted.Render(c.t(i18n.UILoading)))
+	case len(n.notices) == 0:
+		lines = append(lines, s.Muted.Render(c.t(i18n.UINoNotices)))
+	}
+	end := min(n.top+max(n.h-1, 1), len(n.notices))
+	for i := n.top; i < end; i++ {
+		no := n.notices[i]
+		mark := "  "
+		if !no.Read {
+			mark = s.Unread.Render("● ")
+		}
+		line := mark + fit(no.At.In(c.now().Location()).Format("02/01/2006"), 11) + oneLine(vntext.ForTerminal(no.Title))
+		line = fit(line, n.w)
+		if i == n.sel {
+			line = s.RowActive.Render(line)
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (n *noticeList) ShortHelp() []key.Binding {
+	k := n.ctx.keys.List
+	return []key.Binding{k.Open, k.Down, n.ctx.keys.Global.NextTab}
+}
+
+func (n *noticeList) FullHelp() [][]key.Binding {
+	k := n.ctx.keys.List
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Open}}
+}
+
+// noticeView shows one notice.
+type noticeView struct {
+	ctx  *shared
+	n    store.Notice
+	w, h int
+}
+
+func newNoticeView(c *shared, n store.Notice) *noticeView { return &noticeView{ctx: c, n: n} }
+
+func (v *noticeView) SetSize(w, h int) { v.w, v.h = w, h }
+
+func (v *noticeView) Update(msg tea.Msg) tea.Cmd {
+	if m, ok := msg.(tea.KeyPressMsg); ok && key.Matches(m, v.ctx.keys.Detail.Back) {
+		return pop
+	}
+	return nil
+}
+
+func (v *noticeView) View() string {
+	s := v.ctx.styles
+	body := lipgloss.NewStyle().Width(max(v.w-4, 10)).Render(vntext.ForTerminal(v.n.Text))
+	return strings.Join([]string{
+		s.Title.Render(oneLine(vntext.ForTerminal(v.n.Title))),
+		s.Muted.Render(v.n.At.In(v.ctx.now().Location()).Format("02/01/2006 15:04")),
+		"",
+		body,
+	}, "\n")
+}
+
+func (v *noticeView) ShortHelp() []key.Binding  { return []key.Binding{v.ctx.keys.Detail.Back} }
+func (v *noticeView) FullHelp() [][]key.Binding { return [][]key.Binding{v.ShortHelp()} }
+
+// unreadCmd finds which difficulties of the page have news from HQ.
+func (l *recordList) unreadCmd() tea.Cmd {
+	if l.kind != store.KindDifficulty || len(l.page) == 0 {
+		return nil
+	}
+	ids := make([]string, len(l.page))
+	for i, r := range l.page {
+		ids[i] = r.ID
+	}
+	st, kind := l.ctx.st, l.kind
+	return func() tea.Msg {
+		out := map[string]bool{}
+		for _, id := range ids {
+			if u, err := st.Unread(id); err == nil && u {
+				out[id] = true
+			}
+		}
+		return unreadMsg{kind: kind, ids: out}
+	}
+}
+
+// markReadCmd records that the officer opened a difficulty.
+func markReadCmd(c *shared, id string) tea.Cmd {
+	st, log := c.st, c.log
+	return func() tea.Msg {
+		if u, err := st.Unread(id); err != nil || !u {
+			return nil
+		}
+		if err := st.MarkRead(id); err != nil {
+			log.Error("mark read", "id", id, "err", err)
+			return nil
+		}
+		return unreadChangedMsg{}
+	}
+}
+
+// unreadChangedMsg asks the lists to read the unread marks again.
+type unreadChangedMsg struct{}

@@ -1,0 +1,263 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"sotay/domain"
+	"sotay/i18n"
+	"sotay/store"
+	"sotay/vntext"
+)
+
+// overview is this week at a glance: logs by day, trainings held and their
+// participants, open difficulties by status and severity, and the days
+// with no log yet — drawn as bars, not only counted.
+type overview struct {
+	ctx    *shared
+	w, h   int
+	data   weekData
+	loaded bool
+	err    error
+	seq    int
+}
+
+// weekData is what the overview reads from the store.
+type weekData struct {
+	monday       time.Time
+	logsByDay    [7]int
+	trainings    int
+	participants int
+	byStatus     map[string]int // open difficulties (all time)
+	bySeverity   map[string]int // open difficulties of the last 12 months
+	totals       map[store.Kind]int
+}
+
+type overviewMsg struct {
+	seq  int
+	data weekData
+	err  error
+}
+
+func newOverview(c *shared) *overview { return &overview{ctx: c} }
+
+func (o *overview) SetSize(w, h int) { o.w, o.h = w, h }
+
+func (o *overview) shown() tea.Cmd { return o.reload() }
+
+func (o *overview) reload() tea.Cmd {
+	o.seq++
+	seq, st, today := o.seq, o.ctx.st, o.ctx.today()
+	return func() tea.Msg {
+		d, err := readWeek(context.Background(), st, today)
+		return overviewMsg{seq, d, err}
+	}
+}
+
+// readWeek reads the week of today (Monday to Sunday) from the store. Only
+// the week's records and the last year's difficulties are read; totals come
+// from the store's counters.
+func readWeek(ctx context.Context, st *store.Store, today time.Time) (weekData, error) {
+	wd := (int(today.Weekday()) + 6) % 7 // Monday 0
+	d := weekData{monday: today.AddDate(0, 0, -wd), byStatus: map[string]int{}, bySeverity: map[string]int{}}
+	from, to := d.monday.Format(vntext.DateLayout), d.monday.AddDate(0, 0, 6).Format(vntext.DateLayout)
+	err := st.Scan(ctx, store.Query{Kind: store.KindLog, From: from, To: to}, func(r store.Record) error {
+		if t, err := time.Parse(vntext.DateLayout, r.Date); err == nil {
+			if i := int(t.Sub(d.monday).Hours() / 24); i >= 0 && i < 7 {
+				d.logsByDay[i]++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return d, err
+	}
+	err = st.Scan(ctx, store.Query{Kind: store.KindTraining, From: from, To: to}, func(r store.Record) error {
+		d.trainings++
+		d.participants += r.Participants
+		return nil
+	})
+	if err != nil {
+		return d, err
+	}
+	year := today.AddDate(-1, 0, 0).Format(vntext.DateLayout)
+	err = st.Scan(ctx, store.Query{Kind: store.KindDifficulty, From: year}, func(r store.Record) error {
+		if statusOf(&r) != "resolved" {
+			d.bySeverity[r.Severity]++
+		}
+		return nil
+	})
+	if err != nil {
+		return d, err
+	}
+	c, err := st.Counts()
+	if err != nil {
+		return d, err
+	}
+	d.totals = c.Kinds
+	for s, n := range c.Statuses {
+		if s != "resolved" {
+			d.byStatus[s] = n
+		}
+	}
+	return d, nil
+}
+
+func (o *overview) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case overviewMsg:
+		if msg.seq == o.seq {
+			o.loaded, o.data, o.err = true, msg.data, msg.err
+		}
+	case changedMsg:
+		return o.reload()
+	case syncDoneMsg:
+		if msg.res.Pulled > 0 {
+			return o.reload()
+		}
+	case tea.KeyPressMsg:
+		if key.Matches(msg, o.ctx.keys.List.New) {
+			return openNewForm(o.ctx, store.KindLog)
+		}
+	}
+	return nil
+}
+
+func (o *overview) View() string {
+	c := o.ctx
+	s := c.styles
+	if o.err != nil {
+		return s.Error.Render(c.cat.Error(o.err))
+	}
+	if !o.loaded {
+		return s.Muted.Render(c.t(i18n.UILoading))
+	}
+	d := o.data
+	sun := d.monday.AddDate(0, 0, 6)
+	head := s.Title.Render(c.t(i18n.UIWeekTitle, d.monday.Format("02/01"), sun.Format("02/01/2006")))
+	totals := s.Muted.Render(c.t(i18n.UITotals, formatCount(d.totals[store.KindLog]), formatCount(d.totals[store.KindDifficulty]), formatCount(d.totals[store.KindTraining])))
+
+	wide := o.w >= 78
+	colW := o.w
+	if wide {
+		colW = (o.w - 3) / 2
+	}
+	left := o.logsBlock(colW)
+	right := o.trainingBlock(colW) + "\n\n" + o.difficultyBlock(colW)
+	var body string
+	if wide {
+		body = lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(colW).Render(left), "   ", right)
+	} else {
+		body = left + "\n\n" + right
+	}
+	return head + "\n" + totals + "\n\n" + body
+}
+
+// bar draws n of max as a bar w cells wide.
+func (o *overview) bar(n, most, w int) string {
+	s := o.ctx.styles
+	if w <= 0 {
+		return ""
+	}
+	fill := 0
+	if most > 0 {
+		fill = (n*w + most - 1) / most
+	}
+	return s.Bar.Render(strings.Repeat("█", fill)) + s.BarEmpty.Render(strings.Repeat("·", w-fill))
+}
+
+func (o *overview) logsBlock(w int) string {
+	c := o.ctx
+	s := c.styles
+	d := o.data
+	lines := []string{s.Label.Render(c.t(i18n.UILogsByDay))}
+	most := 0
+	for _, n := range d.logsByDay {
+		most = max(most, n)
+	}
+	today := c.today()
+	var empty []string
+	for i, n := range d.logsByDay {
+		day := d.monday.AddDate(0, 0, i)
+		name := c.t(i18n.Key(fmt.Sprintf("ui.weekday.%d", i))) + " " + day.Format("02/01")
+		label := fit(name, 9)
+		count := fmt.Sprintf("%3d", n)
+		if day.After(today) {
+			lines = append(lines, s.Muted.Render(label))
+			continue
+		}
+		if n == 0 {
+			empty = append(empty, c.t(i18n.Key(fmt.Sprintf("ui.weekday.%d", i))))
+			count = s.Warn.Render(" ─ ")
+		}
+		lines = append(lines, label+" "+o.bar(n, most, max(w-14, 3))+" "+count)
+	}
+	if len(empty) == 0 {
+		lines = append(lines, s.OK.Render(c.t(i18n.UINoGaps)))
+	} else {
+		lines = append(lines, s.Warn.Render(c.t(i18n.UIDaysNoLog, strings.Join(empty, ", "))))
+	}
+	return fitLines(lines, w)
+}
+
+// fitLines cuts every line of a block to w cells.
+func fitLines(lines []string, w int) string {
+	for i, l := range lines {
+		lines[i] = fitLine(l, w)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (o *overview) trainingBlock(w int) string {
+	c := o.ctx
+	s := c.styles
+	return fitLines([]string{s.Label.Render(c.t(i18n.UITrainingsWeek)),
+		c.t(i18n.UITrainingsHeld, o.data.trainings, formatCount(o.data.participants))}, w)
+}
+
+func (o *overview) difficultyBlock(w int) string {
+	c := o.ctx
+	s := c.styles
+	d := o.data
+	lines := []string{s.Label.Render(c.t(i18n.UIOpenByStatus))}
+	most := 0
+	for _, n := range d.byStatus {
+		most = max(most, n)
+	}
+	for _, t := range domain.Statuses() {
+		if t.Slug == "resolved" {
+			continue
+		}
+		n := d.byStatus[t.Slug]
+		lines = append(lines, fit(c.cat.Term(t), 14)+" "+o.bar(n, most, max(w-22, 3))+" "+fmt.Sprintf("%5s", formatCount(n)))
+	}
+	lines = append(lines, s.Label.Render(c.t(i18n.UIOpenBySeverity)))
+	most = 0
+	for _, n := range d.bySeverity {
+		most = max(most, n)
+	}
+	for _, t := range domain.Severities() {
+		n := d.bySeverity[t.Slug]
+		name := fit(c.cat.Term(t), 14)
+		if st, ok := s.Severity[t.Slug]; ok {
+			name = st.Render(name)
+		}
+		lines = append(lines, name+" "+o.bar(n, most, max(w-22, 3))+" "+fmt.Sprintf("%5s", formatCount(n)))
+	}
+	return fitLines(lines, w)
+}
+
+func (o *overview) ShortHelp() []key.Binding {
+	return []key.Binding{o.ctx.keys.List.New, o.ctx.keys.Global.NextTab, o.ctx.keys.Global.Sync, o.ctx.keys.Global.Settings}
+}
+
+func (o *overview) FullHelp() [][]key.Binding {
+	g := o.ctx.keys.Global
+	return [][]key.Binding{{g.NextTab, g.PrevTab, g.Tab1}, {g.Sync, g.Settings, o.ctx.keys.List.New}}
+}
