@@ -146,6 +146,9 @@ func (c Catalog) Error(err error) string {
 			return c.T(known.key)
 		}
 	}
+	if s, ok := c.syncError(err); ok {
+		return s
+	}
 	return c.T(ErrInternal, err.Error())
 }
 

@@ -1,0 +1,148 @@
+package i18n
+
+import "errors"
+
+// Keys of sync with headquarters and of the `hq` commands.
+const (
+	CLICmdSync Key = "cli.cmd.sync"
+	CLICmdHQ   Key = "cli.cmd.hq"
+
+	SyncPushing     Key = "sync.pushing"      // records sent, records waiting, bytes
+	SyncPulling     Key = "sync.pulling"      // events received
+	SyncDone        Key = "sync.done"         // pushed, pulled
+	SyncRejected    Key = "sync.rejected"     // how many records HQ refused
+	SyncParkedLine  Key = "sync.parked_line"  // id, HQ's reason
+	SyncStillQueued Key = "sync.still_queued" // records still waiting
+	SyncEnrolled    Key = "sync.enrolled"     // officer id, HQ's URL
+	SyncStatusBar   Key = "sync.status_bar"   // for the TUI: "synced %s ago"
+	SyncOffline     Key = "sync.offline"
+	SyncSyncing     Key = "sync.syncing"
+
+	HQUsage        Key = "hq.usage"
+	HQServing      Key = "hq.serving"   // URL, fingerprint
+	HQEnrolled     Key = "hq.enrolled"  // name, officer id
+	HQRevokedDone  Key = "hq.revoked"   // officer id
+	HQResponded    Key = "hq.responded" // record id
+	HQNoticeSent   Key = "hq.notice_sent"
+	HQNoOfficers   Key = "hq.no_officers"
+	HQColOfficer   Key = "hq.col.officer"
+	HQColName      Key = "hq.col.name"
+	HQColProvince  Key = "hq.col.province"
+	HQColLastSync  Key = "hq.col.last_sync"
+	HQColRevoked   Key = "hq.col.revoked"
+	HQFlagAddr     Key = "hq.flag.addr"
+	HQFlagCert     Key = "hq.flag.tls_cert"
+	HQFlagKey      Key = "hq.flag.tls_key"
+	HQFlagPlain    Key = "hq.flag.plain_http"
+	HQFlagURL      Key = "hq.flag.url"
+	HQFlagStatus   Key = "hq.flag.status"
+	HQFlagText     Key = "hq.flag.text"
+	HQFlagTitle    Key = "hq.flag.title"
+	HQFlagAuthor   Key = "hq.flag.author"
+	HQFlagRate     Key = "hq.flag.rate"
+	HQNeedOfficer  Key = "hq.need_officer"
+	HQNeedRecord   Key = "hq.need_record"
+	HQUnknownSub   Key = "hq.unknown_sub"
+	HQCertBoth     Key = "hq.cert_both"
+	HQPlainNoURL   Key = "hq.plain_no_url"
+	HQNeedNameProv Key = "hq.need_name_province"
+)
+
+func syncMessages() map[Key]msg {
+	return map[Key]msg{
+		CLICmdSync: {"gửi và nhận dữ liệu với Tổ công tác một lần", "push to and pull from HQ once"},
+		CLICmdHQ:   {"máy chủ Tổ công tác: serve, enroll, revoke, respond, notice, officers", "the HQ server: serve, enroll, revoke, respond, notice, officers"},
+
+		SyncPushing:     {"Đang gửi: %d/%d bản ghi (%s)", "Sending: %d/%d records (%s)"},
+		SyncPulling:     {"Đang nhận: %d sự kiện (%s)", "Receiving: %d events (%s)"},
+		SyncDone:        {"Đã đồng bộ: gửi %d bản ghi, nhận %d sự kiện", "Synced: %d records sent, %d events received"},
+		SyncRejected:    {"Tổ công tác từ chối %d bản ghi; hãy sửa và lưu lại:", "HQ refused %d records; fix and save them again:"},
+		SyncParkedLine:  {"  %s: %s", "  %s: %s"},
+		SyncStillQueued: {"Còn %d bản ghi chưa gửi được", "%d records are still waiting to be sent"},
+		SyncEnrolled:    {"Đã đăng ký với Tổ công tác: cán bộ %s, máy chủ %s", "Enrolled with HQ: officer %s, server %s"},
+		SyncStatusBar:   {"đã đồng bộ %s trước", "synced %s ago"},
+		SyncOffline:     {"ngoại tuyến", "offline"},
+		SyncSyncing:     {"đang đồng bộ", "syncing"},
+
+		"sync.err.offline":      {"Không kết nối được với Tổ công tác: kiểm tra mạng, dữ liệu vẫn được giữ và sẽ gửi sau", "cannot reach HQ: check the network; nothing is lost and it will be sent later"},
+		"sync.err.timeout":      {"Mạng quá chậm hoặc bị ngắt giữa chừng: thử lại sau, dữ liệu vẫn được giữ", "the network is too slow or dropped: try again later; nothing is lost"},
+		"sync.err.certificate":  {"Chứng chỉ của máy chủ không khớp mã đăng ký: không gửi dữ liệu; hãy liên hệ Tổ công tác", "HQ's certificate does not match the enrollment code: nothing was sent; contact HQ"},
+		"sync.err.unauthorized": {"Tổ công tác không nhận ra mã đăng ký: hãy xin mã mới và chạy «sotay init --hq-code MÃ»", "HQ does not recognise the enrollment: ask HQ for a new code and run «sotay init --hq-code CODE»"},
+		"sync.err.revoked":      {"Mã đăng ký đã bị Tổ công tác thu hồi: hãy xin mã mới", "HQ revoked this enrollment: ask HQ for a new code"},
+		"sync.err.rate_limited": {"Đồng bộ quá nhiều lần trong một phút: thử lại sau ít phút", "too many syncs in a minute: try again in a few minutes"},
+		"sync.err.server":       {"Máy chủ Tổ công tác đang gặp lỗi: thử lại sau, dữ liệu vẫn được giữ", "the HQ server has a problem: try again later; nothing is lost"},
+		"sync.err.refused":      {"Tổ công tác từ chối yêu cầu gửi dữ liệu: hãy báo cho Tổ công tác", "HQ refused the request: tell HQ"},
+		"sync.err.rejected":     {"Một số bản ghi bị Tổ công tác từ chối: xem lý do, sửa và lưu lại", "HQ refused some records: see why, fix and save them"},
+		"sync.err.local":        {"Không đọc/ghi được sổ tay khi đồng bộ", "the notebook could not be read or written during sync"},
+		"sync.err.not_enrolled": {"Sổ tay chưa đăng ký với Tổ công tác: chạy «sotay init --hq-code MÃ»", "the notebook is not enrolled with HQ: run «sotay init --hq-code CODE»"},
+		"sync.err.bad_code":     {"Mã đăng ký không hợp lệ: hãy sao chép lại toàn bộ mã bắt đầu bằng «sotay1.»", "not a valid enrollment code: copy the whole code starting with «sotay1.» again"},
+
+		HQUsage: {"Cách dùng: sotay hq <lệnh>\n  serve [--addr ĐỊA-CHỈ] [--tls-cert F --tls-key F] [--plain-http --url URL]\n  enroll --name TÊN --province TỈNH [--url URL]\n  revoke MÃ-CÁN-BỘ\n  respond MÃ-BẢN-GHI [--status S] [--text T]\n  notice --title T --text T\n  officers [--json]\nThư mục dữ liệu: --data-dir, hoặc SOTAY_HQ_DATA_DIR, mặc định thư mục dữ liệu người dùng + sotay-hq.",
+			"Usage: sotay hq <command>\n  serve [--addr ADDR] [--tls-cert F --tls-key F] [--plain-http --url URL]\n  enroll --name NAME --province SLUG [--url URL]\n  revoke OFFICER\n  respond RECORD-ID [--status S] [--text T]\n  notice --title T --text T\n  officers [--json]\nData directory: --data-dir, else SOTAY_HQ_DATA_DIR, else the OS per-user data directory + sotay-hq."},
+		HQServing:      {"Máy chủ Tổ công tác đang chạy tại %s (vân tay chứng chỉ %s)", "HQ is serving at %s (certificate fingerprint %s)"},
+		HQEnrolled:     {"Mã đăng ký của %s (cán bộ %s) — gửi riêng cho cán bộ, chỉ hiện một lần:", "Enrollment code for %s (officer %s) — give it privately; it is shown once:"},
+		HQRevokedDone:  {"Đã thu hồi mã đăng ký của cán bộ %s", "Revoked officer %s's token"},
+		HQResponded:    {"Đã trả lời bản ghi %s; cán bộ nhận được ở lần đồng bộ sau", "Answered record %s; the officer gets it on the next sync"},
+		HQNoticeSent:   {"Đã gửi thông báo tới mọi cán bộ", "Notice sent to every officer"},
+		HQNoOfficers:   {"Chưa có cán bộ nào đăng ký", "No officer is enrolled yet"},
+		HQColOfficer:   {"Mã cán bộ", "Officer"},
+		HQColName:      {"Họ tên", "Name"},
+		HQColProvince:  {"Tỉnh", "Province"},
+		HQColLastSync:  {"Đồng bộ lần cuối", "Last sync"},
+		HQColRevoked:   {"đã thu hồi", "revoked"},
+		HQFlagAddr:     {"địa chỉ lắng nghe (mặc định :8443)", "listen address (default :8443)"},
+		HQFlagCert:     {"tệp chứng chỉ TLS (mặc định: tự tạo trong thư mục dữ liệu)", "TLS certificate file (default: self-signed, kept in the data directory)"},
+		HQFlagKey:      {"tệp khóa TLS", "TLS key file"},
+		HQFlagPlain:    {"chạy HTTP không mã hóa, chỉ khi có proxy TLS phía trước", "serve plain HTTP, only behind a TLS proxy"},
+		HQFlagURL:      {"địa chỉ công khai ghi trong mã đăng ký", "the public URL enrollment codes carry"},
+		HQFlagStatus:   {"trạng thái mới: new, acknowledged, in_progress, answered, resolved", "new status: new, acknowledged, in_progress, answered, resolved"},
+		HQFlagText:     {"nội dung", "text"},
+		HQFlagTitle:    {"tiêu đề", "title"},
+		HQFlagAuthor:   {"người trả lời", "who answers"},
+		HQFlagRate:     {"số yêu cầu tối đa mỗi phút của một cán bộ", "most requests per officer per minute"},
+		HQNeedOfficer:  {"Thiếu mã cán bộ (xem «sotay hq officers»)", "an officer id is required (see «sotay hq officers»)"},
+		HQNeedRecord:   {"Thiếu mã bản ghi", "a record id is required"},
+		HQUnknownSub:   {"Không có lệnh «hq %s»", "no command «hq %s»"},
+		HQCertBoth:     {"Cần cả --tls-cert và --tls-key", "--tls-cert and --tls-key go together"},
+		HQPlainNoURL:   {"--plain-http cần --url (địa chỉ https của proxy)", "--plain-http needs --url (the proxy's https address)"},
+		HQNeedNameProv: {"Cần --name và --province", "--name and --province are required"},
+
+		"hq.err.locked":         {"Cơ sở dữ liệu Tổ công tác đang được dùng bởi tiến trình khác", "the HQ database is in use by another process"},
+		"hq.err.no_officer":     {"Không có cán bộ này", "no such officer"},
+		"hq.err.revoked":        {"Mã đăng ký đã bị thu hồi", "the token was revoked"},
+		"hq.err.bad_token":      {"Mã đăng ký sai", "wrong token"},
+		"hq.err.no_record":      {"Tổ công tác không có bản ghi này", "HQ has no such record"},
+		"hq.err.not_difficulty": {"Bản ghi không phải khó khăn, vướng mắc", "the record is not a difficulty"},
+		"hq.err.bad_status":     {"Trạng thái không hợp lệ (new, acknowledged, in_progress, answered, resolved)", "unknown status (new, acknowledged, in_progress, answered, resolved)"},
+		"hq.err.bad_province":   {"Không có tỉnh này (xem danh sách 34 tỉnh, thành phố)", "unknown province (see the 34 provinces)"},
+		"hq.err.empty":          {"Thiếu nội dung", "text is required"},
+		"hq.err.too_long":       {"Nội dung quá dài", "text too long"},
+		"hq.err.no_url":         {"Chưa biết địa chỉ công khai của máy chủ: thêm --url hoặc chạy «sotay hq serve» một lần", "HQ's public URL is not known: pass --url or run «sotay hq serve» once"},
+	}
+}
+
+// SyncError names a sync failure kind (SyncState.LastError, sync.Error's
+// kind) in words an officer can act on; an unknown kind is returned as is.
+func (c Catalog) SyncError(kind string) string {
+	if kind == "" {
+		return ""
+	}
+	if Has(Key("sync.err." + kind)) {
+		return c.T(Key("sync.err." + kind))
+	}
+	return kind
+}
+
+// syncError finds the words for errors of the sync and hq packages, which
+// carry their kind or code (this package does not import them).
+func (c Catalog) syncError(err error) (string, bool) {
+	var se interface{ SyncKind() string }
+	if errors.As(err, &se) && Has(Key("sync.err."+se.SyncKind())) {
+		return c.T(Key("sync.err." + se.SyncKind())), true
+	}
+	var he interface{ HQCode() string }
+	if errors.As(err, &he) && Has(Key("hq.err."+he.HQCode())) {
+		return c.T(Key("hq.err." + he.HQCode())), true
+	}
+	return "", false
+}
