@@ -7,6 +7,7 @@ import (
 
 	"sotay/i18n"
 	"sotay/store"
+	"sotay/sync"
 )
 
 func initCommand() command {
@@ -55,8 +56,14 @@ func runInit(_ context.Context, a *app, fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-// enroll keeps the enrollment code HQ gave. The sync package reads and
-// checks it; until a code is set the notebook works offline only.
+// enroll checks the enrollment code HQ gave and keeps what it carries (HQ's
+// URL, the officer id, the token, the certificate to pin) in the notebook's
+// sync state. Until then the notebook works offline only.
 func (a *app) enroll(st *store.Store, code string) error {
-	return st.SetSetting("hq_code", code)
+	e, err := sync.Enroll(st, code)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(a.env.Stdout, a.cat.T(i18n.SyncEnrolled, e.Officer, e.URL))
+	return nil
 }

@@ -1,0 +1,284 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"sotay/hq"
+	"sotay/i18n"
+)
+
+func hqCommand() command {
+	return command{name: "hq", summary: i18n.CLICmdHQ, run: runHQ}
+}
+
+// hqDir is HQ's data directory: --data-dir, then SOTAY_HQ_DATA_DIR, then
+// "sotay-hq" beside the notebook's default directory.
+func (a *app) hqDir() (string, error) {
+	if a.dataDir != "" {
+		return a.dataDir, nil
+	}
+	if d := a.env.Getenv("SOTAY_HQ_DATA_DIR"); d != "" {
+		return d, nil
+	}
+	d, err := defaultDataDir(a.env.Getenv)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(filepath.Dir(d), "sotay-hq"), nil
+}
+
+// runHQ dispatches `sotay hq SUB`.
+func runHQ(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error {
+	// Global flags may come before the subcommand.
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
+		if isHelp(args[:1]) {
+			fmt.Fprintln(a.env.Stdout, a.cat.T(i18n.HQUsage))
+			return flag.ErrHelp
+		}
+		if err := fs.Parse(args); err != nil {
+			return &usageError{err.Error()}
+		}
+		args = fs.Args()
+	}
+	if len(args) == 0 {
+		fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.HQUsage))
+		return &usageError{a.cat.T(i18n.HQUnknownSub, "")}
+	}
+	sub := flag.NewFlagSet("sotay hq "+args[0], flag.ContinueOnError)
+	sub.SetOutput(a.env.Stdout)
+	a.globalFlags(sub)
+	switch args[0] {
+	case "serve":
+		return a.hqServe(ctx, sub, args[1:])
+	case "enroll":
+		return a.hqEnroll(ctx, sub, args[1:])
+	case "revoke":
+		return a.hqRevoke(ctx, sub, args[1:])
+	case "respond":
+		return a.hqRespond(ctx, sub, args[1:])
+	case "notice":
+		return a.hqNotice(ctx, sub, args[1:])
+	case "officers":
+		return a.hqOfficers(ctx, sub, args[1:])
+	case "help":
+		fmt.Fprintln(a.env.Stdout, a.cat.T(i18n.HQUsage))
+		return nil
+	}
+	return &usageError{a.cat.T(i18n.HQUnknownSub, args[0])}
+}
+
+func (a *app) hqServe(ctx context.Context, fs *flag.FlagSet, args []string) error {
+	cfg := hq.Config{}
+	fs.StringVar(&cfg.Addr, "addr", ":8443", a.cat.T(i18n.HQFlagAddr))
+	fs.StringVar(&cfg.TLSCert, "tls-cert", "", a.cat.T(i18n.HQFlagCert))
+	fs.StringVar(&cfg.TLSKey, "tls-key", "", a.cat.T(i18n.HQFlagKey))
+	fs.BoolVar(&cfg.PlainHTTP, "plain-http", false, a.cat.T(i18n.HQFlagPlain))
+	fs.StringVar(&cfg.PublicURL, "url", "", a.cat.T(i18n.HQFlagURL))
+	fs.IntVar(&cfg.Limits.PerMinute, "rate", 600, a.cat.T(i18n.HQFlagRate))
+	if rest, err := a.parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return &usageError{a.cat.T(i18n.CLIUnexpectedArg, rest[0])}
+	}
+	if (cfg.TLSCert == "") != (cfg.TLSKey == "") {
+		return &usageError{a.cat.T(i18n.HQCertBoth)}
+	}
+	if cfg.PlainHTTP && cfg.PublicURL == "" {
+		return &usageError{a.cat.T(i18n.HQPlainNoURL)}
+	}
+	dir, err := a.hqDir()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create HQ data directory: %w", err)
+	}
+	logf, err := os.OpenFile(filepath.Join(dir, "hq.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return fmt.Errorf("open HQ log: %w", err)
+	}
+	defer logf.Close()
+	a.log = slog.New(slog.NewTextHandler(logf, nil))
+	cfg.DataDir, cfg.Logger = dir, a.log
+	cfg.Ready = func(url string) {
+		_, fp, _ := hqServed(dir)
+		if fp == "" {
+			fp = "-"
+		}
+		fmt.Fprintln(a.env.Stdout, a.cat.T(i18n.HQServing, url, fp))
+	}
+	return hq.Serve(ctx, cfg)
+}
+
+// hqServed reads what the server serves as from the address file and the
+// certificate in dir.
+func hqServed(dir string) (url, fingerprint string, err error) {
+	raw, err := os.ReadFile(filepath.Join(dir, hq.AddrFile))
+	if err != nil {
+		return "", "", err
+	}
+	cert, self, err := hq.LoadOrCreateCert(dir, "", "")
+	if err == nil && self {
+		fingerprint = hq.CertFingerprint(cert)
+	}
+	return strings.TrimSpace(string(raw)), fingerprint, nil
+}
+
+// admin reaches HQ: the running server's socket, or its database.
+func (a *app) admin() (hq.Admin, error) {
+	dir, err := a.hqDir()
+	if err != nil {
+		return nil, err
+	}
+	adm, closeFn, err := hq.OpenAdmin(dir)
+	if err != nil {
+		return nil, err
+	}
+	a.closeFn = append(a.closeFn, func() { closeFn() })
+	return adm, nil
+}
+
+func (a *app) hqEnroll(ctx context.Context, fs *flag.FlagSet, args []string) error {
+	var name, province, url string
+	fs.StringVar(&name, "name", "", a.cat.T(i18n.CLIFlagName))
+	fs.StringVar(&province, "province", "", a.cat.T(i18n.CLIFlagProvince))
+	fs.StringVar(&url, "url", "", a.cat.T(i18n.HQFlagURL))
+	if rest, err := a.parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return &usageError{a.cat.T(i18n.CLIUnexpectedArg, rest[0])}
+	}
+	if name == "" || province == "" {
+		return &usageError{a.cat.T(i18n.HQNeedNameProv)}
+	}
+	adm, err := a.admin()
+	if err != nil {
+		return err
+	}
+	e, err := adm.Enroll(ctx, name, province, url)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.HQEnrolled, e.Officer.Name, e.Officer.ID))
+	fmt.Fprintln(a.env.Stdout, e.Code)
+	return nil
+}
+
+func (a *app) hqRevoke(ctx context.Context, fs *flag.FlagSet, args []string) error {
+	rest, err := a.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return &usageError{a.cat.T(i18n.HQNeedOfficer)}
+	}
+	adm, err := a.admin()
+	if err != nil {
+		return err
+	}
+	if err := adm.Revoke(ctx, rest[0]); err != nil {
+		return err
+	}
+	fmt.Fprintln(a.env.Stdout, a.cat.T(i18n.HQRevokedDone, rest[0]))
+	return nil
+}
+
+func (a *app) hqRespond(ctx context.Context, fs *flag.FlagSet, args []string) error {
+	var status, text, author string
+	fs.StringVar(&status, "status", "", a.cat.T(i18n.HQFlagStatus))
+	fs.StringVar(&text, "text", "", a.cat.T(i18n.HQFlagText))
+	fs.StringVar(&author, "author", "Tổ công tác", a.cat.T(i18n.HQFlagAuthor))
+	rest, err := a.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return &usageError{a.cat.T(i18n.HQNeedRecord)}
+	}
+	adm, err := a.admin()
+	if err != nil {
+		return err
+	}
+	if _, err := adm.Respond(ctx, rest[0], status, text, author); err != nil {
+		return err
+	}
+	fmt.Fprintln(a.env.Stdout, a.cat.T(i18n.HQResponded, rest[0]))
+	return nil
+}
+
+func (a *app) hqNotice(ctx context.Context, fs *flag.FlagSet, args []string) error {
+	var title, text string
+	fs.StringVar(&title, "title", "", a.cat.T(i18n.HQFlagTitle))
+	fs.StringVar(&text, "text", "", a.cat.T(i18n.HQFlagText))
+	if rest, err := a.parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return &usageError{a.cat.T(i18n.CLIUnexpectedArg, rest[0])}
+	}
+	adm, err := a.admin()
+	if err != nil {
+		return err
+	}
+	if _, err := adm.Notice(ctx, title, text); err != nil {
+		return err
+	}
+	fmt.Fprintln(a.env.Stdout, a.cat.T(i18n.HQNoticeSent))
+	return nil
+}
+
+func (a *app) hqOfficers(ctx context.Context, fs *flag.FlagSet, args []string) error {
+	var asJSON bool
+	fs.BoolVar(&asJSON, "json", false, a.cat.T(i18n.CLIFlagJSON))
+	if rest, err := a.parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return &usageError{a.cat.T(i18n.CLIUnexpectedArg, rest[0])}
+	}
+	adm, err := a.admin()
+	if err != nil {
+		return err
+	}
+	officers, err := adm.Officers(ctx)
+	if err != nil {
+		return err
+	}
+	for i := range officers {
+		officers[i].TokenHash = "" // not for display
+	}
+	if asJSON {
+		if officers == nil {
+			officers = []hq.Officer{}
+		}
+		enc := json.NewEncoder(a.env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(officers)
+	}
+	if len(officers) == 0 {
+		fmt.Fprintln(a.env.Stdout, a.cat.T(i18n.HQNoOfficers))
+		return nil
+	}
+	tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", a.cat.T(i18n.HQColOfficer), a.cat.T(i18n.HQColName),
+		a.cat.T(i18n.HQColProvince), a.cat.T(i18n.HQColLastSync),
+		a.cat.T(i18n.KindLog), a.cat.T(i18n.KindDifficulty), a.cat.T(i18n.KindTraining))
+	for _, o := range officers {
+		last := a.cat.T(i18n.CLINever)
+		if !o.LastSync.IsZero() {
+			last = o.LastSync.Local().Format("02/01/2006 15:04")
+		}
+		if !o.Revoked.IsZero() {
+			last += " (" + a.cat.T(i18n.HQColRevoked) + ")"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%d\n", o.ID, o.Name, a.provinceName(o.Province), last,
+			o.Counts["log"], o.Counts["difficulty"], o.Counts["training"])
+	}
+	return tw.Flush()
+}

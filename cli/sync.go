@@ -1,0 +1,128 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+
+	"sotay/i18n"
+	"sotay/store"
+	"sotay/sync"
+)
+
+func syncCommand() command {
+	return command{name: "sync", summary: i18n.CLICmdSync, run: runSync}
+}
+
+// syncer is the notebook's sync client, or nil when the notebook is not
+// enrolled with HQ. The TUI takes it as its Syncer.
+func (a *app) syncer(st *store.Store) (*sync.Client, error) {
+	c, err := sync.New(st, sync.Options{Logger: a.log})
+	if errors.Is(err, sync.ErrNotEnrolled) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// syncReport is `sync --json`.
+type syncReport struct {
+	Pushed   int                  `json:"pushed"`
+	Rejected int                  `json:"rejected"`
+	Pulled   int                  `json:"pulled"`
+	Pending  int                  `json:"pending"`
+	Bytes    int64                `json:"bytes"`
+	Parked   []store.ParkedRecord `json:"parked"`
+	Error    string               `json:"error"`   // the failure's kind, "" on success
+	Message  string               `json:"message"` // the failure in words
+}
+
+// runSync pushes and pulls once. It exits 0 only when everything pending
+// went through: a failure, a record HQ refused, or records still queued
+// are exit 1. Progress goes to stderr; --json prints a summary on stdout.
+func runSync(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error {
+	var asJSON bool
+	fs.BoolVar(&asJSON, "json", false, a.cat.T(i18n.CLIFlagJSON))
+	if rest, err := a.parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return &usageError{a.cat.T(i18n.CLIUnexpectedArg, rest[0])}
+	}
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	c, err := a.syncer(st)
+	if err != nil {
+		return err
+	}
+	if c == nil {
+		return sync.ErrNotEnrolled
+	}
+	var bytes [2]int64
+	res, err := c.Sync(ctx, func(p sync.Progress) {
+		switch p.Phase {
+		case "push":
+			bytes[0] = p.Bytes
+			if p.Batches > 0 {
+				fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.SyncPushing, p.Records, p.TotalRecords, humanBytes(p.Bytes)))
+			}
+		case "pull":
+			bytes[1] = p.Bytes
+			if p.Records > 0 {
+				fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.SyncPulling, p.Records, humanBytes(p.Bytes)))
+			}
+		}
+	})
+	rep := syncReport{Pushed: res.Pushed, Rejected: res.Rejected, Pulled: res.Pulled, Bytes: bytes[0] + bytes[1]}
+	rep.Pending, _ = st.Pending()
+	rep.Parked, _ = st.Parked()
+	if rep.Parked == nil {
+		rep.Parked = []store.ParkedRecord{}
+	}
+	if err == nil && res.Rejected > 0 {
+		err = &sync.Error{Kind: sync.FailRejected, Err: fmt.Errorf("HQ refused %d records", res.Rejected)}
+	}
+	if err == nil && rep.Pending > 0 {
+		err = fmt.Errorf("%s", a.cat.Both(i18n.SyncStillQueued, rep.Pending))
+	}
+	if err != nil {
+		var se *sync.Error
+		if errors.As(err, &se) {
+			rep.Error = se.Kind
+		} else {
+			rep.Error = sync.FailLocal
+		}
+		rep.Message = a.cat.Error(err)
+	}
+	if asJSON {
+		enc := json.NewEncoder(a.env.Stdout)
+		enc.SetIndent("", "  ")
+		if jerr := enc.Encode(rep); jerr != nil && err == nil {
+			err = jerr
+		}
+	} else if err == nil {
+		fmt.Fprintln(a.env.Stdout, a.cat.T(i18n.SyncDone, res.Pushed, res.Pulled))
+	}
+	if res.Rejected > 0 {
+		fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.SyncRejected, res.Rejected))
+		for _, p := range rep.Parked {
+			fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.SyncParkedLine, p.ID, p.Reason))
+		}
+	}
+	return err
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 10<<20:
+		return fmt.Sprintf("%d MB", n>>20)
+	case n >= 10<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d B", n)
+}
