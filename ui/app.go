@@ -364,10 +364,8 @@ func (a *app) bodyView(w, h int) string {
 		box := d.View()
 		x := max((w-lipgloss.Width(box))/2, 0)
 		y := max((h-lipgloss.Height(box))/2, 0)
-		canvas := lipgloss.NewCanvas(w, h)
-		canvas.Compose(lipgloss.NewLayer(out))
-		canvas.Compose(lipgloss.NewLayer(box).X(x).Y(y))
-		out = canvas.Render()
+		comp := lipgloss.NewCompositor(lipgloss.NewLayer(out), lipgloss.NewLayer(box).X(x).Y(y).Z(1))
+		out = fitBlock(comp.Render(), w, h)
 	}
 	return out
 }

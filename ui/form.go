@@ -520,8 +520,12 @@ func (f *form) fieldView(ff *formField, focused bool) []string {
 			input = s.LabelFocus.Render(input) + "  " + s.Muted.Render(c.t(i18n.UIChoiceHint))
 		}
 	}
+	edge := s.Muted.Render("  │ ")
+	if focused {
+		edge = s.LabelFocus.Render("  ┃ ")
+	}
 	for _, l := range strings.Split(input, "\n") {
-		out = append(out, fitLine("    "+l, f.w))
+		out = append(out, fitLine(edge+l, f.w))
 	}
 	if ff.problem != "" {
 		out = append(out, fitLine("    "+s.Error.Render("! "+ff.problem), f.w))

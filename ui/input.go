@@ -39,7 +39,7 @@ func (in *lineInput) update(msg tea.Msg) (tea.Cmd, bool) {
 	before := in.Value()
 	switch msg := msg.(type) {
 	case tea.PasteMsg:
-		in.insert(strings.NewReplacer("\r\n", " ", "\n", " ", "\t", " ").Replace(msg.Content))
+		in.insert(strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ", "\t", " ").Replace(msg.Content))
 		return nil, in.Value() != before
 	case tea.KeyPressMsg:
 		if text := typedText(msg); text != "" {
@@ -106,7 +106,8 @@ func (in *areaInput) update(msg tea.Msg) (tea.Cmd, bool) {
 	}
 	switch msg := msg.(type) {
 	case tea.PasteMsg:
-		in.insert(msg.Content)
+		// Terminals send a pasted line break as a carriage return.
+		in.insert(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(msg.Content))
 		return nil, changed()
 	case tea.KeyPressMsg:
 		if text := typedText(msg); text != "" {
