@@ -44,7 +44,7 @@ func TestCreateEachKind(t *testing.T) {
 			u.press("tab")
 			u.typeText("Xã Tam Đảo")
 			u.press("tab")
-			u.typeText("ch") // category picked by its first letters: Chế độ, chính sách
+			u.typeText("ch")                          // category picked by its first letters: Chế độ, chính sách
 			u.press("tab", "right", "right", "right") // severity: high
 			u.press("tab")
 			u.typeText("Thiếu kinh phí chi trả")

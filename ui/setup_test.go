@@ -51,4 +51,3 @@ func TestSetupNeedsNameAndProvince(t *testing.T) {
 	}
 	u.quit()
 }
-
