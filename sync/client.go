@@ -27,7 +27,7 @@ import (
 )
 
 // ErrNotEnrolled: the notebook has no enrollment code yet.
-var ErrNotEnrolled = errors.New("the notebook is not enrolled with HQ")
+var ErrNotEnrolled = &Error{Kind: FailNotEnrolled, Err: errors.New("the notebook is not enrolled with HQ")}
 
 // Kinds of sync failure, kept as SyncState.LastError and named in the
 // officer's words by the i18n catalog (key "sync.err." + kind).
@@ -42,6 +42,8 @@ const (
 	FailRefused      = "refused"      // HQ refused a request (too large, bad data)
 	FailRejected     = "rejected"     // some records were refused and parked
 	FailLocal        = "local"        // the notebook itself failed
+	FailNotEnrolled  = "not_enrolled" // no enrollment code yet
+	FailBadCode      = "bad_code"     // an enrollment code that does not parse
 )
 
 // Error is a failed sync: its kind (one of the Fail* constants) and the
@@ -61,6 +63,9 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// SyncKind is the failure's kind; the i18n catalog finds its words by it.
+func (e *Error) SyncKind() string { return e.Kind }
+
 // retryable failures are worth another attempt within one sync.
 func (e *Error) retryable() bool {
 	switch e.Kind {
@@ -75,8 +80,8 @@ type Options struct {
 	MaxRecords     int           // records per push batch; default 1000
 	MaxBytes       int           // JSON bytes per push batch before compression; default 1 MiB
 	PullLimit      int           // events per pull; default 500
-	Attempts       int           // tries of one request before the sync fails; default 6
-	BaseDelay      time.Duration // first backoff; default 500 ms
+	Attempts       int           // tries of one request before the sync fails; default 5
+	BaseDelay      time.Duration // first backoff; default 250 ms
 	MaxDelay       time.Duration // backoff cap; default 30 s
 	RequestTimeout time.Duration // one request, body included; default 2 min
 	Logger         *slog.Logger  // default: discard
@@ -96,10 +101,10 @@ func (o *Options) defaults() {
 		o.PullLimit = 500
 	}
 	if o.Attempts <= 0 {
-		o.Attempts = 6
+		o.Attempts = 5
 	}
 	if o.BaseDelay <= 0 {
-		o.BaseDelay = 500 * time.Millisecond
+		o.BaseDelay = 250 * time.Millisecond
 	}
 	if o.MaxDelay <= 0 {
 		o.MaxDelay = 30 * time.Second
