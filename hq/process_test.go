@@ -29,7 +29,6 @@ var (
 	binDir  string
 )
 
-
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if binDir != "" {
