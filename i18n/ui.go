@@ -165,8 +165,8 @@ func uiMessages() map[Key]msg {
 		UIDaysNoLog:      {"Chưa có nhật ký: %s", "No log yet: %s"},
 		UITrainingsWeek:  {"Tập huấn trong tuần", "Training this week"},
 		UITrainingsHeld:  {"%d buổi · %s người tham dự", "%d sessions · %s participants"},
-		UIOpenByStatus:   {"Khó khăn chưa giải quyết, theo trạng thái", "Open difficulties by status"},
-		UIOpenBySeverity: {"…theo mức độ (12 tháng qua)", "…by severity (last 12 months)"},
+		UIOpenByStatus:   {"Khó khăn đang mở, theo trạng thái", "Open difficulties by status"},
+		UIOpenBySeverity: {"…theo mức độ (12 tháng)", "…by severity (12 months)"},
 
 		UINoNotices:   {"Chưa có thông báo nào từ Tổ công tác.", "No notices from headquarters yet."},
 		UIUnreadCount: {"%d chưa đọc", "%d unread"},

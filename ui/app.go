@@ -276,7 +276,9 @@ func (a *app) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	top := a.top()
 	if a.setup != nil || len(a.stack) > 0 {
-		return top.Update(msg)
+		cmd := top.Update(msg)
+		a.dropClosed()
+		return cmd
 	}
 	if c, ok := top.(capturing); ok && c.capturing() {
 		return top.Update(msg)
@@ -298,6 +300,23 @@ func (a *app) key(msg tea.KeyPressMsg) tea.Cmd {
 		return push(newSetupScreen(a.ctx, true))
 	}
 	return top.Update(msg)
+}
+
+// closer is a page or dialog that a key closed. It leaves the stack at
+// once, in the same Update, so the keys typed after it reach the screen
+// beneath rather than a page about to go.
+type closer interface{ done() bool }
+
+func (a *app) dropClosed() {
+	kept := a.stack[:0]
+	for _, p := range a.stack {
+		if c, ok := p.(closer); ok && c.done() {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	clear(a.stack[len(kept):])
+	a.stack = kept
 }
 
 func (a *app) switchTab(i int) tea.Cmd {

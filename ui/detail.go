@@ -21,7 +21,10 @@ type detail struct {
 	w, h   int
 	offset int
 	gone   bool
+	closed bool
 }
+
+func (d *detail) done() bool { return d.closed }
 
 func newDetail(c *shared, r store.Record) *detail { return &detail{ctx: c, rec: r} }
 
@@ -59,7 +62,7 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 		k := d.ctx.keys.Detail
 		switch {
 		case key.Matches(msg, k.Back):
-			return pop
+			d.closed = true
 		case key.Matches(msg, k.Up):
 			d.scroll(-1)
 		case key.Matches(msg, k.Down):
@@ -84,13 +87,17 @@ func (d *detail) lines() []string {
 	s := c.styles
 	r := &d.rec
 	width := max(d.w-4, 10)
-	wrap := lipgloss.NewStyle().Width(width)
 	var out []string
 	out = append(out, s.Title.Render(c.cat.Kind(r.Kind)+": "+oneLine(r.Summary())))
 	if d.gone {
 		out = append(out, s.Error.Render(c.t(i18n.UIRecordGone)))
 	}
 	out = append(out, "")
+	labelW := 0
+	for _, f := range store.Fields(r.Kind) {
+		labelW = max(labelW, lipgloss.Width(c.cat.Field(f.Name)))
+	}
+	labelW = min(labelW+2, width/3)
 	for _, f := range store.Fields(r.Kind) {
 		if f.HQOwned {
 			continue
@@ -102,19 +109,24 @@ func (d *detail) lines() []string {
 		case store.Choice:
 			v = termLabel(c, f.Choices(), v)
 		}
-		if v == "" || (f.Type == store.Number && v == "0" && !f.Required) {
+		if v == "" || (f.Type == store.Number && v == "0") {
 			v = s.Muted.Render("—")
 		}
-		out = append(out, s.Label.Render(c.cat.Field(f.Name)))
-		for _, l := range strings.Split(wrap.Render(v), "\n") {
-			out = append(out, "  "+l)
+		// Short values beside their label, long text wrapped beneath it.
+		label := s.Label.Render(fit(c.cat.Field(f.Name), labelW))
+		if f.Type != store.LongText {
+			out = append(out, label+oneLine(v))
+			continue
+		}
+		wrapped := strings.Split(lipgloss.NewStyle().Width(max(width-labelW, 10)).Render(v), "\n")
+		out = append(out, label+wrapped[0])
+		for _, l := range wrapped[1:] {
+			out = append(out, strings.Repeat(" ", labelW)+l)
 		}
 	}
 	if r.Kind == store.KindDifficulty {
-		out = append(out, "", s.Title.Render(c.t(i18n.UIFromHQ)))
 		st := termLabel(c, domain.Statuses(), vntext.ForTerminal(statusOf(r)))
-		out = append(out, s.Label.Render(c.cat.Field("status"))+"  "+s.Warn.Render(st))
-		out = append(out, s.Label.Render(c.cat.Field("responses")))
+		out = append(out, "", s.Title.Render(c.t(i18n.UIFromHQ))+"  "+s.Label.Render(c.cat.Field("status")+":")+" "+s.Warn.Render(st))
 		if len(r.Responses) == 0 {
 			out = append(out, "  "+s.Muted.Render(c.t(i18n.UINoResponses)))
 		}

@@ -16,7 +16,10 @@ type confirm struct {
 	onYes    func() tea.Cmd
 	onNo     func() tea.Cmd
 	w        int
+	closed   bool
 }
+
+func (d *confirm) done() bool { return d.closed }
 
 func newConfirm(c *shared, question string, onYes func() tea.Cmd) *confirm {
 	return &confirm{ctx: c, question: question, onYes: onYes}
@@ -34,15 +37,15 @@ func (d *confirm) Update(msg tea.Msg) tea.Cmd {
 	k := d.ctx.keys.Dialog
 	switch {
 	case key.Matches(m, k.Yes):
-		if d.onYes == nil {
-			return pop
+		d.closed = true
+		if d.onYes != nil {
+			return d.onYes()
 		}
-		return tea.Sequence(pop, d.onYes())
 	case key.Matches(m, k.No):
-		if d.onNo == nil {
-			return pop
+		d.closed = true
+		if d.onNo != nil {
+			return d.onNo()
 		}
-		return tea.Sequence(pop, d.onNo())
 	}
 	return nil
 }

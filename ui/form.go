@@ -79,6 +79,7 @@ type form struct {
 	saving   bool
 	problem  string // why the last save failed, when not one field's fault
 	draftSeq int
+	closed   bool
 }
 
 // draft is what a half-written form leaves in the store.
@@ -351,7 +352,12 @@ func (f *form) record() (store.Record, []*store.FieldError) {
 	r.Kind = f.kind
 	var probs []*store.FieldError
 	for _, ff := range f.fields {
-		if err := r.SetValue(ff.f.Name, strings.TrimSpace(ff.value())); err != nil {
+		v := strings.TrimSpace(ff.value())
+		if v == "" && ff.f.Required && (ff.f.Type == store.Integer || ff.f.Type == store.Number) {
+			// An empty count is not zero: the officer has not said.
+			probs = append(probs, &store.FieldError{Field: ff.f.Name, Problem: store.ProblemRequired})
+		}
+		if err := r.SetValue(ff.f.Name, v); err != nil {
 			var fe *store.FieldError
 			if errors.As(err, &fe) {
 				probs = append(probs, fe)
@@ -437,17 +443,21 @@ func (f *form) cancel() tea.Cmd {
 	st, key := f.ctx.st, draftKey(f.kind, f.orig.ID)
 	discard := func() tea.Msg {
 		_ = st.SetDraft(key, nil)
-		return popMsg{}
+		return nil
 	}
 	if !f.dirty {
+		f.closed = true
 		return discard
 	}
 	return push(newConfirm(f.ctx, f.ctx.t(i18n.UIDiscardQuestion), func() tea.Cmd {
 		f.dirty = false
 		f.draftSeq++ // a pending draft save must not bring it back
+		f.closed = true
 		return discard
 	}))
 }
+
+func (f *form) done() bool { return f.closed }
 
 func (f *form) View() string {
 	c := f.ctx

@@ -13,11 +13,14 @@ import (
 // helpScreen lists every key: those of the screen it was opened from, then
 // the ones that work everywhere.
 type helpScreen struct {
-	ctx   *shared
-	from  component
-	w, h  int
-	model help.Model
+	ctx    *shared
+	from   component
+	w, h   int
+	model  help.Model
+	closed bool
 }
+
+func (h *helpScreen) done() bool { return h.closed }
 
 func newHelpScreen(c *shared, from component) *helpScreen {
 	m := help.New()
@@ -32,7 +35,7 @@ func (h *helpScreen) SetSize(w, ht int) {
 
 func (h *helpScreen) Update(msg tea.Msg) tea.Cmd {
 	if _, ok := msg.(tea.KeyPressMsg); ok {
-		return pop // any key closes help
+		h.closed = true // any key closes help
 	}
 	return nil
 }

@@ -42,8 +42,10 @@ type recordList struct {
 	severity  string
 	status    string
 
-	seq       int // of the latest read asked for; older answers are dropped
-	total     int // matching records (countCap+ when more)
+	seq       int  // of the latest read asked for; older answers are dropped
+	inflight  bool // a page read is on its way
+	moveLater int  // rows moved while it was: applied when it lands
+	total     int  // matching records (countCap+ when more)
 	totalMore bool
 	loaded    bool
 	err       error
@@ -87,6 +89,7 @@ func (l *recordList) filtered() bool {
 // load reads the page starting at after; prev are the cursors before it.
 func (l *recordList) load(after string, prev []string, sel int) tea.Cmd {
 	l.seq++
+	l.inflight = true
 	seq, q, st, kind := l.seq, l.queryFor(), l.ctx.st, l.kind
 	q.After = after
 	return func() tea.Msg {
@@ -97,6 +100,7 @@ func (l *recordList) load(after string, prev []string, sel int) tea.Cmd {
 
 // reload reads the first page again and recounts.
 func (l *recordList) reload() tea.Cmd {
+	l.moveLater = 0
 	cmd := l.load("", nil, 0)
 	return tea.Batch(cmd, l.countCmd())
 }
@@ -152,6 +156,7 @@ func (l *recordList) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		l.loaded = true
+		l.inflight = false
 		l.err = msg.err
 		if msg.err != nil {
 			l.ctx.log.Error("list records", "kind", l.kind, "err", msg.err)
@@ -166,7 +171,12 @@ func (l *recordList) Update(msg tea.Msg) tea.Cmd {
 			l.top = 0
 		}
 		l.scroll()
-		return l.unreadCmd()
+		var more tea.Cmd
+		if n := l.moveLater; n != 0 {
+			l.moveLater = 0
+			more = l.move(n)
+		}
+		return tea.Batch(l.unreadCmd(), more)
 	case countMsg:
 		if msg.kind == l.kind && msg.seq == l.seq && msg.err == nil {
 			l.total, l.totalMore = msg.n, msg.more
@@ -305,6 +315,11 @@ func (l *recordList) filterInput(msg tea.Msg) tea.Cmd {
 // move goes n rows down (up when negative), crossing into the next or the
 // previous page of the store when it runs off this one.
 func (l *recordList) move(n int) tea.Cmd {
+	if l.inflight {
+		// Keys held down outrun the store: keep count, move when the page lands.
+		l.moveLater += n
+		return nil
+	}
 	if len(l.page) == 0 {
 		return nil
 	}

@@ -158,10 +158,13 @@ func (n *noticeList) FullHelp() [][]key.Binding {
 
 // noticeView shows one notice.
 type noticeView struct {
-	ctx  *shared
-	n    store.Notice
-	w, h int
+	ctx    *shared
+	n      store.Notice
+	w, h   int
+	closed bool
 }
+
+func (v *noticeView) done() bool { return v.closed }
 
 func newNoticeView(c *shared, n store.Notice) *noticeView { return &noticeView{ctx: c, n: n} }
 
@@ -169,7 +172,7 @@ func (v *noticeView) SetSize(w, h int) { v.w, v.h = w, h }
 
 func (v *noticeView) Update(msg tea.Msg) tea.Cmd {
 	if m, ok := msg.(tea.KeyPressMsg); ok && key.Matches(m, v.ctx.keys.Detail.Back) {
-		return pop
+		v.closed = true
 	}
 	return nil
 }

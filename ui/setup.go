@@ -29,7 +29,10 @@ type setupScreen struct {
 	problems             map[string]string
 	problem              string
 	saving               bool
+	closed               bool
 }
+
+func (s *setupScreen) done() bool { return s.closed }
 
 // Fields of the setup screen, in order.
 const (
@@ -159,7 +162,8 @@ func (s *setupScreen) Update(msg tea.Msg) tea.Cmd {
 			return s.save()
 		case "esc":
 			if s.settings {
-				return pop
+				s.closed = true
+				return nil
 			}
 		case "tab":
 			return s.focusField(s.focus + 1)
