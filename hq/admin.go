@@ -107,17 +107,19 @@ func (a *dbAdmin) Notice(_ context.Context, title, text string) (sync.Event, err
 func (a *dbAdmin) Officers(context.Context) ([]Officer, error) { return a.db.Officers() }
 
 // adminErrors travel over the socket by code.
-var adminErrors = map[string]error{
-	"no_officer": ErrNoOfficer, "no_record": ErrNoRecord, "not_difficulty": ErrNotDifficulty,
-	"bad_status": ErrBadStatus, "bad_province": ErrBadProvince, "empty": ErrEmpty,
-	"too_long": ErrTooLong, "no_url": ErrNoURL, "bad_code": sync.ErrBadCode,
-}
+var adminErrors = func() map[string]error {
+	m := map[string]error{}
+	for _, e := range []*Error{ErrLocked, ErrNoOfficer, ErrRevoked, ErrBadToken, ErrNoRecord, ErrNotDifficulty,
+		ErrBadStatus, ErrBadProvince, ErrEmpty, ErrTooLong, ErrNoURL} {
+		m[e.Code] = e
+	}
+	return m
+}()
 
 func adminCode(err error) string {
-	for code, e := range adminErrors {
-		if errors.Is(err, e) {
-			return code
-		}
+	var he *Error
+	if errors.As(err, &he) {
+		return he.Code
 	}
 	return sync.CodeInternal
 }

@@ -29,19 +29,32 @@ import (
 // DBFile is HQ's database inside its data directory.
 const DBFile = "hq.db"
 
+// Error is a refusal of an admin action or of a token, with a code that
+// travels over the admin socket and names the message in the i18n catalog
+// ("hq.err." + code).
+type Error struct {
+	Code string
+	msg  string
+}
+
+func (e *Error) Error() string { return e.msg }
+
+// HQCode is the error's code; the i18n catalog finds its words by it.
+func (e *Error) HQCode() string { return e.Code }
+
 // Errors callers tell apart.
 var (
-	ErrLocked        = errors.New("the HQ database is in use by another process")
-	ErrNoOfficer     = errors.New("no such officer")
-	ErrRevoked       = errors.New("the officer's token was revoked")
-	ErrBadToken      = errors.New("wrong token")
-	ErrNoRecord      = errors.New("no such record at HQ")
-	ErrNotDifficulty = errors.New("the record is not a difficulty")
-	ErrBadStatus     = errors.New("unknown status")
-	ErrBadProvince   = errors.New("unknown province")
-	ErrEmpty         = errors.New("text is required")
-	ErrTooLong       = errors.New("text too long")
-	ErrNoURL         = errors.New("HQ's public URL is not known: pass --url or start the server once")
+	ErrLocked        = &Error{"locked", "the HQ database is in use by another process"}
+	ErrNoOfficer     = &Error{"no_officer", "no such officer"}
+	ErrRevoked       = &Error{"revoked", "the officer's token was revoked"}
+	ErrBadToken      = &Error{"bad_token", "wrong token"}
+	ErrNoRecord      = &Error{"no_record", "no such record at HQ"}
+	ErrNotDifficulty = &Error{"not_difficulty", "the record is not a difficulty"}
+	ErrBadStatus     = &Error{"bad_status", "unknown status"}
+	ErrBadProvince   = &Error{"bad_province", "unknown province"}
+	ErrEmpty         = &Error{"empty", "text is required"}
+	ErrTooLong       = &Error{"too_long", "text too long"}
+	ErrNoURL         = &Error{"no_url", "HQ's public URL is not known: pass --url or start the server once"}
 )
 
 // errMissing: getJSON found no value under the key.

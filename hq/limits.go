@@ -9,8 +9,8 @@ import (
 // Limits bound what a client may send. The zero value of a field means its
 // default.
 type Limits struct {
-	MaxBody        int64 // compressed request body, bytes; default 8 MiB
-	MaxInflated    int64 // decompressed body, bytes; default 32 MiB
+	MaxBody        int64 // compressed request body, bytes; default 4 MiB
+	MaxInflated    int64 // decompressed body, bytes; default 16 MiB
 	MaxRecords     int   // records per batch; default 2000
 	MaxRecordBytes int   // one record's JSON, bytes; default 256 KiB
 	PerMinute      int   // requests per officer per minute; default 600
@@ -18,10 +18,10 @@ type Limits struct {
 
 func (l *Limits) defaults() {
 	if l.MaxBody <= 0 {
-		l.MaxBody = 8 << 20
+		l.MaxBody = 4 << 20
 	}
 	if l.MaxInflated <= 0 {
-		l.MaxInflated = 32 << 20
+		l.MaxInflated = 16 << 20
 	}
 	if l.MaxRecords <= 0 {
 		l.MaxRecords = 2000

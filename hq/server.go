@@ -1,6 +1,7 @@
 package hq
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -26,7 +27,7 @@ type Server struct {
 	lim  Limits
 	log  *slog.Logger
 	now  func() time.Time
-	dec  *zstd.Decoder
+	inf  *inflater
 	enc  *zstd.Encoder
 	rate *rateLimiter
 }
@@ -37,18 +38,11 @@ func NewServer(db *DB, lim Limits, log *slog.Logger) (*Server, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	// DecodeAll refuses to inflate past MaxInflated: a zstd bomb costs at
-	// most that much memory per concurrent decode (and a few decoders run).
-	dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(4),
-		zstd.WithDecoderMaxMemory(uint64(lim.MaxInflated)), zstd.WithDecoderMaxWindow(8<<20))
-	if err != nil {
-		return nil, err
-	}
 	enc, err := zstd.NewWriter(nil, zstd.WithEncoderConcurrency(2))
 	if err != nil {
 		return nil, err
 	}
-	return &Server{db: db, lim: lim, log: log, now: time.Now, dec: dec, enc: enc,
+	return &Server{db: db, lim: lim, log: log, now: time.Now, inf: newInflater(), enc: enc,
 		rate: newRateLimiter(lim.PerMinute)}, nil
 }
 
@@ -142,7 +136,7 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, o Officer) {
 		writeError(w, http.StatusBadRequest, sync.CodeBadRequest, "could not read the body")
 		return
 	}
-	req, rejected, rf := DecodePush(s.dec, r.Header.Get("Content-Encoding"), body, s.lim, s.now())
+	req, rejected, rf := decodePush(s.inf, r.Header.Get("Content-Encoding"), body, s.lim, s.now())
 	if rf != nil {
 		s.log.Warn("push refused", "officer", o.ID, "code", rf.code, "msg", rf.message)
 		writeError(w, rf.status, rf.code, rf.message)
@@ -203,21 +197,20 @@ func (s *Server) pull(w http.ResponseWriter, r *http.Request, o Officer) {
 	w.Write(raw)
 }
 
-// DecodePush turns a push body into a checked batch. The whole request is
+// decodePush turns a push body into a checked batch. The whole request is
 // refused (a *refusal: status, code, message) when the body is not zstd,
 // inflates past the limit, is not UTF-8 or not a PushRequest, or carries
 // too many records. Single records that break the rules (too large, not
 // valid) come back as rejections and are left out of the batch; the rest
 // are normalized as the notebook would.
-func DecodePush(dec *zstd.Decoder, encoding string, body []byte, lim Limits, now time.Time) (*sync.PushRequest, []sync.Rejection, *refusal) {
+func decodePush(inf *inflater, encoding string, body []byte, lim Limits, now time.Time) (*sync.PushRequest, []sync.Rejection, *refusal) {
 	lim.defaults()
 	if encoding != sync.ContentEncoding {
 		return nil, nil, &refusal{http.StatusUnsupportedMediaType, sync.CodeBadEncoding, "the body must be zstd (Content-Encoding: zstd)"}
 	}
-	raw, err := dec.DecodeAll(body, nil)
+	raw, err := inf.inflate(body, lim.MaxInflated)
 	switch {
-	case errors.Is(err, zstd.ErrDecoderSizeExceeded), errors.Is(err, zstd.ErrWindowSizeExceeded),
-		err == nil && int64(len(raw)) > lim.MaxInflated:
+	case errors.Is(err, errInflateTooBig), errors.Is(err, zstd.ErrDecoderSizeExceeded), errors.Is(err, zstd.ErrWindowSizeExceeded):
 		return nil, nil, &refusal{http.StatusRequestEntityTooLarge, sync.CodeInflateTooBig,
 			fmt.Sprintf("the body inflates past %d bytes", lim.MaxInflated)}
 	case err != nil:
@@ -349,9 +342,46 @@ func (l *rateLimiter) take(officer string, now time.Time) time.Duration {
 }
 
 // Close releases the server's codecs.
-func (s *Server) Close() {
-	s.dec.Close()
-	s.enc.Close()
+func (s *Server) Close() { s.enc.Close() }
+
+// inflater decompresses request bodies as streams, so that what a body
+// costs in memory is bounded by the inflate limit (and a window of at most
+// maxWindow), whatever its frame header claims: a zstd bomb is cut off at
+// the limit.
+type inflater struct{ pool gosync.Pool }
+
+const maxWindow = 8 << 20
+
+var errInflateTooBig = errors.New("inflates past the limit")
+
+func newInflater() *inflater {
+	return &inflater{pool: gosync.Pool{New: func() any {
+		d, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true),
+			zstd.WithDecoderMaxWindow(maxWindow))
+		if err != nil {
+			return err
+		}
+		return d
+	}}}
+}
+
+func (f *inflater) inflate(body []byte, limit int64) ([]byte, error) {
+	dec, err := zstd.NewReader(bytes.NewReader(body), zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true),
+		zstd.WithDecoderMaxWindow(maxWindow))
+	if err != nil {
+		return nil, err
+	}
+	defer dec.Close()
+	var buf bytes.Buffer
+	buf.Grow(int(min(int64(len(body))*6+512, limit+1)))
+	n, err := buf.ReadFrom(io.LimitReader(dec, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if n > limit {
+		return nil, errInflateTooBig
+	}
+	return buf.Bytes(), nil
 }
 
 // shutdown gives in-flight requests a moment to finish.

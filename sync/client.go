@@ -142,7 +142,7 @@ func New(st *store.Store, opt Options) (*Client, error) {
 	}
 	tr := opt.Transport
 	if tr == nil {
-		tlsConf, err := clientTLS(ss.Fingerprint)
+		tlsConf, err := TLSConfig(ss.Fingerprint)
 		if err != nil {
 			return nil, err
 		}
@@ -169,10 +169,10 @@ func New(st *store.Store, opt Options) (*Client, error) {
 		batchBytes: opt.MaxBytes}, nil
 }
 
-// clientTLS pins HQ's leaf certificate when the enrollment carried its
+// TLSConfig pins HQ's leaf certificate when the enrollment carried its
 // fingerprint (HQ's self-signed certificate: the name is not checked, the
 // key is), and otherwise verifies against the system's roots.
-func clientTLS(fingerprint string) (*tls.Config, error) {
+func TLSConfig(fingerprint string) (*tls.Config, error) {
 	conf := &tls.Config{MinVersion: tls.VersionTLS12}
 	if fingerprint == "" {
 		return conf, nil
