@@ -1,0 +1,547 @@
+package report
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"sotay/domain"
+	"sotay/i18n"
+	"sotay/store"
+	"sotay/vntext"
+)
+
+// Rollup is what HQ's national roll-up is made from. The HQ side fills it
+// from its own database; the writers know nothing of where it came from.
+type Rollup struct {
+	// From and To bound the records by their date (YYYY-MM-DD, inclusive);
+	// "" leaves that end open.
+	From, To string
+	Officers []RollupOfficer
+	// Records calls fn once for every record HQ holds, in any order, and
+	// stops at fn's first error. Tombstones are passed over by the writers.
+	// Each writer walks it once.
+	Records func(fn func(RollupRecord) error) error
+}
+
+// RollupOfficer is one enrolled officer.
+type RollupOfficer struct {
+	ID, Name, Province string // province slug
+	LastSync           time.Time
+}
+
+// RollupRecord is one record with who sent it, their province and when
+// HQ received it.
+type RollupRecord struct {
+	Officer  string
+	Province string
+	Received time.Time
+	Record   store.Record
+}
+
+// RollupTables are the tables of a roll-up: the summary by province, then
+// one per kind of record. They are the sheets of the xlsx and the choices
+// of WriteRollupCSV.
+func RollupTables() []string {
+	return []string{"summary", string(store.KindLog), string(store.KindDifficulty), string(store.KindTraining)}
+}
+
+// ProvinceSummary is one row of the summary sheet.
+type ProvinceSummary struct {
+	Province     domain.Province
+	Officers     []string // names
+	Logs         int
+	Trainings    int
+	Participants int
+	Women        int
+	Difficulties int
+	ByCategory   map[string]int // category slug → difficulties
+	ByStatus     map[string]int // status slug → difficulties
+	LastSync     time.Time
+}
+
+func (p *ProvinceSummary) add(rec *store.Record) {
+	switch rec.Kind {
+	case store.KindLog:
+		p.Logs++
+	case store.KindTraining:
+		p.Trainings++
+		p.Participants += rec.Participants
+		p.Women += rec.Women
+	case store.KindDifficulty:
+		p.Difficulties++
+		p.ByCategory[rec.Category]++
+		status := rec.Status
+		if status == "" {
+			status = "new"
+		}
+		p.ByStatus[status]++
+	}
+}
+
+// summary keeps one row per province, the 34 in the official order first.
+type summary struct {
+	rows    []*ProvinceSummary
+	byslug  map[string]*ProvinceSummary
+	total   ProvinceSummary
+	officer map[string]string // officer id → province, for records without one
+}
+
+func newSummary(in *Rollup) *summary {
+	s := &summary{byslug: map[string]*ProvinceSummary{}, officer: map[string]string{}}
+	s.total = ProvinceSummary{Province: domain.Province{Name: i18n.New(i18n.VI).T(i18n.RollupTotal)},
+		ByCategory: map[string]int{}, ByStatus: map[string]int{}}
+	for _, p := range domain.Provinces() {
+		s.row(p.Slug).Province = p
+	}
+	for _, o := range in.Officers {
+		s.officer[o.ID] = o.Province
+		row := s.row(o.Province)
+		row.Officers = append(row.Officers, o.Name)
+		if o.LastSync.After(row.LastSync) {
+			row.LastSync = o.LastSync
+		}
+		if o.LastSync.After(s.total.LastSync) {
+			s.total.LastSync = o.LastSync
+		}
+	}
+	return s
+}
+
+func (s *summary) row(slug string) *ProvinceSummary {
+	if r := s.byslug[slug]; r != nil {
+		return r
+	}
+	p, ok := domain.ProvinceBySlug(slug)
+	if !ok {
+		p = domain.Province{Slug: slug, Name: slug}
+	}
+	r := &ProvinceSummary{Province: p, ByCategory: map[string]int{}, ByStatus: map[string]int{}}
+	s.byslug[slug] = r
+	s.rows = append(s.rows, r)
+	return r
+}
+
+func (s *summary) add(rr *RollupRecord) {
+	prov := rr.Province
+	if prov == "" {
+		prov = s.officer[rr.Officer]
+	}
+	s.row(prov).add(&rr.Record)
+	s.total.add(&rr.Record)
+}
+
+// inRange reports whether a record belongs in the roll-up: live, and dated
+// within From..To.
+func (in *Rollup) inRange(r *store.Record) bool {
+	return !r.Deleted && (in.From == "" || r.Date >= in.From) && (in.To == "" || r.Date <= in.To)
+}
+
+// Summarize walks the records once and returns the rows of the summary by
+// province (the 34, then any other province an officer has) and the total.
+func Summarize(in Rollup) ([]ProvinceSummary, ProvinceSummary, error) {
+	s := newSummary(&in)
+	err := in.walk(func(rr *RollupRecord) error { s.add(rr); return nil })
+	if err != nil {
+		return nil, ProvinceSummary{}, err
+	}
+	out := make([]ProvinceSummary, len(s.rows))
+	for i, r := range s.rows {
+		out[i] = *r
+	}
+	return out, s.total, nil
+}
+
+func (in *Rollup) walk(fn func(*RollupRecord) error) error {
+	if in.Records == nil {
+		return nil
+	}
+	err := in.Records(func(rr RollupRecord) error {
+		if !in.inRange(&rr.Record) {
+			return nil
+		}
+		return fn(&rr)
+	})
+	if err != nil {
+		return fmt.Errorf("roll-up: %w", err)
+	}
+	return nil
+}
+
+// column is one column of a table: its heading, width in characters and
+// how its cells are written.
+type column struct {
+	head  string
+	width float64
+	typ   cellType
+}
+
+type cellType int
+
+const (
+	cellText cellType = iota
+	cellInt
+	cellFloat
+	cellDate // a calendar date, YYYY-MM-DD in the record
+	cellTime
+)
+
+// summaryColumns are the columns of the summary sheet.
+func summaryColumns() []column {
+	vi := i18n.New(i18n.VI)
+	cols := []column{
+		{vi.T(i18n.RollupColProvince), 18, cellText},
+		{vi.T(i18n.RollupColOfficers), 28, cellText},
+		{vi.T(i18n.RollupColLogs), 12, cellInt},
+		{vi.T(i18n.RollupColTrainings), 12, cellInt},
+		{vi.T(i18n.RollupColPeople), 14, cellInt},
+		{vi.T(i18n.RollupColWomen), 8, cellInt},
+		{vi.T(i18n.RollupColDiffs), 14, cellInt},
+	}
+	for _, c := range domain.Categories() {
+		cols = append(cols, column{vi.T(i18n.RollupDiffCategory, c.VI), 16, cellInt})
+	}
+	for _, st := range domain.Statuses() {
+		cols = append(cols, column{vi.T(i18n.RollupDiffStatus, lower(st.VI)), 12, cellInt})
+	}
+	return append(cols, column{vi.T(i18n.RollupColLastSync), 18, cellTime})
+}
+
+func summaryRow(p *ProvinceSummary) []any {
+	row := []any{p.Province.Name, strings.Join(p.Officers, ", "), p.Logs, p.Trainings, p.Participants, p.Women, p.Difficulties}
+	for _, c := range domain.Categories() {
+		row = append(row, p.ByCategory[c.Slug])
+	}
+	for _, st := range domain.Statuses() {
+		row = append(row, p.ByStatus[st.Slug])
+	}
+	return append(row, p.LastSync)
+}
+
+// recordColumns are the columns of a kind's sheet: who and when, then the
+// kind's fields as DESIGN.md names them, then HQ's answers for a
+// difficulty.
+func recordColumns(k store.Kind) []column {
+	vi := i18n.New(i18n.VI)
+	cols := []column{
+		{vi.T(i18n.RollupColProvince), 16, cellText},
+		{vi.T(i18n.RollupColOfficer), 22, cellText},
+		{vi.T(i18n.RollupColReceived), 18, cellTime},
+	}
+	for _, f := range store.Fields(k) {
+		c := column{head: vi.Field(f.Name), width: 20}
+		switch f.Type {
+		case store.Date:
+			c.typ, c.width = cellDate, 12
+		case store.Integer:
+			c.typ, c.width = cellInt, 10
+		case store.Number:
+			c.typ, c.width = cellFloat, 10
+		case store.LongText:
+			c.width = 50
+		case store.Choice:
+			c.width = 22
+		}
+		cols = append(cols, c)
+	}
+	if k == store.KindDifficulty {
+		cols = append(cols, column{vi.T(i18n.RollupColAnswers), 10, cellInt}, column{vi.T(i18n.RollupColLastReply), 50, cellText})
+	}
+	return append(cols, column{vi.T(i18n.RollupColOfficerID), 38, cellText}, column{"ID", 38, cellText})
+}
+
+func recordRow(rr *RollupRecord, names map[string]string) []any {
+	r := &rr.Record
+	prov := rr.Province
+	if p, ok := domain.ProvinceBySlug(prov); ok {
+		prov = p.Name
+	}
+	row := []any{prov, names[rr.Officer], rr.Received}
+	for _, f := range store.Fields(r.Kind) {
+		switch f.Type {
+		case store.Integer:
+			if f.Name == "women" {
+				row = append(row, r.Women)
+			} else {
+				row = append(row, r.Participants)
+			}
+		case store.Number:
+			row = append(row, r.Hours)
+		case store.Choice:
+			v := r.Value(f.Name)
+			if f.Name == "status" && v == "" {
+				v = "new"
+			}
+			if t, ok := domain.Find(f.Choices(), v); ok {
+				v = t.VI
+			}
+			row = append(row, v)
+		default:
+			row = append(row, r.Value(f.Name))
+		}
+	}
+	if r.Kind == store.KindDifficulty {
+		last := ""
+		if n := len(r.Responses); n > 0 {
+			last = safe(r.Responses[n-1].Text)
+		}
+		row = append(row, len(r.Responses), last)
+	}
+	return append(row, rr.Officer, r.ID)
+}
+
+// kindSheet is the sheet name of a kind: its Vietnamese name.
+func kindSheet(k store.Kind) string { return i18n.New(i18n.VI).Kind(k) }
+
+// WriteRollupXLSX writes the roll-up as one workbook: the summary by
+// province first, then one sheet per kind of record, each with its header
+// row frozen and columns sized for their content. Records stream to their
+// sheets in one walk; only the summary is kept in memory.
+func WriteRollupXLSX(w io.Writer, in Rollup) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	sumName := i18n.New(i18n.VI).T(i18n.RollupSummarySheet)
+	if err := f.SetSheetName("Sheet1", sumName); err != nil {
+		return fmt.Errorf("roll-up: %w", err)
+	}
+	st, err := newXLSXStyles(f)
+	if err != nil {
+		return fmt.Errorf("roll-up: %w", err)
+	}
+	names := officerNames(in.Officers)
+	sheets := map[store.Kind]*xlsxSheet{}
+	for _, k := range store.Kinds() {
+		if _, err := f.NewSheet(kindSheet(k)); err != nil {
+			return fmt.Errorf("roll-up: %w", err)
+		}
+		if sheets[k], err = newXLSXSheet(f, st, kindSheet(k), recordColumns(k)); err != nil {
+			return fmt.Errorf("roll-up: %w", err)
+		}
+	}
+	s := newSummary(&in)
+	err = in.walk(func(rr *RollupRecord) error {
+		s.add(rr)
+		sh := sheets[rr.Record.Kind]
+		if sh == nil {
+			return nil
+		}
+		return sh.row(recordRow(rr, names), false)
+	})
+	if err != nil {
+		return err
+	}
+	for _, k := range store.Kinds() {
+		if err := sheets[k].sw.Flush(); err != nil {
+			return fmt.Errorf("roll-up: %w", err)
+		}
+	}
+	sum, err := newXLSXSheet(f, st, sumName, summaryColumns())
+	if err != nil {
+		return fmt.Errorf("roll-up: %w", err)
+	}
+	for _, r := range s.rows {
+		if err := sum.row(summaryRow(r), false); err != nil {
+			return fmt.Errorf("roll-up: %w", err)
+		}
+	}
+	if err := sum.row(summaryRow(&s.total), true); err != nil {
+		return fmt.Errorf("roll-up: %w", err)
+	}
+	if err := sum.sw.Flush(); err != nil {
+		return fmt.Errorf("roll-up: %w", err)
+	}
+	f.SetActiveSheet(0)
+	if _, err := f.WriteTo(w); err != nil {
+		return fmt.Errorf("roll-up: %w", err)
+	}
+	return nil
+}
+
+func officerNames(officers []RollupOfficer) map[string]string {
+	m := make(map[string]string, len(officers))
+	for _, o := range officers {
+		m[o.ID] = o.Name
+	}
+	return m
+}
+
+type xlsxStyles struct {
+	head, bold, date, time, boldTime int
+}
+
+func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
+	var s xlsxStyles
+	var err error
+	dateFmt, timeFmt := "dd/mm/yyyy", "dd/mm/yyyy hh:mm"
+	border := []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}}
+	for _, x := range []struct {
+		dst *int
+		st  *excelize.Style
+	}{
+		{&s.head, &excelize.Style{Font: &excelize.Font{Bold: true}, Border: border,
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "center", Horizontal: "center"}}},
+		{&s.bold, &excelize.Style{Font: &excelize.Font{Bold: true}}},
+		{&s.date, &excelize.Style{CustomNumFmt: &dateFmt}},
+		{&s.time, &excelize.Style{CustomNumFmt: &timeFmt}},
+		{&s.boldTime, &excelize.Style{CustomNumFmt: &timeFmt, Font: &excelize.Font{Bold: true}}},
+	} {
+		if *x.dst, err = f.NewStyle(x.st); err != nil {
+			return s, err
+		}
+	}
+	return s, nil
+}
+
+// xlsxSheet streams rows to one sheet.
+type xlsxSheet struct {
+	sw   *excelize.StreamWriter
+	cols []column
+	st   xlsxStyles
+	n    int // rows written
+	buf  []any
+}
+
+func newXLSXSheet(f *excelize.File, st xlsxStyles, name string, cols []column) (*xlsxSheet, error) {
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return nil, err
+	}
+	for i, c := range cols {
+		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
+			return nil, err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return nil, err
+	}
+	head := make([]any, len(cols))
+	for i, c := range cols {
+		head[i] = excelize.Cell{StyleID: st.head, Value: c.head}
+	}
+	if err := sw.SetRow("A1", head, excelize.RowOpts{Height: 32}); err != nil {
+		return nil, err
+	}
+	return &xlsxSheet{sw: sw, cols: cols, st: st, n: 1, buf: make([]any, len(cols))}, nil
+}
+
+func (s *xlsxSheet) row(vals []any, bold bool) error {
+	for i, v := range vals {
+		c := excelize.Cell{Value: v}
+		switch s.cols[i].typ {
+		case cellDate:
+			if d, err := time.Parse(vntext.DateLayout, fmt.Sprint(v)); err == nil {
+				c.Value, c.StyleID = d, s.st.date
+			}
+		case cellTime:
+			if t, ok := v.(time.Time); ok {
+				if t.IsZero() {
+					c.Value = nil
+				} else {
+					c.Value, c.StyleID = t.UTC(), s.st.time
+					if bold {
+						c.StyleID = s.st.boldTime
+					}
+				}
+			}
+		default:
+			if bold {
+				c.StyleID = s.st.bold
+			}
+		}
+		s.buf[i] = c
+	}
+	s.n++
+	cell, err := excelize.CoordinatesToCellName(1, s.n)
+	if err != nil {
+		return err
+	}
+	return s.sw.SetRow(cell, s.buf)
+}
+
+// WriteRollupCSV writes one table of the roll-up ("summary", "log",
+// "difficulty" or "training", see RollupTables) as CSV with a UTF-8 byte
+// order mark, so spreadsheet programs read the Vietnamese right. Dates are
+// YYYY-MM-DD, times RFC 3339 in UTC.
+func WriteRollupCSV(w io.Writer, in Rollup, table string) error {
+	if !slices.Contains(RollupTables(), table) {
+		return fmt.Errorf("roll-up: no table %q (one of %s)", table, strings.Join(RollupTables(), ", "))
+	}
+	bw := bufio.NewWriter(w)
+	bw.WriteString("\uFEFF")
+	cw := csv.NewWriter(bw)
+	var cols []column
+	if table == "summary" {
+		cols = summaryColumns()
+	} else {
+		cols = recordColumns(store.Kind(table))
+	}
+	heads := make([]string, len(cols))
+	for i, c := range cols {
+		heads[i] = c.head
+	}
+	if err := cw.Write(heads); err != nil {
+		return err
+	}
+	cells := make([]string, len(cols))
+	write := func(vals []any) error {
+		for i, v := range vals {
+			cells[i] = csvText(v)
+		}
+		return cw.Write(cells)
+	}
+	if table == "summary" {
+		rows, total, err := Summarize(in)
+		if err != nil {
+			return err
+		}
+		for i := range rows {
+			if err := write(summaryRow(&rows[i])); err != nil {
+				return err
+			}
+		}
+		if err := write(summaryRow(&total)); err != nil {
+			return err
+		}
+	} else {
+		names := officerNames(in.Officers)
+		err := in.walk(func(rr *RollupRecord) error {
+			if string(rr.Record.Kind) != table {
+				return nil
+			}
+			return write(recordRow(rr, names))
+		})
+		if err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+func csvText(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case int:
+		return strconv.Itoa(v)
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case time.Time:
+		if v.IsZero() {
+			return ""
+		}
+		return v.UTC().Format(time.RFC3339)
+	}
+	return fmt.Sprint(v)
+}
