@@ -68,6 +68,8 @@ func runHQ(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error {
 		return a.hqNotice(ctx, sub, args[1:])
 	case "officers":
 		return a.hqOfficers(ctx, sub, args[1:])
+	case "export":
+		return a.hqExport(ctx, sub, args[1:])
 	case "help":
 		fmt.Fprintln(a.env.Stdout, a.cat.T(i18n.HQUsage))
 		return nil

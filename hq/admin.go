@@ -159,6 +159,9 @@ func adminHandler(a Admin) http.Handler {
 			out, err = a.Notice(ctx, req.Title, req.Text)
 		case "/officers":
 			out, err = a.Officers(ctx)
+		case "/records": // a stream, see export.go
+			serveRecords(ctx, a, w)
+			return
 		default:
 			writeError(w, http.StatusNotFound, sync.CodeNotFound, "no such admin action")
 			return

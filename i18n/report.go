@@ -91,6 +91,10 @@ const (
 	CLIReportBadMonth   Key = "cli.report.bad_month"
 	CLIReportBadRange   Key = "cli.report.bad_range"
 	CLIReportNeedBoth   Key = "cli.report.need_both"
+	CLIHQExportUsage    Key = "cli.hq_export.usage"
+	CLIFlagRollupFormat Key = "cli.flag.rollup_format"
+	CLIFlagRollupTable  Key = "cli.flag.rollup_table"
+	CLIFlagRollupOut    Key = "cli.flag.rollup_out"
 
 	// HQ's roll-up.
 	RollupSummarySheet Key = "rollup.sheet.summary"
@@ -199,6 +203,11 @@ func reportMessages() map[Key]msg {
 		CLIReportBadMonth:   {"--month: «%s» không phải tháng (YYYY-MM)", "--month: «%s» is not a month (YYYY-MM)"},
 		CLIReportBadRange:   {"--to (%s) trước --from (%s)", "--to (%s) is before --from (%s)"},
 		CLIReportNeedBoth:   {"cần cả --from và --to", "both --from and --to are needed"},
+
+		CLIHQExportUsage:    {"Cách dùng: sotay hq export [--format xlsx|csv] [--table BẢNG] [--from NGÀY --to NGÀY] [-o TỆP]\n\nSố liệu tổng hợp toàn quốc, đọc từ cơ sở dữ liệu của Tổ công tác (máy chủ đang chạy hay không đều được).\nxlsx: một trang tổng hợp theo tỉnh (buổi làm việc, lớp tập huấn, người tham dự, khó khăn theo lĩnh vực và tình trạng, lần đồng bộ cuối) và một trang cho mỗi loại bản ghi; mặc định ghi tệp tong-hop-<ngày>.xlsx.\ncsv (UTF-8, có BOM): một bảng mỗi lần, chọn bằng --table (summary, log, difficulty, training); mặc định in ra màn hình.\n--from/--to lọc theo ngày của bản ghi.", "Usage: sotay hq export [--format xlsx|csv] [--table TABLE] [--from DATE --to DATE] [-o FILE]\n\nThe national roll-up, read from HQ's database (whether or not the server runs).\nxlsx: a summary sheet by province (working sessions, trainings, participants, difficulties by category and status, last sync) and one sheet per kind of record; written to tong-hop-<date>.xlsx by default.\ncsv (UTF-8 with BOM): one table at a time, chosen with --table (summary, log, difficulty, training); to standard output by default.\n--from/--to filter by the records' dates."},
+		CLIFlagRollupFormat: {"định dạng: xlsx hoặc csv", "format: xlsx or csv"},
+		CLIFlagRollupTable:  {"bảng ghi ra khi dùng csv: %s", "the table to write as csv: %s"},
+		CLIFlagRollupOut:    {"ghi vào TỆP (mặc định: tong-hop-<ngày>.xlsx với xlsx, màn hình với csv)", "write to FILE (default: tong-hop-<date>.xlsx for xlsx, standard output for csv)"},
 
 		RollupSummarySheet: {"Tổng hợp", "Summary"},
 		RollupColProvince:  {"Tỉnh, thành phố", "Province"},

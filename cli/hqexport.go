@@ -1,0 +1,95 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"sotay/hq"
+	"sotay/i18n"
+	"sotay/report"
+)
+
+// hqExport writes HQ's national roll-up: `sotay hq export --format
+// csv|xlsx [--table T] [--from DATE --to DATE] [-o FILE]`. It reads the
+// HQ database directly, or through the running server's admin socket.
+func (a *app) hqExport(ctx context.Context, fs *flag.FlagSet, args []string) error {
+	var format, table, from, to, out string
+	fs.StringVar(&format, "format", "xlsx", a.cat.T(i18n.CLIFlagRollupFormat))
+	fs.StringVar(&table, "table", "summary", a.cat.T(i18n.CLIFlagRollupTable, strings.Join(report.RollupTables(), ", ")))
+	fs.StringVar(&from, "from", "", a.cat.T(i18n.CLIFlagFrom))
+	fs.StringVar(&to, "to", "", a.cat.T(i18n.CLIFlagTo))
+	fs.StringVar(&out, "o", "", a.cat.T(i18n.CLIFlagRollupOut))
+	fs.Usage = func() { fmt.Fprintf(a.env.Stdout, "%s\n\n", a.cat.T(i18n.CLIHQExportUsage)) }
+	if rest, err := a.parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return &usageError{a.cat.T(i18n.CLIUnexpectedArg, rest[0])}
+	}
+	in := report.Rollup{}
+	var err error
+	if in.From, err = a.flagDate("from", from); err != nil {
+		return err
+	}
+	if in.To, err = a.flagDate("to", to); err != nil {
+		return err
+	}
+	if in.From != "" && in.To != "" && in.To < in.From {
+		return &usageError{a.cat.T(i18n.CLIReportBadRange, to, from)}
+	}
+	var write func(io.Writer) error
+	switch format {
+	case "xlsx":
+		write = func(w io.Writer) error { return report.WriteRollupXLSX(w, in) }
+		if out == "" {
+			out = "tong-hop-" + a.env.Now().Format("2006-01-02") + ".xlsx"
+		}
+	case "csv":
+		found := false
+		for _, t := range report.RollupTables() {
+			found = found || t == table
+		}
+		if !found {
+			return &usageError{a.cat.T(i18n.CLIBadFormat, table, strings.Join(report.RollupTables(), ", "))}
+		}
+		write = func(w io.Writer) error { return report.WriteRollupCSV(w, in, table) }
+	default:
+		return &usageError{a.cat.T(i18n.CLIBadFormat, format, "csv, xlsx")}
+	}
+
+	dir, err := a.hqDir()
+	if err != nil {
+		return err
+	}
+	rd, closeFn, err := hq.OpenReader(dir)
+	if err != nil {
+		return err
+	}
+	a.closeFn = append(a.closeFn, func() { closeFn() })
+	officers, err := rd.Officers(ctx)
+	if err != nil {
+		return err
+	}
+	for _, o := range officers {
+		in.Officers = append(in.Officers, report.RollupOfficer{ID: o.ID, Name: o.Name, Province: o.Province, LastSync: o.LastSync})
+	}
+	in.Records = func(fn func(report.RollupRecord) error) error {
+		return rd.EachRecord(ctx, func(row hq.RecordRow) error {
+			return fn(report.RollupRecord{Officer: row.Officer, Province: row.Province, Received: row.Received, Record: row.Record})
+		})
+	}
+	if out == "" || out == "-" {
+		return write(a.env.Stdout)
+	}
+	if err := writeFileAtomic(out, write); err != nil {
+		return err
+	}
+	if abs, err := filepath.Abs(out); err == nil {
+		out = abs
+	}
+	fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.CLIWrote, out))
+	return nil
+}
