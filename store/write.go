@@ -1,10 +1,12 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -151,8 +153,18 @@ func (s *Store) Import(ctx context.Context, recs []Record, progress func(done in
 		}
 		end := min(start+ImportBatch, len(recs))
 		err := s.db.Update(func(tx *bolt.Tx) error {
+			w := newWriter(tx)
+			seen := make(map[[16]byte]bool, end-start)
 			for i := start; i < end; i++ {
 				id, _ := ParseID(recs[i].ID)
+				if seen[id] {
+					// The same record twice in a batch: write what is
+					// gathered so the second sees the first.
+					if err := w.flush(); err != nil {
+						return err
+					}
+					clear(seen)
+				}
 				old, err := getRecord(tx, id)
 				switch {
 				case err == ErrNotFound:
@@ -162,11 +174,12 @@ func (s *Store) Import(ctx context.Context, recs []Record, progress func(done in
 				case old.Rev >= recs[i].Rev:
 					continue // already holds this or a newer version
 				}
-				if err := s.put(tx, &recs[i], old); err != nil {
+				seen[id] = true
+				if err := w.add(&recs[i], old); err != nil {
 					return err
 				}
 			}
-			return nil
+			return w.flush()
 		})
 		if err != nil {
 			return fmt.Errorf("import: %w", err)
@@ -180,40 +193,163 @@ func (s *Store) Import(ctx context.Context, recs []Record, progress func(done in
 
 // put writes r over old (nil for a new record): the record, its indexes, the
 // counters and an outbox entry. It is the single write path of every local
-// change.
+// change; Import gathers many of them in one writer.
 func (s *Store) put(tx *bolt.Tx, r *Record, old *Record) error {
+	w := newWriter(tx)
+	if err := w.add(r, old); err != nil {
+		return err
+	}
+	return w.flush()
+}
+
+// A writer gathers the puts of many records and makes them in key order,
+// bucket by bucket. bbolt inserts into in-memory nodes that split only at
+// commit, so thousands of keys put out of order into one transaction cost a
+// memmove each over an ever larger node; in order, each is an append.
+// Deletions (of a changed record's old index entries) are made at once:
+// they come before any put of the same key.
+type writer struct {
+	tx      *bolt.Tx
+	puts    [numPutBuckets][]kv
+	counts  map[string]int64
+	pending map[[16]byte]bool // records that became pending in this writer
+	arena   []byte            // backing store of gathered keys and values
+}
+
+type kv struct{ k, v []byte }
+
+// The buckets a writer puts to, in the order it writes them.
+const (
+	putRecords = iota
+	putByDate
+	putTerms
+	putForward
+	putOutbox
+	putPending
+	numPutBuckets
+)
+
+var putBucket = [numPutBuckets][]byte{bucketRecords, bucketByDate, bucketTerms, bucketForward, bucketOutbox, bucketPending}
+
+func newWriter(tx *bolt.Tx) *writer {
+	return &writer{tx: tx, counts: map[string]int64{}, pending: map[[16]byte]bool{}}
+}
+
+// bytes copies parts into the arena and returns the copy. Slices handed out
+// stay valid when the arena grows: growing allocates a new block.
+func (w *writer) bytes(parts ...[]byte) []byte {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	if cap(w.arena)-len(w.arena) < n {
+		w.arena = make([]byte, 0, max(n, 64<<10))
+	}
+	start := len(w.arena)
+	for _, p := range parts {
+		w.arena = append(w.arena, p...)
+	}
+	return w.arena[start:len(w.arena):len(w.arena)]
+}
+
+func (w *writer) put(bucket int, k, v []byte) {
+	w.puts[bucket] = append(w.puts[bucket], kv{k, v})
+}
+
+// add gathers the writes of r over old (nil for a new record).
+func (w *writer) add(r *Record, old *Record) error {
 	id, err := ParseID(r.ID)
 	if err != nil {
 		return err
 	}
 	if old != nil && !old.Deleted {
-		if err := unindex(tx, old, id); err != nil {
+		if err := unindex(w.tx, old, id); err != nil {
 			return err
 		}
 	}
-	if err := writeRecord(tx, r, id); err != nil {
-		return err
-	}
-	if !r.Deleted {
-		if err := index(tx, r, id); err != nil {
-			return err
-		}
-	}
-	if err := count(tx, old, -1); err != nil {
-		return err
-	}
-	if err := count(tx, r, +1); err != nil {
-		return err
-	}
-	return appendOutbox(tx, id, r.Rev)
-}
-
-func writeRecord(tx *bolt.Tx, r *Record, id [16]byte) error {
-	v, err := json.Marshal(r)
+	v, err := r.MarshalJSON()
 	if err != nil {
 		return err
 	}
-	return tx.Bucket(bucketRecords).Put(id[:], v)
+	w.put(putRecords, w.bytes(id[:]), v)
+	if !r.Deleted {
+		sk := sortKey(r.Date, id)
+		kb := []byte{kindByte(r.Kind)}
+		w.put(putByDate, w.bytes(kb, sk[:]), nil)
+		terms := recordTerms(r)
+		for _, t := range terms {
+			w.put(putTerms, w.bytes([]byte(t), []byte{0}, sk[:]), kb)
+		}
+		w.put(putForward, w.bytes(id[:]), forwardValue(r.Kind, terms))
+	}
+	w.count(old, -1)
+	w.count(r, +1)
+	return w.outbox(id, r.Rev)
+}
+
+// count adds delta to the counters r takes part in: its kind, and for a
+// difficulty its status. Tombstones and nil count for nothing.
+func (w *writer) count(r *Record, delta int64) {
+	if r == nil || r.Deleted {
+		return
+	}
+	w.counts["count:"+string(r.Kind)] += delta
+	if r.Kind == KindDifficulty {
+		w.counts["status:"+statusOrNew(r.Status)] += delta
+	}
+}
+
+// outbox queues HQ's copy of the record at rev: the next sequence → id and
+// rev, and the record's latest sequence in pending.
+func (w *writer) outbox(id [16]byte, rev int64) error {
+	seq, err := w.tx.Bucket(bucketOutbox).NextSequence()
+	if err != nil {
+		return err
+	}
+	var k [8]byte
+	binary.BigEndian.PutUint64(k[:], seq)
+	var v [24]byte
+	copy(v[:16], id[:])
+	binary.BigEndian.PutUint64(v[16:], uint64(rev))
+	key := w.bytes(k[:])
+	w.put(putOutbox, key, w.bytes(v[:]))
+	if !w.pending[id] && w.tx.Bucket(bucketPending).Get(id[:]) == nil {
+		w.counts["pending"]++
+	}
+	w.pending[id] = true
+	w.put(putPending, w.bytes(id[:]), key)
+	return nil
+}
+
+// flush makes the gathered puts, each bucket in key order, and adds up the
+// counters. The writer can be used again afterwards.
+func (w *writer) flush() error {
+	for i, puts := range w.puts {
+		if len(puts) == 0 {
+			continue
+		}
+		// Stable: a key put twice (a record's pending sequence) keeps
+		// its last value.
+		slices.SortStableFunc(puts, func(a, b kv) int { return bytes.Compare(a.k, b.k) })
+		b := w.tx.Bucket(putBucket[i])
+		for _, p := range puts {
+			if err := b.Put(p.k, p.v); err != nil {
+				return err
+			}
+		}
+		w.puts[i] = puts[:0]
+	}
+	meta := w.tx.Bucket(bucketMeta)
+	for key, delta := range w.counts {
+		if delta != 0 {
+			if err := addUint(meta, key, delta); err != nil {
+				return err
+			}
+		}
+	}
+	clear(w.counts)
+	clear(w.pending)
+	return nil
 }
 
 func getRecord(tx *bolt.Tx, id [16]byte) (*Record, error) {
@@ -226,22 +362,6 @@ func getRecord(tx *bolt.Tx, id [16]byte) (*Record, error) {
 		return nil, fmt.Errorf("read record %s: %w", formatID(id), err)
 	}
 	return r, nil
-}
-
-// count adds delta to the counters r takes part in: its kind, and for a
-// difficulty its status. Tombstones and nil count for nothing.
-func count(tx *bolt.Tx, r *Record, delta int64) error {
-	if r == nil || r.Deleted {
-		return nil
-	}
-	meta := tx.Bucket(bucketMeta)
-	if err := addUint(meta, "count:"+string(r.Kind), delta); err != nil {
-		return err
-	}
-	if r.Kind == KindDifficulty {
-		return addUint(meta, "status:"+statusOrNew(r.Status), delta)
-	}
-	return nil
 }
 
 func statusOrNew(s string) string {
@@ -276,4 +396,30 @@ func (s *Store) Counts() (Counts, error) {
 		return nil
 	})
 	return c, err
+}
+
+// writeRecord stores r's JSON under its id, leaving the indexes alone: for
+// changes to fields no index holds (HQ's status and responses).
+func writeRecord(tx *bolt.Tx, r *Record, id [16]byte) error {
+	v, err := r.MarshalJSON()
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucketRecords).Put(id[:], v)
+}
+
+// count adds delta to the counters r takes part in: its kind, and for a
+// difficulty its status. Tombstones and nil count for nothing.
+func count(tx *bolt.Tx, r *Record, delta int64) error {
+	if r == nil || r.Deleted {
+		return nil
+	}
+	meta := tx.Bucket(bucketMeta)
+	if err := addUint(meta, "count:"+string(r.Kind), delta); err != nil {
+		return err
+	}
+	if r.Kind == KindDifficulty {
+		return addUint(meta, "status:"+statusOrNew(r.Status), delta)
+	}
+	return nil
 }

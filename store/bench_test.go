@@ -1,0 +1,240 @@
+package store
+
+import (
+	"context"
+	"encoding/binary"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// fixtureRecords is the size of the notebook the read benchmarks run on: a
+// few years of one busy officer's work, and then some.
+const fixtureRecords = 100_000
+
+// The benchmark fixture is built once per run and shared: generating and
+// importing 100,000 records takes seconds, the benchmarks only read it.
+var fixture struct {
+	once sync.Once
+	dir  string
+	path string
+	recs []Record
+	err  error
+}
+
+// benchDir is a directory for benchmark files, kept until the run ends so
+// that save and bare-bbolt benchmarks write to the same disk.
+func benchDir(tb testing.TB) string {
+	fixture.once.Do(buildFixture)
+	if fixture.err != nil {
+		tb.Fatal(fixture.err)
+	}
+	return fixture.dir
+}
+
+// fixturePath is the 100,000-record notebook.
+func fixturePath(tb testing.TB) string {
+	benchDir(tb)
+	return fixture.path
+}
+
+// fixtureSource returns fresh copies of the generated records (Import fills
+// in ids and times, so each use needs its own).
+func fixtureSource(tb testing.TB) []Record {
+	benchDir(tb)
+	return append([]Record(nil), fixture.recs...)
+}
+
+func buildFixture() {
+	fixture.dir, fixture.err = os.MkdirTemp("", "sotay-store-bench-")
+	if fixture.err != nil {
+		return
+	}
+	fixture.recs = newGen(1).records(fixtureRecords)
+	fixture.path = filepath.Join(fixture.dir, "fixture.db")
+	s, err := Open(fixture.path, Options{NoSync: true, Now: func() time.Time { return genNow }})
+	if err != nil {
+		fixture.err = err
+		return
+	}
+	defer s.Close()
+	fixture.err = s.Import(context.Background(), append([]Record(nil), fixture.recs...), nil)
+}
+
+func removeFixtures() {
+	if fixture.dir != "" {
+		os.RemoveAll(fixture.dir)
+	}
+}
+
+func openFixture(b *testing.B) *Store {
+	s, err := Open(fixturePath(b), Options{Now: func() time.Time { return genNow }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// BenchmarkSave is one fsync'd Create, the officer pressing save. Compare
+// with BenchmarkBareBoltPut from the same run: the budget is half its
+// throughput.
+func BenchmarkSave(b *testing.B) {
+	dir := benchDir(b)
+	path := filepath.Join(dir, "save.db")
+	defer os.Remove(path)
+	s, err := Open(path, Options{Now: func() time.Time { return genNow }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	recs := newGen(2).records(1000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := s.Create(recs[i%len(recs)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "saves/s")
+}
+
+// BenchmarkBareBoltPut is the yardstick of BenchmarkSave: one Put of a
+// record-sized value per fsync'd bbolt transaction, in the same directory.
+func BenchmarkBareBoltPut(b *testing.B) {
+	dir := benchDir(b)
+	path := filepath.Join(dir, "bare.db")
+	defer os.Remove(path)
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	val := make([]byte, 600)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		err := db.Update(func(tx *bolt.Tx) error {
+			bk, err := tx.CreateBucketIfNotExists([]byte("b"))
+			if err != nil {
+				return err
+			}
+			var k [8]byte
+			binary.BigEndian.PutUint64(k[:], uint64(i))
+			return bk.Put(k[:], val)
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "puts/s")
+}
+
+// BenchmarkImport imports the 100,000 generated records into an empty
+// notebook, fsync'd as the program does it. Budget: 30,000 records/s.
+func BenchmarkImport(b *testing.B) {
+	dir := benchDir(b)
+	var total int
+	var elapsed time.Duration
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		recs := fixtureSource(b)
+		path := filepath.Join(dir, "import.db")
+		os.Remove(path)
+		s, err := Open(path, Options{Now: func() time.Time { return genNow }})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		start := time.Now()
+		if err := s.Import(context.Background(), recs, nil); err != nil {
+			b.Fatal(err)
+		}
+		elapsed += time.Since(start)
+		total += len(recs)
+		b.StopTimer()
+		if fi, err := os.Stat(path); err == nil && i == 0 {
+			b.ReportMetric(float64(fi.Size()), "file-bytes")
+		}
+		s.Close()
+		os.Remove(path)
+	}
+	b.ReportMetric(float64(total)/elapsed.Seconds(), "records/s")
+}
+
+// BenchmarkListPage reads the first page of 50 of each kind in turn at
+// 100,000 records. Budget: 1 ms.
+func BenchmarkListPage(b *testing.B) {
+	s := openFixture(b)
+	ctx := context.Background()
+	kinds := []Kind{"", KindLog, KindDifficulty, KindTraining}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p, err := s.List(ctx, Query{Kind: kinds[i%len(kinds)], Limit: 50})
+		if err != nil || len(p.Records) != 50 {
+			b.Fatalf("list: %d records, %v", len(p.Records), err)
+		}
+	}
+}
+
+// BenchmarkListPageDeep reads the page after the 20th of logs (following a
+// cursor), which costs what the first page costs.
+func BenchmarkListPageDeep(b *testing.B) {
+	s := openFixture(b)
+	ctx := context.Background()
+	q := Query{Kind: KindLog, Limit: 50}
+	for i := 0; i < 20; i++ {
+		p, err := s.List(ctx, q)
+		if err != nil {
+			b.Fatal(err)
+		}
+		q.After = p.Next
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p, err := s.List(ctx, q)
+		if err != nil || len(p.Records) != 50 {
+			b.Fatalf("list: %d records, %v", len(p.Records), err)
+		}
+	}
+}
+
+// BenchmarkSearchTwoWords is the first page of two-word searches typed
+// without diacritics. Budget: 5 ms.
+func BenchmarkSearchTwoWords(b *testing.B) {
+	s := openFixture(b)
+	ctx := context.Background()
+	searches := []string{"xa phuong", "ha noi", "cong chuc", "bo noi", "phan mem", "ho so"}
+	for _, q := range searches {
+		if p, err := s.List(ctx, Query{Search: q}); err != nil || len(p.Records) == 0 {
+			b.Fatalf("search %q: %d records, %v", q, len(p.Records), err)
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := s.List(ctx, Query{Search: searches[i%len(searches)], Limit: 50}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOpen opens and closes the 100,000-record notebook, and reports
+// its size.
+func BenchmarkOpen(b *testing.B) {
+	path := fixturePath(b)
+	if fi, err := os.Stat(path); err == nil {
+		b.ReportMetric(float64(fi.Size()), "file-bytes")
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s, err := Open(path, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}
+}

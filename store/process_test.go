@@ -1,0 +1,5 @@
+package store
+
+import "fmt"
+
+func runChild(role, path string) error { return fmt.Errorf("unknown role %q", role) }
