@@ -96,6 +96,26 @@ const (
 	CLIFlagRollupTable  Key = "cli.flag.rollup_table"
 	CLIFlagRollupOut    Key = "cli.flag.rollup_out"
 
+	// The report screen of the TUI.
+	UIKeyReport         Key = "ui.key.report"
+	UIReportKeyPrev     Key = "ui.report.key.prev"
+	UIReportKeyNext     Key = "ui.report.key.next"
+	UIReportKeyWeek     Key = "ui.report.key.week"
+	UIReportKeyMonth    Key = "ui.report.key.month"
+	UIReportKeyEdit     Key = "ui.report.key.edit"
+	UIReportKeyDocx     Key = "ui.report.key.docx"
+	UIReportKeyMarkdown Key = "ui.report.key.markdown"
+	UIReportKeyReset    Key = "ui.report.key.reset"
+	UIReportKeySection  Key = "ui.report.key.section"
+	UIReportWeek        Key = "ui.report.week"
+	UIReportMonth       Key = "ui.report.month"
+	UIReportEdited      Key = "ui.report.edited"
+	UIReportLoading     Key = "ui.report.loading"
+	UIReportEditHint    Key = "ui.report.edit_hint"
+	UIReportSaved       Key = "ui.report.saved"
+	UIReportWrote       Key = "ui.report.wrote"
+	UIReportResetAsk    Key = "ui.report.reset_ask"
+
 	// HQ's roll-up.
 	RollupSummarySheet Key = "rollup.sheet.summary"
 	RollupColProvince  Key = "rollup.col.province"
@@ -208,6 +228,25 @@ func reportMessages() map[Key]msg {
 		CLIFlagRollupFormat: {"định dạng: xlsx hoặc csv", "format: xlsx or csv"},
 		CLIFlagRollupTable:  {"bảng ghi ra khi dùng csv: %s", "the table to write as csv: %s"},
 		CLIFlagRollupOut:    {"ghi vào TỆP (mặc định: tong-hop-<ngày>.xlsx với xlsx, màn hình với csv)", "write to FILE (default: tong-hop-<date>.xlsx for xlsx, standard output for csv)"},
+
+		UIKeyReport:         {"báo cáo", "report"},
+		UIReportKeyPrev:     {"kỳ trước", "previous"},
+		UIReportKeyNext:     {"kỳ sau", "next"},
+		UIReportKeyWeek:     {"tuần", "week"},
+		UIReportKeyMonth:    {"tháng", "month"},
+		UIReportKeyEdit:     {"sửa IV–VI", "edit IV–VI"},
+		UIReportKeyDocx:     {"xuất .docx", "export .docx"},
+		UIReportKeyMarkdown: {"xuất .md", "export .md"},
+		UIReportKeyReset:    {"điền lại IV–VI", "prefill IV–VI again"},
+		UIReportKeySection:  {"phần khác", "other section"},
+		UIReportWeek:        {"Báo cáo tuần %s – %s", "Weekly report %s – %s"},
+		UIReportMonth:       {"Báo cáo tháng %s", "Monthly report %s"},
+		UIReportEdited:      {"(phần IV–VI đã sửa)", "(sections IV–VI edited)"},
+		UIReportLoading:     {"Đang tổng hợp…", "Building…"},
+		UIReportEditHint:    {"Mỗi dòng một đoạn; dòng bắt đầu bằng «- » là một ý. Tab: phần khác · Ctrl+S: lưu · Esc: bỏ", "One paragraph a line; a line starting «- » is a bullet. Tab: other section · Ctrl+S: save · Esc: discard"},
+		UIReportSaved:       {"Đã lưu nội dung báo cáo.", "Report text saved."},
+		UIReportWrote:       {"Đã ghi %s", "Wrote %s"},
+		UIReportResetAsk:    {"Bỏ nội dung đã sửa của phần IV–VI và điền lại từ sổ tay?", "Drop the edited sections IV–VI and prefill them again?"},
 
 		RollupSummarySheet: {"Tổng hợp", "Summary"},
 		RollupColProvince:  {"Tỉnh, thành phố", "Province"},

@@ -298,6 +298,8 @@ func (a *app) key(msg tea.KeyPressMsg) tea.Cmd {
 		return a.sync.now()
 	case key.Matches(msg, g.Settings):
 		return push(newSetupScreen(a.ctx, true))
+	case key.Matches(msg, g.Report):
+		return openReport(a.ctx)
 	}
 	return top.Update(msg)
 }
