@@ -115,6 +115,13 @@ func (s *Store) scan(ctx context.Context, q Query, fn func(r *Record, sk []byte)
 		return false
 	}
 	needBody := q.Category != "" || q.Severity != "" || q.Status != ""
+	if needBody {
+		// Only difficulties have a category, a severity and a status.
+		if q.Kind != "" && q.Kind != KindDifficulty {
+			return nil
+		}
+		kinds = []Kind{KindDifficulty}
+	}
 	return s.db.View(func(tx *bolt.Tx) error {
 		var m merger
 		var others [][]byte
@@ -150,6 +157,7 @@ func (s *Store) scan(ctx context.Context, q Query, fn func(r *Record, sk []byte)
 			from = dateBound(q.From)
 		}
 		forward := tx.Bucket(bucketForward)
+		var prev []byte
 		for n := 0; m.Len() > 0; n++ {
 			if n%1024 == 0 {
 				if err := ctxErr(ctx); err != nil {
@@ -160,6 +168,13 @@ func (s *Store) scan(ctx context.Context, q Query, fn func(r *Record, sk []byte)
 			if after != nil && bytes.Equal(sk, after) {
 				continue
 			}
+			// A record with several words that start with the
+			// search word is in several postings: merged, they
+			// come one after another.
+			if prev != nil && bytes.Equal(sk, prev) {
+				continue
+			}
+			prev = sk
 			if from != nil && bytes.Compare(sk[:4], from) > 0 {
 				break // older than From: sortkeys only get older from here
 			}

@@ -1,0 +1,156 @@
+package store
+
+import (
+	"slices"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+
+	"sotay/domain"
+	"sotay/vntext"
+)
+
+func TestSearchVietnamese(t *testing.T) {
+	s, _ := openTest(t)
+	mk := func(commune, content string) string {
+		r := sample(KindLog, "2026-06-10")
+		r.Commune, r.Content = commune, content
+		return mustCreate(t, s, r).ID
+	}
+	hanoi := mk("Phường Hà Nội", "Làm việc với Ủy ban nhân dân")
+	danang := mk("Đà Nẵng", "Khảo sát thực tế đường giao thông")
+	nfd := mk(norm.NFD.String("Xã Nghĩa Đô"), norm.NFD.String("Hướng dẫn nghiệp vụ"))
+	nhanoi := mk("Xã Hà Nam", "Nơi làm việc chật hẹp") // "ha", "noi" in other fields
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{"ha noi", []string{nhanoi, hanoi}},
+		{"HA NOI", []string{nhanoi, hanoi}},
+		{norm.NFD.String("Hà Nội"), []string{nhanoi, hanoi}},
+		{"Hà Nội", []string{nhanoi, hanoi}},
+		{"phuong ha noi", []string{hanoi}},
+		{"da nang", []string{danang}},
+		{"Đà Nẵng", []string{danang}},
+		{"đa nang", []string{danang}},
+		{"ha no", []string{nhanoi, hanoi}},
+		{"h", []string{nhanoi, nfd, hanoi}},
+		{"nghia do", []string{nfd}},
+		{"nghĩa đô", []string{nfd}},
+		{"huong dan", []string{nfd}},
+		{"uy ban", []string{hanoi}},
+		{"ủy", []string{hanoi}},
+		{"oi", nil}, // inside a word, not at its start
+		{"noi ha", []string{nhanoi, hanoi}},
+		{"  ha,  noi! ", []string{nhanoi, hanoi}},
+		{"ha noi xyz", nil},
+		{"hanoi", nil},
+	}
+	for _, tt := range tests {
+		if got := ids(listAll(t, s, Query{Search: tt.q})); !slices.Equal(got, tt.want) {
+			t.Errorf("search %q = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+	// Stored NFC, whatever came in.
+	r, _ := s.Get(nfd)
+	if r.Commune != "Xã Nghĩa Đô" || !norm.NFC.IsNormalString(r.Content) {
+		t.Errorf("NFD input stored as %q / %q", r.Commune, r.Content)
+	}
+}
+
+// A word that starts several words of one record ("xa" in "xã" and "xanh")
+// finds that record once.
+func TestSearchPrefixOfSeveralWords(t *testing.T) {
+	s, _ := openTest(t)
+	r := sample(KindLog, "2026-06-10")
+	r.Commune, r.Content = "Xã Xuân Xanh", "Xa xôi, xây dựng xã"
+	one := mustCreate(t, s, r).ID
+	two := mustCreate(t, s, sample(KindLog, "2026-06-09")).ID // "Xã Tân Lập"
+	for _, q := range []string{"x", "xa", "xa x", "x x"} {
+		if got := ids(listAll(t, s, Query{Search: q})); !slices.Equal(got, []string{one, two}) {
+			t.Errorf("search %q = %v, want %v", q, got, []string{one, two})
+		}
+	}
+	// And pages over such a search neither repeat nor skip.
+	for i := 0; i < 30; i++ {
+		mustCreate(t, s, r)
+	}
+	want := ids(listAll(t, s, Query{Search: "xa"}))
+	var got []string
+	q := Query{Search: "xa", Limit: 4}
+	for {
+		p, err := s.List(t.Context(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, ids(p.Records)...)
+		if p.Next == "" {
+			break
+		}
+		q.After = p.Next
+	}
+	if len(want) != 32 || !slices.Equal(got, want) {
+		t.Errorf("paged search: %d records, scan: %d, want 32 each", len(got), len(want))
+	}
+}
+
+func TestSearchKinds(t *testing.T) {
+	s, _ := openTest(t)
+	l := mustCreate(t, s, sample(KindLog, "2026-06-03"))        // Xã Tân Lập
+	d := mustCreate(t, s, sample(KindDifficulty, "2026-06-02")) // Phường Ba Đình
+	tr := sample(KindTraining, "2026-06-01")
+	tr.Commune = "Xã Tân Lập"
+	tid := mustCreate(t, s, tr).ID
+	tests := []struct {
+		q    Query
+		want []string
+	}{
+		{Query{Search: "tan lap"}, []string{l.ID, tid}},
+		{Query{Search: "tan lap", Kind: KindTraining}, []string{tid}},
+		{Query{Search: "tan lap", Kind: KindDifficulty}, nil},
+		{Query{Search: "ba dinh", Kind: KindDifficulty}, []string{d.ID}},
+		{Query{Search: "tan", From: "2026-06-02"}, []string{l.ID}},
+		{Query{Search: "tan", To: "2026-06-02"}, []string{tid}},
+	}
+	for _, tt := range tests {
+		if got := ids(listAll(t, s, tt.q)); !slices.Equal(got, tt.want) {
+			t.Errorf("%+v = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
+
+// Words longer than the indexed length are found by their start.
+func TestSearchLongWord(t *testing.T) {
+	s, _ := openTest(t)
+	r := sample(KindLog, "2026-06-10")
+	long := "Nghịquyếtsốhaitrămlinhhaihaimươihaimươilămquốchộimườilămvềsắpxếp"
+	r.Content = long + " khác"
+	id := mustCreate(t, s, r).ID
+	for _, q := range []string{long, long[:20], vntext.Fold(long) + " khac"} {
+		if got := ids(listAll(t, s, Query{Search: q})); !slices.Equal(got, []string{id}) {
+			t.Errorf("search %q = %v", q, got)
+		}
+	}
+}
+
+func TestSortVietnamese(t *testing.T) {
+	names := []string{"Đặng", "Dương", "Ánh", "Anh", "Ân", "Ăn", "Bình", "Ơn", "Ông", "Ong", "Ưng", "Ung", "Zô"}
+	vntext.SortBy(names, func(s string) string { return s })
+	want := []string{"Anh", "Ánh", "Ăn", "Ân", "Bình", "Dương", "Đặng", "Ong", "Ông", "Ơn", "Ung", "Ưng", "Zô"}
+	if !slices.Equal(names, want) {
+		t.Errorf("sorted names = %v\nwant %v", names, want)
+	}
+	provs := domain.Provinces()
+	vntext.SortBy(provs, func(p domain.Province) string { return p.Name })
+	pos := map[string]int{}
+	for i, p := range provs {
+		pos[p.Name] = i
+	}
+	// D before Đ, and Đ before E; not byte order, which puts Đ after every
+	// Latin letter.
+	for _, pair := range [][2]string{{"Cần Thơ", "Điện Biên"}, {"Điện Biên", "Đồng Nai"}, {"Đồng Tháp", "Gia Lai"}, {"An Giang", "Bắc Ninh"}, {"Tây Ninh", "Thanh Hóa"}} {
+		if pos[pair[0]] >= pos[pair[1]] {
+			t.Errorf("%s sorts after %s", pair[0], pair[1])
+		}
+	}
+}
