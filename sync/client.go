@@ -209,6 +209,9 @@ func Fingerprint(der []byte) string {
 // *Error; records HQ rejected are parked and reported in Result.Rejected
 // without failing the sync.
 func (c *Client) Sync(ctx context.Context, progress func(Progress)) (Result, error) {
+	if c == nil { // a nil *Client in a non-nil interface: not enrolled
+		return Result{}, ErrNotEnrolled
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if progress == nil {

@@ -17,7 +17,7 @@ import (
 const codePrefix = "sotay1."
 
 // ErrBadCode: text that is not an enrollment code (mistyped, cut short).
-var ErrBadCode = errors.New("not a valid enrollment code")
+var ErrBadCode = &Error{Kind: FailBadCode, Err: errors.New("not a valid enrollment code")}
 
 // Enrollment is what an enrollment code carries: where HQ is, who the
 // officer is to HQ, the officer's secret, and the SHA-256 of HQ's
