@@ -148,6 +148,9 @@ func applyToRecord(tx *bolt.Tx, ev InboxEvent) error {
 	if err := count(tx, &r, +1); err != nil {
 		return err
 	}
+	if r.Deleted {
+		return nil // kept, but there is nothing to open
+	}
 	return tx.Bucket(bucketInbox).Put(unreadKey(id), nil)
 }
 

@@ -189,3 +189,26 @@ func TestPushAndPark(t *testing.T) {
 		t.Errorf("empty outbox gives %+v", empty)
 	}
 }
+
+func TestAnswerToDeletedDifficulty(t *testing.T) {
+	s := openInboxTest(t)
+	d := newDifficulty(t, s, "đã xóa")
+	del, err := s.Delete(d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := InboxEvent{Seq: 1, RecordID: d.ID, Status: "resolved", Response: &Response{Text: "ok"}}
+	if err := s.ApplyInbox([]InboxEvent{ev}, 1); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Get(d.ID)
+	if got.Status != "resolved" || !got.Deleted || got.Rev != del.Rev {
+		t.Errorf("tombstone after HQ answer: %+v", got)
+	}
+	if _, answers, _ := s.UnreadCounts(); answers != 0 {
+		t.Errorf("a deleted difficulty counts as unread")
+	}
+	if c, _ := s.Counts(); c.Statuses["resolved"] != 0 {
+		t.Errorf("a tombstone counted in statuses: %v", c.Statuses)
+	}
+}
