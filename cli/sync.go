@@ -42,8 +42,8 @@ type syncReport struct {
 }
 
 // runSync pushes and pulls once. It exits 0 only when everything pending
-// went through: a failure, a record HQ refused, or records still queued
-// are exit 1. Progress goes to stderr; --json prints a summary on stdout.
+// went through: a failure, records HQ refused (parked until the officer
+// fixes them), or records still queued are exit 1. Progress goes to stderr; --json prints a summary on stdout.
 func runSync(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error {
 	var asJSON bool
 	fs.BoolVar(&asJSON, "json", false, a.cat.T(i18n.CLIFlagJSON))
@@ -84,8 +84,10 @@ func runSync(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error
 	if rep.Parked == nil {
 		rep.Parked = []store.ParkedRecord{}
 	}
-	if err == nil && res.Rejected > 0 {
-		err = &sync.Error{Kind: sync.FailRejected, Err: fmt.Errorf("HQ refused %d records", res.Rejected)}
+	if err == nil && len(rep.Parked) > 0 {
+		// Refused records have left the queue but have not gone through:
+		// the officer has to fix them.
+		err = &sync.Error{Kind: sync.FailRejected, Err: fmt.Errorf("HQ refused %d records", len(rep.Parked))}
 	}
 	if err == nil && rep.Pending > 0 {
 		err = fmt.Errorf("%s", a.cat.Both(i18n.SyncStillQueued, rep.Pending))
@@ -108,8 +110,8 @@ func runSync(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error
 	} else if err == nil {
 		fmt.Fprintln(a.env.Stdout, a.cat.T(i18n.SyncDone, res.Pushed, res.Pulled))
 	}
-	if res.Rejected > 0 {
-		fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.SyncRejected, res.Rejected))
+	if len(rep.Parked) > 0 {
+		fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.SyncRejected, len(rep.Parked)))
 		for _, p := range rep.Parked {
 			fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.SyncParkedLine, p.ID, p.Reason))
 		}

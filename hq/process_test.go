@@ -363,3 +363,68 @@ func TestEndToEnd(t *testing.T) {
 	}
 	mustSotay(t, "--data-dir", hqDir, "hq", "notice", "--title", "Khi máy chủ dừng", "--text", "vẫn gửi được")
 }
+
+// TestRejectedRecordParked: a record HQ refuses is parked with HQ's reason,
+// the rest of the queue goes through, and `sotay sync` says so and exits 1
+// until the officer deals with it.
+func TestRejectedRecordParked(t *testing.T) {
+	root := t.TempDir()
+	hqDir := filepath.Join(root, "hq")
+	p := startServe(t, hqDir, "127.0.0.1:0")
+	nbA, nbB := filepath.Join(root, "a"), filepath.Join(root, "b")
+	for _, nb := range []string{nbA, nbB} {
+		code := mustSotay(t, "--data-dir", hqDir, "hq", "enroll", "--name", "Cán bộ", "--province", "hue")
+		mustSotay(t, "--data-dir", nb, "init", "--name", "Cán bộ", "--province", "hue", "--hq-code", code)
+	}
+	id := mustSotay(t, "--data-dir", nbA, "add", "log", "--date", "hôm nay", "--commune", "Phường Thuận Hóa",
+		"--activity", "survey", "--content", "Khảo sát")
+	mustSotay(t, "--data-dir", nbA, "sync")
+
+	// B imports A's record (an export passed around), keeping its id.
+	func() {
+		a, err := store.Open(filepath.Join(nbA, store.FileName), store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, err := a.Get(id)
+		a.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := store.Open(filepath.Join(nbB, store.FileName), store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer b.Close()
+		if err := b.Import(context.Background(), []store.Record{rec}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}()
+	own := mustSotay(t, "--data-dir", nbB, "add", "log", "--date", "hôm nay", "--commune", "Phường Thuận Hóa",
+		"--activity", "meeting", "--content", "Họp")
+	for range 2 { // and again: parked records keep the exit status at 1
+		r := sotay(t, "--data-dir", nbB, "sync", "--json")
+		if r.code != 1 || !strings.Contains(r.stderr, id) || !strings.Contains(r.stderr, "another officer") {
+			t.Fatalf("sync with a refused record: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+		}
+		var rep struct {
+			Pending int
+			Error   string
+			Parked  []store.ParkedRecord
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+			t.Fatal(err)
+		}
+		if rep.Pending != 0 || rep.Error != "rejected" || len(rep.Parked) != 1 || rep.Parked[0].Code != "other_officer" {
+			t.Errorf("sync --json = %+v", rep)
+		}
+	}
+	p.stop()
+	withDB(t, hqDir, func(db *DB) {
+		a, _ := db.Record(id)
+		b, err := db.Record(own)
+		if err != nil || a.Officer == b.Officer {
+			t.Errorf("B's own record: %+v, %v; A's record now belongs to %s", b, err, a.Officer)
+		}
+	})
+}
