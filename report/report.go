@@ -349,17 +349,21 @@ type distinct struct {
 }
 
 func (d *distinct) add(s string) {
-	s = oneLine(s)
-	if s == "" || len(d.items) >= maxTexts {
+	if s == "" || len(d.items) >= maxTexts || d.seen[s] {
+		return // the raw text is remembered too, to skip folding it again
+	}
+	line := oneLine(s)
+	if line == "" {
 		return
 	}
-	k := strings.TrimRight(vntext.Fold(s), ".;,!… ")
+	k := strings.TrimRight(vntext.Fold(line), ".;,!… ")
 	if d.seen == nil {
 		d.seen = map[string]bool{}
 	}
-	if !d.seen[k] {
-		d.seen[k] = true
-		d.items = append(d.items, s)
+	d.seen[s] = true
+	if !d.seen["\x00"+k] {
+		d.seen["\x00"+k] = true
+		d.items = append(d.items, line)
 	}
 }
 
@@ -368,13 +372,22 @@ func (d *distinct) add(s string) {
 type communes struct {
 	n     map[string]int
 	label map[string]string
+	key   map[string]string // as typed → folded, so each spelling is folded once
 }
 
-func (c *communes) init() { c.n, c.label = map[string]int{}, map[string]string{} }
+func (c *communes) init() {
+	c.n, c.label, c.key = map[string]int{}, map[string]string{}, map[string]string{}
+}
 
-func (c *communes) add(name string) string {
-	name = oneLine(name)
-	k := vntext.Fold(name)
+func (c *communes) add(typed string) string {
+	k, seen := c.key[typed]
+	if seen {
+		c.n[k]++
+		return k
+	}
+	name := oneLine(typed)
+	k = vntext.Fold(name)
+	c.key[typed] = k
 	// Keep the first spelling met, unless a later one is capitalised and
 	// it is not ("Xã Yên Sơn" over "xã yên sơn").
 	if old, ok := c.label[k]; !ok || (!startsUpper(old) && startsUpper(name)) {
@@ -395,14 +408,15 @@ func (c *communes) counts() []Count {
 	return out
 }
 
-// items keeps the newest MaxItems of a scan that runs newest first, and
-// gives them back oldest first.
-func keep[T any](items []T, it T, more *int) []T {
-	if len(items) >= MaxItems {
+// full says whether a list has its MaxItems, counting one more that is
+// left out. Scans run newest first, so the lists keep the newest records;
+// the summaries reverse them to read oldest first.
+func full(n int, more *int) bool {
+	if n >= MaxItems {
 		*more++
-		return items
+		return true
 	}
-	return append(items, it)
+	return false
 }
 
 type logAgg struct {
@@ -438,8 +452,10 @@ func (a *logAgg) add(r *store.Record) {
 		a.actCommune[[2]string{r.Activity, ck}] = true
 		act.Communes++
 	}
-	a.items = keep(a.items, LogItem{Date: r.Date, Commune: oneLine(r.Commune), Activity: act.Activity.VI,
-		Content: oneLine(r.Content), Results: oneLine(r.Results)}, &a.more)
+	if !full(len(a.items), &a.more) {
+		a.items = append(a.items, LogItem{Date: r.Date, Commune: oneLine(r.Commune), Activity: act.Activity.VI,
+			Content: oneLine(r.Content), Results: oneLine(r.Results)})
+	}
 	a.steps.add(r.NextSteps)
 }
 
@@ -473,8 +489,10 @@ func (a *trainAgg) add(r *store.Record) {
 	a.s.Women += r.Women
 	a.s.Hours += r.Hours
 	a.communes.add(r.Commune)
-	a.items = keep(a.items, TrainingItem{Date: r.Date, Commune: oneLine(r.Commune), Topic: oneLine(r.Topic),
-		Audience: oneLine(r.Audience), Participants: r.Participants, Women: r.Women}, &a.s.More)
+	if !full(len(a.items), &a.s.More) {
+		a.items = append(a.items, TrainingItem{Date: r.Date, Commune: oneLine(r.Commune), Topic: oneLine(r.Topic),
+			Audience: oneLine(r.Audience), Participants: r.Participants, Women: r.Women})
+	}
 }
 
 func (a *trainAgg) summary() TrainingSummary {
@@ -487,16 +505,20 @@ func (a *trainAgg) summary() TrainingSummary {
 
 type diffAgg struct {
 	s          DifficultySummary
+	severities []domain.Term
 	byCategory map[string]*CategoryCount
 	items      []DifficultyItem
 	proposals  distinct
 }
 
-func (a *diffAgg) init() { a.byCategory = map[string]*CategoryCount{} }
+func (a *diffAgg) init() {
+	a.byCategory = map[string]*CategoryCount{}
+	a.severities = domain.Severities()
+}
 
 func (a *diffAgg) add(r *store.Record) {
 	a.s.Total++
-	sev := slices.IndexFunc(domain.Severities(), func(t domain.Term) bool { return t.Slug == r.Severity })
+	sev := slices.IndexFunc(a.severities, func(t domain.Term) bool { return t.Slug == r.Severity })
 	cat := a.byCategory[r.Category]
 	if cat == nil {
 		t, ok := domain.Find(domain.Categories(), r.Category)
@@ -511,32 +533,35 @@ func (a *diffAgg) add(r *store.Record) {
 		cat.BySeverity[sev]++
 		a.s.BySeverity[sev]++
 	}
-	it := DifficultyItem{Date: r.Date, Commune: oneLine(r.Commune), Title: oneLine(r.Title),
-		Proposal: oneLine(r.Proposal), Category: cat.Category}
-	it.Severity, _ = domain.Find(domain.Severities(), r.Severity)
 	status := r.Status
 	if status == "" {
 		status = "new"
 	}
-	if t, ok := domain.Find(domain.Statuses(), status); ok {
-		it.Status = t
-	} else {
-		it.Status = domain.Term{Slug: safe(status), VI: safe(status), EN: safe(status)}
-	}
-	if n := len(r.Responses); n > 0 {
-		last := r.Responses[n-1]
-		it.Answer, it.AnswerBy, it.AnswerAt = safe(last.Text), oneLine(safe(last.Author)), last.At
-	}
+	var outcome Outcome
 	switch {
 	case status == "resolved" && len(r.Responses) == 0:
-		it.Outcome = OutcomeResolvedOnSite
+		outcome = OutcomeResolvedOnSite
 	case status == "answered" || status == "resolved" || len(r.Responses) > 0:
-		it.Outcome = OutcomeAnswered
+		outcome = OutcomeAnswered
 	default:
-		it.Outcome = OutcomeEscalated
+		outcome = OutcomeEscalated
 	}
-	a.s.ByOutcome[it.Outcome]++
-	a.items = keep(a.items, it, &a.s.More)
+	a.s.ByOutcome[outcome]++
+	if !full(len(a.items), &a.s.More) {
+		it := DifficultyItem{Date: r.Date, Commune: oneLine(r.Commune), Title: oneLine(r.Title),
+			Proposal: oneLine(r.Proposal), Category: cat.Category, Outcome: outcome}
+		it.Severity, _ = domain.Find(domain.Severities(), r.Severity)
+		if t, ok := domain.Find(domain.Statuses(), status); ok {
+			it.Status = t
+		} else {
+			it.Status = domain.Term{Slug: safe(status), VI: safe(status), EN: safe(status)}
+		}
+		if n := len(r.Responses); n > 0 {
+			last := r.Responses[n-1]
+			it.Answer, it.AnswerBy, it.AnswerAt = safe(last.Text), oneLine(safe(last.Author)), last.At
+		}
+		a.items = append(a.items, it)
+	}
 	a.proposals.add(r.Proposal)
 }
 
