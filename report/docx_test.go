@@ -156,8 +156,8 @@ func TestDocxInLibreOffice(t *testing.T) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	runTool(t, "pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", pdf, filepath.Join(out, "week"))
-	t.Logf("pages 1–2 rendered to %s/week-*.png", out)
+	runTool(t, "pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", pdf, filepath.Join(out, "week"))
+	t.Logf("pages 1–3 rendered to %s/week-*.png", out)
 }
 
 func lookPath(names ...string) string {
