@@ -17,8 +17,17 @@ func syncCommand() command {
 }
 
 // syncer is the notebook's sync client, or nil when the notebook is not
-// enrolled with HQ. The TUI takes it as its Syncer.
+// enrolled with HQ. The TUI takes it as its Syncer. A code kept as the
+// "hq_code" setting (where the TUI's setup screen may leave it) enrolls
+// the notebook first.
 func (a *app) syncer(st *store.Store) (*sync.Client, error) {
+	if ss, err := st.SyncState(); err == nil && ss.HQ == "" {
+		if code, _ := st.Setting("hq_code"); code != "" {
+			if _, err := sync.Enroll(st, code); err != nil && a.log != nil {
+				a.log.Warn("the enrollment code in the settings does not parse", "err", err)
+			}
+		}
+	}
 	c, err := sync.New(st, sync.Options{Logger: a.log})
 	if errors.Is(err, sync.ErrNotEnrolled) {
 		return nil, nil
