@@ -342,3 +342,21 @@ func TestEnrollmentCode(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchShrinksToHQLimits: HQ allows fewer records per batch than the
+// client sends; the client halves its batches and the sync completes.
+func TestBatchShrinksToHQLimits(t *testing.T) {
+	h := startHQ(t, Limits{MaxRecords: 10})
+	en := h.enroll(t, "ha-noi")
+	st := notebook(t, en.Code)
+	for i := range 55 {
+		addLog(t, st, i)
+	}
+	res, err := fastClient(t, st, sync.Options{MaxRecords: 1000}).Sync(context.Background(), nil)
+	if err != nil || res.Pushed != 55 {
+		t.Fatalf("sync against lower limits: %+v, %v", res, err)
+	}
+	if n := len(hqRevs(t, h.db, en.Officer.ID)); n != 55 {
+		t.Errorf("HQ holds %d records", n)
+	}
+}

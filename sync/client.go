@@ -128,6 +128,7 @@ type Client struct {
 
 	mu         gosync.Mutex // one sync at a time
 	batchBytes int          // shrinks after a failure mid-body, grows back after successes
+	batchRecs  int          // shrinks when HQ finds a batch too large
 }
 
 // New makes the client of an enrolled notebook, or returns ErrNotEnrolled.
@@ -166,7 +167,7 @@ func New(st *store.Store, opt Options) (*Client, error) {
 		return nil, err
 	}
 	return &Client{st: st, opt: opt, http: &http.Client{Transport: tr}, enc: enc, dec: dec,
-		batchBytes: opt.MaxBytes}, nil
+		batchBytes: opt.MaxBytes, batchRecs: opt.MaxRecords}, nil
 }
 
 // TLSConfig pins HQ's leaf certificate when the enrollment carried its
@@ -267,7 +268,7 @@ func (c *Client) push(ctx context.Context, progress func(Progress), res *Result)
 	progress(p)
 	after, failures := uint64(0), 0
 	for {
-		batch, err := c.st.NextPush(after, c.opt.MaxRecords, c.batchBytes)
+		batch, err := c.st.NextPush(after, c.batchRecs, c.batchBytes)
 		if err != nil {
 			return &Error{Kind: FailLocal, Err: err}
 		}
@@ -284,9 +285,16 @@ func (c *Client) push(ctx context.Context, progress func(Progress), res *Result)
 			n, rerr := c.request(ctx, ss, http.MethodPost, PathPush, payload, &resp)
 			p.Bytes += n
 			if rerr != nil {
-				if rerr.Kind == FailOffline || rerr.Kind == FailTimeout {
+				switch {
+				case rerr.Kind == FailOffline || rerr.Kind == FailTimeout:
 					// The link broke, maybe during the body: send less at a time.
 					c.batchBytes = max(c.batchBytes/2, minBatchBytes)
+				case tooLarge(rerr.Code) && len(batch.Records) > 1:
+					// HQ's limits are lower than ours: halve and go on.
+					c.batchRecs = max(len(batch.Records)/2, 1)
+					c.batchBytes = max(min(c.batchBytes, batch.Bytes)/2, minBatchBytes)
+					c.opt.Logger.Info("HQ found the batch too large; halving", "records", c.batchRecs, "bytes", c.batchBytes)
+					continue
 				}
 				if err := c.wait(ctx, &failures, rerr); err != nil {
 					return err
@@ -313,6 +321,12 @@ func (c *Client) push(ctx context.Context, progress func(Progress), res *Result)
 		p.Records += len(batch.Records)
 		progress(p)
 	}
+}
+
+// tooLarge says HQ refused a batch for its size, which a smaller batch
+// fixes.
+func tooLarge(code string) bool {
+	return code == CodeBodyTooLarge || code == CodeInflateTooBig || code == CodeTooMany
 }
 
 // minBatchBytes is as small as a batch gets on a bad link.
