@@ -115,6 +115,17 @@ func (g *gen) record() Record {
 	}
 }
 
+// ofKind makes one record of kind k.
+func (g *gen) ofKind(k Kind) Record {
+	switch k {
+	case KindLog:
+		return g.log()
+	case KindDifficulty:
+		return g.difficulty()
+	}
+	return g.training()
+}
+
 func (g *gen) date() string {
 	return genNow.AddDate(0, 0, -g.r.IntN(730)).Format("2006-01-02")
 }
