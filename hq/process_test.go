@@ -420,6 +420,16 @@ func TestRejectedRecordParked(t *testing.T) {
 		}
 	}
 	p.stop()
+	func() {
+		b, err := store.Open(filepath.Join(nbB, store.FileName), store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer b.Close()
+		if ss, _ := b.SyncState(); ss.LastError != "rejected" || ss.LastSync.IsZero() {
+			t.Errorf("sync state with a parked record: last error %q, last sync %v", ss.LastError, ss.LastSync)
+		}
+	}()
 	withDB(t, hqDir, func(db *DB) {
 		a, _ := db.Record(id)
 		b, err := db.Record(own)

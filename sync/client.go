@@ -208,7 +208,8 @@ func Fingerprint(der []byte) string {
 // progress, if not nil, hears of every batch. The sync state (last attempt,
 // last success, last error) is updated whatever happens. An error is an
 // *Error; records HQ rejected are parked and reported in Result.Rejected
-// without failing the sync.
+// without failing the sync, though the last error says FailRejected while
+// any stay parked.
 func (c *Client) Sync(ctx context.Context, progress func(Progress)) (Result, error) {
 	if c == nil { // a nil *Client in a non-nil interface: not enrolled
 		return Result{}, ErrNotEnrolled
@@ -236,6 +237,10 @@ func (c *Client) Sync(ctx context.Context, progress func(Progress)) (Result, err
 			se.Kind = FailTimeout
 		}
 		kind = se.Kind
+	} else if parked, perr := c.st.Parked(); perr == nil && len(parked) > 0 {
+		// The sync went through, but records wait for the officer to fix
+		// them: that is what the status bar should say.
+		kind = FailRejected
 	}
 	if uerr := c.st.UpdateSyncState(func(s *store.SyncState) {
 		s.LastAttempt = now
