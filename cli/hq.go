@@ -50,7 +50,7 @@ func runHQ(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error {
 	}
 	if len(args) == 0 {
 		fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.HQUsage))
-		return &usageError{a.cat.T(i18n.HQUnknownSub, "")}
+		return &usageError{a.cat.T(i18n.HQNeedSub)}
 	}
 	sub := flag.NewFlagSet("sotay hq "+args[0], flag.ContinueOnError)
 	sub.SetOutput(a.env.Stdout)

@@ -43,6 +43,7 @@ const (
 	HQNeedOfficer  Key = "hq.need_officer"
 	HQNeedRecord   Key = "hq.need_record"
 	HQUnknownSub   Key = "hq.unknown_sub"
+	HQNeedSub      Key = "hq.need_sub"
 	HQCertBoth     Key = "hq.cert_both"
 	HQPlainNoURL   Key = "hq.plain_no_url"
 	HQNeedNameProv Key = "hq.need_name_province"
@@ -77,8 +78,8 @@ func syncMessages() map[Key]msg {
 		"sync.err.not_enrolled": {"Sổ tay chưa đăng ký với Tổ công tác: chạy «sotay init --hq-code MÃ»", "the notebook is not enrolled with HQ: run «sotay init --hq-code CODE»"},
 		"sync.err.bad_code":     {"Mã đăng ký không hợp lệ: hãy sao chép lại toàn bộ mã bắt đầu bằng «sotay1.»", "not a valid enrollment code: copy the whole code starting with «sotay1.» again"},
 
-		HQUsage: {"Cách dùng: sotay hq <lệnh>\n  serve [--addr ĐỊA-CHỈ] [--tls-cert F --tls-key F] [--plain-http --url URL]\n  enroll --name TÊN --province TỈNH [--url URL]\n  revoke MÃ-CÁN-BỘ\n  respond MÃ-BẢN-GHI [--status S] [--text T]\n  notice --title T --text T\n  officers [--json]\nThư mục dữ liệu: --data-dir, hoặc SOTAY_HQ_DATA_DIR, mặc định thư mục dữ liệu người dùng + sotay-hq.",
-			"Usage: sotay hq <command>\n  serve [--addr ADDR] [--tls-cert F --tls-key F] [--plain-http --url URL]\n  enroll --name NAME --province SLUG [--url URL]\n  revoke OFFICER\n  respond RECORD-ID [--status S] [--text T]\n  notice --title T --text T\n  officers [--json]\nData directory: --data-dir, else SOTAY_HQ_DATA_DIR, else the OS per-user data directory + sotay-hq."},
+		HQUsage: {"Cách dùng: sotay hq <lệnh>\n  serve [--addr ĐỊA-CHỈ] [--tls-cert F --tls-key F] [--plain-http --url URL]\n  enroll --name TÊN --province TỈNH [--url URL]\n  revoke MÃ-CÁN-BỘ\n  respond MÃ-BẢN-GHI [--status S] [--text T]\n  notice --title T --text T\n  officers [--json]\n  export [--format xlsx|csv] [--table BẢNG] [--from NGÀY] [--to NGÀY] [-o TỆP]\nThư mục dữ liệu: --data-dir, hoặc SOTAY_HQ_DATA_DIR, mặc định thư mục dữ liệu người dùng + sotay-hq.",
+			"Usage: sotay hq <command>\n  serve [--addr ADDR] [--tls-cert F --tls-key F] [--plain-http --url URL]\n  enroll --name NAME --province SLUG [--url URL]\n  revoke OFFICER\n  respond RECORD-ID [--status S] [--text T]\n  notice --title T --text T\n  officers [--json]\n  export [--format xlsx|csv] [--table TABLE] [--from DATE] [--to DATE] [-o FILE]\nData directory: --data-dir, else SOTAY_HQ_DATA_DIR, else the OS per-user data directory + sotay-hq."},
 		HQServing:      {"Máy chủ Tổ công tác đang chạy tại %s (vân tay chứng chỉ %s)", "HQ is serving at %s (certificate fingerprint %s)"},
 		HQEnrolled:     {"Mã đăng ký của %s (cán bộ %s) — gửi riêng cho cán bộ, chỉ hiện một lần:", "Enrollment code for %s (officer %s) — give it privately; it is shown once:"},
 		HQRevokedDone:  {"Đã thu hồi mã đăng ký của cán bộ %s", "Revoked officer %s's token"},
@@ -103,6 +104,7 @@ func syncMessages() map[Key]msg {
 		HQNeedOfficer:  {"Thiếu mã cán bộ (xem «sotay hq officers»)", "an officer id is required (see «sotay hq officers»)"},
 		HQNeedRecord:   {"Thiếu mã bản ghi", "a record id is required"},
 		HQUnknownSub:   {"Không có lệnh «hq %s»", "no command «hq %s»"},
+		HQNeedSub:      {"Cần một lệnh: sotay hq serve|enroll|revoke|respond|notice|officers|export", "a command is required: sotay hq serve|enroll|revoke|respond|notice|officers|export"},
 		HQCertBoth:     {"Cần cả --tls-cert và --tls-key", "--tls-cert and --tls-key go together"},
 		HQPlainNoURL:   {"--plain-http cần --url (địa chỉ https của proxy)", "--plain-http needs --url (the proxy's https address)"},
 		HQNeedNameProv: {"Cần --name và --province", "--name and --province are required"},
