@@ -197,7 +197,7 @@ const (
 func summaryColumns() []column {
 	vi := i18n.New(i18n.VI)
 	cols := []column{
-		{vi.T(i18n.RollupColProvince), 18, cellText},
+		{vi.T(i18n.RollupColProvince), 20, cellText},
 		{vi.T(i18n.RollupColOfficers), 28, cellText},
 		{vi.T(i18n.RollupColLogs), 12, cellInt},
 		{vi.T(i18n.RollupColTrainings), 12, cellInt},
