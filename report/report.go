@@ -193,7 +193,6 @@ func Build(ctx context.Context, st *store.Store, p Period, now time.Time) (*Repo
 		return nil, err
 	}
 
-	q := store.Query{From: p.FromDate(), To: p.ToDate()}
 	var (
 		logs  logAgg
 		train trainAgg
@@ -202,22 +201,21 @@ func Build(ctx context.Context, st *store.Store, p Period, now time.Time) (*Repo
 	logs.init()
 	train.init()
 	diffs.init()
-	for _, k := range store.Kinds() {
-		q.Kind = k
-		err := st.Scan(ctx, q, func(rec store.Record) error {
-			switch rec.Kind {
-			case store.KindLog:
-				logs.add(&rec)
-			case store.KindTraining:
-				train.add(&rec)
-			case store.KindDifficulty:
-				diffs.add(&rec)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("build report: %w", err)
+	// One scan, one read transaction: the report sees one state of the
+	// notebook even if a sync writes meanwhile.
+	err = st.Scan(ctx, store.Query{From: p.FromDate(), To: p.ToDate()}, func(rec store.Record) error {
+		switch rec.Kind {
+		case store.KindLog:
+			logs.add(&rec)
+		case store.KindTraining:
+			train.add(&rec)
+		case store.KindDifficulty:
+			diffs.add(&rec)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("build report: %w", err)
 	}
 	r.Logs = logs.summary()
 	r.Training = train.summary()
