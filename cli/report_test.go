@@ -132,3 +132,17 @@ func TestReportTextKept(t *testing.T) {
 		t.Errorf("--reset-text kept the edit")
 	}
 }
+
+// The report is an administrative document: Vietnamese whatever the
+// language of the command line; errors follow the chosen language.
+func TestReportLanguageAndNoProfile(t *testing.T) {
+	dir := reportNotebook(t)
+	r := run(t, dir, "--lang", "en", "report")
+	if r.code != 0 || !strings.Contains(r.stdout, "# BÁO CÁO") || !strings.Contains(r.stdout, "I. TÌNH HÌNH CHUNG") {
+		t.Errorf("--lang en report: %+v", r)
+	}
+	r = run(t, t.TempDir(), "report")
+	if r.code != ExitFailure || !strings.Contains(r.stderr, "sotay init") {
+		t.Errorf("report without a profile: %+v", r)
+	}
+}
