@@ -142,11 +142,13 @@ func (x *wml) run(r run) {
 		if r.italic {
 			x.s("<w:i/><w:iCs/>")
 		}
-		if r.underline {
-			x.s(`<w:u w:val="single"/>`)
-		}
+		// The schema fixes the order of run properties; Word refuses a
+		// document that breaks it.
 		if r.size != 0 {
 			x.s(fmt.Sprintf(`<w:sz w:val="%d"/><w:szCs w:val="%d"/>`, r.size, r.size))
+		}
+		if r.underline {
+			x.s(`<w:u w:val="single"/>`)
 		}
 		x.s("</w:rPr>")
 	}
