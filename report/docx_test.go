@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -196,4 +197,61 @@ func runTool(t *testing.T, name string, args ...string) string {
 		t.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
 	}
 	return string(out)
+}
+
+// TestDocxSchemaOrder checks the order of the properties Word is strict
+// about (ECMA-376 part 1, CT_PPr, CT_RPr, CT_TblPr, CT_SectPr sequences):
+// LibreOffice forgives a wrong order, Word reports the file as damaged.
+func TestDocxSchemaOrder(t *testing.T) {
+	_, doc := weekDocx(t)
+	zr, err := zip.NewReader(bytes.NewReader(doc), int64(len(doc)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	order := map[string][]string{
+		"pPr":    {"pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowControl", "numPr", "pBdr", "shd", "tabs", "spacing", "ind", "contextualSpacing", "jc", "rPr"},
+		"rPr":    {"rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "strike", "color", "spacing", "sz", "szCs", "highlight", "u", "vertAlign", "lang"},
+		"tblPr":  {"tblStyle", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook"},
+		"sectPr": {"headerReference", "footerReference", "type", "pgSz", "pgMar", "pgNumType", "cols", "titlePg", "docGrid"},
+	}
+	for _, f := range zr.File {
+		if !strings.HasPrefix(f.Name, "word/") || !strings.HasSuffix(f.Name, ".xml") {
+			continue
+		}
+		rc, _ := f.Open()
+		d := xml.NewDecoder(rc)
+		type open struct {
+			name string
+			last int
+		}
+		var stack []open
+		for {
+			tok, err := d.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch el := tok.(type) {
+			case xml.StartElement:
+				if n := len(stack); n > 0 {
+					if seq, ok := order[stack[n-1].name]; ok {
+						i := slices.Index(seq, el.Name.Local)
+						if i < 0 {
+							t.Errorf("%s: <%s> in <%s> is not in the checked sequence", f.Name, el.Name.Local, stack[n-1].name)
+						} else if i < stack[n-1].last {
+							t.Errorf("%s: <%s> comes too late in <%s>", f.Name, el.Name.Local, stack[n-1].name)
+						} else {
+							stack[n-1].last = i
+						}
+					}
+				}
+				stack = append(stack, open{name: el.Name.Local})
+			case xml.EndElement:
+				stack = stack[:len(stack)-1]
+			}
+		}
+		rc.Close()
+	}
 }
