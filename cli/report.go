@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"sotay/i18n"
@@ -52,6 +53,21 @@ func runReport(ctx context.Context, a *app, fs *flag.FlagSet, args []string) err
 	fs.StringVar(&proposals, "proposals", "", a.cat.T(i18n.CLIFlagProposals))
 	fs.StringVar(&nextTasks, "next-tasks", "", a.cat.T(i18n.CLIFlagNextTasks))
 	fs.BoolVar(&resetText, "reset-text", false, a.cat.T(i18n.CLIFlagResetText))
+	// The header's settings, kept in the notebook for every later report.
+	settings := []struct {
+		flag, key string
+		help      i18n.Key
+		value     string
+	}{
+		{"parent", report.SettingParent, i18n.CLIFlagReportParent, ""},
+		{"issuer", report.SettingIssuer, i18n.CLIFlagReportIssuer, ""},
+		{"code", report.SettingCode, i18n.CLIFlagReportCode, ""},
+		{"signer", report.SettingSigner, i18n.CLIFlagReportSigner, ""},
+		{"recipients", report.SettingRecipients, i18n.CLIFlagReportRecipients, ""},
+	}
+	for i := range settings {
+		fs.StringVar(&settings[i].value, settings[i].flag, "", a.cat.T(settings[i].help))
+	}
 	// parse prints the flags after this.
 	fs.Usage = func() { fmt.Fprintf(a.env.Stdout, "%s\n\n", a.cat.T(i18n.CLIReportUsage)) }
 	rest, err := a.parse(fs, args)
@@ -78,6 +94,18 @@ func runReport(ctx context.Context, a *app, fs *flag.FlagSet, args []string) err
 	st, err := a.openStore()
 	if err != nil {
 		return err
+	}
+	for _, set := range settings {
+		if !flagPassed(fs, set.flag) {
+			continue
+		}
+		v := vntext.Clean(set.value)
+		if set.flag == "recipients" {
+			v = strings.Join(strings.Split(v, "|"), "\n")
+		}
+		if err := st.SetSetting(set.key, strings.TrimSpace(v)); err != nil {
+			return err
+		}
 	}
 	if resetText {
 		if err := report.ResetText(st, period); err != nil {

@@ -146,3 +146,21 @@ func TestReportLanguageAndNoProfile(t *testing.T) {
 		t.Errorf("report without a profile: %+v", r)
 	}
 }
+
+func TestReportHeaderSettings(t *testing.T) {
+	dir := reportNotebook(t)
+	r := run(t, dir, "report", "--issuer", "SỞ NỘI VỤ", "--code", "SNV", "--recipients", "- Bộ Nội vụ;|- Lưu: VT.")
+	if r.code != 0 {
+		t.Fatalf("report with header flags: %+v", r)
+	}
+	r = run(t, dir, "report") // kept for the next report
+	for _, want := range []string{"**SỞ NỘI VỤ**", "/BC-SNV", "- Bộ Nội vụ;\n- Lưu: VT."} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("header lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	r = run(t, dir, "report", "--code", "")
+	if !strings.Contains(r.stdout, "/BC-TCTBP") {
+		t.Errorf("--code \"\" did not restore the default")
+	}
+}

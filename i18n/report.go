@@ -77,24 +77,29 @@ const (
 	ReportNextTasksEmpty    Key = "report.next_tasks.empty"
 
 	// The command line.
-	CLICmdReport        Key = "cli.cmd.report"
-	CLIReportUsage      Key = "cli.report.usage"
-	CLIFlagWeek         Key = "cli.flag.week"
-	CLIFlagMonth        Key = "cli.flag.month"
-	CLIFlagReportFormat Key = "cli.flag.report_format"
-	CLIFlagReportOut    Key = "cli.flag.report_out"
-	CLIFlagAssessment   Key = "cli.flag.assessment"
-	CLIFlagProposals    Key = "cli.flag.proposals"
-	CLIFlagNextTasks    Key = "cli.flag.next_tasks"
-	CLIFlagResetText    Key = "cli.flag.reset_text"
-	CLIReportOnePeriod  Key = "cli.report.one_period"
-	CLIReportBadMonth   Key = "cli.report.bad_month"
-	CLIReportBadRange   Key = "cli.report.bad_range"
-	CLIReportNeedBoth   Key = "cli.report.need_both"
-	CLIHQExportUsage    Key = "cli.hq_export.usage"
-	CLIFlagRollupFormat Key = "cli.flag.rollup_format"
-	CLIFlagRollupTable  Key = "cli.flag.rollup_table"
-	CLIFlagRollupOut    Key = "cli.flag.rollup_out"
+	CLICmdReport            Key = "cli.cmd.report"
+	CLIReportUsage          Key = "cli.report.usage"
+	CLIFlagWeek             Key = "cli.flag.week"
+	CLIFlagMonth            Key = "cli.flag.month"
+	CLIFlagReportFormat     Key = "cli.flag.report_format"
+	CLIFlagReportOut        Key = "cli.flag.report_out"
+	CLIFlagAssessment       Key = "cli.flag.assessment"
+	CLIFlagProposals        Key = "cli.flag.proposals"
+	CLIFlagNextTasks        Key = "cli.flag.next_tasks"
+	CLIFlagResetText        Key = "cli.flag.reset_text"
+	CLIFlagReportParent     Key = "cli.flag.report_parent"
+	CLIFlagReportIssuer     Key = "cli.flag.report_issuer"
+	CLIFlagReportCode       Key = "cli.flag.report_code"
+	CLIFlagReportSigner     Key = "cli.flag.report_signer"
+	CLIFlagReportRecipients Key = "cli.flag.report_recipients"
+	CLIReportOnePeriod      Key = "cli.report.one_period"
+	CLIReportBadMonth       Key = "cli.report.bad_month"
+	CLIReportBadRange       Key = "cli.report.bad_range"
+	CLIReportNeedBoth       Key = "cli.report.need_both"
+	CLIHQExportUsage        Key = "cli.hq_export.usage"
+	CLIFlagRollupFormat     Key = "cli.flag.rollup_format"
+	CLIFlagRollupTable      Key = "cli.flag.rollup_table"
+	CLIFlagRollupOut        Key = "cli.flag.rollup_out"
 
 	// The report screen of the TUI.
 	UIKeyReport         Key = "ui.key.report"
@@ -209,20 +214,25 @@ func reportMessages() map[Key]msg {
 		ReportProposalsEmpty:    {"Không có kiến nghị, đề xuất.", "No proposals."},
 		ReportNextTasksEmpty:    {"Tiếp tục thực hiện nhiệm vụ theo kế hoạch được giao.", "Continue the assigned plan."},
 
-		CLICmdReport:        {"làm báo cáo tuần, tháng hoặc một khoảng thời gian (Markdown, .docx)", "write the weekly, monthly or any-period report (Markdown, .docx)"},
-		CLIReportUsage:      {"Cách dùng: sotay report [--week [NGÀY] | --month [YYYY-MM] | --from NGÀY --to NGÀY] [--format md|docx] [-o TỆP]\n\nMặc định: báo cáo tuần này, dạng Markdown, in ra màn hình. Dạng docx không có -o thì ghi tệp bao-cao-<kỳ>.docx trong thư mục hiện tại.\nPhần IV–VI được điền sẵn từ đề xuất và hướng tiếp theo; --assessment, --proposals, --next-tasks thay và lưu lại nội dung đó cho kỳ này.", "Usage: sotay report [--week [DATE] | --month [YYYY-MM] | --from DATE --to DATE] [--format md|docx] [-o FILE]\n\nDefault: this week's report, Markdown, to standard output. docx without -o writes bao-cao-<period>.docx in the current directory.\nSections IV–VI are prefilled from proposals and next steps; --assessment, --proposals, --next-tasks replace them and keep them for that period."},
-		CLIFlagWeek:         {"tuần (thứ Hai–Chủ nhật) chứa NGÀY (mặc định: tuần này)", "the week (Monday–Sunday) containing DATE (default: this week)"},
-		CLIFlagMonth:        {"tháng YYYY-MM (mặc định: tháng này)", "the month YYYY-MM (default: this month)"},
-		CLIFlagReportFormat: {"định dạng: md hoặc docx", "format: md or docx"},
-		CLIFlagReportOut:    {"ghi vào TỆP (mặc định: màn hình với md, bao-cao-<kỳ>.docx với docx)", "write to FILE (default: standard output for md, bao-cao-<period>.docx for docx)"},
-		CLIFlagAssessment:   {"nội dung phần IV. Đánh giá (lưu cho kỳ này)", "text of IV. Assessment (kept for this period)"},
-		CLIFlagProposals:    {"nội dung phần V. Kiến nghị, đề xuất (lưu cho kỳ này)", "text of V. Proposals (kept for this period)"},
-		CLIFlagNextTasks:    {"nội dung phần VI. Nhiệm vụ thời gian tới (lưu cho kỳ này)", "text of VI. Next tasks (kept for this period)"},
-		CLIFlagResetText:    {"bỏ nội dung đã sửa của phần IV–VI, điền lại từ sổ tay", "drop the edited sections IV–VI and prefill them again"},
-		CLIReportOnePeriod:  {"chỉ chọn một trong --week, --month, --from/--to", "choose one of --week, --month, --from/--to"},
-		CLIReportBadMonth:   {"--month: «%s» không phải tháng (YYYY-MM)", "--month: «%s» is not a month (YYYY-MM)"},
-		CLIReportBadRange:   {"--to (%s) trước --from (%s)", "--to (%s) is before --from (%s)"},
-		CLIReportNeedBoth:   {"cần cả --from và --to", "both --from and --to are needed"},
+		CLICmdReport:            {"làm báo cáo tuần, tháng hoặc một khoảng thời gian (Markdown, .docx)", "write the weekly, monthly or any-period report (Markdown, .docx)"},
+		CLIReportUsage:          {"Cách dùng: sotay report [--week [NGÀY] | --month [YYYY-MM] | --from NGÀY --to NGÀY] [--format md|docx] [-o TỆP]\n\nMặc định: báo cáo tuần này, dạng Markdown, in ra màn hình. Dạng docx không có -o thì ghi tệp bao-cao-<kỳ>.docx trong thư mục hiện tại.\nPhần IV–VI được điền sẵn từ đề xuất và hướng tiếp theo; --assessment, --proposals, --next-tasks thay và lưu lại nội dung đó cho kỳ này.", "Usage: sotay report [--week [DATE] | --month [YYYY-MM] | --from DATE --to DATE] [--format md|docx] [-o FILE]\n\nDefault: this week's report, Markdown, to standard output. docx without -o writes bao-cao-<period>.docx in the current directory.\nSections IV–VI are prefilled from proposals and next steps; --assessment, --proposals, --next-tasks replace them and keep them for that period."},
+		CLIFlagWeek:             {"tuần (thứ Hai–Chủ nhật) chứa NGÀY (mặc định: tuần này)", "the week (Monday–Sunday) containing DATE (default: this week)"},
+		CLIFlagMonth:            {"tháng YYYY-MM (mặc định: tháng này)", "the month YYYY-MM (default: this month)"},
+		CLIFlagReportFormat:     {"định dạng: md hoặc docx", "format: md or docx"},
+		CLIFlagReportOut:        {"ghi vào TỆP (mặc định: màn hình với md, bao-cao-<kỳ>.docx với docx)", "write to FILE (default: standard output for md, bao-cao-<period>.docx for docx)"},
+		CLIFlagAssessment:       {"nội dung phần IV. Đánh giá (lưu cho kỳ này)", "text of IV. Assessment (kept for this period)"},
+		CLIFlagProposals:        {"nội dung phần V. Kiến nghị, đề xuất (lưu cho kỳ này)", "text of V. Proposals (kept for this period)"},
+		CLIFlagNextTasks:        {"nội dung phần VI. Nhiệm vụ thời gian tới (lưu cho kỳ này)", "text of VI. Next tasks (kept for this period)"},
+		CLIFlagResetText:        {"bỏ nội dung đã sửa của phần IV–VI, điền lại từ sổ tay", "drop the edited sections IV–VI and prefill them again"},
+		CLIFlagReportParent:     {"cơ quan chủ quản ở đầu báo cáo, ví dụ «BỘ NỘI VỤ» (lưu cho các báo cáo sau; \"\" để về mặc định)", "governing body at the top, e.g. «BỘ NỘI VỤ» (kept for later reports; \"\" for the default)"},
+		CLIFlagReportIssuer:     {"cơ quan ban hành, ví dụ «TỔ CÔNG TÁC BIỆT PHÁI» (lưu cho các báo cáo sau)", "issuing body, e.g. «TỔ CÔNG TÁC BIỆT PHÁI» (kept for later reports)"},
+		CLIFlagReportCode:       {"chữ viết tắt sau «BC-» trong số văn bản (lưu cho các báo cáo sau)", "abbreviation after «BC-» in the number (kept for later reports)"},
+		CLIFlagReportSigner:     {"chức danh người ký (mặc định: chức vụ trong hồ sơ, viết hoa)", "signer's title (default: the profile's position, in capitals)"},
+		CLIFlagReportRecipients: {"nơi nhận, các dòng cách nhau bởi «|» (lưu cho các báo cáo sau)", "recipients, lines separated by «|» (kept for later reports)"},
+		CLIReportOnePeriod:      {"chỉ chọn một trong --week, --month, --from/--to", "choose one of --week, --month, --from/--to"},
+		CLIReportBadMonth:       {"--month: «%s» không phải tháng (YYYY-MM)", "--month: «%s» is not a month (YYYY-MM)"},
+		CLIReportBadRange:       {"--to (%s) trước --from (%s)", "--to (%s) is before --from (%s)"},
+		CLIReportNeedBoth:       {"cần cả --from và --to", "both --from and --to are needed"},
 
 		CLIHQExportUsage:    {"Cách dùng: sotay hq export [--format xlsx|csv] [--table BẢNG] [--from NGÀY --to NGÀY] [-o TỆP]\n\nSố liệu tổng hợp toàn quốc, đọc từ cơ sở dữ liệu của Tổ công tác (máy chủ đang chạy hay không đều được).\nxlsx: một trang tổng hợp theo tỉnh (buổi làm việc, lớp tập huấn, người tham dự, khó khăn theo lĩnh vực và tình trạng, lần đồng bộ cuối) và một trang cho mỗi loại bản ghi; mặc định ghi tệp tong-hop-<ngày>.xlsx.\ncsv (UTF-8, có BOM): một bảng mỗi lần, chọn bằng --table (summary, log, difficulty, training); mặc định in ra màn hình.\n--from/--to lọc theo ngày của bản ghi.", "Usage: sotay hq export [--format xlsx|csv] [--table TABLE] [--from DATE --to DATE] [-o FILE]\n\nThe national roll-up, read from HQ's database (whether or not the server runs).\nxlsx: a summary sheet by province (working sessions, trainings, participants, difficulties by category and status, last sync) and one sheet per kind of record; written to tong-hop-<date>.xlsx by default.\ncsv (UTF-8 with BOM): one table at a time, chosen with --table (summary, log, difficulty, training); to standard output by default.\n--from/--to filter by the records' dates."},
 		CLIFlagRollupFormat: {"định dạng: xlsx hoặc csv", "format: xlsx or csv"},
