@@ -166,12 +166,12 @@ func uiMessages() map[Key]msg {
 		UITrainingsWeek:  {"Tập huấn trong tuần", "Training this week"},
 		UITrainingsHeld:  {"%d buổi · %s người tham dự", "%d sessions · %s participants"},
 		UIOpenByStatus:   {"Khó khăn đang mở, theo trạng thái", "Open difficulties by status"},
-		UIOpenBySeverity: {"…theo mức độ (12 tháng)", "…by severity (12 months)"},
+		UIOpenBySeverity: {"…theo mức độ (90 ngày qua)", "…by severity (last 90 days)"},
 
 		UINoNotices:   {"Chưa có thông báo nào từ Tổ công tác.", "No notices from headquarters yet."},
 		UIUnreadCount: {"%d chưa đọc", "%d unread"},
 
-		UIPending:           {"Chờ gửi: %d", "To send: %d"},
+		UIPending:           {"Chờ gửi: %s", "To send: %s"},
 		UISyncNotLinked:     {"Chưa liên kết Tổ công tác", "Not linked to HQ"},
 		UISyncNotLinkedHint: {"Chưa liên kết với Tổ công tác: nhập mã đăng ký trong Cài đặt (phím ,).", "Not linked to HQ: enter the enrollment code in Settings (key ,)."},
 		UISyncing:           {"Đang đồng bộ…", "Syncing…"},

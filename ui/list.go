@@ -17,8 +17,9 @@ import (
 // listPage is how many records a list holds: one page from the store.
 const listPage = 50
 
-// countCap bounds how far a filter's match count goes before it says "N+".
-const countCap = 10000
+// countCap bounds how far a filter's match count goes before it says
+// "more than N": counting reads every match, and a count is only a hint.
+const countCap = 1000
 
 // recordList is the tab of one kind of record: a page of records, newest
 // first, read from the store one page at a time, with a filter that goes
@@ -42,10 +43,11 @@ type recordList struct {
 	severity  string
 	status    string
 
-	seq       int  // of the latest read asked for; older answers are dropped
-	inflight  bool // a page read is on its way
-	moveLater int  // rows moved while it was: applied when it lands
-	total     int  // matching records (countCap+ when more)
+	seq       int                // of the latest read asked for; older answers are dropped
+	inflight  bool               // a page read is on its way
+	stopCount context.CancelFunc // the count still running for an older query
+	moveLater int                // rows moved while it was: applied when it lands
+	total     int                // matching records (countCap+ when more)
 	totalMore bool
 	loaded    bool
 	err       error
@@ -113,12 +115,21 @@ func (l *recordList) refresh() tea.Cmd {
 func (l *recordList) countCmd() tea.Cmd {
 	seq, q, st, kind, filtered := l.seq, l.queryFor(), l.ctx.st, l.kind, l.filtered()
 	q.Limit = 0
+	if l.stopCount != nil {
+		l.stopCount() // typing on: the older query's count is of no use
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	l.stopCount = cancel
 	return func() tea.Msg {
+		defer cancel()
 		if !filtered {
 			c, err := st.Counts()
 			return countMsg{kind: kind, seq: seq, n: c.Kinds[kind], err: err}
 		}
-		n, more, err := st.Count(context.Background(), q, countCap)
+		n, more, err := st.Count(ctx, q, countCap)
+		if ctx.Err() != nil {
+			return nil
+		}
 		return countMsg{kind: kind, seq: seq, n: n, more: more, err: err}
 	}
 }

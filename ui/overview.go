@@ -35,9 +35,13 @@ type weekData struct {
 	trainings    int
 	participants int
 	byStatus     map[string]int // open difficulties (all time)
-	bySeverity   map[string]int // open difficulties of the last 12 months
+	bySeverity   map[string]int // open difficulties of the last 90 days
 	totals       map[store.Kind]int
 }
+
+// severityDays is how far back the overview counts open difficulties by
+// severity: the ones an officer is still chasing.
+const severityDays = 90
 
 type overviewMsg struct {
 	seq  int
@@ -61,8 +65,9 @@ func (o *overview) reload() tea.Cmd {
 }
 
 // readWeek reads the week of today (Monday to Sunday) from the store. Only
-// the week's records and the last year's difficulties are read; totals come
-// from the store's counters.
+// the week's records and the last 90 days' difficulties are read (each
+// must be decoded to see its severity); totals and statuses come from the
+// store's counters.
 func readWeek(ctx context.Context, st *store.Store, today time.Time) (weekData, error) {
 	wd := (int(today.Weekday()) + 6) % 7 // Monday 0
 	d := weekData{monday: today.AddDate(0, 0, -wd), byStatus: map[string]int{}, bySeverity: map[string]int{}}
@@ -86,8 +91,8 @@ func readWeek(ctx context.Context, st *store.Store, today time.Time) (weekData, 
 	if err != nil {
 		return d, err
 	}
-	year := today.AddDate(-1, 0, 0).Format(vntext.DateLayout)
-	err = st.Scan(ctx, store.Query{Kind: store.KindDifficulty, From: year}, func(r store.Record) error {
+	recent := today.AddDate(0, 0, -severityDays).Format(vntext.DateLayout)
+	err = st.Scan(ctx, store.Query{Kind: store.KindDifficulty, From: recent}, func(r store.Record) error {
 		if statusOf(&r) != "resolved" {
 			d.bySeverity[r.Severity]++
 		}

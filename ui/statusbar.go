@@ -63,7 +63,7 @@ func (b *statusBar) View() string {
 	if p, ok := domain.ProvinceBySlug(c.profile.Province); ok {
 		who += " · " + p.Name
 	}
-	right := []string{c.t(i18n.UIPending, b.pending), b.syncSlot()}
+	right := []string{c.t(i18n.UIPending, formatCount(b.pending)), b.syncSlot()}
 	r := strings.Join(right, " · ")
 	w := c.width
 	left := fitLine(who, max(w-lipgloss.Width(r)-3, 0))
