@@ -33,7 +33,8 @@ func TestReportPeriods(t *testing.T) {
 		has, not []string
 	}{
 		{[]string{"report"}, "(Tuần từ ngày 16/11/2026 đến ngày 22/11/2026)",
-			[]string{"Làm việc ngày Chủ nhật trong tuần", "- Theo dõi việc bố trí trụ sở"}, []string{"Khảo sát tuần trước"}},
+			[]string{"Làm việc ngày Chủ nhật trong tuần", "- Theo dõi việc bố trí trụ sở", "đã thực hiện 1 buổi làm việc tại 1 xã, phường."},
+			[]string{"Khảo sát tuần trước", "0 lớp tập huấn"}},
 		{[]string{"report", "--week", "2026-11-15"}, "(Tuần từ ngày 09/11/2026 đến ngày 15/11/2026)",
 			[]string{"Khảo sát tuần trước"}, []string{"Làm việc ngày Chủ nhật"}},
 		{[]string{"report", "--week=15/11/2026", "--format", "md"}, "(Tuần từ ngày 09/11/2026 đến ngày 15/11/2026)",

@@ -32,6 +32,9 @@ const (
 	ReportSection6 Key = "report.section.6"
 
 	ReportOverview      Key = "report.overview"
+	ReportPartLogs      Key = "report.part.logs"
+	ReportPartTrainings Key = "report.part.trainings"
+	ReportPartDiffs     Key = "report.part.difficulties"
 	ReportOverviewEmpty Key = "report.overview_empty"
 
 	ReportWorkHeading    Key = "report.work.heading"
@@ -72,6 +75,7 @@ const (
 	ReportDiffAnswerBy   Key = "report.diff.answer_by"
 
 	ReportAssessmentPrefill Key = "report.assessment.prefill"
+	ReportAssessmentHandled Key = "report.assessment.handled"
 	ReportAssessmentEmpty   Key = "report.assessment.empty"
 	ReportProposalsEmpty    Key = "report.proposals.empty"
 	ReportNextTasksEmpty    Key = "report.next_tasks.empty"
@@ -169,7 +173,10 @@ func reportMessages() map[Key]msg {
 		ReportSection5: {"V. KIẾN NGHỊ, ĐỀ XUẤT", "V. PROPOSALS"},
 		ReportSection6: {"VI. NHIỆM VỤ THỜI GIAN TỚI", "VI. NEXT TASKS"},
 
-		ReportOverview:      {"Thực hiện nhiệm vụ hỗ trợ vận hành chính quyền địa phương hai cấp tại %s, trong %s, cán bộ biệt phái đã thực hiện %d buổi làm việc tại %d xã, phường; tổ chức %d lớp tập huấn với %d lượt người tham dự; ghi nhận %d khó khăn, vướng mắc.", "Supporting the two-tier local government in %s, during %s, the seconded official held %d working sessions in %d communes and wards; ran %d training sessions with %d participants; recorded %d difficulties."},
+		ReportOverview:      {"Thực hiện nhiệm vụ hỗ trợ vận hành chính quyền địa phương hai cấp tại %s, trong %s, cán bộ biệt phái đã %s.", "Supporting the two-tier local government in %s, during %s, the seconded official %s."},
+		ReportPartLogs:      {"thực hiện %d buổi làm việc tại %d xã, phường", "held %d working sessions in %d communes and wards"},
+		ReportPartTrainings: {"tổ chức %d lớp tập huấn với %d lượt người tham dự", "ran %d training sessions with %d participants"},
+		ReportPartDiffs:     {"ghi nhận %d khó khăn, vướng mắc", "recorded %d difficulties"},
 		ReportOverviewEmpty: {"Trong %s, sổ tay công tác không ghi nhận buổi làm việc, lớp tập huấn hay khó khăn, vướng mắc nào tại %s.", "During %s, the notebook records no working session, training or difficulty in %s."},
 
 		ReportWorkHeading:    {"1. Làm việc với cơ sở", "1. Working sessions"},
@@ -209,7 +216,8 @@ func reportMessages() map[Key]msg {
 		ReportDiffAnswer:     {"Trả lời của Tổ công tác (ngày %s): %s", "The working group's answer (%s): %s"},
 		ReportDiffAnswerBy:   {"Trả lời của Tổ công tác (ngày %s, %s): %s", "The working group's answer (%s, %s): %s"},
 
-		ReportAssessmentPrefill: {"Trong kỳ đã thực hiện %d buổi làm việc tại %d xã, phường và %d lớp tập huấn với %d lượt người tham dự; trong %d khó khăn, vướng mắc ghi nhận, %d đã được giải quyết hoặc trả lời.", "In the period: %d working sessions in %d communes, %d training sessions with %d participants; of %d difficulties, %d resolved or answered."},
+		ReportAssessmentPrefill: {"Trong kỳ đã %s.", "In the period the official %s."},
+		ReportAssessmentHandled: {"Đến nay, %d/%d khó khăn, vướng mắc đã được giải quyết hoặc trả lời.", "So far %d of the %d difficulties have been resolved or answered."},
 		ReportAssessmentEmpty:   {"Không có nội dung đánh giá trong kỳ.", "Nothing to assess in the period."},
 		ReportProposalsEmpty:    {"Không có kiến nghị, đề xuất.", "No proposals."},
 		ReportNextTasksEmpty:    {"Tiếp tục thực hiện nhiệm vụ theo kế hoạch được giao.", "Continue the assigned plan."},

@@ -88,7 +88,7 @@ func (r *Report) body() []block {
 	if L.Sessions+T.Sessions+D.Total == 0 {
 		add(blockPara, vi.T(i18n.ReportOverviewEmpty, period, place))
 	} else {
-		add(blockPara, vi.T(i18n.ReportOverview, place, period, L.Sessions, L.Communes, T.Sessions, T.Participants, D.Total))
+		add(blockPara, vi.T(i18n.ReportOverview, place, period, r.doneInPeriod()))
 	}
 
 	add(blockSection, vi.T(i18n.ReportSection2))
@@ -246,4 +246,21 @@ func decimal(f float64) string {
 	s := strconv.FormatFloat(f, 'f', 1, 64)
 	s = strings.TrimSuffix(s, ".0")
 	return strings.Replace(s, ".", ",", 1)
+}
+
+// doneInPeriod says what was done, leaving out what was not: "thực hiện 4
+// buổi làm việc tại 3 xã, phường; ghi nhận 2 khó khăn, vướng mắc".
+func (r *Report) doneInPeriod() string {
+	vi := i18n.New(i18n.VI)
+	var parts []string
+	if n := r.Logs.Sessions; n > 0 {
+		parts = append(parts, vi.T(i18n.ReportPartLogs, n, r.Logs.Communes))
+	}
+	if n := r.Training.Sessions; n > 0 {
+		parts = append(parts, vi.T(i18n.ReportPartTrainings, n, r.Training.Participants))
+	}
+	if n := r.Difficulties.Total; n > 0 {
+		parts = append(parts, vi.T(i18n.ReportPartDiffs, n))
+	}
+	return strings.Join(parts, "; ")
 }

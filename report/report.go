@@ -315,10 +315,10 @@ func (r *Report) prefill(steps, proposals []string) Text {
 	vi := i18n.New(i18n.VI)
 	var t Text
 	if r.Logs.Sessions+r.Training.Sessions+r.Difficulties.Total > 0 {
-		d := r.Difficulties
-		t.Assessment = vi.T(i18n.ReportAssessmentPrefill, r.Logs.Sessions, r.Logs.Communes,
-			r.Training.Sessions, r.Training.Participants, d.Total,
-			d.ByOutcome[OutcomeResolvedOnSite]+d.ByOutcome[OutcomeAnswered])
+		t.Assessment = vi.T(i18n.ReportAssessmentPrefill, r.doneInPeriod())
+		if d := r.Difficulties; d.Total > 0 {
+			t.Assessment += " " + vi.T(i18n.ReportAssessmentHandled, d.ByOutcome[OutcomeResolvedOnSite]+d.ByOutcome[OutcomeAnswered], d.Total)
+		}
 	}
 	t.Proposals = bullets(proposals)
 	t.NextTasks = bullets(steps)
