@@ -40,6 +40,7 @@ const (
 	SettingCode       = "report.code"         // the part after "BC-" in "Số: …/BC-…"
 	SettingRecipients = "report.recipients"   // "Nơi nhận", one a line
 	SettingSigner     = "report.signer_title" // the title above the signature
+	SettingExportDir  = "report.dir"          // where the TUI writes exported reports
 )
 
 // draftPrefix keys the officer's edited sections IV–VI, one per period.

@@ -262,11 +262,11 @@ func (s *reportScreen) editKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // write exports the report into the report folder: the setting
-// report.dir, else the officer's Documents folder, else home.
+// report.SettingExportDir, else the officer's Documents folder, else home.
 func (s *reportScreen) write(format string) tea.Cmd {
 	r, st := s.rep, s.ctx.st
 	return func() tea.Msg {
-		dir, _ := st.Setting("report.dir")
+		dir, _ := st.Setting(report.SettingExportDir)
 		if dir == "" {
 			dir = defaultReportDir()
 		}

@@ -18,7 +18,7 @@ func TestReportScreen(t *testing.T) {
 	st := openTestStore(t, true)
 	fixture(t, st)
 	dir := t.TempDir()
-	if err := st.SetSetting("report.dir", dir); err != nil {
+	if err := st.SetSetting(report.SettingExportDir, dir); err != nil {
 		t.Fatal(err)
 	}
 	u := startTUI(t, st, i18n.VI, 100, 30)
