@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"sotay/domain"
 )
@@ -290,11 +291,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		case Integer, Number:
 			b = append(b, r.Value(f.Name)...)
 		default:
-			s, err := json.Marshal(*r.text(f.Name))
-			if err != nil {
-				return nil, err
-			}
-			b = append(b, s...)
+			b = appendJSONString(b, *r.text(f.Name))
 		}
 	}
 	if r.Kind == KindDifficulty {
@@ -311,3 +308,50 @@ func (r Record) MarshalJSON() ([]byte, error) {
 	}
 	return append(b, '}'), nil
 }
+
+// appendJSONString appends s as a JSON string. Stored text is valid UTF-8
+// without control characters but newline and tab, so this is the short
+// path of encoding/json (which also escapes <, > and & for HTML; readers
+// get the same text either way). Invalid UTF-8 becomes U+FFFD, as there.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\t':
+				b = append(b, '\\', 't')
+			case '\r':
+				b = append(b, '\\', 'r')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+const hexDigits = "0123456789abcdef"

@@ -15,6 +15,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -69,6 +71,10 @@ type Options struct {
 	NoSync bool
 }
 
+// initialMmap is the address space mapped on open: room for a notebook of a
+// few hundred thousand records without growing the map.
+const initialMmap = 1 << 30
+
 // Store is an open notebook. It is safe for concurrent use.
 type Store struct {
 	db   *bolt.DB
@@ -89,11 +95,19 @@ func Open(path string, opt Options) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("open notebook: %w", err)
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{
+	bopt := &bolt.Options{
 		Timeout:      opt.LockTimeout,
 		FreelistType: bolt.FreelistMapType,
 		NoSync:       opt.NoSync,
-	})
+	}
+	if runtime.GOOS != "windows" && strconv.IntSize == 64 {
+		// Map address space for a large notebook up front: each time
+		// bbolt grows the map it copies every key of every node the
+		// transaction touched out of the old one. (On Windows the file
+		// would grow to the map size.)
+		bopt.InitialMmapSize = initialMmap
+	}
+	db, err := bolt.Open(path, 0o600, bopt)
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, ErrLocked
 	}

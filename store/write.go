@@ -147,23 +147,22 @@ func (s *Store) Import(ctx context.Context, recs []Record, progress func(done in
 			r.Rev = 1
 		}
 	}
+	w := newWriter(nil) // one for every batch: it keeps its buffers
 	for start := 0; start < len(recs); start += ImportBatch {
 		if err := ctxErr(ctx); err != nil {
 			return err
 		}
 		end := min(start+ImportBatch, len(recs))
 		err := s.db.Update(func(tx *bolt.Tx) error {
-			w := newWriter(tx)
-			seen := make(map[[16]byte]bool, end-start)
+			w.begin(tx)
 			for i := start; i < end; i++ {
 				id, _ := ParseID(recs[i].ID)
-				if seen[id] {
+				if w.pending[id] {
 					// The same record twice in a batch: write what is
 					// gathered so the second sees the first.
 					if err := w.flush(); err != nil {
 						return err
 					}
-					clear(seen)
 				}
 				old, err := getRecord(tx, id)
 				switch {
@@ -174,7 +173,6 @@ func (s *Store) Import(ctx context.Context, recs []Record, progress func(done in
 				case old.Rev >= recs[i].Rev:
 					continue // already holds this or a newer version
 				}
-				seen[id] = true
 				if err := w.add(&recs[i], old); err != nil {
 					return err
 				}
@@ -212,7 +210,7 @@ type writer struct {
 	tx      *bolt.Tx
 	puts    [numPutBuckets][]kv
 	counts  map[string]int64
-	pending map[[16]byte]bool // records that became pending in this writer
+	pending map[[16]byte]bool // records in this writer (each one is queued)
 	arena   []byte            // backing store of gathered keys and values
 }
 
@@ -243,7 +241,7 @@ func (w *writer) bytes(parts ...[]byte) []byte {
 		n += len(p)
 	}
 	if cap(w.arena)-len(w.arena) < n {
-		w.arena = make([]byte, 0, max(n, 64<<10))
+		w.arena = make([]byte, 0, max(n, 1<<20))
 	}
 	start := len(w.arena)
 	for _, p := range parts {
@@ -256,11 +254,16 @@ func (w *writer) put(bucket int, k, v []byte) {
 	w.puts[bucket] = append(w.puts[bucket], kv{k, v})
 }
 
-// add gathers the writes of r over old (nil for a new record).
+// add gathers the writes of r over old (nil for a new record). A writer
+// holds one version of a record: old must be what is stored, so a second
+// version of the same record needs a flush first.
 func (w *writer) add(r *Record, old *Record) error {
 	id, err := ParseID(r.ID)
 	if err != nil {
 		return err
+	}
+	if w.pending[id] {
+		return fmt.Errorf("record %s twice in one write", r.ID)
 	}
 	if old != nil && !old.Deleted {
 		if err := unindex(w.tx, old, id); err != nil {
@@ -328,16 +331,18 @@ func (w *writer) flush() error {
 		if len(puts) == 0 {
 			continue
 		}
-		// Stable: a key put twice (a record's pending sequence) keeps
-		// its last value.
-		slices.SortStableFunc(puts, func(a, b kv) int { return bytes.Compare(a.k, b.k) })
+		// Keys are distinct: one version of each record. Ids and
+		// sequences mostly come in order already.
+		cmp := func(a, b kv) int { return bytes.Compare(a.k, b.k) }
+		if !slices.IsSortedFunc(puts, cmp) {
+			slices.SortFunc(puts, cmp)
+		}
 		b := w.tx.Bucket(putBucket[i])
 		for _, p := range puts {
 			if err := b.Put(p.k, p.v); err != nil {
 				return err
 			}
 		}
-		w.puts[i] = puts[:0]
 	}
 	meta := w.tx.Bucket(bucketMeta)
 	for key, delta := range w.counts {
@@ -347,9 +352,28 @@ func (w *writer) flush() error {
 			}
 		}
 	}
+	w.reset()
+	return nil
+}
+
+// reset forgets what was gathered, keeping the buffers. The arena is not
+// written over: bbolt keeps the values it is given until the transaction
+// ends (see begin).
+func (w *writer) reset() {
+	for i := range w.puts {
+		clear(w.puts[i]) // let go of the values not in the arena
+		w.puts[i] = w.puts[i][:0]
+	}
 	clear(w.counts)
 	clear(w.pending)
-	return nil
+}
+
+// begin starts gathering for a new transaction: the last one is over, so
+// its values in the arena are no longer needed.
+func (w *writer) begin(tx *bolt.Tx) {
+	w.reset()
+	w.tx = tx
+	w.arena = w.arena[:0]
 }
 
 func getRecord(tx *bolt.Tx, id [16]byte) (*Record, error) {

@@ -1,0 +1,59 @@
+package store
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+)
+
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range []string{
+		"", "Hà Nội", `"quoted" \ back`, "dòng 1\ndòng 2\tcột\r", "\x00\x01\x1f\x7f", "<b>&</b>",
+		"\u2028\u2029", "bad \xff utf-8 \xc3", "😀 Đ",
+	} {
+		got := appendJSONString(nil, s)
+		var back, want string
+		if err := json.Unmarshal(got, &back); err != nil {
+			t.Errorf("%+q: %s is not JSON: %v", s, got, err)
+			continue
+		}
+		std, _ := json.Marshal(s)
+		json.Unmarshal(std, &want)
+		if back != want {
+			t.Errorf("%+q: reads back as %+q, encoding/json gives %+q", s, back, want)
+		}
+	}
+}
+
+// A record goes through its flat JSON and back unchanged.
+func TestRecordJSON(t *testing.T) {
+	at := time.Date(2026, 6, 1, 8, 30, 0, 123, time.UTC)
+	for _, r := range []Record{
+		{ID: "019f17c1-ba80-7000-8000-000000000001", Kind: KindLog, Rev: 3, Created: at, Updated: at.Add(time.Hour),
+			Date: "2026-06-01", Commune: "Xã \"Tân\" Lập", Activity: "survey", Content: "a\nb\t\\c", Results: "<ok>", NextSteps: "x", Partners: "Sở"},
+		{ID: "019f17c1-ba80-7000-8000-000000000002", Kind: KindDifficulty, Rev: 1, Deleted: true, Created: at, Updated: at,
+			Date: "2026-06-02", Commune: "P", Category: "it", Severity: "urgent", Title: "t", Status: "answered",
+			Responses: []Response{{At: at, Author: "HQ", Text: "Trả lời"}}},
+		{ID: "019f17c1-ba80-7000-8000-000000000003", Kind: KindTraining, Rev: 2, Created: at, Updated: at,
+			Date: "2026-06-03", Commune: "H", Topic: "T", Participants: 50, Women: 20, Hours: 3.5, Notes: "n"},
+	} {
+		b, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Record
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatalf("%s: %v", b, err)
+		}
+		if jsonOf(t, back) != jsonOf(t, r) {
+			t.Errorf("round trip:\n%s\n%s", jsonOf(t, r), jsonOf(t, back))
+		}
+		var flat map[string]any
+		json.Unmarshal(b, &flat)
+		for _, f := range Fields(r.Kind) {
+			if _, ok := flat[f.Name]; !ok {
+				t.Errorf("%s: no field %q in %s", r.Kind, f.Name, b)
+			}
+		}
+	}
+}
