@@ -54,16 +54,22 @@ func startTUI(t testing.TB, st *store.Store, lang i18n.Lang, w, h int) *tui {
 	m := newApp(st, Options{Lang: lang, Now: fixedNow}, true)
 	filter := func(m tea.Model, msg tea.Msg) tea.Msg {
 		if p, ok := msg.(probeMsg); ok {
-			p.ch <- ansi.Strip(m.(*app).render())
+			p.ch <- stripScreen(m.(*app).render())
 			return nil
 		}
 		return msg
 	}
+	return startProgram(t, m, w, h, filter)
+}
+
+func startProgram(t testing.TB, m *app, w, h int, filter func(tea.Model, tea.Msg) tea.Msg) *tui {
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii), tea.WithFilter(filter)))
 	t.Cleanup(func() { _ = tm.Quit() })
 	return &tui{t: t, tm: tm}
 }
+
+func stripScreen(s string) string { return ansi.Strip(s) }
 
 // screen is what the program shows now, as plain text.
 func (u *tui) screen() string {
