@@ -134,12 +134,36 @@ func (s *reportScreen) render() {
 	}
 	wrap := lipgloss.NewStyle().Width(max(s.w-1, 20))
 	for _, l := range strings.Split(strings.TrimRight(buf.String(), "\n"), "\n") {
-		if strings.HasPrefix(l, "#") {
-			s.lines = append(s.lines, s.ctx.styles.Title.Render(l))
+		l = plainMarkdown(l)
+		switch {
+		case strings.HasPrefix(l, "#"):
+			s.lines = append(s.lines, s.ctx.styles.Title.Render(strings.TrimLeft(l, "# ")))
+		case strings.HasPrefix(l, "|"):
+			s.lines = append(s.lines, l) // a table row: cut at the edge, not wrapped
+		default:
+			s.lines = append(s.lines, strings.Split(wrap.Render(l), "\n")...)
+		}
+	}
+}
+
+// plainMarkdown drops the emphasis marks and escapes of a Markdown line,
+// for reading on the terminal.
+func plainMarkdown(l string) string {
+	l = strings.NewReplacer("**", "", "| *", "| ", "* |", " |").Replace(l)
+	if len(l) > 2 && l[0] == '*' && l[len(l)-1] == '*' {
+		l = l[1 : len(l)-1]
+	}
+	var b strings.Builder
+	escaped := false
+	for _, r := range l {
+		if r == '\\' && !escaped {
+			escaped = true
 			continue
 		}
-		s.lines = append(s.lines, strings.Split(wrap.Render(l), "\n")...)
+		escaped = false
+		b.WriteRune(r)
 	}
+	return strings.TrimRight(b.String(), " ")
 }
 
 func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
