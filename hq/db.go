@@ -142,6 +142,10 @@ func OpenDB(dir string, timeout time.Duration) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open HQ database: %w", err)
 	}
+	// Concurrent pushes share a transaction (DB.Batch); a short window
+	// keeps one device's pushes from waiting on it, and pushes that arrive
+	// while a commit runs still gather into the next.
+	db.MaxBatchDelay = 2 * time.Millisecond
 	return &DB{db: db, now: time.Now}, nil
 }
 
@@ -276,6 +280,20 @@ func (d *DB) Authenticate(officer, token string) (Officer, error) {
 func (d *DB) Apply(officer, device string, through uint64, recs []store.Record) ([]sync.Rejection, error) {
 	var rejected []sync.Rejection
 	now := d.now().UTC()
+	// Most records are new to HQ: encode them as such outside the write
+	// transaction, which every push waits for.
+	fresh := make([][]byte, len(recs))
+	for i, r := range recs {
+		r.Status, r.Responses = "", nil
+		if r.Kind == store.KindDifficulty {
+			r.Status = "new"
+		}
+		v, err := json.Marshal(StoredRecord{Officer: officer, Received: now, Record: r})
+		if err != nil {
+			return nil, fmt.Errorf("apply push: %w", err)
+		}
+		fresh[i] = v
+	}
 	// Batch coalesces concurrent pushes into one transaction (one fsync);
 	// the function may run twice, so it starts from scratch each time.
 	err := d.db.Batch(func(tx *bolt.Tx) error {
@@ -329,7 +347,11 @@ func (d *DB) Apply(officer, device string, through uint64, recs []store.Record) 
 			if !r.Deleted {
 				o.Counts[string(r.Kind)]++
 			}
-			if err := putJSON(rb, id[:], StoredRecord{Officer: officer, Received: now, Record: r}); err != nil {
+			if hasOld {
+				if err := putJSON(rb, id[:], StoredRecord{Officer: officer, Received: now, Record: r}); err != nil {
+					return err
+				}
+			} else if err := rb.Put(id[:], fresh[i]); err != nil {
 				return err
 			}
 			if !hasOld {

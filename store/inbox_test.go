@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"path/filepath"
 	"testing"
 	"time"
@@ -150,11 +151,19 @@ func TestPushAndPark(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if batch.Through != 3 || len(batch.Records) != 2 || batch.Records[0].ID != b.ID || batch.Records[1].Rev != 2 {
+	var sent []Record
+	for _, raw := range batch.Records {
+		var r Record
+		if err := json.Unmarshal(raw, &r); err != nil {
+			t.Fatal(err)
+		}
+		sent = append(sent, r)
+	}
+	if batch.Through != 3 || len(sent) != 2 || sent[0].ID != b.ID || sent[1].Rev != 2 {
 		t.Fatalf("batch = through %d, %d records", batch.Through, len(batch.Records))
 	}
-	if batch.Records[1].Status != "" {
-		t.Error("HQ-owned status sent in a push")
+	if sent[1].Status != "" || sent[1].Title != "một (sửa)" {
+		t.Errorf("pushed difficulty = %+v (HQ-owned status must be empty)", sent[1])
 	}
 	one, _ := s.NextPush(0, 1, 1<<20)
 	if one.Through != 2 || len(one.Records) != 1 {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -35,9 +36,9 @@ type Rejection struct {
 // PushBatch is the next slice of the outbox to send: the latest version of
 // each record changed in it, and the sequence that acknowledging it clears.
 type PushBatch struct {
-	Through uint64   // the last outbox sequence the batch covers
-	Records []Record // latest versions, HQ-owned fields cleared
-	Bytes   int      // the records' size as stored JSON, roughly their size on the wire
+	Through uint64            // the last outbox sequence the batch covers
+	Records []json.RawMessage // each record's JSON at its latest rev, HQ-owned fields empty
+	Bytes   int               // the records' JSON size
 }
 
 // NextPush reads the outbox after sequence after and gathers up to
@@ -68,13 +69,12 @@ func (s *Store) NextPush(after uint64, maxRecords, maxBytes int) (PushBatch, err
 			if len(b.Records) > 0 && (len(b.Records) >= maxRecords || b.Bytes+len(raw) > maxBytes) {
 				break
 			}
-			var r Record
-			if err := json.Unmarshal(raw, &r); err != nil {
-				return fmt.Errorf("read record: %w", err)
+			out, err := pushJSON(raw)
+			if err != nil {
+				return err
 			}
-			r.Status, r.Responses = "", nil
-			b.Records = append(b.Records, r)
-			b.Bytes += len(raw)
+			b.Records = append(b.Records, out)
+			b.Bytes += len(out)
 			b.Through = binary.BigEndian.Uint64(k)
 		}
 		return nil
@@ -83,6 +83,21 @@ func (s *Store) NextPush(after uint64, maxRecords, maxBytes int) (PushBatch, err
 		return PushBatch{}, fmt.Errorf("read outbox: %w", err)
 	}
 	return b, nil
+}
+
+// pushJSON is a stored record as it is pushed: logs and trainings as
+// stored (they have no HQ-owned fields), difficulties with status and
+// responses emptied, since only HQ writes those.
+func pushJSON(stored []byte) (json.RawMessage, error) {
+	if !bytes.Contains(stored, []byte(`"kind":"difficulty"`)) {
+		return append(json.RawMessage(nil), stored...), nil
+	}
+	var r Record
+	if err := json.Unmarshal(stored, &r); err != nil {
+		return nil, fmt.Errorf("read record: %w", err)
+	}
+	r.Status, r.Responses = "", nil
+	return r.MarshalJSON()
 }
 
 // AckPush settles a pushed batch in one transaction: the rejected records

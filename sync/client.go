@@ -272,23 +272,26 @@ func (c *Client) push(ctx context.Context, progress func(Progress), res *Result)
 	p := Progress{Phase: "push", TotalRecords: total}
 	progress(p)
 	after, failures := uint64(0), 0
+	cur := c.prepare(prof.DeviceID, after, c.batchRecs, c.batchBytes)
 	for {
-		batch, err := c.st.NextPush(after, c.batchRecs, c.batchBytes)
-		if err != nil {
-			return &Error{Kind: FailLocal, Err: err}
+		if cur.err != nil {
+			return cur.err
 		}
+		batch := cur.batch
 		if batch.Through == after {
 			return nil // nothing more pending
 		}
 		var resp PushResponse
 		if len(batch.Records) > 0 {
-			body, err := json.Marshal(PushRequest{Device: prof.DeviceID, Through: batch.Through, Records: batch.Records})
-			if err != nil {
-				return &Error{Kind: FailLocal, Err: err}
-			}
-			payload := c.enc.EncodeAll(body, make([]byte, 0, len(body)/4))
-			n, rerr := c.request(ctx, ss, http.MethodPost, PathPush, payload, &resp)
+			// Read and compress the next batch while this one is on the
+			// wire: the outbox after batch.Through does not depend on
+			// HQ's answer to this one.
+			next := make(chan prepared, 1)
+			recs, bytes := c.batchRecs, c.batchBytes
+			go func() { next <- c.prepare(prof.DeviceID, batch.Through, recs, bytes) }()
+			n, rerr := c.request(ctx, ss, http.MethodPost, PathPush, cur.payload, &resp)
 			p.Bytes += n
+			cur = <-next
 			if rerr != nil {
 				switch {
 				case rerr.Kind == FailOffline || rerr.Kind == FailTimeout:
@@ -299,11 +302,13 @@ func (c *Client) push(ctx context.Context, progress func(Progress), res *Result)
 					c.batchRecs = max(len(batch.Records)/2, 1)
 					c.batchBytes = max(min(c.batchBytes, batch.Bytes)/2, minBatchBytes)
 					c.opt.Logger.Info("HQ found the batch too large; halving", "records", c.batchRecs, "bytes", c.batchBytes)
+					cur = c.prepare(prof.DeviceID, after, c.batchRecs, c.batchBytes)
 					continue
 				}
 				if err := c.wait(ctx, &failures, rerr); err != nil {
 					return err
 				}
+				cur = c.prepare(prof.DeviceID, after, c.batchRecs, c.batchBytes)
 				continue
 			}
 			failures = 0
@@ -311,6 +316,9 @@ func (c *Client) push(ctx context.Context, progress func(Progress), res *Result)
 			if resp.Ack != batch.Through {
 				return &Error{Kind: FailServer, Err: fmt.Errorf("HQ acknowledged %d, batch ends at %d", resp.Ack, batch.Through)}
 			}
+		} else {
+			// Only superseded entries: nothing to send, just drop them.
+			cur = c.prepare(prof.DeviceID, batch.Through, c.batchRecs, c.batchBytes)
 		}
 		rej := make([]store.Rejection, len(resp.Rejected))
 		for i, r := range resp.Rejected {
@@ -326,6 +334,47 @@ func (c *Client) push(ctx context.Context, progress func(Progress), res *Result)
 		p.Records += len(batch.Records)
 		progress(p)
 	}
+}
+
+// pushBody writes the PushRequest of a batch. The records are already
+// JSON; writing the envelope around them spares encoding/json a second
+// pass over every byte.
+func pushBody(device string, batch store.PushBatch) []byte {
+	b := make([]byte, 0, batch.Bytes+len(batch.Records)+64+len(device))
+	b = append(b, `{"device":`...)
+	dev, _ := json.Marshal(device) // a string always marshals
+	b = append(b, dev...)
+	b = append(b, `,"through":`...)
+	b = strconv.AppendUint(b, batch.Through, 10)
+	b = append(b, `,"records":[`...)
+	for i, r := range batch.Records {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, r...)
+	}
+	return append(b, ']', '}')
+}
+
+// prepared is a batch read from the outbox and made ready to send.
+type prepared struct {
+	batch   store.PushBatch
+	payload []byte // the PushRequest as JSON, zstd-compressed
+	err     error
+}
+
+// prepare reads the batch after sequence after and compresses it. It only
+// reads the notebook, so it may run beside a request in flight.
+func (c *Client) prepare(device string, after uint64, maxRecords, maxBytes int) prepared {
+	batch, err := c.st.NextPush(after, maxRecords, maxBytes)
+	if err != nil {
+		return prepared{err: &Error{Kind: FailLocal, Err: err}}
+	}
+	if len(batch.Records) == 0 {
+		return prepared{batch: batch}
+	}
+	body := pushBody(device, batch)
+	return prepared{batch: batch, payload: c.enc.EncodeAll(body, make([]byte, 0, len(body)/4))}
 }
 
 // tooLarge says HQ refused a batch for its size, which a smaller batch
