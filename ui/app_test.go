@@ -40,6 +40,10 @@ func openTestStore(t testing.TB, profile bool) *store.Store {
 	return st
 }
 
+// waitLimit is how long a test waits for a screen; generous for -race
+// on a busy machine.
+const waitLimit = 15 * time.Second
+
 // probeMsg asks the running program for its screen; the program's event
 // filter answers it on the event loop, so the screen read is consistent.
 type probeMsg struct{ ch chan string }
@@ -87,7 +91,7 @@ func (u *tui) screen() string {
 // waitFor waits until the screen contains every one of want.
 func (u *tui) waitFor(want ...string) string {
 	u.t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(waitLimit)
 	var s string
 	for time.Now().Before(deadline) {
 		s = u.screen()
@@ -109,7 +113,7 @@ func (u *tui) waitFor(want ...string) string {
 
 func (u *tui) waitGone(text string) string {
 	u.t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(waitLimit)
 	var s string
 	for time.Now().Before(deadline) {
 		if s = u.screen(); !strings.Contains(s, text) {

@@ -75,7 +75,7 @@ type deletedMsg struct {
 // beneath (the detail view of r).
 func confirmDelete(c *shared, r store.Record, closeToo bool) tea.Cmd {
 	st := c.st
-	q := c.t(i18n.UIDeleteQuestion, c.cat.Kind(r.Kind), oneLine(r.Summary()))
+	q := c.t(i18n.UIDeleteQuestion, lowerFirst(c.cat.Kind(r.Kind)), oneLine(r.Summary()))
 	return push(newConfirm(c, q, func() tea.Cmd {
 		del := func() tea.Msg {
 			_, err := st.Delete(r.ID)

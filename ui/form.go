@@ -462,9 +462,9 @@ func (f *form) done() bool { return f.closed }
 func (f *form) View() string {
 	c := f.ctx
 	s := c.styles
-	title := c.t(i18n.UIFormNew, c.cat.Kind(f.kind))
+	title := c.t(i18n.UIFormNew, lowerFirst(c.cat.Kind(f.kind)))
 	if f.orig.ID != "" {
-		title = c.t(i18n.UIFormEdit, c.cat.Kind(f.kind))
+		title = c.t(i18n.UIFormEdit, lowerFirst(c.cat.Kind(f.kind)))
 	}
 	head := []string{s.Title.Render(title)}
 	if f.problem != "" {

@@ -99,11 +99,11 @@ func TestDeleteAsksThenTombstones(t *testing.T) {
 	u.press("4")
 	u.waitFor("2 bản ghi", "Quy trình giải quyết")
 	u.press("d")
-	u.waitFor("Xóa Tập huấn «Quy trình giải quyết thủ tục hành chính»?")
+	u.waitFor("Xóa tập huấn «Quy trình giải quyết thủ tục hành chính»?")
 	u.press("n")
-	u.waitGone("Xóa Tập huấn")
+	u.waitGone("Xóa tập huấn")
 	u.press("d")
-	u.waitFor("Xóa Tập huấn")
+	u.waitFor("Xóa tập huấn")
 	u.press("y")
 	u.waitFor("1 bản ghi")
 	recs := listAll(t, st, store.KindTraining)
@@ -127,7 +127,7 @@ func TestEditFromDetail(t *testing.T) {
 	u.press("enter")
 	u.waitFor("Kinh phí chi trả do ngân sách tỉnh", "Đã trả lời")
 	u.press("e")
-	u.waitFor("Sửa Khó khăn")
+	u.waitFor("Sửa khó khăn")
 	u.press("tab")
 	for range len([]rune("Xã Đông Anh")) {
 		u.press("backspace")
@@ -143,7 +143,7 @@ func TestEditFromDetail(t *testing.T) {
 		t.Fatalf("after edit: %+v", got)
 	}
 	u.press("d")
-	u.waitFor("Xóa Khó khăn")
+	u.waitFor("Xóa khó khăn")
 	u.press("y")
 	u.waitFor("2 bản ghi")
 	if got, _ := st.Get(r.ID); !got.Deleted {

@@ -37,7 +37,7 @@ func TestScreens(t *testing.T) {
 			u.press("esc")
 			u.waitFor("3 bản ghi")
 			u.press("4", "n")
-			u.waitFor("Thêm Tập huấn")
+			u.waitFor("Thêm tập huấn")
 			u.press("ctrl+s")
 			shot("training-form-errors", "Chưa lưu: còn 3 chỗ cần sửa.")
 			u.press("esc")
@@ -116,6 +116,6 @@ func TestResizeNeverPanics(t *testing.T) {
 		u.screen()
 	}
 	u.tm.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	u.waitFor("Thêm Nhật ký")
+	u.waitFor("Thêm nhật ký")
 	u.quit()
 }

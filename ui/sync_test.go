@@ -84,7 +84,7 @@ func TestSyncOnKeyAndAfterSave(t *testing.T) {
 	// A save schedules a sync a moment later, without a key.
 	before := s.calls()
 	u.press("2", "n")
-	u.waitFor("Thêm Nhật ký")
+	u.waitFor("Thêm nhật ký")
 	u.press("tab")
 	u.typeText("Xã Ba Vì")
 	u.press("tab", "right", "tab")
