@@ -439,11 +439,7 @@ func (a *logAgg) add(r *store.Record) {
 	ck := a.communes.add(r.Commune)
 	act := a.byActivity[r.Activity]
 	if act == nil {
-		t, ok := domain.Find(domain.Activities(), r.Activity)
-		if !ok {
-			t = domain.Term{Slug: r.Activity, VI: r.Activity, EN: r.Activity}
-		}
-		act = &ActivityCount{Activity: t}
+		act = &ActivityCount{Activity: term(domain.Activities(), r.Activity)}
 		a.byActivity[r.Activity] = act
 	}
 	act.Sessions++
@@ -459,16 +455,8 @@ func (a *logAgg) add(r *store.Record) {
 }
 
 func (a *logAgg) summary() LogSummary {
-	s := LogSummary{Sessions: a.sessions, Communes: len(a.communes.n), ByCommune: a.communes.counts(), More: a.more}
-	for _, t := range domain.Activities() {
-		if c := a.byActivity[t.Slug]; c != nil {
-			s.ByActivity = append(s.ByActivity, *c)
-			delete(a.byActivity, t.Slug)
-		}
-	}
-	for _, slug := range slices.Sorted(maps.Keys(a.byActivity)) { // slugs no longer in the list, if any
-		s.ByActivity = append(s.ByActivity, *a.byActivity[slug])
-	}
+	s := LogSummary{Sessions: a.sessions, Communes: len(a.communes.n), ByCommune: a.communes.counts(), More: a.more,
+		ByActivity: inTermOrder(domain.Activities(), a.byActivity)}
 	s.Items = a.items
 	slices.Reverse(s.Items)
 	return s
@@ -520,11 +508,7 @@ func (a *diffAgg) add(r *store.Record) {
 	sev := slices.IndexFunc(a.severities, func(t domain.Term) bool { return t.Slug == r.Severity })
 	cat := a.byCategory[r.Category]
 	if cat == nil {
-		t, ok := domain.Find(domain.Categories(), r.Category)
-		if !ok {
-			t = domain.Term{Slug: r.Category, VI: r.Category, EN: r.Category}
-		}
-		cat = &CategoryCount{Category: t}
+		cat = &CategoryCount{Category: term(domain.Categories(), r.Category)}
 		a.byCategory[r.Category] = cat
 	}
 	cat.Total++
@@ -572,15 +556,7 @@ func safe(s string) string {
 
 func (a *diffAgg) summary() DifficultySummary {
 	s := a.s
-	for _, t := range domain.Categories() {
-		if c := a.byCategory[t.Slug]; c != nil {
-			s.ByCategory = append(s.ByCategory, *c)
-			delete(a.byCategory, t.Slug)
-		}
-	}
-	for _, slug := range slices.Sorted(maps.Keys(a.byCategory)) {
-		s.ByCategory = append(s.ByCategory, *a.byCategory[slug])
-	}
+	s.ByCategory = inTermOrder(domain.Categories(), a.byCategory)
 	s.Items = a.items
 	slices.Reverse(s.Items)
 	return s
@@ -591,4 +567,30 @@ func startsUpper(s string) bool {
 		return unicode.IsUpper(c)
 	}
 	return false
+}
+
+// term is the term of slug in terms, or one named by the slug itself for a
+// value no longer in the list.
+func term(terms []domain.Term, slug string) domain.Term {
+	if t, ok := domain.Find(terms, slug); ok {
+		return t
+	}
+	return domain.Term{Slug: slug, VI: slug, EN: slug}
+}
+
+// inTermOrder lists the counts in the order of terms, then those of slugs
+// no longer in the list, by slug.
+func inTermOrder[T any](terms []domain.Term, bySlug map[string]*T) []T {
+	out := make([]T, 0, len(bySlug))
+	for _, t := range terms {
+		if c := bySlug[t.Slug]; c != nil {
+			out = append(out, *c)
+		}
+	}
+	for _, slug := range slices.Sorted(maps.Keys(bySlug)) {
+		if _, known := domain.Find(terms, slug); !known {
+			out = append(out, *bySlug[slug])
+		}
+	}
+	return out
 }
