@@ -76,6 +76,8 @@ const (
 	UIEnrollCode     Key = "ui.setup.code"
 	UILanguage       Key = "ui.setup.language"
 	UINoProvince     Key = "ui.setup.no_province"
+	UIBadCode        Key = "ui.setup.bad_code"
+	UILinkedTo       Key = "ui.setup.linked_to"
 	UIHelpTitle      Key = "ui.help.title"
 	UIHelpHere       Key = "ui.help.here"
 	UIHelpEverywhere Key = "ui.help.everywhere"
@@ -190,6 +192,8 @@ func uiMessages() map[Key]msg {
 		UIEnrollCode:     {"Mã đăng ký của Tổ công tác (không bắt buộc)", "HQ enrollment code (optional)"},
 		UILanguage:       {"Ngôn ngữ", "Language"},
 		UINoProvince:     {"Không có tỉnh/thành phố nào khớp.", "No province matches."},
+		UIBadCode:        {"Mã đăng ký không dùng được: %s", "The enrollment code cannot be used: %s"},
+		UILinkedTo:       {"Đã liên kết với %s; nhập mã mới để đổi.", "Linked to %s; enter a new code to change."},
 		UIHelpTitle:      {"Phím tắt", "Keys"},
 		UIHelpHere:       {"Màn hình này", "This screen"},
 		UIHelpEverywhere: {"Mọi nơi", "Everywhere"},

@@ -34,6 +34,7 @@ type Syncer interface {
 // Run shows the notebook until the officer quits.
 func Run(ctx context.Context, st *store.Store, opt Options) error {
 	m := newApp(st, opt, os.Getenv("NO_COLOR") != "")
+	defer m.ctx.stopBg()
 	p := tea.NewProgram(m, tea.WithContext(ctx))
 	_, err := p.Run()
 	if err != nil && ctx.Err() == nil {
@@ -84,6 +85,7 @@ func newApp(st *store.Store, opt Options, noColor bool) *app {
 		opt.Log = slog.New(slog.DiscardHandler)
 	}
 	c := &shared{st: st, now: opt.Now, log: opt.Log, syncer: opt.Syncer, noColor: noColor, isDark: true}
+	c.bg, c.stopBg = context.WithCancel(context.Background())
 	c.setLang(opt.Lang)
 	c.styles = newStyles(c.isDark, noColor)
 	a := &app{ctx: c, help: help.New()}
@@ -217,7 +219,16 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, nil
 	case quitMsg:
+		a.ctx.stopBg()
 		return a, tea.Quit
+	case enrolledMsg:
+		start := a.ctx.syncer == nil
+		a.ctx.syncer = msg.client
+		cmds := []tea.Cmd{a.status.refresh(), a.sync.now()}
+		if start {
+			cmds = append(cmds, a.sync.start())
+		}
+		return a, tea.Batch(cmds...)
 	case draftsMsg:
 		if a.setup != nil {
 			return a, nil
@@ -336,9 +347,6 @@ func (a *app) quit() tea.Cmd {
 		if f, ok := p.(*form); ok {
 			cmds = append(cmds, f.saveDraftNow())
 		}
-	}
-	if a.setup != nil {
-		return tea.Quit
 	}
 	cmds = append(cmds, func() tea.Msg { return quitMsg{} })
 	return tea.Sequence(cmds...)

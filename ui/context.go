@@ -11,6 +11,7 @@
 package ui
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
@@ -44,6 +45,11 @@ type shared struct {
 	profile store.Profile
 	noColor bool
 	isDark  bool
+
+	// bg is the context of background work (a sync): cancelled when the
+	// program ends.
+	bg     context.Context
+	stopBg context.CancelFunc
 
 	width, height int
 }

@@ -9,6 +9,7 @@ import (
 	"sotay/domain"
 	"sotay/i18n"
 	"sotay/store"
+	"sotay/sync"
 	"sotay/vntext"
 )
 
@@ -30,6 +31,7 @@ type setupScreen struct {
 	problem              string
 	saving               bool
 	closed               bool
+	linked               string // HQ's address when the notebook is enrolled
 }
 
 func (s *setupScreen) done() bool { return s.closed }
@@ -63,16 +65,17 @@ func newSetupScreen(c *shared, settings bool) *setupScreen {
 	return s
 }
 
-// settingsMsg carries the stored enrollment code into the settings screen.
-type settingsMsg struct{ code string }
+// settingsMsg carries the HQ the notebook is linked to into the settings
+// screen.
+type settingsMsg struct{ hq string }
 
 func (s *setupScreen) Init() tea.Cmd {
 	cmds := []tea.Cmd{s.focusField(0)}
 	if s.settings {
 		st := s.ctx.st
 		cmds = append(cmds, func() tea.Msg {
-			code, _ := st.Setting("hq_code")
-			return settingsMsg{code}
+			ss, _ := st.SyncState()
+			return settingsMsg{ss.HQ}
 		})
 	}
 	return tea.Batch(cmds...)
@@ -141,15 +144,21 @@ func allPrefixes(words, of []string) bool {
 
 // profileSavedMsg is the answer of the store to the setup screen.
 type profileSavedMsg struct {
-	s   *setupScreen
-	p   store.Profile
-	err error
+	s       *setupScreen
+	p       store.Profile
+	err     error
+	codeErr error        // the enrollment code was refused
+	client  *sync.Client // made when a code enrolled the notebook
 }
+
+// enrolledMsg gives the program the sync client of a newly enrolled
+// notebook.
+type enrolledMsg struct{ client *sync.Client }
 
 func (s *setupScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case settingsMsg:
-		s.code.SetValue(msg.code)
+		s.linked = msg.hq
 	case profileSavedMsg:
 		if msg.s == s {
 			return s.saved(msg)
@@ -225,15 +234,22 @@ func (s *setupScreen) save() tea.Cmd {
 	if s.lang == 1 {
 		lang = i18n.EN
 	}
-	code, settings, st := strings.TrimSpace(s.code.Value()), s.settings, s.ctx.st
+	code, settings, st, log := strings.TrimSpace(s.code.Value()), s.settings, s.ctx.st, s.ctx.log
 	s.saving = true
 	return func() tea.Msg {
 		if err := st.SetProfile(p); err != nil {
 			return profileSavedMsg{s: s, err: err}
 		}
-		// The code is kept until the sync side turns it into an enrollment.
-		if err := st.SetSetting("hq_code", code); err != nil {
-			return profileSavedMsg{s: s, err: err}
+		var client *sync.Client
+		if code != "" {
+			if _, err := sync.Enroll(st, code); err != nil {
+				return profileSavedMsg{s: s, codeErr: err}
+			}
+			c, err := sync.New(st, sync.Options{Logger: log})
+			if err != nil {
+				return profileSavedMsg{s: s, codeErr: err}
+			}
+			client = c
 		}
 		if settings {
 			if err := st.SetSetting("lang", string(lang)); err != nil {
@@ -241,7 +257,7 @@ func (s *setupScreen) save() tea.Cmd {
 			}
 		}
 		saved, err := st.Profile()
-		return profileSavedMsg{s: s, p: saved, err: err}
+		return profileSavedMsg{s: s, p: saved, err: err, client: client}
 	}
 }
 
@@ -249,6 +265,11 @@ func (s *setupScreen) saved(msg profileSavedMsg) tea.Cmd {
 	s.saving = false
 	s.problems = map[string]string{}
 	s.problem = ""
+	if msg.codeErr != nil {
+		s.problems["hq_code"] = s.ctx.t(i18n.UIBadCode, s.ctx.cat.Error(msg.codeErr))
+		s.focusField(setupCode)
+		return nil
+	}
 	if msg.err != nil {
 		if ve, ok := store.AsValidation(msg.err); ok {
 			for _, fe := range ve.Fields {
@@ -261,6 +282,10 @@ func (s *setupScreen) saved(msg profileSavedMsg) tea.Cmd {
 	}
 	p := msg.p
 	cmds := []tea.Cmd{func() tea.Msg { return profileMsg{p} }}
+	if msg.client != nil {
+		c := msg.client
+		cmds = append(cmds, func() tea.Msg { return enrolledMsg{c} })
+	}
 	if s.settings {
 		lang := i18n.VI
 		if s.lang == 1 {
@@ -327,6 +352,9 @@ func (s *setupScreen) View() string {
 	}
 	field(setupPosition, "position", false, s.position)
 	field(setupCode, "hq_code", false, s.code)
+	if s.linked != "" {
+		lines = append(lines, "    "+st.Muted.Render(c.t(i18n.UILinkedTo, vntext.ForTerminal(s.linked))))
+	}
 	if s.settings {
 		langs := []string{"Tiếng Việt", "English"}
 		v := "‹ " + langs[s.lang] + " ›"

@@ -4,7 +4,10 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"sotay/i18n"
+	"sotay/sync"
 )
 
 func TestSetupFirstRun(t *testing.T) {
@@ -21,7 +24,16 @@ func TestSetupFirstRun(t *testing.T) {
 	u.press("tab")
 	u.typeText("Chuyên viên chính")
 	u.press("tab")
-	u.typeText("CODE-123")
+	u.typeText("CODE-123") // not a code: said next to the field
+	u.press("ctrl+s")
+	u.waitFor("Mã đăng ký không dùng được")
+	for range len("CODE-123") {
+		u.press("backspace")
+	}
+	// A real code (to an HQ that is not there: the sync that follows fails
+	// and says so, the notebook keeps working).
+	code := sync.Enrollment{URL: "https://127.0.0.1:9", Officer: "da-nang-1", Token: "0123456789abcdef0123"}.Code()
+	u.tm.Send(tea.PasteMsg{Content: code})
 	u.press("ctrl+s")
 	u.waitFor("Tổng quan", "Trần Thị Bình · Đà Nẵng")
 	p, err := st.Profile()
@@ -31,8 +43,8 @@ func TestSetupFirstRun(t *testing.T) {
 	if p.Name != "Trần Thị Bình" || p.Province != "da-nang" || p.Position != "Chuyên viên chính" {
 		t.Fatalf("profile = %+v", p)
 	}
-	if code, _ := st.Setting("hq_code"); code != "CODE-123" {
-		t.Fatalf("hq_code = %q", code)
+	if ss, _ := st.SyncState(); ss.HQ != "https://127.0.0.1:9" || ss.OfficerID != "da-nang-1" {
+		t.Fatalf("sync state after enrolling = %+v", ss)
 	}
 	u.quit()
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"strings"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"sotay/i18n"
 	"sotay/store"
 	"sotay/sync"
+	"sotay/vntext"
 )
 
 // statusBar shows who keeps the notebook, where, how many records wait to
@@ -84,7 +84,7 @@ func (b *statusBar) syncSlot() string {
 	case sc.running:
 		return c.t(i18n.UISyncing)
 	case b.state.LastError != "":
-		return c.t(i18n.UISyncError, oneLine(b.state.LastError))
+		return c.t(i18n.UISyncError, oneLine(vntext.ForTerminal(c.cat.SyncError(b.state.LastError))))
 	case b.state.LastSync.IsZero():
 		return c.t(i18n.UISyncNever)
 	}
@@ -202,11 +202,11 @@ func (s *syncScheduler) run() tea.Cmd {
 		return nil
 	}
 	s.running = true
-	syncer := s.ctx.syncer
+	syncer, bg := s.ctx.syncer, s.ctx.bg
 	ch := make(chan sync.Progress, 1)
 	run := func() tea.Msg {
 		defer close(ch)
-		res, err := syncer.Sync(context.Background(), func(p sync.Progress) {
+		res, err := syncer.Sync(bg, func(p sync.Progress) {
 			select { // drop a step rather than stall the sync on a busy screen
 			case ch <- p:
 			default:
