@@ -459,7 +459,7 @@ func (l *recordList) columns() []column {
 	case store.KindLog:
 		cols = []column{{"date", 10}, {"commune", 18}, {"activity", 16}, {"content", 0}}
 	case store.KindDifficulty:
-		cols = []column{{"date", 10}, {"commune", 16}, {"severity", 10}, {"status", 14}, {"title", 0}}
+		cols = []column{{"date", 10}, {"commune", 15}, {"severity", 10}, {"status", 12}, {"title", 0}}
 	case store.KindTraining:
 		cols = []column{{"date", 10}, {"commune", 18}, {"participants", 6}, {"topic", 0}}
 	}
