@@ -75,6 +75,8 @@ const (
 	UISettingsSaved  Key = "ui.settings.saved"
 	UIEnrollCode     Key = "ui.setup.code"
 	UILanguage       Key = "ui.setup.language"
+	UILangVI         Key = "ui.setup.lang_vi"
+	UILangEN         Key = "ui.setup.lang_en"
 	UINoProvince     Key = "ui.setup.no_province"
 	UIBadCode        Key = "ui.setup.bad_code"
 	UILinkedTo       Key = "ui.setup.linked_to"
@@ -191,6 +193,8 @@ func uiMessages() map[Key]msg {
 		UISettingsSaved:  {"Đã lưu cài đặt.", "Settings saved."},
 		UIEnrollCode:     {"Mã đăng ký của Tổ công tác (không bắt buộc)", "HQ enrollment code (optional)"},
 		UILanguage:       {"Ngôn ngữ", "Language"},
+		UILangVI:         {"Tiếng Việt", "Tiếng Việt (Vietnamese)"},
+		UILangEN:         {"English (tiếng Anh)", "English"},
 		UINoProvince:     {"Không có tỉnh/thành phố nào khớp.", "No province matches."},
 		UIBadCode:        {"Mã đăng ký không dùng được: %s", "The enrollment code cannot be used: %s"},
 		UILinkedTo:       {"Đã liên kết với %s; nhập mã mới để đổi.", "Linked to %s; enter a new code to change."},

@@ -405,8 +405,14 @@ type overlay interface{ isOverlay() }
 func (a *app) tabBar() string {
 	c := a.ctx
 	names := []string{c.t(i18n.UITabOverview), c.t(i18n.UITabLog), c.t(i18n.UITabDifficulty), c.t(i18n.UITabTraining), c.t(i18n.UITabNotices)}
-	if n, ok := a.tabs[tabNotices].(*noticeList); ok && n.unread > 0 {
-		names[tabNotices] += fmt.Sprintf(" (%d)", n.unread)
+	// HQ's news waiting to be read: notices, and answers to difficulties.
+	if n, ok := a.tabs[tabNotices].(*noticeList); ok {
+		if n.unread > 0 {
+			names[tabNotices] += fmt.Sprintf(" (%d)", n.unread)
+		}
+		if n.answers > 0 {
+			names[tabDifficulty] += fmt.Sprintf(" (%d)", n.answers)
+		}
 	}
 	parts := make([]string, len(names))
 	for i, n := range names {

@@ -70,7 +70,7 @@ func (n *noticeList) Update(msg tea.Msg) tea.Cmd {
 			n.notices, n.unread, n.answers = msg.notices, msg.unread, msg.answers
 			n.sel = min(n.sel, max(len(n.notices)-1, 0))
 		}
-	case syncDoneMsg, changedMsg:
+	case syncDoneMsg, changedMsg, unreadChangedMsg:
 		return n.reload()
 	case tea.MouseWheelMsg:
 		if msg.Button == tea.MouseWheelUp {

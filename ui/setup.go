@@ -356,7 +356,7 @@ func (s *setupScreen) View() string {
 		lines = append(lines, "    "+st.Muted.Render(c.t(i18n.UILinkedTo, vntext.ForTerminal(s.linked))))
 	}
 	if s.settings {
-		langs := []string{"Tiếng Việt", "English"}
+		langs := []string{c.t(i18n.UILangVI), c.t(i18n.UILangEN)}
 		v := "‹ " + langs[s.lang] + " ›"
 		if s.focus == setupLang {
 			v = st.LabelFocus.Render(v)
