@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 func TestImport(t *testing.T) {
@@ -145,5 +148,99 @@ func TestImportCancelled(t *testing.T) {
 	}
 	if c, _ := s.Counts(); c.Kinds[KindLog] != 0 {
 		t.Errorf("a cancelled import wrote %v", c)
+	}
+}
+
+// Imported postings are grouped by word and date; editing and deleting
+// records at the head, inside and at the end of groups, creating more on
+// the same dates, and paging through them all agree with a plain search.
+func TestGroupedPostings(t *testing.T) {
+	s, c := openTest(t)
+	g := newGen(10)
+	g.communes = g.communes[:5]
+	recs := g.records(600)
+	for i := range recs {
+		recs[i].Date = genNow.AddDate(0, 0, -(i % 3)).Format("2006-01-02")
+	}
+	if err := s.Import(context.Background(), recs, nil); err != nil {
+		t.Fatal(err)
+	}
+	m := &model{recs: map[string]Record{}, terms: map[string][]string{}}
+	for _, r := range recs {
+		m.put(r)
+	}
+	rng := newGen(11).r
+	queries := []string{"xa", "phuong", "uy ban", "cong chuc", "hoi truong", "kho khan", "d", "nghi dinh 178", g.communes[0], g.communes[3]}
+	check := func(step string) {
+		t.Helper()
+		for _, q := range queries {
+			for _, k := range []Kind{"", KindLog} {
+				want := ids(m.query(Query{Search: q, Kind: k}))
+				if got := ids(listAll(t, s, Query{Search: q, Kind: k})); !slices.Equal(got, want) {
+					t.Fatalf("%s: search %q kind %q: %d records, want %d", step, q, k, len(got), len(want))
+				}
+				var paged []string
+				pq := Query{Search: q, Kind: k, Limit: 7}
+				for {
+					p, err := s.List(context.Background(), pq)
+					if err != nil {
+						t.Fatal(err)
+					}
+					paged = append(paged, ids(p.Records)...)
+					if p.Next == "" {
+						break
+					}
+					pq.After = p.Next
+				}
+				if !slices.Equal(paged, want) {
+					t.Fatalf("%s: paged search %q: %d records, want %d", step, q, len(paged), len(want))
+				}
+			}
+		}
+	}
+	groups := 0
+	s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketTerms).ForEach(func(k, v []byte) error {
+			if len(v) > 1 {
+				groups++
+			}
+			return nil
+		})
+	})
+	if groups == 0 {
+		t.Fatal("import wrote no grouped postings")
+	}
+	check("after import")
+	for i := 0; i < 300; i++ {
+		live := m.live()
+		id := live[rng.IntN(len(live))]
+		c.t = c.t.Add(time.Second)
+		switch rng.IntN(3) {
+		case 0:
+			r, err := s.Delete(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m.put(r)
+		case 1:
+			r := m.recs[id]
+			r.Commune = g.communes[rng.IntN(len(g.communes))]
+			r.Date = genNow.AddDate(0, 0, -rng.IntN(4)).Format("2006-01-02")
+			got, err := s.Update(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m.put(got)
+		default:
+			r := g.record()
+			r.Date = genNow.AddDate(0, 0, -rng.IntN(3)).Format("2006-01-02")
+			m.put(mustCreate(t, s, r))
+		}
+		if i%50 == 49 {
+			check(fmt.Sprintf("after %d changes", i+1))
+		}
+	}
+	if err := s.Check(); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"time"
 
@@ -114,25 +115,22 @@ func forwardValue(k Kind, terms []string) []byte {
 	return v
 }
 
-// index writes r's entries in the date index, the search terms and the
-// forward list. A tombstone has none.
-func index(tx *bolt.Tx, r *Record, id [16]byte) error {
-	sk := sortKey(r.Date, id)
-	if err := tx.Bucket(bucketByDate).Put(append([]byte{kindByte(r.Kind)}, sk[:]...), nil); err != nil {
-		return err
-	}
-	terms := recordTerms(r)
-	tb := tx.Bucket(bucketTerms)
-	kb := []byte{kindByte(r.Kind)}
-	for _, t := range terms {
-		if err := tb.Put(termKey(t, sk[:]), kb); err != nil {
-			return err
-		}
-	}
-	return tx.Bucket(bucketForward).Put(id[:], forwardValue(r.Kind, terms))
-}
+// The search postings. A key is a word, 0x00 and the sortkey of the head
+// posting; the value is the head's kind, then any further postings of the
+// same date as (^id(16), kind(1)) in ascending order, each after the head:
+//
+//	word 0x00 ^day(4) ^id(16) → kind(1) [^id(16) kind(1)]…
+//
+// Create writes one posting to a key. Import writes the postings of a word
+// and a date together under one key (up to maxGroup), which is far fewer
+// keys for bbolt to place. Groups of one date may overlap: readers gather a
+// date's keys and sort their postings (see source).
+const (
+	postingLen = 16 + 1
+	maxGroup   = 100
+)
 
-// unindex removes what index wrote for the stored version old.
+// unindex removes what the writer wrote for the stored version old.
 func unindex(tx *bolt.Tx, old *Record, id [16]byte) error {
 	sk := sortKey(old.Date, id)
 	if err := tx.Bucket(bucketByDate).Delete(append([]byte{kindByte(old.Kind)}, sk[:]...)); err != nil {
@@ -140,9 +138,38 @@ func unindex(tx *bolt.Tx, old *Record, id [16]byte) error {
 	}
 	tb := tx.Bucket(bucketTerms)
 	for _, t := range recordTerms(old) {
-		if err := tb.Delete(termKey(t, sk[:])); err != nil {
+		if err := deletePosting(tb, t, sk[:]); err != nil {
 			return err
 		}
 	}
 	return tx.Bucket(bucketForward).Delete(id[:])
+}
+
+// deletePosting removes the posting of sortkey sk from word term: its own
+// key, the head of a group (the next posting becomes the head), or one
+// inside a group that starts earlier on the same date.
+func deletePosting(b *bolt.Bucket, term string, sk []byte) error {
+	key := termKey(term, sk)
+	if v := b.Get(key); v != nil {
+		if len(v) == 1 {
+			return b.Delete(key)
+		}
+		next := termKey(term, append(sk[:4:4], v[1:17]...))
+		rest := append([]byte{v[17]}, v[1+postingLen:]...)
+		if err := b.Delete(key); err != nil {
+			return err
+		}
+		return b.Put(next, rest)
+	}
+	day := key[:len(key)-16]
+	c := b.Cursor()
+	for k, v := c.Seek(day); k != nil && bytes.HasPrefix(k, day) && bytes.Compare(k, key) < 0; k, v = c.Next() {
+		for off := 1; off+postingLen <= len(v); off += postingLen {
+			if bytes.Equal(v[off:off+16], sk[4:]) {
+				nv := append(append([]byte(nil), v[:off]...), v[off+postingLen:]...)
+				return b.Put(append([]byte(nil), k...), nv)
+			}
+		}
+	}
+	return nil
 }

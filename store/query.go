@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -128,7 +129,7 @@ func (s *Store) scan(ctx context.Context, q Query, fn func(r *Record, sk []byte)
 		if len(words) == 0 {
 			c := tx.Bucket(bucketByDate)
 			for _, k := range kinds {
-				m.add(c.Cursor(), []byte{kindByte(k)})
+				m.add(c.Cursor(), []byte{kindByte(k)}, false)
 			}
 		} else {
 			driver := 0
@@ -144,7 +145,7 @@ func (s *Store) scan(ctx context.Context, q Query, fn func(r *Record, sk []byte)
 			}
 			b := tx.Bucket(bucketTerms)
 			for _, term := range termsWithPrefix(b.Cursor(), words[driver]) {
-				m.add(b.Cursor(), append([]byte(term), 0))
+				m.add(b.Cursor(), append([]byte(term), 0), true)
 			}
 		}
 		start := after
@@ -238,31 +239,108 @@ func termsWithPrefix(c *bolt.Cursor, prefix string) []string {
 // yielding sortkeys in order: a k-way merge on a heap.
 type merger []*source
 
+// source is one key range of a merger: a kind's date index, or a word's
+// postings. Postings are grouped (see index.go), so a source reads a whole
+// date of them at a time, in order, into buf.
 type source struct {
-	c      *bolt.Cursor
-	prefix []byte
-	sk     []byte
-	val    []byte
+	c       *bolt.Cursor
+	prefix  []byte
+	grouped bool
+	sk      []byte // current sortkey; nil when the range is done
+	val     []byte // its value: a posting's kind
+
+	buf          []entry // the postings of the current date, from pos
+	pos          int
+	nextK, nextV []byte // the first key after them
 }
 
-func (s *source) set(k, v []byte) {
-	if k == nil || !bytes.HasPrefix(k, s.prefix) || len(k) != len(s.prefix)+sortKeyLen {
-		s.sk = nil
+type entry struct {
+	sk   [sortKeyLen]byte
+	kind [1]byte
+}
+
+// ours says whether k is a key of the range.
+func (s *source) ours(k []byte) bool {
+	return k != nil && len(k) == len(s.prefix)+sortKeyLen && bytes.HasPrefix(k, s.prefix)
+}
+
+// load places the source at key k (and its value v), skipping sortkeys
+// below min.
+func (s *source) load(k, v, min []byte) {
+	if !s.grouped {
+		if s.ours(k) {
+			s.sk, s.val = k[len(s.prefix):], v
+		} else {
+			s.sk = nil
+		}
 		return
 	}
-	s.sk, s.val = k[len(s.prefix):], v
+	for s.ours(k) {
+		var day [4]byte
+		copy(day[:], k[len(s.prefix):])
+		// A new slice each date: the sortkeys handed out stay valid.
+		buf := make([]entry, 0, 8)
+		keys := 0
+		for ; s.ours(k) && [4]byte(k[len(s.prefix):]) == day; k, v = s.c.Next() {
+			keys++
+			var e entry
+			copy(e.sk[:], k[len(s.prefix):])
+			e.kind[0] = v[0]
+			buf = append(buf, e)
+			for off := 1; off+postingLen <= len(v); off += postingLen {
+				copy(e.sk[4:], v[off:off+16])
+				e.kind[0] = v[off+16]
+				buf = append(buf, e)
+			}
+		}
+		if keys > 1 {
+			slices.SortFunc(buf, func(a, b entry) int { return bytes.Compare(a.sk[:], b.sk[:]) })
+		}
+		pos := 0
+		for pos < len(buf) && min != nil && bytes.Compare(buf[pos].sk[:], min) < 0 {
+			pos++
+		}
+		s.nextK, s.nextV = k, v
+		if pos < len(buf) {
+			s.buf, s.pos = buf, pos
+			s.sk, s.val = s.buf[pos].sk[:], s.buf[pos].kind[:]
+			return
+		}
+	}
+	s.sk = nil
 }
 
-func (m *merger) add(c *bolt.Cursor, prefix []byte) {
-	*m = append(*m, &source{c: c, prefix: prefix})
+// next moves the source to its next sortkey.
+func (s *source) next() {
+	if !s.grouped {
+		k, v := s.c.Next()
+		s.load(k, v, nil)
+		return
+	}
+	s.pos++
+	if s.pos < len(s.buf) {
+		s.sk, s.val = s.buf[s.pos].sk[:], s.buf[s.pos].kind[:]
+		return
+	}
+	s.load(s.nextK, s.nextV, nil)
 }
 
-// seek places every cursor at the first key ≥ sk (the start when sk is nil)
-// and builds the heap.
+// add adds a range: keys prefix+sortkey, grouped when they are postings.
+func (m *merger) add(c *bolt.Cursor, prefix []byte, grouped bool) {
+	*m = append(*m, &source{c: c, prefix: prefix, grouped: grouped})
+}
+
+// seek places every cursor at the first sortkey ≥ sk (the start when sk is
+// nil; sk may be a bare date, 4 bytes) and builds the heap.
 func (m *merger) seek(sk []byte) {
 	live := (*m)[:0]
 	for _, s := range *m {
-		s.set(s.c.Seek(append(append([]byte(nil), s.prefix...), sk...)))
+		target := sk
+		if s.grouped && len(sk) > 4 {
+			target = sk[:4] // a group of the date may hold sk
+		}
+		k, v := s.c.Seek(append(append([]byte(nil), s.prefix...), target...))
+		s.load(k, v, sk)
 		if s.sk != nil {
 			live = append(live, s)
 		}
@@ -276,7 +354,7 @@ func (m *merger) seek(sk []byte) {
 func (m *merger) pop() (sk, val []byte) {
 	s := (*m)[0]
 	sk, val = s.sk, s.val
-	s.set(s.c.Next())
+	s.next()
 	if s.sk == nil {
 		heap.Pop(m)
 	} else {

@@ -48,7 +48,7 @@ var (
 	bucketDrafts   = []byte("drafts")   // key → opaque bytes from the UI
 	bucketRecords  = []byte("records")  // id(16) → record JSON
 	bucketByDate   = []byte("bydate")   // kind(1) sortkey(20) → nil
-	bucketTerms    = []byte("terms")    // term 0x00 sortkey(20) → kind(1)
+	bucketTerms    = []byte("terms")    // term 0x00 sortkey(20) → kind(1) [^id(16) kind(1)]… (see index.go)
 	bucketForward  = []byte("forward")  // id(16) → kind(1) " term term … "
 	bucketOutbox   = []byte("outbox")   // seq(8) → id(16) rev(8)
 	bucketPending  = []byte("pending")  // id(16) → latest seq(8)

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -32,6 +33,12 @@ func (s *Store) prepareNew(r *Record, now time.Time) error {
 	if err := r.Normalize(now); err != nil {
 		return err
 	}
+	s.stamp(r, now)
+	return nil
+}
+
+// stamp makes a checked record new: an id, rev 1, the times, HQ's status.
+func (s *Store) stamp(r *Record, now time.Time) {
 	r.ID = formatID(s.ids.next(now))
 	r.Rev = 1
 	r.Deleted = false
@@ -39,7 +46,20 @@ func (s *Store) prepareNew(r *Record, now time.Time) error {
 	if r.Kind == KindDifficulty {
 		r.Status = "new"
 	}
-	return nil
+}
+
+// hasRepeats says whether an id comes more than once in recs.
+func hasRepeats(recs []Record) bool {
+	seen := make(map[string]bool)
+	for _, r := range recs {
+		if r.ID != "" {
+			if seen[r.ID] {
+				return true
+			}
+			seen[r.ID] = true
+		}
+	}
+	return false
 }
 
 // Update saves a changed record at rev + 1. The body comes from r; the
@@ -125,27 +145,55 @@ const ImportBatch = 5000
 // indexes and outbox entry. Every record is checked before anything is
 // written; the first invalid one stops the import with its position. A
 // record's own id, rev and times are kept when it has them (restoring an
-// export), otherwise it is made new. progress, if not nil, is told how many
-// records are saved after each transaction.
+// export), otherwise it is made new; recs is filled in with what was saved.
+// progress, if not nil, is told how many records are saved after each
+// transaction.
+//
+// Records are written in order of their date, and new ones get their ids
+// in that order: then each transaction's index entries fall in one stretch
+// of every index instead of all over it, and a transaction rewrites pages
+// in proportion to its own size, not the notebook's. Versions of one record
+// keep their order.
 func (s *Store) Import(ctx context.Context, recs []Record, progress func(done int)) error {
 	now := s.now()
 	for i := range recs {
 		r := &recs[i]
-		if r.ID == "" {
-			if err := s.prepareNew(r, now); err != nil {
+		if r.ID != "" {
+			if _, err := ParseID(r.ID); err != nil {
 				return fmt.Errorf("record %d: %w", i+1, err)
 			}
-			continue
-		}
-		if _, err := ParseID(r.ID); err != nil {
-			return fmt.Errorf("record %d: %w", i+1, err)
+		} else {
+			r.Status, r.Responses = "", nil // HQ's to set
 		}
 		if err := r.Normalize(now); err != nil {
 			return fmt.Errorf("record %d: %w", i+1, err)
 		}
-		if r.Rev < 1 {
+		if r.ID != "" && r.Rev < 1 {
 			r.Rev = 1
 		}
+	}
+	order := make([]int, len(recs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(recs[a].Date, recs[b].Date) })
+	for _, i := range order {
+		if recs[i].ID == "" {
+			s.stamp(&recs[i], now)
+		}
+	}
+	if hasRepeats(recs) {
+		// Keep the versions of a record in the order given.
+		slices.Sort(order)
+	} else {
+		// Sortkey order (newest date first, then newest id): each
+		// word's postings then come in key order.
+		keys := make([][sortKeyLen]byte, len(recs))
+		for i := range recs {
+			id, _ := ParseID(recs[i].ID)
+			keys[i] = sortKey(recs[i].Date, id)
+		}
+		slices.SortFunc(order, func(a, b int) int { return bytes.Compare(keys[a][:], keys[b][:]) })
 	}
 	w := newWriter(nil) // one for every batch: it keeps its buffers
 	for start := 0; start < len(recs); start += ImportBatch {
@@ -155,7 +203,7 @@ func (s *Store) Import(ctx context.Context, recs []Record, progress func(done in
 		end := min(start+ImportBatch, len(recs))
 		err := s.db.Update(func(tx *bolt.Tx) error {
 			w.begin(tx)
-			for i := start; i < end; i++ {
+			for _, i := range order[start:end] {
 				id, _ := ParseID(recs[i].ID)
 				if w.pending[id] {
 					// The same record twice in a batch: write what is
@@ -209,6 +257,7 @@ func (s *Store) put(tx *bolt.Tx, r *Record, old *Record) error {
 type writer struct {
 	tx      *bolt.Tx
 	puts    [numPutBuckets][]kv
+	terms   map[string][]posting // word → postings, for bucketTerms
 	counts  map[string]int64
 	pending map[[16]byte]bool // records in this writer (each one is queued)
 	arena   []byte            // backing store of gathered keys and values
@@ -216,21 +265,26 @@ type writer struct {
 
 type kv struct{ k, v []byte }
 
+// posting is one record under one word: its sortkey and kind.
+type posting struct {
+	sk   []byte
+	kind byte
+}
+
 // The buckets a writer puts to, in the order it writes them.
 const (
 	putRecords = iota
 	putByDate
-	putTerms
 	putForward
 	putOutbox
 	putPending
 	numPutBuckets
 )
 
-var putBucket = [numPutBuckets][]byte{bucketRecords, bucketByDate, bucketTerms, bucketForward, bucketOutbox, bucketPending}
+var putBucket = [numPutBuckets][]byte{bucketRecords, bucketByDate, bucketForward, bucketOutbox, bucketPending}
 
 func newWriter(tx *bolt.Tx) *writer {
-	return &writer{tx: tx, counts: map[string]int64{}, pending: map[[16]byte]bool{}}
+	return &writer{tx: tx, terms: map[string][]posting{}, counts: map[string]int64{}, pending: map[[16]byte]bool{}}
 }
 
 // bytes copies parts into the arena and returns the copy. Slices handed out
@@ -280,8 +334,9 @@ func (w *writer) add(r *Record, old *Record) error {
 		kb := []byte{kindByte(r.Kind)}
 		w.put(putByDate, w.bytes(kb, sk[:]), nil)
 		terms := recordTerms(r)
+		skb := w.bytes(sk[:])
 		for _, t := range terms {
-			w.put(putTerms, w.bytes([]byte(t), []byte{0}, sk[:]), kb)
+			w.terms[t] = append(w.terms[t], posting{skb, kb[0]})
 		}
 		w.put(putForward, w.bytes(id[:]), forwardValue(r.Kind, terms))
 	}
@@ -344,6 +399,9 @@ func (w *writer) flush() error {
 			}
 		}
 	}
+	if err := w.flushTerms(); err != nil {
+		return err
+	}
 	meta := w.tx.Bucket(bucketMeta)
 	for key, delta := range w.counts {
 		if delta != 0 {
@@ -356,6 +414,59 @@ func (w *writer) flush() error {
 	return nil
 }
 
+// flushTerms puts the search postings word by word in key order. Import
+// gathers records in sortkey order, so a word's postings come sorted and
+// only the words need sorting, not every posting.
+func (w *writer) flushTerms() error {
+	words := make([]string, 0, len(w.terms))
+	for t, ps := range w.terms {
+		if len(ps) > 0 {
+			words = append(words, t)
+		}
+	}
+	slices.Sort(words)
+	b := w.tx.Bucket(bucketTerms)
+	key := make([]byte, 0, maxTermLen+1+sortKeyLen)
+	for _, t := range words {
+		ps := w.terms[t]
+		cmp := func(a, b posting) int { return bytes.Compare(a.sk, b.sk) }
+		if !slices.IsSortedFunc(ps, cmp) {
+			slices.SortFunc(ps, cmp)
+		}
+		for i := 0; i < len(ps); {
+			// One key for the postings of one date, up to maxGroup.
+			head := ps[i]
+			j := i + 1
+			for j < len(ps) && j-i < maxGroup && bytes.Equal(ps[j].sk[:4], head.sk[:4]) {
+				j++
+			}
+			key = append(append(append(key[:0], t...), 0), head.sk...)
+			v := kindValue[head.kind]
+			if j > i+1 {
+				v = make([]byte, 1, 1+(j-i-1)*postingLen)
+				v[0] = head.kind
+				for _, p := range ps[i+1 : j] {
+					v = append(append(v, p.sk[4:]...), p.kind)
+				}
+			}
+			if err := b.Put(key, v); err != nil {
+				return err
+			}
+			i = j
+		}
+	}
+	return nil
+}
+
+// kindValue holds the one-byte values of postings, which bbolt keeps until
+// the transaction ends: static, so nothing is allocated per posting.
+var kindValue = func() (v [256][]byte) {
+	for i := range v {
+		v[i] = []byte{byte(i)}
+	}
+	return v
+}()
+
 // reset forgets what was gathered, keeping the buffers. The arena is not
 // written over: bbolt keeps the values it is given until the transaction
 // ends (see begin).
@@ -363,6 +474,9 @@ func (w *writer) reset() {
 	for i := range w.puts {
 		clear(w.puts[i]) // let go of the values not in the arena
 		w.puts[i] = w.puts[i][:0]
+	}
+	for t, ps := range w.terms {
+		w.terms[t] = ps[:0]
 	}
 	clear(w.counts)
 	clear(w.pending)
