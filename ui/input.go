@@ -49,6 +49,20 @@ func (in *lineInput) update(msg tea.Msg) (tea.Cmd, bool) {
 	}
 	var cmd tea.Cmd
 	in.Model, cmd = in.Model.Update(msg)
+	// A mark that composes with nothing (rare in Vietnamese) stays a rune of
+	// its own: step over it so the cursor stays between whole letters.
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		runes := []rune(in.Value())
+		pos := in.Position()
+		for pos > 0 && pos < len(runes) && isMark(runes[pos]) {
+			if k.String() == "right" {
+				pos++
+			} else {
+				pos--
+			}
+		}
+		in.SetCursor(pos)
+	}
 	return cmd, in.Value() != before
 }
 
@@ -117,7 +131,30 @@ func (in *areaInput) update(msg tea.Msg) (tea.Cmd, bool) {
 	}
 	var cmd tea.Cmd
 	in.Model, cmd = in.Model.Update(msg)
+	if k, ok := msg.(tea.KeyPressMsg); ok && (k.String() == "left" || k.String() == "right") {
+		in.stepOverMarks(k.String() == "right")
+	}
 	return cmd, changed()
+}
+
+// stepOverMarks moves the cursor off a lone combining mark, as lineInput
+// does, so it never stands inside a letter.
+func (in *areaInput) stepOverMarks(forward bool) {
+	lines := strings.Split(in.Value(), "\n")
+	row := in.Line()
+	if row >= len(lines) {
+		return
+	}
+	line := []rune(lines[row])
+	col := in.Column()
+	for col > 0 && col < len(line) && isMark(line[col]) {
+		if forward {
+			col++
+		} else {
+			col--
+		}
+	}
+	in.SetCursorColumn(col)
 }
 
 func (in *areaInput) insert(s string) {
