@@ -22,6 +22,7 @@ type statusReport struct {
 	Province  string         `json:"province"`
 	Notebook  string         `json:"notebook"`
 	Pending   int            `json:"pending"`
+	Parked    int            `json:"parked"` // records HQ refused, waiting for the officer
 	LastSync  *time.Time     `json:"last_sync"`
 	LastError string         `json:"last_error"`
 	HQ        string         `json:"hq"`
@@ -48,6 +49,11 @@ func runStatus(_ context.Context, a *app, fs *flag.FlagSet, args []string) error
 	if rep.Pending, err = st.Pending(); err != nil {
 		return err
 	}
+	parked, err := st.Parked()
+	if err != nil {
+		return err
+	}
+	rep.Parked = len(parked)
 	ss, err := st.SyncState()
 	if err != nil {
 		return err
@@ -78,6 +84,9 @@ func runStatus(_ context.Context, a *app, fs *flag.FlagSet, args []string) error
 		fmt.Fprintf(w, "%s: %d\n", a.cat.Kind(k), rep.Records[string(k)])
 	}
 	fmt.Fprintf(w, "%s: %d\n", a.cat.T(i18n.CLIPending), rep.Pending)
+	if rep.Parked > 0 {
+		fmt.Fprintf(w, "%s: %d\n", a.cat.T(i18n.CLIParked), rep.Parked)
+	}
 	hq := rep.HQ
 	if hq == "" {
 		hq = a.cat.T(i18n.CLINoHQ)
@@ -89,7 +98,7 @@ func runStatus(_ context.Context, a *app, fs *flag.FlagSet, args []string) error
 	}
 	fmt.Fprintf(w, "%s: %s\n", a.cat.T(i18n.CLILastSync), last)
 	if rep.LastError != "" {
-		fmt.Fprintf(w, "%s: %s\n", a.cat.T(i18n.CLILastError), rep.LastError)
+		fmt.Fprintf(w, "%s: %s\n", a.cat.T(i18n.CLILastError), a.cat.SyncError(rep.LastError))
 	}
 	return nil
 }

@@ -25,6 +25,7 @@ const (
 	CLINoTUIYet       Key = "cli.no_tui_yet"
 	CLINotebook       Key = "cli.notebook"
 	CLIPending        Key = "cli.pending"
+	CLIParked         Key = "cli.parked"
 	CLINoHQ           Key = "cli.no_hq"
 	CLINever          Key = "cli.never"
 	CLILastSync       Key = "cli.last_sync"
@@ -77,6 +78,7 @@ func cliMessages() map[Key]msg {
 		CLINoTUIYet:       {"Sổ tay: %s\nGiao diện toàn màn hình chưa có trong bản này. Dùng: sotay add, sotay list, sotay status, sotay export (sotay --help).", "Notebook: %s\nThe full-screen interface is not in this build yet. Use: sotay add, sotay list, sotay status, sotay export (sotay --help)."},
 		CLINotebook:       {"Sổ tay", "Notebook"},
 		CLIPending:        {"Chờ gửi về Tổ công tác", "Waiting to sync"},
+		CLIParked:         {"Bị Tổ công tác từ chối, cần sửa (xem «sotay sync»)", "Refused by HQ, to be fixed (see «sotay sync»)"},
 		CLINoHQ:           {"chưa kết nối (chưa có mã đăng ký)", "not linked (no enrollment code)"},
 		CLINever:          {"chưa lần nào", "never"},
 		CLILastSync:       {"Đồng bộ lần cuối", "Last sync"},
