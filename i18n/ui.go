@@ -25,6 +25,7 @@ const (
 	UIDateHint        Key = "ui.form.date_hint"
 	UIChoose          Key = "ui.form.choose"
 	UIChoiceHint      Key = "ui.form.choice_hint"
+	UICompletion      Key = "ui.form.completion"
 	UICapped          Key = "ui.form.capped"
 	UIFixProblems     Key = "ui.form.fix_problems"
 	UISaveFailed      Key = "ui.form.save_failed"
@@ -143,6 +144,7 @@ func uiMessages() map[Key]msg {
 		UIDateHint:        {"dd/mm/yyyy, «hôm nay», «hôm qua»", "dd/mm/yyyy, «today», «yesterday»"},
 		UIChoose:          {"(chọn)", "(choose)"},
 		UIChoiceHint:      {"←/→ để chọn, hoặc gõ chữ đầu", "←/→ to choose, or type its first letters"},
+		UICompletion:      {"%s  (→ để điền)", "%s  (→ to fill in)"},
 		UICapped:          {"Đã cắt bớt: tối đa %d ký tự", "Cut short: at most %d characters"},
 		UIFixProblems:     {"Chưa lưu: còn %d chỗ cần sửa.", "Not saved: %d problems to fix."},
 		UISaveFailed:      {"Chưa lưu được: %s. Nội dung vẫn còn, hãy thử lại.", "Could not save: %s. Nothing typed is lost; try again."},

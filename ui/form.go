@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -80,6 +81,43 @@ type form struct {
 	problem  string // why the last save failed, when not one field's fault
 	draftSeq int
 	closed   bool
+	communes []string // typed before, newest first: completions
+}
+
+// communeScan is how many recent records are read for the communes an
+// officer has typed before: the places of the last weeks, not of all time.
+const communeScan = 500
+
+// recentCommunes lists the distinct communes of the latest records.
+func recentCommunes(st *store.Store) []string {
+	seen := map[string]bool{}
+	var out []string
+	_ = st.Scan(context.Background(), store.Query{Limit: communeScan}, func(r store.Record) error {
+		if r.Commune != "" && !seen[r.Commune] {
+			seen[r.Commune] = true
+			out = append(out, r.Commune)
+		}
+		return nil
+	})
+	return out
+}
+
+// completion is the commune the field's text starts (diacritics ignored),
+// or "" when there is none or the text is already whole.
+func (f *form) completion(ff *formField) string {
+	if ff.f.Name != "commune" || ff.line == nil {
+		return ""
+	}
+	typed := vntext.Fold(ff.line.Value())
+	if strings.TrimSpace(typed) == "" {
+		return ""
+	}
+	for _, c := range f.communes {
+		if fc := vntext.Fold(c); strings.HasPrefix(fc, typed) && c != ff.line.Value() {
+			return c
+		}
+	}
+	return ""
 }
 
 // draft is what a half-written form leaves in the store.
@@ -233,6 +271,11 @@ func (f *form) key(msg tea.KeyPressMsg) tea.Cmd {
 		return f.focusField(f.focus - 1)
 	case ff.choices != nil:
 		return f.choiceKey(ff, msg)
+	case msg.String() == "right" && ff.line != nil && ff.line.Position() == len([]rune(ff.line.Value())):
+		if c := f.completion(ff); c != "" {
+			ff.setValue(c)
+			return f.changed()
+		}
 	}
 	return f.input(msg)
 }
@@ -540,6 +583,11 @@ func (f *form) fieldView(ff *formField, focused bool) []string {
 	if ff.problem != "" {
 		out = append(out, fitLine("    "+s.Error.Render("! "+ff.problem), f.w))
 	}
+	if focused {
+		if whole := f.completion(ff); whole != "" {
+			out = append(out, fitLine("    "+s.Muted.Render(c.t(i18n.UICompletion, whole)), f.w))
+		}
+	}
 	return out
 }
 
@@ -568,6 +616,7 @@ func openForm(c *shared, kind store.Kind, r store.Record) tea.Cmd {
 	st := c.st
 	return func() tea.Msg {
 		f := newForm(c, kind, r)
+		f.communes = recentCommunes(st)
 		b, err := st.Draft(draftKey(kind, r.ID))
 		if err == nil && b != nil {
 			var d draft

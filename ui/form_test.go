@@ -271,3 +271,25 @@ func TestHugePasteIsCapped(t *testing.T) {
 		t.Fatalf("content kept %d characters, want %d", n, store.MaxLong)
 	}
 }
+
+// TestCommuneCompletion: a commune typed before is offered as the officer
+// types its first letters, without diacritics, and → fills it in.
+func TestCommuneCompletion(t *testing.T) {
+	st := openTestStore(t, true)
+	fixture(t, st)
+	u := startTUI(t, st, i18n.VI, 80, 24)
+	u.waitFor("Tuần này")
+	u.press("2", "n")
+	u.waitFor("Thêm nhật ký")
+	u.press("tab")
+	u.typeText("xa do")
+	u.waitFor("Xã Đông Anh  (→ để điền)")
+	u.press("right", "tab", "right", "tab")
+	u.typeText("Họp")
+	u.press("ctrl+s")
+	u.waitFor("6 bản ghi")
+	if r := listAll(t, st, store.KindLog)[0]; r.Commune != "Xã Đông Anh" || r.Content != "Họp" {
+		t.Fatalf("saved %+v", r)
+	}
+	u.quit()
+}
