@@ -132,7 +132,10 @@ type (
 		note i18n.Key // a message to show with it
 	}
 	popMsg     struct{} // close the top page or dialog
-	changedMsg struct{ kind store.Kind }
+	changedMsg struct {
+		kind  store.Kind
+		saved string // the id of a record just saved: lists select it
+	}
 	toastMsg   struct {
 		text string
 		err  bool

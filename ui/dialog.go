@@ -82,7 +82,7 @@ func confirmDelete(c *shared, r store.Record, closeToo bool) tea.Cmd {
 			if err != nil {
 				return toastMsg{c.t(i18n.UIDeleteFailed, c.cat.Error(err)), true}
 			}
-			return changedMsg{r.Kind}
+			return changedMsg{kind: r.Kind}
 		}
 		if closeToo {
 			return tea.Sequence(pop, del, toast(c.t(i18n.UIDeleted), false))

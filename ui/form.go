@@ -478,7 +478,8 @@ func (f *form) saved(msg savedMsg) tea.Cmd {
 		_ = st.SetDraft(key, nil)
 		return nil
 	}
-	return tea.Sequence(pop, clear, func() tea.Msg { return changedMsg{f.kind} },
+	id := msg.rec.ID
+	return tea.Sequence(pop, clear, func() tea.Msg { return changedMsg{kind: f.kind, saved: id} },
 		toast(f.ctx.t(i18n.UISaved, msg.rec.Summary()), false))
 }
 

@@ -47,6 +47,7 @@ type recordList struct {
 	inflight  bool               // a page read is on its way
 	stopCount context.CancelFunc // the count still running for an older query
 	moveLater int                // rows moved while it was: applied when it lands
+	selectID  string             // select this record when the page lands
 	total     int                // matching records (countCap+ when more)
 	totalMore bool
 	loaded    bool
@@ -175,6 +176,14 @@ func (l *recordList) Update(msg tea.Msg) tea.Cmd {
 		}
 		l.page, l.after, l.prev, l.next = msg.page.Records, msg.after, msg.prev, msg.page.Next
 		l.sel = msg.sel
+		if l.selectID != "" {
+			for i, r := range l.page {
+				if r.ID == l.selectID {
+					l.sel = i
+				}
+			}
+			l.selectID = ""
+		}
 		if l.sel < 0 || l.sel >= len(l.page) {
 			l.sel = len(l.page) - 1
 		}
@@ -199,6 +208,11 @@ func (l *recordList) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case changedMsg:
+		if msg.saved != "" && msg.kind == l.kind {
+			// Show the record just saved: read from the top, select it there.
+			l.selectID = msg.saved
+			return l.reload()
+		}
 		return l.refresh()
 	case unreadChangedMsg, syncDoneMsg:
 		return tea.Batch(l.unreadCmd(), l.refreshIf(msg))
