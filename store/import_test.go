@@ -156,6 +156,7 @@ func TestImportCancelled(t *testing.T) {
 // the same dates, and paging through them all agree with a plain search.
 func TestGroupedPostings(t *testing.T) {
 	s, c := openTest(t)
+	s.freshMax = 9
 	g := newGen(10)
 	g.communes = g.communes[:5]
 	recs := g.records(600)

@@ -130,19 +130,27 @@ const (
 	maxGroup   = 100
 )
 
-// unindex removes what the writer wrote for the stored version old.
-func unindex(tx *bolt.Tx, old *Record, id [16]byte) error {
+// unindex removes what the writer wrote for the stored version old: its
+// postings, or its place in fresh (then wasFresh).
+func unindex(tx *bolt.Tx, old *Record, id [16]byte) (wasFresh bool, err error) {
 	sk := sortKey(old.Date, id)
 	if err := tx.Bucket(bucketByDate).Delete(append([]byte{kindByte(old.Kind)}, sk[:]...)); err != nil {
-		return err
+		return false, err
 	}
-	tb := tx.Bucket(bucketTerms)
-	for _, t := range recordTerms(old) {
-		if err := deletePosting(tb, t, sk[:]); err != nil {
-			return err
+	if fresh := tx.Bucket(bucketFresh); fresh.Get(sk[:]) != nil {
+		if err := fresh.Delete(sk[:]); err != nil {
+			return false, err
+		}
+		wasFresh = true
+	} else {
+		tb := tx.Bucket(bucketTerms)
+		for _, t := range recordTerms(old) {
+			if err := deletePosting(tb, t, sk[:]); err != nil {
+				return false, err
+			}
 		}
 	}
-	return tx.Bucket(bucketForward).Delete(id[:])
+	return wasFresh, tx.Bucket(bucketForward).Delete(id[:])
 }
 
 // deletePosting removes the posting of sortkey sk from word term: its own

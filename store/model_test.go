@@ -130,6 +130,10 @@ func TestModel(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { s.Close() }()
+	// Records wait in fresh until a few dozen saves (not 500), so that
+	// folding them into the index happens often here.
+	freshMax := 1 + rng.IntN(40)
+	s.freshMax = freshMax
 	m := &model{recs: map[string]Record{}, terms: map[string][]string{}}
 	ctx := context.Background()
 
@@ -323,6 +327,7 @@ func TestModel(t *testing.T) {
 			if s, err = Open(path, Options{Now: c.now, NoSync: true}); err != nil {
 				t.Fatal(err)
 			}
+			s.freshMax = freshMax
 		default:
 			checkOutbox(op)
 		}
@@ -335,5 +340,5 @@ func TestModel(t *testing.T) {
 	if err := s.Check(); err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%d ops: %d records, %d live, %d in the outbox", *flagOps, len(m.recs), len(m.live()), len(m.outbox))
+	t.Logf("%d ops: %d records, %d live, %d in the outbox, fresh up to %d", *flagOps, len(m.recs), len(m.live()), len(m.outbox), freshMax)
 }

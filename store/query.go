@@ -147,6 +147,19 @@ func (s *Store) scan(ctx context.Context, q Query, fn func(r *Record, sk []byte)
 			for _, term := range termsWithPrefix(b.Cursor(), words[driver]) {
 				m.add(b.Cursor(), append([]byte(term), 0), true)
 			}
+			// Records not yet in the index: each checked against
+			// every word.
+			all := make([][]byte, len(words))
+			for i, w := range words {
+				all[i] = []byte(" " + w)
+			}
+			forward := tx.Bucket(bucketForward)
+			m.add(tx.Bucket(bucketFresh).Cursor(), nil, false)
+			m[len(m)-1].check = func(sk, kind []byte) bool {
+				id := idFromSortKey(sk)
+				fwd := forward.Get(id[:])
+				return len(kind) == 1 && wantKind(kind[0]) && fwd != nil && containsAll(fwd, all)
+			}
 		}
 		start := after
 		if q.To != "" && (start == nil || bytes.Compare(dateBound(q.To), start) > 0) {
@@ -246,8 +259,9 @@ type source struct {
 	c       *bolt.Cursor
 	prefix  []byte
 	grouped bool
-	sk      []byte // current sortkey; nil when the range is done
-	val     []byte // its value: a posting's kind
+	check   func(sk, val []byte) bool // if set, keys it refuses are skipped
+	sk      []byte                    // current sortkey; nil when the range is done
+	val     []byte                    // its value: a posting's kind
 
 	buf          []entry // the postings of the current date, from pos
 	pos          int
@@ -268,6 +282,9 @@ func (s *source) ours(k []byte) bool {
 // below min.
 func (s *source) load(k, v, min []byte) {
 	if !s.grouped {
+		for s.check != nil && s.ours(k) && !s.check(k[len(s.prefix):], v) {
+			k, v = s.c.Next()
+		}
 		if s.ours(k) {
 			s.sk, s.val = k[len(s.prefix):], v
 		} else {

@@ -1,9 +1,11 @@
 package store
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
+	bolt "go.etcd.io/bbolt"
 	"golang.org/x/text/unicode/norm"
 
 	"sotay/domain"
@@ -152,5 +154,60 @@ func TestSortVietnamese(t *testing.T) {
 		if pos[pair[0]] >= pos[pair[1]] {
 			t.Errorf("%s sorts after %s", pair[0], pair[1])
 		}
+	}
+}
+
+// Saved records wait in fresh, are found there, and move into the index
+// when freshMax of them wait; edits and deletes work on either side.
+func TestFresh(t *testing.T) {
+	s, _ := openTest(t)
+	s.freshMax = 4
+	freshCount := func() (keys int, counter uint64) {
+		s.db.View(func(tx *bolt.Tx) error {
+			keys = tx.Bucket(bucketFresh).Stats().KeyN
+			counter = getUint(tx.Bucket(bucketMeta), "fresh")
+			return nil
+		})
+		return keys, counter
+	}
+	var made []Record
+	for i, want := range []int{1, 2, 3, 0, 1, 2} {
+		r := sample(KindLog, "2026-06-10")
+		r.Commune = fmt.Sprintf("Xã Thử %d", i)
+		made = append(made, mustCreate(t, s, r))
+		if keys, counter := freshCount(); keys != want || counter != uint64(want) {
+			t.Fatalf("after %d saves: %d waiting, counter %d, want %d", i+1, keys, counter, want)
+		}
+		if got := len(listAll(t, s, Query{Search: "xa thu"})); got != i+1 {
+			t.Fatalf("after %d saves: search finds %d", i+1, got)
+		}
+	}
+	// made[0] is in the index, made[5] in fresh.
+	for _, r := range []Record{made[0], made[5]} {
+		r.Commune = "Phường Đổi Tên"
+		if _, err := s.Update(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Delete(made[4].ID); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{"doi ten", []string{made[5].ID, made[0].ID}},
+		{"xa thu", []string{made[3].ID, made[2].ID, made[1].ID}},
+		{"thu 4", nil},
+		{"thu 5", nil},
+		{"tan lap", nil},
+	}
+	for _, tt := range tests {
+		if got := ids(listAll(t, s, Query{Search: tt.q})); !slices.Equal(got, tt.want) {
+			t.Errorf("search %q = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+	if keys, counter := freshCount(); keys != int(counter) {
+		t.Errorf("%d waiting, counter says %d", keys, counter)
 	}
 }

@@ -50,6 +50,7 @@ var (
 	bucketByDate   = []byte("bydate")   // kind(1) sortkey(20) → nil
 	bucketTerms    = []byte("terms")    // term 0x00 sortkey(20) → kind(1) [^id(16) kind(1)]… (see index.go)
 	bucketForward  = []byte("forward")  // id(16) → kind(1) " term term … "
+	bucketFresh    = []byte("fresh")    // sortkey(20) → kind(1): saved, not yet in terms (schema 2)
 	bucketOutbox   = []byte("outbox")   // seq(8) → id(16) rev(8)
 	bucketPending  = []byte("pending")  // id(16) → latest seq(8)
 
@@ -75,12 +76,19 @@ type Options struct {
 // few hundred thousand records without growing the map.
 const initialMmap = 1 << 30
 
+// defaultFreshMax bounds the records a search checks one by one (those in
+// fresh) and spreads the cost of indexing them over that many saves.
+const defaultFreshMax = 500
+
 // Store is an open notebook. It is safe for concurrent use.
 type Store struct {
 	db   *bolt.DB
 	now  func() time.Time
 	ids  idGen
 	path string
+	// freshMax is how many records wait in fresh before a save moves
+	// their words into the search index.
+	freshMax int
 }
 
 // Open opens the notebook at path, creating it and its directory if needed,
@@ -114,7 +122,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open notebook %s: %w", path, err)
 	}
-	s := &Store{db: db, now: opt.Now, path: path}
+	s := &Store{db: db, now: opt.Now, path: path, freshMax: defaultFreshMax}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, err
@@ -145,7 +153,7 @@ func (s *Store) Check() error {
 }
 
 // SchemaVersion is the layout this code writes.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // migrations[i] brings a file from version i to i+1. Version 0 is an empty
 // file.
@@ -159,6 +167,12 @@ var migrations = []func(tx *bolt.Tx) error{
 			}
 		}
 		return nil
+	},
+	// 2: records saved one at a time wait in fresh before their words
+	// join the search index (see Store.put).
+	func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bucketFresh)
+		return err
 	},
 }
 

@@ -240,9 +240,53 @@ func (s *Store) Import(ctx context.Context, recs []Record, progress func(done in
 // put writes r over old (nil for a new record): the record, its indexes, the
 // counters and an outbox entry. It is the single write path of every local
 // change; Import gathers many of them in one writer.
+//
+// A record saved on its own does not put its words in the search index at
+// once: forty-odd postings land on forty-odd pages that the fsync'd commit
+// would write. It waits in fresh, which searches read too; when freshMax
+// records wait, the save that finds them moves them all into the index in
+// one go.
 func (s *Store) put(tx *bolt.Tx, r *Record, old *Record) error {
 	w := newWriter(tx)
+	w.fresh = true
 	if err := w.add(r, old); err != nil {
+		return err
+	}
+	if err := w.flush(); err != nil {
+		return err
+	}
+	if getUint(tx.Bucket(bucketMeta), "fresh") >= uint64(s.freshMax) {
+		return w.foldFresh()
+	}
+	return nil
+}
+
+// foldFresh moves the postings of every record waiting in fresh into the
+// search index, from the words their forward lists hold.
+func (w *writer) foldFresh() error {
+	forward := w.tx.Bucket(bucketForward)
+	err := w.tx.Bucket(bucketFresh).ForEach(func(sk, kind []byte) error {
+		id := idFromSortKey(sk)
+		fwd := forward.Get(id[:])
+		if len(fwd) < 2 {
+			return fmt.Errorf("fresh record %s has no forward list", formatID(id))
+		}
+		skb := w.bytes(sk)
+		for _, t := range strings.Fields(string(fwd[2:])) {
+			w.terms[t] = append(w.terms[t], posting{skb, kind[0]})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := w.tx.DeleteBucket(bucketFresh); err != nil {
+		return err
+	}
+	if _, err := w.tx.CreateBucket(bucketFresh); err != nil {
+		return err
+	}
+	if err := putUint(w.tx.Bucket(bucketMeta), "fresh", 0); err != nil {
 		return err
 	}
 	return w.flush()
@@ -258,6 +302,7 @@ type writer struct {
 	tx      *bolt.Tx
 	puts    [numPutBuckets][]kv
 	terms   map[string][]posting // word → postings, for bucketTerms
+	fresh   bool                 // records wait in bucketFresh, not terms
 	counts  map[string]int64
 	pending map[[16]byte]bool // records in this writer (each one is queued)
 	arena   []byte            // backing store of gathered keys and values
@@ -276,12 +321,13 @@ const (
 	putRecords = iota
 	putByDate
 	putForward
+	putFresh
 	putOutbox
 	putPending
 	numPutBuckets
 )
 
-var putBucket = [numPutBuckets][]byte{bucketRecords, bucketByDate, bucketForward, bucketOutbox, bucketPending}
+var putBucket = [numPutBuckets][]byte{bucketRecords, bucketByDate, bucketForward, bucketFresh, bucketOutbox, bucketPending}
 
 func newWriter(tx *bolt.Tx) *writer {
 	return &writer{tx: tx, terms: map[string][]posting{}, counts: map[string]int64{}, pending: map[[16]byte]bool{}}
@@ -295,7 +341,8 @@ func (w *writer) bytes(parts ...[]byte) []byte {
 		n += len(p)
 	}
 	if cap(w.arena)-len(w.arena) < n {
-		w.arena = make([]byte, 0, max(n, 1<<20))
+		// Small for one record, growing to large blocks for an import.
+		w.arena = make([]byte, 0, max(n, min(2*cap(w.arena), 1<<20), 1<<10))
 	}
 	start := len(w.arena)
 	for _, p := range parts {
@@ -320,8 +367,12 @@ func (w *writer) add(r *Record, old *Record) error {
 		return fmt.Errorf("record %s twice in one write", r.ID)
 	}
 	if old != nil && !old.Deleted {
-		if err := unindex(w.tx, old, id); err != nil {
+		wasFresh, err := unindex(w.tx, old, id)
+		if err != nil {
 			return err
+		}
+		if wasFresh {
+			w.counts["fresh"]--
 		}
 	}
 	v, err := r.MarshalJSON()
@@ -335,8 +386,13 @@ func (w *writer) add(r *Record, old *Record) error {
 		w.put(putByDate, w.bytes(kb, sk[:]), nil)
 		terms := recordTerms(r)
 		skb := w.bytes(sk[:])
-		for _, t := range terms {
-			w.terms[t] = append(w.terms[t], posting{skb, kb[0]})
+		if w.fresh {
+			w.put(putFresh, skb, kindValue[kb[0]])
+			w.counts["fresh"]++
+		} else {
+			for _, t := range terms {
+				w.terms[t] = append(w.terms[t], posting{skb, kb[0]})
+			}
 		}
 		w.put(putForward, w.bytes(id[:]), forwardValue(r.Kind, terms))
 	}
