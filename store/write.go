@@ -6,8 +6,10 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -139,7 +141,7 @@ func (s *Store) Get(idText string) (Record, error) {
 }
 
 // ImportBatch is how many records Import writes per transaction.
-const ImportBatch = 5000
+const ImportBatch = 10000
 
 // Import saves many new records, ImportBatch to a transaction, each with its
 // indexes and outbox entry. Every record is checked before anything is
@@ -156,20 +158,27 @@ const ImportBatch = 5000
 // keep their order.
 func (s *Store) Import(ctx context.Context, recs []Record, progress func(done int)) error {
 	now := s.now()
-	for i := range recs {
-		r := &recs[i]
-		if r.ID != "" {
-			if _, err := ParseID(r.ID); err != nil {
-				return fmt.Errorf("record %d: %w", i+1, err)
+	errs := make([]error, len(recs))
+	parallel(len(recs), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			r := &recs[i]
+			if r.ID != "" {
+				if _, err := ParseID(r.ID); err != nil {
+					errs[i] = err
+					continue
+				}
+			} else {
+				r.Status, r.Responses = "", nil // HQ's to set
 			}
-		} else {
-			r.Status, r.Responses = "", nil // HQ's to set
+			errs[i] = r.Normalize(now)
+			if r.ID != "" && r.Rev < 1 {
+				r.Rev = 1
+			}
 		}
-		if err := r.Normalize(now); err != nil {
+	})
+	for i, err := range errs {
+		if err != nil {
 			return fmt.Errorf("record %d: %w", i+1, err)
-		}
-		if r.ID != "" && r.Rev < 1 {
-			r.Rev = 1
 		}
 	}
 	order := make([]int, len(recs))
@@ -196,14 +205,21 @@ func (s *Store) Import(ctx context.Context, recs []Record, progress func(done in
 		slices.SortFunc(order, func(a, b int) int { return bytes.Compare(keys[a][:], keys[b][:]) })
 	}
 	w := newWriter(nil) // one for every batch: it keeps its buffers
+	preps := make([]prepared, min(ImportBatch, len(recs)))
 	for start := 0; start < len(recs); start += ImportBatch {
 		if err := ctxErr(ctx); err != nil {
 			return err
 		}
 		end := min(start+ImportBatch, len(recs))
+		batch := order[start:end]
+		parallel(len(batch), func(lo, hi int) {
+			for j := lo; j < hi; j++ {
+				preps[j] = prepare(&recs[batch[j]])
+			}
+		})
 		err := s.db.Update(func(tx *bolt.Tx) error {
 			w.begin(tx)
-			for _, i := range order[start:end] {
+			for j, i := range batch {
 				id, _ := ParseID(recs[i].ID)
 				if w.pending[id] {
 					// The same record twice in a batch: write what is
@@ -221,7 +237,7 @@ func (s *Store) Import(ctx context.Context, recs []Record, progress func(done in
 				case old.Rev >= recs[i].Rev:
 					continue // already holds this or a newer version
 				}
-				if err := w.add(&recs[i], old); err != nil {
+				if err := w.addPrepared(&recs[i], old, &preps[j]); err != nil {
 					return err
 				}
 			}
@@ -355,10 +371,49 @@ func (w *writer) put(bucket int, k, v []byte) {
 	w.puts[bucket] = append(w.puts[bucket], kv{k, v})
 }
 
+// prepared is the part of a record's writes that needs nothing but the
+// record, made ahead (and for an import, in parallel).
+type prepared struct {
+	json  []byte
+	terms []string
+	err   error
+}
+
+func prepare(r *Record) prepared {
+	v, err := r.MarshalJSON()
+	if err != nil {
+		return prepared{err: err}
+	}
+	p := prepared{json: v}
+	if !r.Deleted {
+		p.terms = recordTerms(r)
+	}
+	return p
+}
+
+// parallel calls fn on pieces of [0, n), one per CPU, and waits.
+func parallel(n int, fn func(lo, hi int)) {
+	workers := max(1, min(runtime.GOMAXPROCS(0), n/256))
+	var wg sync.WaitGroup
+	for k := range workers {
+		wg.Go(func() { fn(n*k/workers, n*(k+1)/workers) })
+	}
+	wg.Wait()
+}
+
 // add gathers the writes of r over old (nil for a new record). A writer
 // holds one version of a record: old must be what is stored, so a second
 // version of the same record needs a flush first.
 func (w *writer) add(r *Record, old *Record) error {
+	p := prepare(r)
+	return w.addPrepared(r, old, &p)
+}
+
+// addPrepared is add with prepare(r) already done.
+func (w *writer) addPrepared(r *Record, old *Record, p *prepared) error {
+	if p.err != nil {
+		return p.err
+	}
 	id, err := ParseID(r.ID)
 	if err != nil {
 		return err
@@ -375,16 +430,12 @@ func (w *writer) add(r *Record, old *Record) error {
 			w.counts["fresh"]--
 		}
 	}
-	v, err := r.MarshalJSON()
-	if err != nil {
-		return err
-	}
-	w.put(putRecords, w.bytes(id[:]), v)
+	w.put(putRecords, w.bytes(id[:]), p.json)
 	if !r.Deleted {
 		sk := sortKey(r.Date, id)
 		kb := []byte{kindByte(r.Kind)}
 		w.put(putByDate, w.bytes(kb, sk[:]), nil)
-		terms := recordTerms(r)
+		terms := p.terms
 		skb := w.bytes(sk[:])
 		if w.fresh {
 			w.put(putFresh, skb, kindValue[kb[0]])
@@ -449,6 +500,7 @@ func (w *writer) flush() error {
 			slices.SortFunc(puts, cmp)
 		}
 		b := w.tx.Bucket(putBucket[i])
+		w.fill(b)
 		for _, p := range puts {
 			if err := b.Put(p.k, p.v); err != nil {
 				return err
@@ -482,6 +534,7 @@ func (w *writer) flushTerms() error {
 	}
 	slices.Sort(words)
 	b := w.tx.Bucket(bucketTerms)
+	w.fill(b)
 	key := make([]byte, 0, maxTermLen+1+sortKeyLen)
 	for _, t := range words {
 		ps := w.terms[t]
@@ -522,6 +575,16 @@ var kindValue = func() (v [256][]byte) {
 	}
 	return v
 }()
+
+// fill packs the pages an import writes fuller than bbolt's half: its keys
+// come in runs, so pages split from them are not split again soon.
+func (w *writer) fill(b *bolt.Bucket) {
+	if !w.fresh {
+		b.FillPercent = importFill
+	}
+}
+
+const importFill = 0.9
 
 // reset forgets what was gathered, keeping the buffers. The arena is not
 // written over: bbolt keeps the values it is given until the transaction
