@@ -97,7 +97,7 @@ func (n *noticeList) Update(msg tea.Msg) tea.Cmd {
 					if err := st.MarkNoticeRead(no.ID); err != nil {
 						return nil
 					}
-					return changedMsg{}
+					return unreadChangedMsg{}
 				}
 				return tea.Batch(push(newNoticeView(n.ctx, no)), read)
 			}
