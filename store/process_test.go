@@ -2,6 +2,7 @@ package store
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -30,6 +31,9 @@ func runChild(role, path string) error {
 		if err != nil {
 			return err
 		}
+		// Move waiting records into the search index every few saves,
+		// so that kills land in those bigger transactions too.
+		s.freshMax = crashFreshMax
 		fmt.Println("ready")
 		g := newGen(uint64(os.Getpid()))
 		g.communes = g.communes[:20]
@@ -65,6 +69,9 @@ func runChild(role, path string) error {
 	}
 	return fmt.Errorf("unknown role %q", role)
 }
+
+// crashFreshMax is the writer's fresh limit in the crash test.
+const crashFreshMax = 7
 
 // child starts the test binary as a child in role on path.
 func child(t *testing.T, role, path string) (*exec.Cmd, *bufio.Reader, io.WriteCloser) {
@@ -259,6 +266,20 @@ func verifyAfterCrash(t *testing.T, path string, saved []string, kill int) int {
 		}
 		if !queued[id] {
 			t.Fatalf("kill %d: saved record %s has no outbox entry", kill, id)
+		}
+	}
+	// The search index survived too: the last records saved are found by
+	// their commune, whether they wait in fresh or were moved.
+	ctx := context.Background()
+	for _, id := range saved[max(0, len(saved)-2*crashFreshMax):] {
+		r, _ := s.Get(id)
+		found := false
+		err := s.Scan(ctx, Query{Search: r.Commune, Kind: r.Kind}, func(x Record) error {
+			found = found || x.ID == id
+			return nil
+		})
+		if err != nil || !found {
+			t.Fatalf("kill %d: saved record %s not found by %q (%v)", kill, id, r.Commune, err)
 		}
 	}
 	// Everything that is there (saved before a kill, printed or not) is

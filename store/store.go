@@ -177,6 +177,16 @@ var migrations = []func(tx *bolt.Tx) error{
 }
 
 func (s *Store) migrate() error {
+	current := false
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if meta := tx.Bucket(bucketMeta); meta != nil {
+			current = getUint(meta, "schema") == uint64(len(migrations))
+		}
+		return nil
+	})
+	if err != nil || current {
+		return err // nothing to write: opening costs no fsync
+	}
 	return s.db.Update(func(tx *bolt.Tx) error {
 		v := uint64(0)
 		if meta := tx.Bucket(bucketMeta); meta != nil {

@@ -653,6 +653,40 @@ func TestSchemaMigrations(t *testing.T) {
 		s.Close()
 	}
 
+	// A schema 1 file (no fresh bucket; every posting in terms) with a
+	// record in it gains the bucket and keeps working.
+	v1 := filepath.Join(dir, "v1.db")
+	s, err := Open(v1, Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.freshMax = 1 // the record's words go straight to terms, as in schema 1
+	old := mustCreate(t, s, sample(KindLog, "2026-06-01"))
+	s.Close()
+	db, err = bolt.Open(v1, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bucketFresh); err != nil {
+			return err
+		}
+		return putUint(tx.Bucket(bucketMeta), "schema", 1)
+	})
+	db.Close()
+	s, err = Open(v1, Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := mustCreate(t, s, sample(KindLog, "2026-06-02"))
+	if got := ids(listAll(t, s, Query{Search: "tan lap"})); !slices.Equal(got, []string{fresh.ID, old.ID}) {
+		t.Errorf("after migrating from schema 1: search = %v", got)
+	}
+	s.Close()
+	if v := schemaOf(t, v1); v != SchemaVersion {
+		t.Errorf("schema 1 file now at %d", v)
+	}
+
 	// A file from a newer sotay is refused, and left as it was.
 	db, err = bolt.Open(path, 0o600, nil)
 	if err != nil {
