@@ -107,12 +107,18 @@ func BenchmarkSave(b *testing.B) {
 	dir := benchDir(b)
 	path := filepath.Join(dir, "save.db")
 	defer os.Remove(path)
+	benchSaves(b, path, 2)
+}
+
+// benchSaves saves records of the last week into the notebook at path, one
+// fsync'd Create each, and reports saves/s.
+func benchSaves(b *testing.B, path string, seed uint64) {
 	s, err := Open(path, Options{Now: func() time.Time { return genNow }})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	recs := recent(newGen(2).records(1000))
+	recs := recent(newGen(seed).records(1000))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if _, err := s.Create(recs[i%len(recs)]); err != nil {
@@ -131,20 +137,7 @@ func BenchmarkSaveAt100k(b *testing.B) {
 	if err := copyFile(fixturePath(b), path); err != nil {
 		b.Fatal(err)
 	}
-	s, err := Open(path, Options{Now: func() time.Time { return genNow }})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	recs := recent(newGen(4).records(1000))
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, err := s.Create(recs[i%len(recs)]); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.StopTimer()
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "saves/s")
+	benchSaves(b, path, 4)
 }
 
 func copyFile(from, to string) error {
