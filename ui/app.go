@@ -136,7 +136,7 @@ type (
 		kind  store.Kind
 		saved string // the id of a record just saved: lists select it
 	}
-	toastMsg   struct {
+	toastMsg struct {
 		text string
 		err  bool
 	}
