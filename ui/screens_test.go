@@ -28,13 +28,14 @@ func TestScreens(t *testing.T) {
 					requireGolden(t, strings.ReplaceAll(s, r.ID, "<id>"))
 				})
 			}
-			shot("overview", "Tuần này: 02/02 – 08/02/2026", "2 buổi · 105 người tham dự")
+			shot("overview", "Tuần này: 02/02 – 08/02/2026", "2 buổi · 105 người tham dự", "Khó khăn (1)", "Thông báo (1)")
 			u.press("2")
-			shot("logs", "5 bản ghi", "Kiểm tra việc bàn giao")
+			shot("logs", "5 bản ghi", "Kiểm tra việc bàn giao", "Khó khăn (1)")
 			u.press("3")
-			shot("difficulties", "3 bản ghi", "Chậm chi trả")
+			shot("difficulties", "3 bản ghi", "Chậm chi trả", "Khó khăn (1)", "● 04/02")
 			u.press("enter")
-			shot("difficulty", "Kinh phí chi trả do ngân sách tỉnh", "Tổ công tác Bộ Nội vụ")
+			// Opening it marks HQ's answer read: the tab's count goes.
+			shot("difficulty", "Kinh phí chi trả do ngân sách tỉnh", "Tổ công tác Bộ Nội vụ", "Khó khăn  Tập huấn")
 			u.press("esc")
 			u.waitFor("3 bản ghi")
 			u.press("4", "n")
