@@ -154,6 +154,12 @@ func copyFile(from, to string) error {
 		dst.Close()
 		return err
 	}
+	// On disk before the clock starts: else the first fsync'd saves
+	// write the copy back too.
+	if err := dst.Sync(); err != nil {
+		dst.Close()
+		return err
+	}
 	return dst.Close()
 }
 

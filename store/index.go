@@ -99,6 +99,18 @@ func termKey(term string, sk []byte) []byte {
 	return append(k, sk...)
 }
 
+// forwardKey is where a record's forward list is kept: in the records
+// bucket, right after the record (id, then 'f'), so that a save writes both
+// to one page and a search finds a candidate's record next to its list.
+func forwardKey(id [16]byte) []byte {
+	k := make([]byte, 17)
+	copy(k, id[:])
+	k[16] = forwardSuffix
+	return k
+}
+
+const forwardSuffix = 'f'
+
 // forwardValue is what a search checks a candidate against without loading
 // the record: its kind and " term term … ".
 func forwardValue(k Kind, terms []string) []byte {
@@ -150,7 +162,7 @@ func unindex(tx *bolt.Tx, old *Record, id [16]byte) (wasFresh bool, err error) {
 			}
 		}
 	}
-	return wasFresh, tx.Bucket(bucketForward).Delete(id[:])
+	return wasFresh, tx.Bucket(bucketRecords).Delete(forwardKey(id))
 }
 
 // deletePosting removes the posting of sortkey sk from word term: its own

@@ -153,11 +153,11 @@ func (s *Store) scan(ctx context.Context, q Query, fn func(r *Record, sk []byte)
 			for i, w := range words {
 				all[i] = []byte(" " + w)
 			}
-			forward := tx.Bucket(bucketForward)
+			recs := tx.Bucket(bucketRecords)
 			m.add(tx.Bucket(bucketFresh).Cursor(), nil, false)
 			m[len(m)-1].check = func(sk, kind []byte) bool {
 				id := idFromSortKey(sk)
-				fwd := forward.Get(id[:])
+				fwd := recs.Get(forwardKey(id))
 				return len(kind) == 1 && wantKind(kind[0]) && fwd != nil && containsAll(fwd, all)
 			}
 		}
@@ -170,7 +170,7 @@ func (s *Store) scan(ctx context.Context, q Query, fn func(r *Record, sk []byte)
 		if q.From != "" {
 			from = dateBound(q.From)
 		}
-		forward := tx.Bucket(bucketForward)
+		recs := tx.Bucket(bucketRecords)
 		var prev []byte
 		for n := 0; m.Len() > 0; n++ {
 			if n%1024 == 0 {
@@ -198,7 +198,7 @@ func (s *Store) scan(ctx context.Context, q Query, fn func(r *Record, sk []byte)
 					continue
 				}
 				if len(others) > 0 {
-					fwd := forward.Get(id[:])
+					fwd := recs.Get(forwardKey(id))
 					if fwd == nil || !containsAll(fwd, others) {
 						continue
 					}

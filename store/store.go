@@ -46,10 +46,10 @@ var (
 	bucketMeta     = []byte("meta")     // schema version, profile, counters
 	bucketSettings = []byte("settings") // key → value
 	bucketDrafts   = []byte("drafts")   // key → opaque bytes from the UI
-	bucketRecords  = []byte("records")  // id(16) → record JSON
+	bucketRecords  = []byte("records")  // id(16) → record JSON; id(16) 'f' → forward list (schema 3)
 	bucketByDate   = []byte("bydate")   // kind(1) sortkey(20) → nil
 	bucketTerms    = []byte("terms")    // term 0x00 sortkey(20) → kind(1) [^id(16) kind(1)]… (see index.go)
-	bucketForward  = []byte("forward")  // id(16) → kind(1) " term term … "
+	bucketForward  = []byte("forward")  // schema 1–2: id(16) → forward list, now in records
 	bucketFresh    = []byte("fresh")    // sortkey(20) → kind(1): saved, not yet in terms (schema 2)
 	bucketOutbox   = []byte("outbox")   // seq(8) → id(16) rev(8)
 	bucketPending  = []byte("pending")  // id(16) → latest seq(8)
@@ -153,7 +153,7 @@ func (s *Store) Check() error {
 }
 
 // SchemaVersion is the layout this code writes.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // migrations[i] brings a file from version i to i+1. Version 0 is an empty
 // file.
@@ -173,6 +173,24 @@ var migrations = []func(tx *bolt.Tx) error{
 	func(tx *bolt.Tx) error {
 		_, err := tx.CreateBucketIfNotExists(bucketFresh)
 		return err
+	},
+	// 3: forward lists move next to their records (see forwardKey).
+	func(tx *bolt.Tx) error {
+		fwd := tx.Bucket(bucketForward)
+		if fwd == nil {
+			return nil
+		}
+		recs := tx.Bucket(bucketRecords)
+		err := fwd.ForEach(func(k, v []byte) error {
+			if len(k) != 16 {
+				return nil
+			}
+			return recs.Put(forwardKey([16]byte(k)), append([]byte(nil), v...))
+		})
+		if err != nil {
+			return err
+		}
+		return tx.DeleteBucket(bucketForward)
 	},
 }
 

@@ -653,8 +653,9 @@ func TestSchemaMigrations(t *testing.T) {
 		s.Close()
 	}
 
-	// A schema 1 file (no fresh bucket; every posting in terms) with a
-	// record in it gains the bucket and keeps working.
+	// A schema 1 file (no fresh bucket, every posting in terms, forward
+	// lists in their own bucket) with a record in it is brought up to date
+	// and keeps working.
 	v1 := filepath.Join(dir, "v1.db")
 	s, err := Open(v1, Options{NoSync: true})
 	if err != nil {
@@ -667,12 +668,31 @@ func TestSchemaMigrations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.Update(func(tx *bolt.Tx) error {
+	err = db.Update(func(tx *bolt.Tx) error {
 		if err := tx.DeleteBucket(bucketFresh); err != nil {
+			return err
+		}
+		fwd, err := tx.CreateBucket(bucketForward)
+		if err != nil {
+			return err
+		}
+		id, _ := ParseID(old.ID)
+		recs := tx.Bucket(bucketRecords)
+		v := append([]byte(nil), recs.Get(forwardKey(id))...)
+		if len(v) == 0 {
+			return errors.New("no forward list")
+		}
+		if err := fwd.Put(id[:], v); err != nil {
+			return err
+		}
+		if err := recs.Delete(forwardKey(id)); err != nil {
 			return err
 		}
 		return putUint(tx.Bucket(bucketMeta), "schema", 1)
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	db.Close()
 	s, err = Open(v1, Options{NoSync: true})
 	if err != nil {
@@ -682,6 +702,18 @@ func TestSchemaMigrations(t *testing.T) {
 	if got := ids(listAll(t, s, Query{Search: "tan lap"})); !slices.Equal(got, []string{fresh.ID, old.ID}) {
 		t.Errorf("after migrating from schema 1: search = %v", got)
 	}
+	if _, err := s.Delete(old.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(listAll(t, s, Query{Search: "tan lap"})); !slices.Equal(got, []string{fresh.ID}) {
+		t.Errorf("after deleting the migrated record: search = %v", got)
+	}
+	s.DB().View(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketForward) != nil {
+			t.Error("the forward bucket is still there")
+		}
+		return nil
+	})
 	s.Close()
 	if v := schemaOf(t, v1); v != SchemaVersion {
 		t.Errorf("schema 1 file now at %d", v)

@@ -280,10 +280,10 @@ func (s *Store) put(tx *bolt.Tx, r *Record, old *Record) error {
 // foldFresh moves the postings of every record waiting in fresh into the
 // search index, from the words their forward lists hold.
 func (w *writer) foldFresh() error {
-	forward := w.tx.Bucket(bucketForward)
+	recs := w.tx.Bucket(bucketRecords)
 	err := w.tx.Bucket(bucketFresh).ForEach(func(sk, kind []byte) error {
 		id := idFromSortKey(sk)
-		fwd := forward.Get(id[:])
+		fwd := recs.Get(forwardKey(id))
 		if len(fwd) < 2 {
 			// Cannot happen (both are written and removed together);
 			// if it did, failing here would fail every later save.
@@ -338,14 +338,13 @@ type posting struct {
 const (
 	putRecords = iota
 	putByDate
-	putForward
 	putFresh
 	putOutbox
 	putPending
 	numPutBuckets
 )
 
-var putBucket = [numPutBuckets][]byte{bucketRecords, bucketByDate, bucketForward, bucketFresh, bucketOutbox, bucketPending}
+var putBucket = [numPutBuckets][]byte{bucketRecords, bucketByDate, bucketFresh, bucketOutbox, bucketPending}
 
 func newWriter(tx *bolt.Tx) *writer {
 	return &writer{tx: tx, terms: map[string][]posting{}, counts: map[string]int64{}, pending: map[[16]byte]bool{}}
@@ -447,7 +446,7 @@ func (w *writer) addPrepared(r *Record, old *Record, p *prepared) error {
 				w.terms[t] = append(w.terms[t], posting{skb, kb[0]})
 			}
 		}
-		w.put(putForward, w.bytes(id[:]), forwardValue(r.Kind, terms))
+		w.put(putRecords, w.bytes(id[:], []byte{forwardSuffix}), forwardValue(r.Kind, terms))
 	}
 	w.count(old, -1)
 	w.count(r, +1)
