@@ -109,6 +109,7 @@ const (
 	syncDebounce   = 3 * time.Second  // after a save, once typing and saving settle
 	syncEvery      = time.Minute      // while anything is pending
 	syncMaxBackoff = 15 * time.Minute // after failures, at most this long between tries
+	syncPull       = 15 * time.Minute // with nothing to send, still ask HQ for answers this often
 )
 
 // syncScheduler runs the Syncer: on the officer's key, shortly after a
@@ -120,6 +121,7 @@ type syncScheduler struct {
 	seq      int           // of the latest debounced request
 	wait     time.Duration // until the next periodic try
 	pending  int
+	lastTry  time.Time // the last sync attempt, from the sync state
 }
 
 func newSyncScheduler(c *shared) *syncScheduler { return &syncScheduler{ctx: c, wait: syncEvery} }
@@ -171,13 +173,14 @@ func (s *syncScheduler) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case statusMsg:
 		s.pending = msg.pending
+		s.lastTry = msg.state.LastAttempt
 	case syncNowMsg:
 		if msg.seq == 0 || msg.seq == s.seq {
 			return s.run()
 		}
 	case syncTickMsg:
 		var cmd tea.Cmd
-		if s.pending > 0 {
+		if s.pending > 0 || s.ctx.now().Sub(s.lastTry) >= syncPull {
 			cmd = s.run()
 		}
 		return tea.Batch(cmd, s.tick())
