@@ -3,7 +3,11 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
+	"slices"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -66,19 +70,37 @@ func idFromSortKey(sk []byte) [16]byte {
 	return id
 }
 
-// recordTerms lists the distinct folded words of r's text fields.
+// recordTerms lists the distinct folded words of r's text fields, as
+// vntext.Terms finds them, capped at maxTermLen, in byte order. It folds
+// the fields in one go and cuts words out of the result without a map:
+// an import calls it for every record.
 func recordTerms(r *Record) []string {
-	var texts []string
-	for _, f := range Fields(r.Kind) {
+	var b strings.Builder
+	for _, f := range fieldsOf(r.Kind) {
 		if f.Type == Text || f.Type == LongText {
-			texts = append(texts, *r.text(f.Name))
+			b.WriteString(*r.text(f.Name))
+			b.WriteByte(' ') // a separator: words never run across fields
 		}
 	}
-	terms := vntext.Terms(texts...)
-	for i, t := range terms {
-		terms[i] = capTerm(t)
+	folded := vntext.Fold(b.String())
+	terms := make([]string, 0, 64)
+	start := -1
+	for i, c := range folded {
+		inWord := c < utf8.RuneSelf && ('a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z') ||
+			c >= utf8.RuneSelf && (unicode.IsLetter(c) || unicode.IsDigit(c))
+		switch {
+		case inWord && start < 0:
+			start = i
+		case !inWord && start >= 0:
+			terms = append(terms, capTerm(folded[start:i]))
+			start = -1
+		}
 	}
-	return terms
+	if start >= 0 {
+		terms = append(terms, capTerm(folded[start:]))
+	}
+	slices.Sort(terms)
+	return slices.Compact(terms) // after capping: two long words may share a start
 }
 
 func capTerm(t string) string {

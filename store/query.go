@@ -208,6 +208,9 @@ func (s *Store) scan(ctx context.Context, q Query, fn func(r *Record, sk []byte)
 			if err != nil {
 				return err
 			}
+			if r.Deleted {
+				continue // the index never points at a tombstone; never show one
+			}
 			if needBody && !(matches(q.Category, r.Category) && matches(q.Severity, r.Severity) && matches(q.Status, statusOrNew(r.Status))) {
 				continue
 			}

@@ -3,7 +3,9 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -112,7 +114,28 @@ const (
 )
 
 // Fields returns the body fields of kind, in form order.
-func Fields(k Kind) []Field {
+func Fields(k Kind) []Field { return slices.Clone(fieldsOf(k)) }
+
+// fieldsOf is Fields without the copy, for the store's own hot paths; the
+// slices are shared and never changed.
+func fieldsOf(k Kind) []Field {
+	t := fieldTables()
+	switch k {
+	case KindLog:
+		return t[0]
+	case KindDifficulty:
+		return t[1]
+	case KindTraining:
+		return t[2]
+	}
+	return nil
+}
+
+var fieldTables = sync.OnceValue(func() [3][]Field {
+	return [3][]Field{makeFields(KindLog), makeFields(KindDifficulty), makeFields(KindTraining)}
+})
+
+func makeFields(k Kind) []Field {
 	date := Field{Name: "date", Type: Date, Required: true}
 	commune := Field{Name: "commune", Type: Text, Required: true, Max: MaxShort}
 	switch k {
@@ -149,7 +172,7 @@ func Fields(k Kind) []Field {
 
 // FieldByName finds a field of kind.
 func FieldByName(k Kind, name string) (Field, bool) {
-	for _, f := range Fields(k) {
+	for _, f := range fieldsOf(k) {
 		if f.Name == name {
 			return f, true
 		}
@@ -283,7 +306,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 	b = append(b, `","updated":"`...)
 	b = r.Updated.UTC().AppendFormat(b, time.RFC3339Nano)
 	b = append(b, '"')
-	for _, f := range Fields(r.Kind) {
+	for _, f := range fieldsOf(r.Kind) {
 		b = append(b, ',', '"')
 		b = append(b, f.Name...)
 		b = append(b, '"', ':')

@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -209,5 +210,56 @@ func TestFresh(t *testing.T) {
 	}
 	if keys, counter := freshCount(); keys != int(counter) {
 		t.Errorf("%d waiting, counter says %d", keys, counter)
+	}
+}
+
+// The index cuts words the way vntext does, which is how queries are cut:
+// the same set, capped.
+func TestRecordTermsMatchVntext(t *testing.T) {
+	g := newGen(12)
+	recs := g.records(300)
+	odd := sample(KindLog, "2026-06-01")
+	odd.Commune = norm.NFD.String("Xã Đắk Glei, ĐẮK GLEI") + " 3/2 x²y ½ Ⅻ 中文字 ٣"
+	odd.Content = strings.Repeat("Nghịquyết", 8) + "A " + strings.Repeat("Nghịquyết", 8) + "B " + "a_b-c.d\tđ\nđ"
+	recs = append(recs, odd)
+	for _, r := range recs {
+		var texts []string
+		for _, f := range Fields(r.Kind) {
+			if f.Type == Text || f.Type == LongText {
+				texts = append(texts, r.Value(f.Name))
+			}
+		}
+		var want []string
+		for _, w := range vntext.Terms(texts...) {
+			want = append(want, capTerm(w))
+		}
+		slices.Sort(want)
+		want = slices.Compact(want)
+		if got := recordTerms(&r); !slices.Equal(got, want) {
+			t.Fatalf("recordTerms = %q\nwant          %q", got, want)
+		}
+	}
+}
+
+// Two long words that share their indexed start give one posting, so
+// deleting the record leaves none behind (imported: grouped postings).
+func TestLongWordsSharingAStart(t *testing.T) {
+	s, _ := openTest(t)
+	var recs []Record
+	for i := 0; i < 3; i++ {
+		r := sample(KindLog, "2026-06-01")
+		r.Content = strings.Repeat("Nghịquyết", 8) + "A " + strings.Repeat("Nghịquyết", 8) + "B"
+		recs = append(recs, r)
+	}
+	if err := s.Import(t.Context(), recs, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		if _, err := s.Delete(r.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := listAll(t, s, Query{Search: "nghiquyet"}); len(got) != 0 {
+		t.Errorf("deleted records still found: %d", len(got))
 	}
 }

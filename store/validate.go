@@ -98,7 +98,7 @@ func AsValidation(err error) (*ValidationError, bool) {
 // control characters other than newline and tab removed, surrounding space
 // trimmed, dates rewritten to YYYY-MM-DD.
 func (r *Record) Normalize(now time.Time) error {
-	fields := Fields(r.Kind)
+	fields := fieldsOf(r.Kind)
 	if fields == nil {
 		return &ValidationError{Fields: []*FieldError{{Field: "kind", Problem: ProblemChoice, Value: string(r.Kind),
 			Allowed: []string{string(KindLog), string(KindDifficulty), string(KindTraining)}}}}
