@@ -71,6 +71,10 @@ func (in *lineInput) insert(s string) {
 	pos := min(in.Position(), len(runes))
 	if r, _ := utf8.DecodeRuneInString(s); isMark(r) && pos > 0 {
 		composed := []rune(norm.NFC.String(string(runes[pos-1]) + s))
+		if grow := len(composed) - 1; in.limit > 0 && len(runes)+grow > in.limit {
+			in.capped = true // no room for a mark that stays apart
+			return
+		}
 		out := append(append(append([]rune{}, runes[:pos-1]...), composed...), runes[pos:]...)
 		in.SetValue(string(out))
 		in.SetCursor(pos - 1 + len(composed))
@@ -164,6 +168,10 @@ func (in *areaInput) insert(s string) {
 			line := []rune(lines[row])
 			if col := in.Column(); col <= len(line) {
 				composed := norm.NFC.String(string(line[col-1]) + s)
+				if grow := utf8.RuneCountInString(composed) - 1; in.limit > 0 && in.runes()+grow > in.limit {
+					in.capped = true
+					return
+				}
 				in.Model, _ = in.Model.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
 				in.InsertString(composed)
 				return
@@ -172,10 +180,14 @@ func (in *areaInput) insert(s string) {
 	}
 	room := -1
 	if in.limit > 0 {
-		room = max(in.limit-in.Length(), 0)
+		room = max(in.limit-in.runes(), 0)
 	}
 	in.InsertString(cleanInsert(s, room, &in.capped))
 }
+
+// runes counts characters as the store does (textarea's Length counts
+// cells, so a combining mark left apart would not count).
+func (in *areaInput) runes() int { return utf8.RuneCountInString(in.Value()) }
 
 // typedText is the text a key press types, or "" for a key that does
 // something else (arrows, enter, ctrl+…).

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -46,4 +47,39 @@ func TestPasteIsCleanedAndCapped(t *testing.T) {
 	if got := line.Value(); got != "a[31mb c d" || !line.capped {
 		t.Fatalf("line = %q capped=%v", got, line.capped)
 	}
+}
+
+// FuzzInputs types and pastes arbitrary text into both kinds of field:
+// never a panic, and the value stays valid NFC text within its limit.
+func FuzzInputs(f *testing.F) {
+	for _, s := range []string{"Ha\u0300 No\u0302\u0323i", "\u0300\u0301", "q\u0300x\r\n\x1b[31m", "Đà Nẵng\tđ", "\xff\xfe"} {
+		f.Add(s, s)
+	}
+	f.Fuzz(func(t *testing.T, typed, pasted string) {
+		line, area := newLineInput(40), newAreaInput(60)
+		line.Focus()
+		area.Focus()
+		for _, r := range typed {
+			k := tea.KeyPressMsg{Code: r, Text: string(r)}
+			line.update(k)
+			area.update(k)
+		}
+		for _, k := range []rune{tea.KeyLeft, tea.KeyBackspace, tea.KeyRight} {
+			line.update(tea.KeyPressMsg{Code: k})
+			area.update(tea.KeyPressMsg{Code: k})
+		}
+		line.update(tea.PasteMsg{Content: pasted})
+		area.update(tea.PasteMsg{Content: pasted})
+		for _, v := range []struct {
+			val   string
+			limit int
+		}{{line.Value(), 40}, {area.Value(), 60}} {
+			if !utf8.ValidString(v.val) {
+				t.Fatalf("invalid UTF-8: %q", v.val)
+			}
+			if n := utf8.RuneCountInString(v.val); n > v.limit {
+				t.Fatalf("%d characters over the limit %d: %q", n, v.limit, v.val)
+			}
+		}
+	})
 }
