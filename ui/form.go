@@ -243,8 +243,6 @@ func (f *form) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return f.saved(msg)
-	case langMsg:
-		return nil
 	case tea.PasteMsg:
 		return f.input(msg)
 	case tea.KeyPressMsg:

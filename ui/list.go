@@ -187,7 +187,7 @@ func (l *recordList) Update(msg tea.Msg) tea.Cmd {
 		if l.sel < 0 || l.sel >= len(l.page) {
 			l.sel = len(l.page) - 1
 		}
-		if msg.sel >= 0 && msg.sel < len(l.page) && msg.sel == 0 {
+		if l.sel == 0 {
 			l.top = 0
 		}
 		l.scroll()
@@ -216,8 +216,6 @@ func (l *recordList) Update(msg tea.Msg) tea.Cmd {
 		return l.refresh()
 	case unreadChangedMsg, syncDoneMsg:
 		return tea.Batch(l.unreadCmd(), l.refreshIf(msg))
-	case langMsg:
-		return nil
 	case tea.MouseWheelMsg:
 		switch msg.Button {
 		case tea.MouseWheelUp:
@@ -385,9 +383,6 @@ func (l *recordList) refreshIf(msg tea.Msg) tea.Cmd {
 	}
 	return nil
 }
-
-// shown is called when the tab comes into view.
-func (l *recordList) shown() tea.Cmd { return nil }
 
 func (l *recordList) View() string {
 	c := l.ctx
