@@ -205,18 +205,37 @@ func (s *Store) Import(ctx context.Context, recs []Record, progress func(done in
 		slices.SortFunc(order, func(a, b int) int { return bytes.Compare(keys[a][:], keys[b][:]) })
 	}
 	w := newWriter(nil) // one for every batch: it keeps its buffers
-	preps := make([]prepared, min(ImportBatch, len(recs)))
+	// While one batch is written (one CPU), the next is prepared (the
+	// others): two sets of prepared records, taking turns.
+	var preps [2][]prepared
+	for i := range preps {
+		preps[i] = make([]prepared, min(ImportBatch, len(recs)))
+	}
+	prepareBatch := func(start int) {
+		batch := order[start:min(start+ImportBatch, len(recs))]
+		out := preps[start/ImportBatch%2]
+		parallel(len(batch), func(lo, hi int) {
+			for j := lo; j < hi; j++ {
+				out[j] = prepare(&recs[batch[j]])
+			}
+		})
+	}
+	if len(recs) > 0 {
+		prepareBatch(0)
+	}
 	for start := 0; start < len(recs); start += ImportBatch {
 		if err := ctxErr(ctx); err != nil {
 			return err
 		}
 		end := min(start+ImportBatch, len(recs))
-		batch := order[start:end]
-		parallel(len(batch), func(lo, hi int) {
-			for j := lo; j < hi; j++ {
-				preps[j] = prepare(&recs[batch[j]])
+		batch, preps := order[start:end], preps[start/ImportBatch%2]
+		ahead := make(chan struct{})
+		go func() {
+			defer close(ahead)
+			if end < len(recs) {
+				prepareBatch(end)
 			}
-		})
+		}()
 		err := s.db.Update(func(tx *bolt.Tx) error {
 			w.begin(tx)
 			for j, i := range batch {
@@ -243,6 +262,7 @@ func (s *Store) Import(ctx context.Context, recs []Record, progress func(done in
 			}
 			return w.flush()
 		})
+		<-ahead
 		if err != nil {
 			return fmt.Errorf("import: %w", err)
 		}
