@@ -289,6 +289,12 @@ func (a *app) key(msg tea.KeyPressMsg) tea.Cmd {
 		return a.quit()
 	}
 	top := a.top()
+	if msg.String() == "f1" {
+		// F1 opens help from anywhere, forms included, where ? is typed.
+		if _, open := top.(*helpScreen); !open {
+			return push(newHelpScreen(a.ctx, top))
+		}
+	}
 	if a.setup != nil || len(a.stack) > 0 {
 		cmd := top.Update(msg)
 		a.dropClosed()

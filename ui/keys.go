@@ -50,7 +50,7 @@ func newKeyMap(c i18n.Catalog) KeyMap {
 		Global: GlobalKeys{
 			Quit:      b(i18n.UIKeyQuit, "q"),
 			ForceQuit: b(i18n.UIKeyQuit, "ctrl+c"),
-			Help:      b(i18n.UIKeyHelp, "?"),
+			Help:      b(i18n.UIKeyHelp, "?", "f1"),
 			NextTab:   b(i18n.UIKeyNextTab, "tab", "right", "l"),
 			PrevTab:   b(i18n.UIKeyPrevTab, "shift+tab", "left", "h"),
 			Tab1:      b(i18n.UIKeyTab, "1"),

@@ -136,3 +136,31 @@ func TestResizeNeverPanics(t *testing.T) {
 	u.waitFor("Thêm nhật ký")
 	u.quit()
 }
+
+func TestSettingsEditProfile(t *testing.T) {
+	st := openTestStore(t, true)
+	u := startTUI(t, st, i18n.VI, 80, 24)
+	u.waitFor("Nguyễn Văn An · Hà Nội")
+	u.press(",")
+	u.waitFor("Cài đặt")
+	for range len([]rune("Nguyễn Văn An")) {
+		u.press("backspace")
+	}
+	u.typeText("Lê Thị Hoa")
+	u.press("tab")
+	u.typeText("hue")
+	u.waitFor("Huế")
+	u.press("ctrl+s")
+	u.waitFor("Lê Thị Hoa · Huế", "Đã lưu cài đặt.")
+	if p, _ := st.Profile(); p.Name != "Lê Thị Hoa" || p.Province != "hue" || p.Position != "Chuyên viên" {
+		t.Fatalf("profile = %+v", p)
+	}
+	// F1 shows the keys even inside a form, where ? is text.
+	u.press("2", "n")
+	u.waitFor("Thêm nhật ký")
+	u.tm.Send(tea.KeyPressMsg{Code: tea.KeyF1})
+	u.waitFor("Phím tắt", "Biểu mẫu")
+	u.press("x")
+	u.waitFor("Thêm nhật ký")
+	u.quit()
+}
