@@ -7,12 +7,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
+	"sotay/atomicfile"
 	"sotay/domain"
 	"sotay/i18n"
 	"sotay/store"
@@ -55,7 +54,7 @@ func runExport(ctx context.Context, a *app, fs *flag.FlagSet, args []string) err
 	if out == "" || out == "-" {
 		return write(ctx, st, a.env.Stdout)
 	}
-	if err := writeFileAtomic(out, func(w io.Writer) error { return write(ctx, st, w) }); err != nil {
+	if err := atomicfile.Write(out, 0o644, func(w io.Writer) error { return write(ctx, st, w) }); err != nil {
 		return err
 	}
 	fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.CLIWrote, out))
@@ -128,33 +127,6 @@ func csvCell(r *store.Record, col string) string {
 		return ""
 	}
 	return r.Value(col)
-}
-
-// writeFileAtomic writes path through a temporary file in the same
-// directory, synced and renamed over it: an interrupted export never leaves
-// half a file where a whole one was.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }
 
 // provinceName is a province's name from its slug (the slug if unknown).

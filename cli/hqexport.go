@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"sotay/atomicfile"
 	"sotay/hq"
 	"sotay/i18n"
 	"sotay/report"
@@ -84,7 +85,7 @@ func (a *app) hqExport(ctx context.Context, fs *flag.FlagSet, args []string) err
 	if out == "" || out == "-" {
 		return write(a.env.Stdout)
 	}
-	if err := writeFileAtomic(out, write); err != nil {
+	if err := atomicfile.Write(out, 0o644, write); err != nil {
 		return err
 	}
 	if abs, err := filepath.Abs(out); err == nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"sotay/atomicfile"
 	"sotay/i18n"
 	"sotay/report"
 	"sotay/vntext"
@@ -135,7 +136,7 @@ func runReport(ctx context.Context, a *app, fs *flag.FlagSet, args []string) err
 	if out == "" || out == "-" {
 		return write(a.env.Stdout, r)
 	}
-	if err := writeFileAtomic(out, func(w io.Writer) error { return write(w, r) }); err != nil {
+	if err := atomicfile.Write(out, 0o644, func(w io.Writer) error { return write(w, r) }); err != nil {
 		return err
 	}
 	if abs, err := filepath.Abs(out); err == nil {

@@ -21,8 +21,6 @@ const (
 	CLINoRecords      Key = "cli.no_records"
 	CLIWrote          Key = "cli.wrote"
 	CLIInitDone       Key = "cli.init_done"
-	CLIFirstRun       Key = "cli.first_run"
-	CLINoTUIYet       Key = "cli.no_tui_yet"
 	CLINotebook       Key = "cli.notebook"
 	CLIPending        Key = "cli.pending"
 	CLIParked         Key = "cli.parked"
@@ -74,8 +72,6 @@ func cliMessages() map[Key]msg {
 		CLINoRecords:      {"Không có bản ghi nào.", "No records."},
 		CLIWrote:          {"Đã ghi %s", "Wrote %s"},
 		CLIInitDone:       {"Đã thiết lập sổ tay: %s", "Notebook set up: %s"},
-		CLIFirstRun:       {"Sổ tay mới được tạo tại %s.\nHãy thiết lập: sotay init --name \"Họ và tên\" --province ha-noi\n(New notebook. Set it up with sotay init --name NAME --province SLUG.)", "A new notebook was created at %s.\nSet it up: sotay init --name \"Your Name\" --province ha-noi"},
-		CLINoTUIYet:       {"Sổ tay: %s\nGiao diện toàn màn hình chưa có trong bản này. Dùng: sotay add, sotay list, sotay status, sotay export (sotay --help).", "Notebook: %s\nThe full-screen interface is not in this build yet. Use: sotay add, sotay list, sotay status, sotay export (sotay --help)."},
 		CLINotebook:       {"Sổ tay", "Notebook"},
 		CLIPending:        {"Chờ gửi về Tổ công tác", "Waiting to sync"},
 		CLIParked:         {"Bị Tổ công tác từ chối, cần sửa (xem «sotay sync»)", "Refused by HQ, to be fixed (see «sotay sync»)"},

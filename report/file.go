@@ -3,8 +3,8 @@ package report
 import (
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
+
+	"sotay/atomicfile"
 )
 
 // Formats are the files a report is written as.
@@ -29,24 +29,5 @@ func WriteFile(path string, r *Report, format string) error {
 	default:
 		return fmt.Errorf("report format %q (md or docx)", format)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp, r); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return atomicfile.Write(path, 0o644, func(w io.Writer) error { return write(w, r) })
 }
