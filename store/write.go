@@ -50,20 +50,6 @@ func (s *Store) stamp(r *Record, now time.Time) {
 	}
 }
 
-// hasRepeats says whether an id comes more than once in recs.
-func hasRepeats(recs []Record) bool {
-	seen := make(map[string]bool)
-	for _, r := range recs {
-		if r.ID != "" {
-			if seen[r.ID] {
-				return true
-			}
-			seen[r.ID] = true
-		}
-	}
-	return false
-}
-
 // Update saves a changed record at rev + 1. The body comes from r; the
 // envelope and HQ's fields (status, responses) from what is stored.
 func (s *Store) Update(r Record) (Record, error) {
@@ -154,8 +140,8 @@ const ImportBatch = 10000
 // Records are written in order of their date, and new ones get their ids
 // in that order: then each transaction's index entries fall in one stretch
 // of every index instead of all over it, and a transaction rewrites pages
-// in proportion to its own size, not the notebook's. Versions of one record
-// keep their order.
+// in proportion to its own size, not the notebook's. When an id comes more
+// than once (versions of one record), the order given is kept instead.
 func (s *Store) Import(ctx context.Context, recs []Record, progress func(done int)) error {
 	now := s.now()
 	errs := make([]error, len(recs))
@@ -271,6 +257,20 @@ func (s *Store) Import(ctx context.Context, recs []Record, progress func(done in
 		}
 	}
 	return nil
+}
+
+// hasRepeats says whether an id comes more than once in recs.
+func hasRepeats(recs []Record) bool {
+	seen := make(map[string]bool)
+	for _, r := range recs {
+		if r.ID != "" {
+			if seen[r.ID] {
+				return true
+			}
+			seen[r.ID] = true
+		}
+	}
+	return false
 }
 
 // put writes r over old (nil for a new record): the record, its indexes, the
