@@ -37,10 +37,8 @@ func runAdd(_ context.Context, a *app, fs *flag.FlagSet, args []string) error {
 		fs.StringVar(v, flagName(f.Name), "", a.fieldUsage(f))
 	}
 	set := map[string]bool{}
-	if rest, err := a.parse(fs, args); err != nil {
+	if err := a.parseNone(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return &usageError{a.cat.T(i18n.CLIUnexpectedArg, rest[0])}
 	}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 

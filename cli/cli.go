@@ -263,6 +263,15 @@ func (a *app) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// parseNone parses a command's flags when it takes no positional argument.
+func (a *app) parseNone(fs *flag.FlagSet, args []string) error {
+	rest, err := a.parse(fs, args)
+	if err == nil && len(rest) > 0 {
+		err = &usageError{a.cat.T(i18n.CLIUnexpectedArg, rest[0])}
+	}
+	return err
+}
+
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }

@@ -27,10 +27,8 @@ func runExport(ctx context.Context, a *app, fs *flag.FlagSet, args []string) err
 	var format, out string
 	fs.StringVar(&format, "format", "json", a.cat.T(i18n.CLIFlagFormat))
 	fs.StringVar(&out, "o", "", a.cat.T(i18n.CLIFlagOut))
-	if rest, err := a.parse(fs, args); err != nil {
+	if err := a.parseNone(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return &usageError{a.cat.T(i18n.CLIUnexpectedArg, rest[0])}
 	}
 	var write func(context.Context, *store.Store, io.Writer) error
 	switch format {

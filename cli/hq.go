@@ -85,10 +85,8 @@ func (a *app) hqServe(ctx context.Context, fs *flag.FlagSet, args []string) erro
 	fs.BoolVar(&cfg.PlainHTTP, "plain-http", false, a.cat.T(i18n.HQFlagPlain))
 	fs.StringVar(&cfg.PublicURL, "url", "", a.cat.T(i18n.HQFlagURL))
 	fs.IntVar(&cfg.Limits.PerMinute, "rate", 600, a.cat.T(i18n.HQFlagRate))
-	if rest, err := a.parse(fs, args); err != nil {
+	if err := a.parseNone(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return &usageError{a.cat.T(i18n.CLIUnexpectedArg, rest[0])}
 	}
 	if (cfg.TLSCert == "") != (cfg.TLSKey == "") {
 		return &usageError{a.cat.T(i18n.HQCertBoth)}
@@ -153,10 +151,8 @@ func (a *app) hqEnroll(ctx context.Context, fs *flag.FlagSet, args []string) err
 	fs.StringVar(&name, "name", "", a.cat.T(i18n.CLIFlagName))
 	fs.StringVar(&province, "province", "", a.cat.T(i18n.CLIFlagProvince))
 	fs.StringVar(&url, "url", "", a.cat.T(i18n.HQFlagURL))
-	if rest, err := a.parse(fs, args); err != nil {
+	if err := a.parseNone(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return &usageError{a.cat.T(i18n.CLIUnexpectedArg, rest[0])}
 	}
 	if name == "" || province == "" {
 		return &usageError{a.cat.T(i18n.HQNeedNameProv)}
@@ -220,10 +216,8 @@ func (a *app) hqNotice(ctx context.Context, fs *flag.FlagSet, args []string) err
 	var title, text string
 	fs.StringVar(&title, "title", "", a.cat.T(i18n.HQFlagTitle))
 	fs.StringVar(&text, "text", "", a.cat.T(i18n.HQFlagText))
-	if rest, err := a.parse(fs, args); err != nil {
+	if err := a.parseNone(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return &usageError{a.cat.T(i18n.CLIUnexpectedArg, rest[0])}
 	}
 	adm, err := a.admin()
 	if err != nil {
@@ -239,10 +233,8 @@ func (a *app) hqNotice(ctx context.Context, fs *flag.FlagSet, args []string) err
 func (a *app) hqOfficers(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	var asJSON bool
 	fs.BoolVar(&asJSON, "json", false, a.cat.T(i18n.CLIFlagJSON))
-	if rest, err := a.parse(fs, args); err != nil {
+	if err := a.parseNone(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return &usageError{a.cat.T(i18n.CLIUnexpectedArg, rest[0])}
 	}
 	adm, err := a.admin()
 	if err != nil {

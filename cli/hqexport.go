@@ -25,10 +25,8 @@ func (a *app) hqExport(ctx context.Context, fs *flag.FlagSet, args []string) err
 	fs.StringVar(&to, "to", "", a.cat.T(i18n.CLIFlagTo))
 	fs.StringVar(&out, "o", "", a.cat.T(i18n.CLIFlagRollupOut))
 	fs.Usage = func() { fmt.Fprintf(a.env.Stdout, "%s\n\n", a.cat.T(i18n.CLIHQExportUsage)) }
-	if rest, err := a.parse(fs, args); err != nil {
+	if err := a.parseNone(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return &usageError{a.cat.T(i18n.CLIUnexpectedArg, rest[0])}
 	}
 	in := report.Rollup{}
 	var err error

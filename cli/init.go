@@ -23,10 +23,8 @@ func runInit(_ context.Context, a *app, fs *flag.FlagSet, args []string) error {
 	fs.StringVar(&p.Province, "province", "", a.cat.T(i18n.CLIFlagProvince))
 	fs.StringVar(&p.Position, "position", "", a.cat.T(i18n.CLIFlagPosition))
 	fs.StringVar(&code, "hq-code", "", a.cat.T(i18n.CLIFlagHQCode))
-	if rest, err := a.parse(fs, args); err != nil {
+	if err := a.parseNone(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return &usageError{a.cat.T(i18n.CLIUnexpectedArg, rest[0])}
 	}
 	st, err := a.openStore()
 	if err != nil {

@@ -43,10 +43,8 @@ func runList(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error
 		fs.StringVar(&q.Severity, "severity", "", a.cat.Field("severity"))
 		fs.StringVar(&q.Status, "status", "", a.cat.Field("status"))
 	}
-	if rest, err := a.parse(fs, args); err != nil {
+	if err := a.parseNone(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return &usageError{a.cat.T(i18n.CLIUnexpectedArg, rest[0])}
 	}
 	if q.Limit < 0 {
 		return &usageError{a.cat.T(i18n.CLIBadLimit)}

@@ -33,10 +33,8 @@ type statusReport struct {
 func runStatus(_ context.Context, a *app, fs *flag.FlagSet, args []string) error {
 	var asJSON bool
 	fs.BoolVar(&asJSON, "json", false, a.cat.T(i18n.CLIFlagJSON))
-	if rest, err := a.parse(fs, args); err != nil {
+	if err := a.parseNone(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return &usageError{a.cat.T(i18n.CLIUnexpectedArg, rest[0])}
 	}
 	st, err := a.openStore()
 	if err != nil {

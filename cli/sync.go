@@ -56,10 +56,8 @@ type syncReport struct {
 func runSync(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error {
 	var asJSON bool
 	fs.BoolVar(&asJSON, "json", false, a.cat.T(i18n.CLIFlagJSON))
-	if rest, err := a.parse(fs, args); err != nil {
+	if err := a.parseNone(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return &usageError{a.cat.T(i18n.CLIUnexpectedArg, rest[0])}
 	}
 	st, err := a.openStore()
 	if err != nil {
