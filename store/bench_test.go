@@ -317,3 +317,35 @@ func BenchmarkOpen(b *testing.B) {
 		s.Close()
 	}
 }
+
+// BenchmarkSearchRare is a two-word search whose longer word is common and
+// whose other word is rare or absent: the worst first page, since the
+// candidates of one word must all be tried against the other.
+func BenchmarkSearchRare(b *testing.B) {
+	s := openFixture(b)
+	ctx := context.Background()
+	searches := []string{"phuong zq", "chinh sach xy", "nguoi q9"}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := s.List(ctx, Query{Search: searches[i%len(searches)], Limit: 50}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSearchCommonApart is the worst case left: two words each in
+// thousands of records but never in the same one, so every posting of the
+// rarer is tried and none is kept.
+func BenchmarkSearchCommonApart(b *testing.B) {
+	s := openFixture(b)
+	ctx := context.Background()
+	if p, err := s.List(ctx, Query{Search: "khao ngan"}); err != nil || len(p.Records) != 0 {
+		b.Fatalf("khao ngan: %d records, %v", len(p.Records), err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := s.List(ctx, Query{Search: "khao ngan", Limit: 50}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

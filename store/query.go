@@ -87,9 +87,10 @@ func (s *Store) Count(ctx context.Context, q Query, max int) (n int, more bool, 
 
 // scan walks the records matching q in sortkey order. Without search words
 // it walks the date index of each kind wanted, merged; with them it walks
-// the postings of the longest word (usually the rarest) merged across every
-// indexed word it starts, and checks the other words against the candidate's
-// forward list before loading it. Filters that need the record body are
+// the postings of the rarest word merged across every indexed word it
+// starts, and checks the other words against the candidate's forward list
+// before loading it; records not yet indexed (fresh) are checked against
+// every word. Filters that need the record body are
 // applied last.
 func (s *Store) scan(ctx context.Context, q Query, fn func(r *Record, sk []byte) (bool, error)) error {
 	words := vntext.Words(vntext.Fold(q.Search))
@@ -132,10 +133,14 @@ func (s *Store) scan(ctx context.Context, q Query, fn func(r *Record, sk []byte)
 				m.add(c.Cursor(), []byte{kindByte(k)}, false)
 			}
 		} else {
-			driver := 0
+			// Walk the rarest word's postings (the longest, between
+			// words too common to count) and check the others.
+			b := tx.Bucket(bucketTerms)
+			driver, fewest := 0, -1
 			for i, w := range words {
-				if len(w) > len(words[driver]) {
-					driver = i
+				n := postingsUpTo(b.Cursor(), w, rareEnough)
+				if fewest < 0 || n < fewest || n == fewest && len(w) > len(words[driver]) {
+					driver, fewest = i, n
 				}
 			}
 			for i, w := range words {
@@ -143,7 +148,6 @@ func (s *Store) scan(ctx context.Context, q Query, fn func(r *Record, sk []byte)
 					others = append(others, []byte(" "+w))
 				}
 			}
-			b := tx.Bucket(bucketTerms)
 			for _, term := range termsWithPrefix(b.Cursor(), words[driver]) {
 				m.add(b.Cursor(), append([]byte(term), 0), true)
 			}
@@ -232,6 +236,21 @@ func containsAll(fwd []byte, words [][]byte) bool {
 		}
 	}
 	return true
+}
+
+// rareEnough is where postingsUpTo stops counting: past it a word is
+// common, and which of two common words drives a search matters little.
+const rareEnough = 2000
+
+// postingsUpTo counts the postings of the indexed words that start with
+// prefix, stopping at limit.
+func postingsUpTo(c *bolt.Cursor, prefix string, limit int) int {
+	n := 0
+	p := []byte(prefix)
+	for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p) && n < limit; k, v = c.Next() {
+		n += 1 + (len(v)-1)/postingLen
+	}
+	return n
 }
 
 // termsWithPrefix lists the indexed words that start with prefix, jumping
