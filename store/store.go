@@ -4,7 +4,10 @@
 //
 // Every change a user makes is one bbolt transaction that writes the record,
 // its index entries and its outbox entry together, so a crash leaves all of
-// it or none of it.
+// it or none of it. A record saved on its own enters the search index in
+// two steps, both searched: first it waits in a small bucket (fresh), then a
+// later save moves every waiting record's words into the index at once
+// (see Store.put). Import writes the index directly, grouped (see index.go).
 package store
 
 import (
