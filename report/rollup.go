@@ -469,7 +469,8 @@ func (s *xlsxSheet) row(vals []any, bold bool) error {
 // WriteRollupCSV writes one table of the roll-up ("summary", "log",
 // "difficulty" or "training", see RollupTables) as CSV with a UTF-8 byte
 // order mark, so spreadsheet programs read the Vietnamese right. Dates are
-// YYYY-MM-DD, times RFC 3339 in UTC.
+// YYYY-MM-DD, times RFC 3339 in UTC. Text that a spreadsheet would run
+// as a formula is written as text (see SafeCSVCell).
 func WriteRollupCSV(w io.Writer, in Rollup, table string) error {
 	if !slices.Contains(RollupTables(), table) {
 		return fmt.Errorf("roll-up: no table %q (one of %s)", table, strings.Join(RollupTables(), ", "))
@@ -532,7 +533,7 @@ func WriteRollupCSV(w io.Writer, in Rollup, table string) error {
 func csvText(v any) string {
 	switch v := v.(type) {
 	case string:
-		return v
+		return SafeCSVCell(v)
 	case int:
 		return strconv.Itoa(v)
 	case float64:
