@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"sotay/atomicfile"
@@ -39,6 +40,9 @@ func (a *app) hqExport(ctx context.Context, fs *flag.FlagSet, args []string) err
 	if in.From != "" && in.To != "" && in.To < in.From {
 		return &usageError{a.cat.T(i18n.CLIReportBadRange, to, from)}
 	}
+	if format, err = a.outputFormat(fs, format, out, map[string]string{".csv": "csv", ".xlsx": "xlsx"}); err != nil {
+		return err
+	}
 	var write func(io.Writer) error
 	switch format {
 	case "xlsx":
@@ -47,12 +51,8 @@ func (a *app) hqExport(ctx context.Context, fs *flag.FlagSet, args []string) err
 			out = "tong-hop-" + a.env.Now().Format("2006-01-02") + ".xlsx"
 		}
 	case "csv":
-		found := false
-		for _, t := range report.RollupTables() {
-			found = found || t == table
-		}
-		if !found {
-			return &usageError{a.cat.T(i18n.CLIBadFormat, table, strings.Join(report.RollupTables(), ", "))}
+		if !slices.Contains(report.RollupTables(), table) {
+			return &usageError{a.cat.T(i18n.CLIRollupBadTable, table, strings.Join(report.RollupTables(), ", "))}
 		}
 		write = func(w io.Writer) error { return report.WriteRollupCSV(w, in, table) }
 	default:

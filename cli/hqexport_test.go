@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -152,5 +154,52 @@ func TestHQExportUsage(t *testing.T) {
 	}
 	if r := run(t, "", "hq", "export", "--help"); r.code != 0 || !bytes.Contains([]byte(r.stdout), []byte("--table")) {
 		t.Errorf("hq export --help: %+v", r)
+	}
+}
+
+// TestHQExportFormatFromFile: -o's extension picks csv or xlsx when
+// --format is not given, and contradicting it is a usage error.
+func TestHQExportFormatFromFile(t *testing.T) {
+	dir, _ := hqWithRecords(t)
+	tmp := t.TempDir()
+	for _, tc := range []struct {
+		args []string
+		file string
+		code int
+		want string
+	}{
+		{nil, "t.csv", 0, "\uFEFF"},
+		{nil, "t.CSV", 0, "\uFEFF"},
+		{nil, "t.xlsx", 0, "PK"},
+		{[]string{"--table", "log"}, "log.csv", 0, "\uFEFF"},
+		{[]string{"--format", "csv"}, "t2.csv", 0, "\uFEFF"},
+		{[]string{"--format", "xlsx"}, "t2.xlsx", 0, "PK"},
+		{[]string{"--format", "csv"}, "bad.xlsx", ExitUsage, ""},
+		{[]string{"--format", "xlsx"}, "bad.csv", ExitUsage, ""},
+	} {
+		out := filepath.Join(tmp, tc.file)
+		r := run(t, "", append(append([]string{"hq", "--data-dir", dir, "export"}, tc.args...), "-o", out)...)
+		if r.code != tc.code {
+			t.Errorf("%v -o %s: exit %d, want %d (%s)", tc.args, tc.file, r.code, tc.code, r.stderr)
+			continue
+		}
+		b, err := os.ReadFile(out)
+		if tc.code != 0 {
+			if err == nil || !strings.Contains(r.stderr, "-o "+out) {
+				t.Errorf("%v -o %s: file written (%v) or stderr %q does not name the file", tc.args, tc.file, err, r.stderr)
+			}
+			continue
+		}
+		if err != nil || !strings.HasPrefix(string(b), tc.want) {
+			t.Errorf("%v -o %s: file starts %q (%v), want %q", tc.args, tc.file, b[:min(len(b), 8)], err, tc.want)
+		}
+	}
+}
+
+func TestHQExportBadTable(t *testing.T) {
+	r := run(t, "", "hq", "--data-dir", t.TempDir(), "export", "--format", "csv", "--table", "bogus")
+	if r.code != ExitUsage || !strings.Contains(r.stderr, "bảng «bogus»") || !strings.Contains(r.stderr, "summary, log, difficulty, training") ||
+		strings.Contains(r.stderr, "định dạng") {
+		t.Errorf("--table bogus: exit %d, stderr %q", r.code, r.stderr)
 	}
 }

@@ -165,3 +165,49 @@ func TestReportHeaderSettings(t *testing.T) {
 		t.Errorf("--code \"\" did not restore the default")
 	}
 }
+
+// TestReportFormatFromFile: without --format the file's extension says
+// what to write; a --format that contradicts it is a usage error.
+func TestReportFormatFromFile(t *testing.T) {
+	dir := reportNotebook(t)
+	tmp := t.TempDir()
+	for _, tc := range []struct {
+		args []string
+		file string
+		code int
+		want string // the file's first bytes
+	}{
+		{nil, "r.docx", 0, "PK"},
+		{nil, "R.DOCX", 0, "PK"},
+		{nil, "r.md", 0, "| "},
+		{nil, "r.markdown", 0, "| "},
+		{nil, "r.txt", 0, "| "}, // an extension that names no format: the default
+		{[]string{"--format", "docx"}, "r2.docx", 0, "PK"},
+		{[]string{"--format", "md"}, "r2.md", 0, "| "},
+		{[]string{"--format", "markdown"}, "r3.md", 0, "| "},
+		{[]string{"--format", "docx"}, "r.bin", 0, "PK"},
+		{[]string{"--format", "md"}, "bad.docx", ExitUsage, ""},
+		{[]string{"--format", "docx"}, "bad.md", ExitUsage, ""},
+		{[]string{"--format", "pdf"}, "bad2.docx", ExitUsage, ""},
+	} {
+		out := filepath.Join(tmp, tc.file)
+		r := run(t, dir, append(append([]string{"report", "--week"}, tc.args...), "-o", out)...)
+		if r.code != tc.code {
+			t.Errorf("%v -o %s: exit %d, want %d (%s)", tc.args, tc.file, r.code, tc.code, r.stderr)
+			continue
+		}
+		b, err := os.ReadFile(out)
+		if tc.code != 0 {
+			if err == nil {
+				t.Errorf("%v -o %s: a file was written after a usage error", tc.args, tc.file)
+			}
+			if tc.args[1] != "pdf" && !strings.Contains(r.stderr, "--format "+tc.args[1]) {
+				t.Errorf("%v -o %s: stderr %q does not say --format and the file disagree", tc.args, tc.file, r.stderr)
+			}
+			continue
+		}
+		if err != nil || !strings.HasPrefix(string(b), tc.want) {
+			t.Errorf("%v -o %s: file starts %q (%v), want %q", tc.args, tc.file, b[:min(len(b), 8)], err, tc.want)
+		}
+	}
+}

@@ -100,6 +100,8 @@ const (
 	CLIReportBadMonth       Key = "cli.report.bad_month"
 	CLIReportBadRange       Key = "cli.report.bad_range"
 	CLIReportNeedBoth       Key = "cli.report.need_both"
+	CLIFormatVsExt          Key = "cli.format_vs_ext"
+	CLIRollupBadTable       Key = "cli.rollup.bad_table"
 	CLIHQExportUsage        Key = "cli.hq_export.usage"
 	CLIFlagRollupFormat     Key = "cli.flag.rollup_format"
 	CLIFlagRollupTable      Key = "cli.flag.rollup_table"
@@ -237,10 +239,12 @@ func reportMessages() map[Key]msg {
 		CLIFlagReportCode:       {"chữ viết tắt sau «BC-» trong số văn bản (lưu cho các báo cáo sau)", "abbreviation after «BC-» in the number (kept for later reports)"},
 		CLIFlagReportSigner:     {"chức danh người ký (mặc định: chức vụ trong hồ sơ, viết hoa)", "signer's title (default: the profile's position, in capitals)"},
 		CLIFlagReportRecipients: {"nơi nhận, các dòng cách nhau bởi «|» (lưu cho các báo cáo sau)", "recipients, lines separated by «|» (kept for later reports)"},
-		CLIReportOnePeriod:      {"chỉ chọn một trong --week, --month, --from/--to", "choose one of --week, --month, --from/--to"},
-		CLIReportBadMonth:       {"--month: «%s» không phải tháng (YYYY-MM)", "--month: «%s» is not a month (YYYY-MM)"},
-		CLIReportBadRange:       {"--to (%s) trước --from (%s)", "--to (%s) is before --from (%s)"},
-		CLIReportNeedBoth:       {"cần cả --from và --to", "both --from and --to are needed"},
+		CLIReportOnePeriod:      {"chỉ chọn một trong --week, --month, --from/--to (one period only)", "choose one of --week, --month, --from/--to"},
+		CLIReportBadMonth:       {"--month: «%s» không phải tháng YYYY-MM (not a month)", "--month: «%s» is not a month (YYYY-MM)"},
+		CLIReportBadRange:       {"--to (%s) trước --from (%s) (--to is before --from)", "--to (%s) is before --from (%s)"},
+		CLIReportNeedBoth:       {"cần cả --from và --to (both are needed)", "both --from and --to are needed"},
+		CLIFormatVsExt:          {"--format %s không khớp với tệp -o %s; bỏ --format hoặc đổi đuôi tệp (format and file name disagree)", "--format %s disagrees with -o %s; drop --format or change the file's extension"},
+		CLIRollupBadTable:       {"không có bảng «%s»; chọn: %s (no such table)", "no table «%s»; use one of: %s"},
 
 		CLIHQExportUsage:    {"Cách dùng: sotay hq export [--format xlsx|csv] [--table BẢNG] [--from NGÀY --to NGÀY] [-o TỆP]\n\nSố liệu tổng hợp toàn quốc, đọc từ cơ sở dữ liệu của Tổ công tác (máy chủ đang chạy hay không đều được).\nxlsx: một trang tổng hợp theo tỉnh (buổi làm việc, lớp tập huấn, người tham dự, khó khăn theo lĩnh vực và tình trạng, lần đồng bộ cuối) và một trang cho mỗi loại bản ghi; mặc định ghi tệp tong-hop-<ngày>.xlsx.\ncsv (UTF-8, có BOM): một bảng mỗi lần, chọn bằng --table (summary, log, difficulty, training); mặc định in ra màn hình.\n--from/--to lọc theo ngày của bản ghi.", "Usage: sotay hq export [--format xlsx|csv] [--table TABLE] [--from DATE --to DATE] [-o FILE]\n\nThe national roll-up, read from HQ's database (whether or not the server runs).\nxlsx: a summary sheet by province (working sessions, trainings, participants, difficulties by category and status, last sync) and one sheet per kind of record; written to tong-hop-<date>.xlsx by default.\ncsv (UTF-8 with BOM): one table at a time, chosen with --table (summary, log, difficulty, training); to standard output by default.\n--from/--to filter by the records' dates."},
 		CLIFlagRollupFormat: {"định dạng: xlsx hoặc csv", "format: xlsx or csv"},
