@@ -107,7 +107,7 @@ func syncMessages() map[Key]msg {
 		HQNeedSub:      {"Cần một lệnh: sotay hq serve|enroll|revoke|respond|notice|officers|export", "a command is required: sotay hq serve|enroll|revoke|respond|notice|officers|export"},
 		HQCertBoth:     {"Cần cả --tls-cert và --tls-key", "--tls-cert and --tls-key go together"},
 		HQPlainNoURL:   {"--plain-http cần --url (địa chỉ https của proxy)", "--plain-http needs --url (the proxy's https address)"},
-		HQNeedNameProv: {"Cần --name và --province", "--name and --province are required"},
+		HQNeedNameProv: {"Cần --name và --province (--name and --province are required)", "--name and --province are required"},
 
 		"hq.err.locked":         {"Cơ sở dữ liệu Tổ công tác đang được dùng bởi tiến trình khác", "the HQ database is in use by another process"},
 		"hq.err.no_officer":     {"Không có cán bộ này", "no such officer"},
