@@ -4,21 +4,27 @@
 package atomicfile
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"syscall"
 )
 
 // Write writes path through a temporary file in the same directory, synced
 // to disk and renamed over path, with permissions perm. write fills the
 // file; if it fails, path is left as it was.
 func Write(path string, perm os.FileMode, write func(io.Writer) error) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return &fs.PathError{Op: "write", Path: path, Err: syscall.EISDIR}
+	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return pathError(path, err)
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
 	err = write(tmp)
@@ -35,10 +41,26 @@ func Write(path string, perm os.FileMode, write func(io.Writer) error) error {
 		err = os.Rename(tmp.Name(), path)
 	}
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return pathError(path, err)
 	}
 	syncDir(dir)
 	return nil
+}
+
+// pathError names path, not the temporary file, in a file-system error, so
+// that the officer reads the name they gave.
+func pathError(path string, err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &le):
+		err = le.Err
+	default:
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return &fs.PathError{Op: "write", Path: path, Err: err}
 }
 
 // syncDir makes the rename itself durable where the OS allows it; Windows

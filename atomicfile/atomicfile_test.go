@@ -3,8 +3,10 @@ package atomicfile
 import (
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 )
 
@@ -42,5 +44,26 @@ func TestWrite(t *testing.T) {
 	}
 	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
 		t.Errorf("mode = %v, want 0600", fi.Mode().Perm())
+	}
+}
+
+// TestWriteErrorsNameThePath: the officer reads the file they asked for,
+// not the temporary one, and the cause stays testable.
+func TestWriteErrorsNameThePath(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name  string
+		path  string
+		cause error
+	}{
+		{"missing folder", filepath.Join(dir, "no", "such", "x.csv"), fs.ErrNotExist},
+		{"a folder", dir, syscall.EISDIR},
+	}
+	for _, tt := range tests {
+		err := Write(tt.path, 0o600, func(io.Writer) error { return nil })
+		var pe *fs.PathError
+		if !errors.As(err, &pe) || pe.Path != tt.path || !errors.Is(err, tt.cause) {
+			t.Errorf("%s: err = %#v, want a PathError for %s caused by %v", tt.name, err, tt.path, tt.cause)
+		}
 	}
 }

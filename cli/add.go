@@ -22,20 +22,12 @@ func runAdd(_ context.Context, a *app, fs *flag.FlagSet, args []string) error {
 	kind, args, err := a.kindArg(args)
 	if err != nil {
 		if isHelp(args) {
-			a.kindHelp("add")
+			a.kindHelp("add", func(fs *flag.FlagSet, k store.Kind) { a.fieldFlags(fs, k) })
 			return flag.ErrHelp
 		}
 		return err
 	}
-	values := map[string]*string{}
-	for _, f := range store.Fields(kind) {
-		if f.HQOwned {
-			continue
-		}
-		v := new(string)
-		values[f.Name] = v
-		fs.StringVar(v, flagName(f.Name), "", a.fieldUsage(f))
-	}
+	values := a.fieldFlags(fs, kind)
 	set := map[string]bool{}
 	if err := a.parseNone(fs, args); err != nil {
 		return err
@@ -74,6 +66,20 @@ func runAdd(_ context.Context, a *app, fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// fieldFlags registers a flag for each field the officer writes.
+func (a *app) fieldFlags(fs *flag.FlagSet, kind store.Kind) map[string]*string {
+	values := map[string]*string{}
+	for _, f := range store.Fields(kind) {
+		if f.HQOwned {
+			continue
+		}
+		v := new(string)
+		values[f.Name] = v
+		fs.StringVar(v, flagName(f.Name), "", a.fieldUsage(f))
+	}
+	return values
+}
+
 // kindArg takes the record kind off the front of args.
 func (a *app) kindArg(args []string) (store.Kind, []string, error) {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
@@ -95,20 +101,17 @@ func isHelp(args []string) bool {
 	return false
 }
 
-// kindHelp explains a command that takes a kind, listing each kind's fields.
-func (a *app) kindHelp(verb string) {
+// kindHelp explains a command that takes a kind: for each kind, the flags
+// that register puts on it.
+func (a *app) kindHelp(verb string, register func(*flag.FlagSet, store.Kind)) {
 	w := a.env.Stdout
 	fmt.Fprintln(w, a.cat.T(i18n.CLIKindUsage, verb))
 	for _, k := range store.Kinds() {
 		fmt.Fprintf(w, "\n%s — %s\n", k, a.cat.Kind(k))
-		if verb != "add" {
-			continue
-		}
-		for _, f := range store.Fields(k) {
-			if !f.HQOwned {
-				fmt.Fprintf(w, "  --%-14s %s\n", flagName(f.Name), a.fieldUsage(f))
-			}
-		}
+		fs := flag.NewFlagSet(verb, flag.ContinueOnError)
+		register(fs, k)
+		fs.SetOutput(w)
+		fs.PrintDefaults()
 	}
 }
 

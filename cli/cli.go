@@ -89,7 +89,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 			a.printUsage(env.Stdout)
 			return ExitOK
 		}
-		return a.fail(&usageError{err.Error()})
+		return a.fail(a.flagError(err))
 	}
 	rest := top.Args()
 	if len(rest) == 0 {
@@ -122,6 +122,9 @@ func (a *app) globalFlags(fs *flag.FlagSet) {
 		return nil
 	})
 	fs.Func("lang", a.cat.T(i18n.CLIFlagLang), func(v string) error {
+		if v != string(i18n.VI) && v != string(i18n.EN) {
+			return errors.New("vi, en")
+		}
 		a.cat = i18n.New(i18n.ParseLang(v))
 		a.langSet = true
 		return nil
@@ -150,7 +153,7 @@ func (a *app) printUsage(w io.Writer) {
 	fmt.Fprintln(w, a.cat.T(i18n.CLIUsageTitle))
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, a.cat.T(i18n.CLIUsageCommands))
-	fmt.Fprintf(w, "  %-10s %s\n", "(none)", a.cat.T(i18n.CLICmdTUI))
+	fmt.Fprintf(w, "  %-10s %s\n", a.cat.T(i18n.CLINoCommand), a.cat.T(i18n.CLICmdTUI))
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, a.cat.T(c.summary))
 	}
@@ -252,7 +255,7 @@ func (a *app) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 				fs.PrintDefaults()
 				return nil, err
 			}
-			return nil, &usageError{err.Error()}
+			return nil, a.flagError(err)
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -261,6 +264,31 @@ func (a *app) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional = append(positional, args[0])
 		args = args[1:]
 	}
+}
+
+// flagError words a flag package error for the officer. The flag package
+// speaks English only and its messages have these fixed shapes.
+func (a *app) flagError(err error) *usageError {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		return &usageError{a.cat.T(i18n.CLIUnknownFlag, name)}
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return &usageError{a.cat.T(i18n.CLIFlagNeedsValue, name)}
+	}
+	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
+		// invalid value "fr" for flag -lang: vi, en
+		if value, rest, ok := strings.Cut(rest, " for flag "); ok {
+			name, reason, _ := strings.Cut(rest, ": ")
+			return &usageError{a.cat.T(i18n.CLIFlagBadValue, name, value, reason)}
+		}
+	}
+	if rest, ok := strings.CutPrefix(msg, "invalid boolean value "); ok {
+		value, rest, _ := strings.Cut(rest, " for ")
+		name, _, _ := strings.Cut(rest, ": ")
+		return &usageError{a.cat.T(i18n.CLIFlagBadValue, name, value, "true, false")}
+	}
+	return &usageError{msg}
 }
 
 // parseNone parses a command's flags when it takes no positional argument.

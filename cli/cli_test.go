@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -130,7 +131,10 @@ func TestBadInput(t *testing.T) {
 		{"invalid utf-8", with(log, "--content", "a\xffb"), 1, "UTF-8"},
 		{"unknown kind", []string{"add", "meeting"}, 2, "meeting"},
 		{"no kind", []string{"add"}, 2, "log, difficulty"},
-		{"unknown flag", with(log, "--colour", "red"), 2, "colour"},
+		{"unknown flag", with(log, "--colour", "red"), 2, "không có tham số «-colour»"},
+		{"flag without value", []string{"add", "log", "--content"}, 2, "cần một giá trị"},
+		{"unknown language", []string{"--lang", "fr", "status"}, 2, "vi, en"},
+		{"hours out of range", with(training, "--hours", "100000"), 1, "vượt quá giới hạn"},
 		{"unknown command", []string{"frobnicate"}, 2, "frobnicate"},
 		{"bad export format", []string{"export", "--format", "pdf"}, 2, "pdf"},
 		{"bad list date", []string{"list", "log", "--from", "tomorrow-ish"}, 2, "tomorrow-ish"},
@@ -233,7 +237,8 @@ func TestHelp(t *testing.T) {
 		want []string
 	}{
 		{[]string{"--help"}, []string{"init", "add", "list", "status", "export", "--data-dir"}},
-		{[]string{"add", "--help"}, []string{"--next-steps", "--participants", "--category"}},
+		{[]string{"add", "--help"}, []string{"-next-steps", "-participants", "-category"}},
+		{[]string{"list", "--help"}, []string{"-search", "-json", "-limit", "-severity"}},
 		{[]string{"add", "log", "--help"}, []string{"-activity", "survey|meeting"}},
 		{[]string{"--lang", "en", "--help"}, []string{"Usage: sotay", "Commands:"}},
 	}
@@ -247,5 +252,66 @@ func TestHelp(t *testing.T) {
 				t.Errorf("%v: help lacks %q:\n%s", tt.args, w, r.stdout)
 			}
 		}
+	}
+}
+
+// TestInitChecksBeforeWriting: a bad profile with a good HQ code leaves the
+// notebook neither enrolled nor set up.
+func TestInitChecksBeforeWriting(t *testing.T) {
+	dir := t.TempDir()
+	code := "sotay1." + base64.RawURLEncoding.EncodeToString([]byte(
+		`{"u":"https://127.0.0.1:9","o":"ha-noi-1","t":"0123456789abcdef0123"}`))
+	r := run(t, dir, "init", "--province", "ha-noi", "--hq-code", code)
+	if r.code != 1 || !strings.Contains(r.stderr, "bắt buộc") {
+		t.Fatalf("init without a name = %+v", r)
+	}
+	r = run(t, dir, "status", "--json")
+	var s struct {
+		HQ      string `json:"hq"`
+		Officer string `json:"officer"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &s); err != nil || s.HQ != "" || s.Officer != "" {
+		t.Fatalf("after a refused init: %+v (%v)", s, err)
+	}
+	if r := run(t, dir, "init", "--name", "Đỗ Thu Hà", "--province", "ha-noi", "--position", "Chuyên viên", "--hq-code", code); r.code != 0 {
+		t.Fatalf("init = %+v", r)
+	}
+	// Re-running init changes only what it is given; --position "" clears.
+	if r := run(t, dir, "init", "--position", ""); r.code != 0 {
+		t.Fatalf("init --position '' = %+v", r)
+	}
+	r = run(t, dir, "status", "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &s); err != nil || s.HQ != "https://127.0.0.1:9" || s.Officer != "Đỗ Thu Hà" {
+		t.Fatalf("after init: %+v (%v)", s, err)
+	}
+}
+
+// TestFileErrors: a missing folder or a folder for a file name is said in
+// words, once, naming what the officer typed.
+func TestFileErrors(t *testing.T) {
+	dir := setUp(t)
+	missing := filepath.Join(t.TempDir(), "khong-co", "x.json")
+	tests := []struct {
+		out, want string
+	}{
+		{missing, "Không tìm thấy tệp hoặc thư mục " + missing},
+		{t.TempDir(), "là một thư mục"},
+	}
+	for _, tt := range tests {
+		r := run(t, dir, "export", "-o", tt.out)
+		if r.code != 1 || !strings.Contains(r.stderr, tt.want) || strings.Contains(r.stderr, ".tmp") {
+			t.Errorf("export -o %s = %+v, want %q", tt.out, r, tt.want)
+		}
+	}
+}
+
+func TestSearchWithoutWords(t *testing.T) {
+	dir := setUp(t)
+	if r := run(t, dir, "add", "log", "--date", "20/11/2026", "--commune", "Xã A", "--activity", "meeting", "--content", "Họp"); r.code != 0 {
+		t.Fatal(r)
+	}
+	r := run(t, dir, "list", "log", "--search", "!!!", "--json")
+	if r.code != 0 || strings.TrimSpace(r.stdout) != "[]" {
+		t.Errorf("search for punctuation = %+v, want an empty array", r)
 	}
 }

@@ -52,7 +52,7 @@ func runExport(ctx context.Context, a *app, fs *flag.FlagSet, args []string) err
 	if out == "" || out == "-" {
 		return write(ctx, st, a.env.Stdout)
 	}
-	if err := atomicfile.Write(out, 0o644, func(w io.Writer) error { return write(ctx, st, w) }); err != nil {
+	if err := atomicfile.Write(out, 0o600, func(w io.Writer) error { return write(ctx, st, w) }); err != nil {
 		return err
 	}
 	fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.CLIWrote, out))

@@ -31,24 +31,35 @@ func runInit(_ context.Context, a *app, fs *flag.FlagSet, args []string) error {
 		return err
 	}
 	if old, err := st.Profile(); err == nil {
-		// Re-running init changes only what is given.
-		if p.Name == "" {
-			p.Name = old.Name
-		}
-		if p.Province == "" {
-			p.Province = old.Province
-		}
-		if p.Position == "" {
-			p.Position = old.Position
+		// Re-running init changes only what is given (--position "" clears it).
+		given := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+		for _, f := range []struct {
+			flag     string
+			cur, old *string
+		}{{"name", &p.Name, &old.Name}, {"province", &p.Province, &old.Province}, {"position", &p.Position, &old.Position}} {
+			if !given[f.flag] {
+				*f.cur = *f.old
+			}
 		}
 	}
+	// Check everything before writing anything: a bad name must not leave
+	// the notebook enrolled without a profile.
+	if err := p.Check(); err != nil {
+		return err
+	}
 	if code != "" {
-		if err := a.enroll(st, code); err != nil {
+		if _, err := sync.ParseCode(code); err != nil {
 			return err
 		}
 	}
 	if err := st.SetProfile(p); err != nil {
 		return err
+	}
+	if code != "" {
+		if err := a.enroll(st, code); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintln(a.env.Stdout, a.cat.T(i18n.CLIInitDone, st.Path()))
 	return nil

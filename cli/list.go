@@ -24,28 +24,16 @@ func runList(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error
 	kind, args, err := a.kindArg(args)
 	if err != nil {
 		if isHelp(args) {
-			a.kindHelp("list")
+			a.kindHelp("list", func(fs *flag.FlagSet, k store.Kind) { a.listFlags(fs, k) })
 			return flag.ErrHelp
 		}
 		return err
 	}
-	var q store.Query
-	var asJSON bool
-	var from, to string
-	q.Kind = kind
-	fs.StringVar(&q.Search, "search", "", a.cat.T(i18n.CLIFlagSearch))
-	fs.BoolVar(&asJSON, "json", false, a.cat.T(i18n.CLIFlagJSON))
-	fs.StringVar(&from, "from", "", a.cat.T(i18n.CLIFlagFrom))
-	fs.StringVar(&to, "to", "", a.cat.T(i18n.CLIFlagTo))
-	fs.IntVar(&q.Limit, "limit", 0, a.cat.T(i18n.CLIFlagLimit))
-	if kind == store.KindDifficulty {
-		fs.StringVar(&q.Category, "category", "", a.cat.Field("category"))
-		fs.StringVar(&q.Severity, "severity", "", a.cat.Field("severity"))
-		fs.StringVar(&q.Status, "status", "", a.cat.Field("status"))
-	}
+	f := a.listFlags(fs, kind)
 	if err := a.parseNone(fs, args); err != nil {
 		return err
 	}
+	q, asJSON, from, to := f.q, f.asJSON, f.from, f.to
 	if q.Limit < 0 {
 		return &usageError{a.cat.T(i18n.CLIBadLimit)}
 	}
@@ -81,6 +69,29 @@ func runList(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error
 		fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.CLINoRecords))
 	}
 	return nil
+}
+
+// listOptions are list's flags.
+type listOptions struct {
+	q        store.Query
+	asJSON   bool
+	from, to string
+}
+
+// listFlags registers list's flags for kind on fs.
+func (a *app) listFlags(fs *flag.FlagSet, kind store.Kind) *listOptions {
+	o := &listOptions{q: store.Query{Kind: kind}}
+	fs.StringVar(&o.q.Search, "search", "", a.cat.T(i18n.CLIFlagSearch))
+	fs.BoolVar(&o.asJSON, "json", false, a.cat.T(i18n.CLIFlagJSON))
+	fs.StringVar(&o.from, "from", "", a.cat.T(i18n.CLIFlagFrom))
+	fs.StringVar(&o.to, "to", "", a.cat.T(i18n.CLIFlagTo))
+	fs.IntVar(&o.q.Limit, "limit", 0, a.cat.T(i18n.CLIFlagLimit))
+	if kind == store.KindDifficulty {
+		fs.StringVar(&o.q.Category, "category", "", a.cat.Field("category"))
+		fs.StringVar(&o.q.Severity, "severity", "", a.cat.Field("severity"))
+		fs.StringVar(&o.q.Status, "status", "", a.cat.Field("status"))
+	}
+	return o
 }
 
 // writeJSONArray streams the matching records as one JSON array, one record

@@ -9,6 +9,10 @@ const (
 	CLIHelpHint       Key = "cli.help_hint"
 	CLIUnknownCommand Key = "cli.unknown_command"
 	CLIUnexpectedArg  Key = "cli.unexpected_arg"
+	CLIUnknownFlag    Key = "cli.unknown_flag"
+	CLIFlagNeedsValue Key = "cli.flag_needs_value"
+	CLIFlagBadValue   Key = "cli.flag_bad_value"
+	CLINoCommand      Key = "cli.no_command"
 	CLINeedKind       Key = "cli.need_kind"
 	CLIUnknownKind    Key = "cli.unknown_kind"
 	CLIKindUsage      Key = "cli.kind_usage"
@@ -60,6 +64,10 @@ func cliMessages() map[Key]msg {
 		CLIHelpHint:       {"Gõ «sotay --help» để xem hướng dẫn (see «sotay --help»).", "See «sotay --help»."},
 		CLIUnknownCommand: {"không có lệnh «%s» (unknown command)", "unknown command «%s»"},
 		CLIUnexpectedArg:  {"tham số thừa «%s» (unexpected argument)", "unexpected argument «%s»"},
+		CLIUnknownFlag:    {"không có tham số «%s» (unknown flag)", "unknown flag «%s»"},
+		CLIFlagNeedsValue: {"tham số «%s» cần một giá trị (flag needs a value)", "flag «%s» needs a value"},
+		CLIFlagBadValue:   {"tham số %s: giá trị %s không hợp lệ; dùng: %s (invalid value)", "flag %s: invalid value %s; use: %s"},
+		CLINoCommand:      {"(không lệnh)", "(none)"},
 		CLINeedKind:       {"hãy cho biết loại bản ghi: log, difficulty hoặc training (record kind needed)", "say which kind of record: log, difficulty or training"},
 		CLIUnknownKind:    {"không có loại bản ghi «%s»; chọn log, difficulty hoặc training (unknown kind)", "unknown kind «%s»; use log, difficulty or training"},
 		CLIKindUsage:      {"Cách dùng: sotay %s log|difficulty|training [tham số]", "Usage: sotay %s log|difficulty|training [flags]"},

@@ -2,7 +2,9 @@ package i18n
 
 import (
 	"errors"
+	"io/fs"
 	"strings"
+	"syscall"
 
 	"sotay/domain"
 	"sotay/store"
@@ -14,13 +16,18 @@ const (
 	KindDifficulty Key = "kind.difficulty"
 	KindTraining   Key = "kind.training"
 
-	ErrLocked    Key = "err.locked"
-	ErrNotFound  Key = "err.not_found"
-	ErrDeleted   Key = "err.deleted"
-	ErrBadID     Key = "err.bad_id"
-	ErrNoProfile Key = "err.no_profile"
-	ErrTooNew    Key = "err.too_new"
-	ErrInternal  Key = "err.internal"
+	ErrLocked     Key = "err.locked"
+	ErrNotFound   Key = "err.not_found"
+	ErrDeleted    Key = "err.deleted"
+	ErrBadID      Key = "err.bad_id"
+	ErrNoProfile  Key = "err.no_profile"
+	ErrTooNew     Key = "err.too_new"
+	ErrInternal   Key = "err.internal"
+	ErrDiskFull   Key = "err.disk_full"
+	ErrReadOnly   Key = "err.read_only"
+	ErrPermission Key = "err.permission"
+	ErrNoSuchPath Key = "err.no_such_path"
+	ErrIsDir      Key = "err.is_dir"
 
 	ProblemRequired Key = "problem.required"
 	ProblemChoice   Key = "problem.unknown_value"
@@ -29,6 +36,7 @@ const (
 	ProblemPast     Key = "problem.past_date"
 	ProblemNumber   Key = "problem.not_a_number"
 	ProblemNegative Key = "problem.negative"
+	ProblemRange    Key = "problem.out_of_range"
 	ProblemWomen    Key = "problem.women_exceed"
 	ProblemTooLong  Key = "problem.too_long"
 	ProblemUTF8     Key = "problem.invalid_utf8"
@@ -40,13 +48,18 @@ func common() map[Key]msg {
 		KindDifficulty: {"Khó khăn, vướng mắc", "Difficulty"},
 		KindTraining:   {"Tập huấn", "Training"},
 
-		ErrLocked:    {"Sổ tay đang được mở ở một cửa sổ khác", "the notebook is already open in another window"},
-		ErrNotFound:  {"Không tìm thấy bản ghi", "record not found"},
-		ErrDeleted:   {"Bản ghi đã bị xóa", "the record was deleted"},
-		ErrBadID:     {"Mã bản ghi không hợp lệ", "not a record id"},
-		ErrNoProfile: {"Sổ tay chưa được thiết lập: hãy chạy «sotay init --name … --province …»", "the notebook is not set up yet: run «sotay init --name … --province …»"},
-		ErrTooNew:    {"Sổ tay được ghi bởi phiên bản sotay mới hơn; hãy cập nhật sotay", "the notebook was written by a newer sotay; update sotay"},
-		ErrInternal:  {"Lỗi: %s", "error: %s"},
+		ErrLocked:     {"Sổ tay đang được mở ở một cửa sổ khác", "the notebook is already open in another window"},
+		ErrNotFound:   {"Không tìm thấy bản ghi", "record not found"},
+		ErrDeleted:    {"Bản ghi đã bị xóa", "the record was deleted"},
+		ErrBadID:      {"Mã bản ghi không hợp lệ", "not a record id"},
+		ErrNoProfile:  {"Sổ tay chưa được thiết lập: hãy chạy «sotay init --name … --province …»", "the notebook is not set up yet: run «sotay init --name … --province …»"},
+		ErrTooNew:     {"Sổ tay được ghi bởi phiên bản sotay mới hơn; hãy cập nhật sotay", "the notebook was written by a newer sotay; update sotay"},
+		ErrInternal:   {"Lỗi: %s", "error: %s"},
+		ErrDiskFull:   {"Ổ đĩa đã đầy, không ghi được %s: hãy giải phóng chỗ trống rồi thử lại", "the disk is full, could not write %s: free some space and try again"},
+		ErrReadOnly:   {"Ổ đĩa chỉ cho phép đọc, không ghi được %s", "the disk is read-only, could not write %s"},
+		ErrPermission: {"Không có quyền truy cập %s", "no permission to use %s"},
+		ErrNoSuchPath: {"Không tìm thấy tệp hoặc thư mục %s", "no such file or folder: %s"},
+		ErrIsDir:      {"%s là một thư mục, cần tên tệp", "%s is a folder; give a file name"},
 
 		ProblemRequired: {"«%s» là bắt buộc", "«%s» is required"},
 		ProblemChoice:   {"«%s»: giá trị «%s» không hợp lệ (chọn một trong: %s)", "«%s»: unknown value «%s» (one of: %s)"},
@@ -55,6 +68,7 @@ func common() map[Key]msg {
 		ProblemPast:     {"«%s»: ngày %s quá xa trong quá khứ", "«%s»: %s is too far in the past"},
 		ProblemNumber:   {"«%s»: «%s» không phải là số", "«%s»: «%s» is not a number"},
 		ProblemNegative: {"«%s»: không được là số âm", "«%s»: must not be negative"},
+		ProblemRange:    {"«%s»: %s vượt quá giới hạn %d", "«%s»: %s is over the limit of %d"},
 		ProblemWomen:    {"«%s»: số nữ không được lớn hơn số người tham dự", "«%s»: more women than participants"},
 		ProblemTooLong:  {"«%s»: dài quá %d ký tự", "«%s»: longer than %d characters"},
 		ProblemUTF8:     {"«%s»: văn bản không hợp lệ (không phải UTF-8)", "«%s»: invalid text (not UTF-8)"},
@@ -114,6 +128,8 @@ func (c Catalog) Problem(fe *store.FieldError) string {
 		return c.T(Key("problem."+string(fe.Problem)), name)
 	case store.ProblemTooLong:
 		return c.T(ProblemTooLong, name, fe.Limit)
+	case store.ProblemRange:
+		return c.T(ProblemRange, name, fe.Value, fe.Limit)
 	case store.ProblemChoice:
 		return c.T(ProblemChoice, name, fe.Value, strings.Join(fe.Allowed, ", "))
 	}
@@ -149,7 +165,36 @@ func (c Catalog) Error(err error) string {
 	if s, ok := c.syncError(err); ok {
 		return s
 	}
+	if s, ok := c.osError(err); ok {
+		return s
+	}
 	return c.T(ErrInternal, err.Error())
+}
+
+// osError words the file-system errors an officer can act on: a missing
+// folder, no permission, a full or read-only disk. The path is kept; Go's
+// own wording of the system call is not.
+func (c Catalog) osError(err error) (string, bool) {
+	path := ""
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		path = pe.Path
+	}
+	for _, known := range []struct {
+		err error
+		key Key
+	}{
+		{syscall.ENOSPC, ErrDiskFull},
+		{syscall.EROFS, ErrReadOnly},
+		{fs.ErrPermission, ErrPermission},
+		{fs.ErrNotExist, ErrNoSuchPath},
+		{syscall.EISDIR, ErrIsDir},
+	} {
+		if errors.Is(err, known.err) {
+			return c.T(known.key, path), true
+		}
+	}
+	return "", false
 }
 
 // BothError is Error in Vietnamese followed by English in parentheses (or
@@ -159,8 +204,8 @@ func (c Catalog) BothError(err error) string {
 		return c.Error(err)
 	}
 	vi, en := c.Error(err), New(EN).Error(err)
-	if vi == en {
-		return vi
+	if vi == en || vi == c.T(ErrInternal, err.Error()) {
+		return vi // an error we have no words for: its own text, once
 	}
 	return vi + " (" + en + ")"
 }

@@ -7,6 +7,10 @@ import (
 	"sotay/vntext"
 )
 
+// Check cleans the profile as SetProfile would and says what is wrong with
+// it, so that a caller can refuse bad input before writing anything else.
+func (p *Profile) Check() error { return p.normalize() }
+
 func (p *Profile) normalize() error {
 	var errs []*FieldError
 	for _, f := range []struct {

@@ -94,6 +94,9 @@ func (s *Store) Count(ctx context.Context, q Query, max int) (n int, more bool, 
 // applied last.
 func (s *Store) scan(ctx context.Context, q Query, fn func(r *Record, sk []byte) (bool, error)) error {
 	words := vntext.Words(vntext.Fold(q.Search))
+	if len(words) == 0 && strings.TrimSpace(q.Search) != "" {
+		return nil // "!!!" has no word to match: nothing does, rather than everything
+	}
 	for i, w := range words {
 		words[i] = capTerm(w)
 	}

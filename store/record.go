@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -260,7 +261,8 @@ func (r *Record) SetValue(name, v string) error {
 		h := 0.0
 		if v != "" {
 			var err error
-			if h, err = strconv.ParseFloat(v, 64); err != nil {
+			// Vietnamese writes a decimal comma: "1,5" hours.
+			if h, err = strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64); err != nil {
 				return &FieldError{Field: name, Problem: ProblemNumber, Value: v}
 			}
 		}

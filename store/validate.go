@@ -23,10 +23,14 @@ const (
 	ProblemPast     Problem = "past_date"     // before the year 2000
 	ProblemNumber   Problem = "not_a_number"  // not a number
 	ProblemNegative Problem = "negative"      // a count or duration below zero
+	ProblemRange    Problem = "out_of_range"  // a number too large to be real
 	ProblemWomen    Problem = "women_exceed"  // more women than participants
 	ProblemTooLong  Problem = "too_long"      // over the field's limit
 	ProblemUTF8     Problem = "invalid_utf8"  // bytes that are not UTF-8 text
 )
+
+// MaxHours bounds a training's length: a year of days is already absurd.
+const MaxHours = 10000
 
 // FutureDays is how far ahead of the laptop's clock a date may be: a few
 // days of slack for wrong clocks and time zones, not planning.
@@ -147,8 +151,11 @@ func (r *Record) Normalize(now time.Time) error {
 				add(&FieldError{Field: f.Name, Problem: ProblemNegative, Value: r.Value(f.Name)})
 			}
 		case Number:
-			if r.Hours < 0 || r.Hours > 10000 || r.Hours != r.Hours {
+			switch {
+			case r.Hours < 0:
 				add(&FieldError{Field: f.Name, Problem: ProblemNegative, Value: r.Value(f.Name)})
+			case r.Hours > MaxHours || r.Hours != r.Hours: // NaN too
+				add(&FieldError{Field: f.Name, Problem: ProblemRange, Value: r.Value(f.Name), Limit: MaxHours})
 			}
 		}
 	}

@@ -106,8 +106,8 @@ func Terms(s ...string) []string {
 }
 
 // Clean makes text fit to store: NFC, and control characters other than
-// newline and tab removed (CR LF becomes LF). Invalid UTF-8 is left to the
-// caller to reject; see Valid.
+// newline and tab, bidi controls and noncharacters removed (CR LF becomes
+// LF). Invalid UTF-8 is left to the caller to reject; see Valid.
 func Clean(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	if strings.IndexFunc(s, isDroppedControl) >= 0 {
@@ -121,8 +121,19 @@ func Clean(s string) string {
 	return norm.NFC.String(s)
 }
 
+// isDroppedControl: control characters, bidi controls (they can make text
+// read differently from what it says, and Vietnamese never needs them) and
+// Unicode noncharacters.
 func isDroppedControl(r rune) bool {
-	return unicode.IsControl(r) && r != '\n' && r != '\t'
+	switch {
+	case r == '\n' || r == '\t':
+		return false
+	case unicode.IsControl(r), isBidiControl(r):
+		return true
+	case r >= 0xFDD0 && r <= 0xFDEF, r&0xFFFE == 0xFFFE:
+		return true
+	}
+	return false
 }
 
 // Valid reports whether s is valid UTF-8.

@@ -39,6 +39,7 @@ func TestClean(t *testing.T) {
 		{"controls dropped", "a\x00b\x07c\x1b[31md", "abc[31md"},
 		{"newline and tab kept", "a\nb\tc", "a\nb\tc"},
 		{"crlf", "a\r\nb", "a\nb"},
+		{"bidi override and noncharacters", "abc\u202Edef\uFFFEg\uFDD0", "abcdefg"},
 	}
 	for _, tt := range tests {
 		if got := Clean(tt.in); got != tt.want {
