@@ -199,6 +199,7 @@ func TestExport(t *testing.T) {
 	for _, args := range [][]string{
 		{"add", "log", "--date", "20/11/2026", "--commune", "Phường Ba Đình", "--activity", "survey", "--content", "Khảo sát, \"trụ sở\"\nmới"},
 		{"add", "training", "--date", "21/11/2026", "--commune", "Xã Đông Anh", "--topic", "Chuyển đổi số", "--participants", "30", "--women", "12", "--hours", "3.5"},
+		{"add", "log", "--date", "19/11/2026", "--commune", "=HYPERLINK(\"http://x\")", "--activity", "other", "--content", "@SUM(A1)"},
 	} {
 		if r := run(t, dir, args...); r.code != 0 {
 			t.Fatalf("%v: %+v", args, r)
@@ -215,14 +216,26 @@ func TestExport(t *testing.T) {
 	if !bytes.HasPrefix(b, []byte("\uFEFFid,kind,rev")) {
 		t.Errorf("csv does not start with a BOM and the header: %q", b[:min(len(b), 40)])
 	}
-	for _, want := range []string{"Phường Ba Đình", `"Khảo sát, ""trụ sở""` + "\nmới\"", "Chuyển đổi số", ",30,12,"} {
+	for _, want := range []string{"Phường Ba Đình", `"Khảo sát, ""trụ sở""` + "\nmới\"", "Chuyển đổi số", ",30,12,",
+		`"'=HYPERLINK(""http://x"")"`, ",'@SUM(A1),"} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("csv lacks %q:\n%s", want, b)
 		}
 	}
+	// -o's extension picks the format; a contradicting --format is refused.
+	asJSON := filepath.Join(t.TempDir(), "so-tay.json")
+	if r := run(t, dir, "export", "-o", asJSON); r.code != 0 {
+		t.Fatalf("export -o x.json: %+v", r)
+	}
+	if b, _ := os.ReadFile(asJSON); !bytes.HasPrefix(b, []byte("[")) {
+		t.Errorf("export -o x.json wrote %q…", b[:min(len(b), 20)])
+	}
+	if r := run(t, dir, "export", "--format", "json", "-o", out); r.code != 2 {
+		t.Errorf("export --format json -o x.csv = %+v, want a usage error", r)
+	}
 	r := run(t, dir, "export")
 	var recs []map[string]any
-	if err := json.Unmarshal([]byte(r.stdout), &recs); err != nil || len(recs) != 2 {
+	if err := json.Unmarshal([]byte(r.stdout), &recs); err != nil || len(recs) != 3 {
 		t.Fatalf("export json: %v, %d records\n%s", err, len(recs), r.stdout)
 	}
 	if recs[0]["kind"] != "training" || recs[0]["hours"] != 3.5 {

@@ -14,6 +14,7 @@ import (
 	"sotay/atomicfile"
 	"sotay/domain"
 	"sotay/i18n"
+	"sotay/report"
 	"sotay/store"
 )
 
@@ -28,6 +29,10 @@ func runExport(ctx context.Context, a *app, fs *flag.FlagSet, args []string) err
 	fs.StringVar(&format, "format", "json", a.cat.T(i18n.CLIFlagFormat))
 	fs.StringVar(&out, "o", "", a.cat.T(i18n.CLIFlagOut))
 	if err := a.parseNone(fs, args); err != nil {
+		return err
+	}
+	format, err := a.outputFormat(fs, format, out, map[string]string{".json": "json", ".csv": "csv"})
+	if err != nil {
 		return err
 	}
 	var write func(context.Context, *store.Store, io.Writer) error
@@ -86,7 +91,7 @@ func writeCSV(ctx context.Context, st *store.Store, w io.Writer) error {
 	row := make([]string, len(cols))
 	err := st.Scan(ctx, store.Query{}, func(r store.Record) error {
 		for i, c := range cols {
-			row[i] = csvCell(&r, c)
+			row[i] = report.SafeCSVCell(csvCell(&r, c))
 		}
 		return cw.Write(row)
 	})
