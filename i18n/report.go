@@ -126,6 +126,17 @@ const (
 	UIReportSaved       Key = "ui.report.saved"
 	UIReportWrote       Key = "ui.report.wrote"
 	UIReportResetAsk    Key = "ui.report.reset_ask"
+	UIReportKeyPeriod   Key = "ui.report.key.period"
+	UIReportKeyPick     Key = "ui.report.key.pick"
+	UIReportKeyRange    Key = "ui.report.key.range"
+	UIReportRange       Key = "ui.report.range"
+	UIReportRangeTitle  Key = "ui.report.range.title"
+	UIReportRangeFrom   Key = "ui.report.range.from"
+	UIReportRangeTo     Key = "ui.report.range.to"
+	UIReportRangeHint   Key = "ui.report.range.hint"
+	UIReportRangeBad    Key = "ui.report.range.bad_date"
+	UIReportRangeEmpty  Key = "ui.report.range.empty"
+	UIReportRangeBefore Key = "ui.report.range.before"
 
 	// HQ's roll-up.
 	RollupSummarySheet Key = "rollup.sheet.summary"
@@ -269,6 +280,17 @@ func reportMessages() map[Key]msg {
 		UIReportSaved:       {"Đã lưu nội dung báo cáo.", "Report text saved."},
 		UIReportWrote:       {"Đã ghi %s", "Wrote %s"},
 		UIReportResetAsk:    {"Bỏ nội dung đã sửa của phần IV–VI và điền lại từ sổ tay?", "Drop the edited sections IV–VI and prefill them again?"},
+		UIReportKeyPeriod:   {"kỳ trước/sau", "prev/next"},
+		UIReportKeyPick:     {"chọn kỳ", "period"},
+		UIReportKeyRange:    {"khoảng ngày", "date range"},
+		UIReportRange:       {"Báo cáo từ %s đến %s", "Report %s – %s"},
+		UIReportRangeTitle:  {"Báo cáo theo khoảng ngày", "Report for a date range"},
+		UIReportRangeFrom:   {"Từ ngày", "From"},
+		UIReportRangeTo:     {"Đến ngày", "To"},
+		UIReportRangeHint:   {"dd/mm/yyyy, «hôm nay», «hôm qua» · Tab: ô khác · Enter: xem · Esc: bỏ", "dd/mm/yyyy, «hôm nay», «hôm qua» · Tab: other field · Enter: show · Esc: cancel"},
+		UIReportRangeBad:    {"không phải ngày (dd/mm/yyyy)", "not a date (dd/mm/yyyy)"},
+		UIReportRangeEmpty:  {"cần nhập ngày", "a date is needed"},
+		UIReportRangeBefore: {"trước «Từ ngày»", "before «From»"},
 
 		RollupSummarySheet: {"Tổng hợp", "Summary"},
 		RollupColProvince:  {"Tỉnh, thành phố", "Province"},

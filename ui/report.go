@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -18,21 +17,23 @@ import (
 	"sotay/vntext"
 )
 
-// reportScreen is the periodic report: pick a week or a month, read the
-// preview, edit sections IV–VI, export as .docx or Markdown and see where
+// reportScreen is the periodic report: pick a week, a month or a range of
+// dates, read the preview, edit sections IV–VI, export as .docx or Markdown and see where
 // the file went. Building, saving and writing run in tea.Cmds.
 type reportScreen struct {
 	ctx    *shared
 	keys   reportKeys
 	kind   report.PeriodKind
-	anchor time.Time // a day inside the period shown
-	gen    int       // the load whose answer is awaited
-	rep    *report.Report
-	err    error
-	lines  []string // the preview, wrapped to the width
-	w, h   int
-	offset int
-	closed bool
+	anchor time.Time // a day inside the period shown (week, month)
+	// from and to are the range shown when kind is report.PeriodRange.
+	from, to time.Time
+	gen      int // the load whose answer is awaited
+	rep      *report.Report
+	err      error
+	lines    []string // the preview, laid out for the width
+	w, h     int
+	offset   int
+	closed   bool
 
 	// While editing sections IV–VI.
 	editing bool
@@ -44,8 +45,11 @@ type reportScreen struct {
 }
 
 type reportKeys struct {
-	Prev, Next, Week, Month, Up, Down, Edit, Docx, Markdown, Reset, Back key.Binding
-	NextSection, PrevSection, Save, Cancel                               key.Binding
+	Prev, Next, Week, Month, Range, Up, Down, Edit, Docx, Markdown, Reset, Back key.Binding
+	NextSection, PrevSection, Save, Cancel                                      key.Binding
+	// Shown in the footer only, for several keys at once: the footer must
+	// fit 80 columns, and ? lists every key.
+	PrevNext, Pick key.Binding
 }
 
 func newReportKeys(c i18n.Catalog) reportKeys {
@@ -57,6 +61,7 @@ func newReportKeys(c i18n.Catalog) reportKeys {
 		Next:        b(i18n.UIReportKeyNext, "]", "right", "l"),
 		Week:        b(i18n.UIReportKeyWeek, "w"),
 		Month:       b(i18n.UIReportKeyMonth, "m"),
+		Range:       b(i18n.UIReportKeyRange, "d"),
 		Up:          b(i18n.UIKeyUp, "up", "k"),
 		Down:        b(i18n.UIKeyDown, "down", "j"),
 		Edit:        b(i18n.UIReportKeyEdit, "e"),
@@ -68,6 +73,8 @@ func newReportKeys(c i18n.Catalog) reportKeys {
 		PrevSection: b(i18n.UIReportKeySection, "shift+tab"),
 		Save:        b(i18n.UIKeySave, "ctrl+s"),
 		Cancel:      b(i18n.UIKeyCancel, "esc"),
+		PrevNext:    key.NewBinding(key.WithKeys("[", "]"), key.WithHelp("[ ]", c.T(i18n.UIReportKeyPeriod))),
+		Pick:        key.NewBinding(key.WithKeys("w", "m", "d"), key.WithHelp("w/m/d", c.T(i18n.UIReportKeyPick))),
 	}
 }
 
@@ -97,8 +104,13 @@ func (s *reportScreen) capturing() bool { return s.editing }
 func (s *reportScreen) Init() tea.Cmd   { return s.load() }
 
 func (s *reportScreen) period() report.Period {
-	if s.kind == report.PeriodMonth {
+	switch s.kind {
+	case report.PeriodMonth:
 		return report.Month(s.anchor.Year(), s.anchor.Month())
+	case report.PeriodRange:
+		if p, err := report.Range(s.from, s.to); err == nil {
+			return p
+		}
 	}
 	return report.Week(s.anchor)
 }
@@ -121,49 +133,54 @@ func (s *reportScreen) SetSize(w, h int) {
 	}
 }
 
-// render wraps the Markdown preview to the screen's width.
+// render lays the report out for the terminal from the Report itself:
+// the header in two columns, sections as titles, tables as aligned columns
+// (cut at the edge, never wrapped), paragraphs wrapped to the width with
+// list items hanging under their dash.
 func (s *reportScreen) render() {
 	s.lines = nil
 	if s.rep == nil {
 		return
 	}
-	var buf bytes.Buffer
-	if err := report.WriteMarkdown(&buf, s.rep); err != nil {
-		s.err = err
-		return
+	st := s.ctx.styles
+	w := max(s.w-1, 20)
+	wrap := func(text string, indent int) []string {
+		lines := strings.Split(lipgloss.NewStyle().Width(w-indent).Render(text), "\n")
+		pad := strings.Repeat(" ", indent)
+		for i := range lines {
+			lines[i] = pad + strings.TrimRight(lines[i], " ")
+		}
+		return lines
 	}
-	wrap := lipgloss.NewStyle().Width(max(s.w-1, 20))
-	for _, l := range strings.Split(strings.TrimRight(buf.String(), "\n"), "\n") {
-		l = plainMarkdown(l)
-		switch {
-		case strings.HasPrefix(l, "#"):
-			s.lines = append(s.lines, s.ctx.styles.Title.Render(strings.TrimLeft(l, "# ")))
-		case strings.HasPrefix(l, "|"):
-			s.lines = append(s.lines, l) // a table row: cut at the edge, not wrapped
+	for _, l := range report.TextLines(s.rep, w) {
+		switch l.Kind {
+		case report.LineBlank:
+			s.lines = append(s.lines, "")
+		case report.LineHeader, report.LineTable:
+			s.lines = append(s.lines, l.Text)
+		case report.LineTitle, report.LineSection:
+			for _, x := range wrap(l.Text, 0) {
+				s.lines = append(s.lines, st.Title.Render(x))
+			}
+		case report.LineHeading, report.LineSigner:
+			for _, x := range wrap(l.Text, 0) {
+				s.lines = append(s.lines, st.Label.Render(x))
+			}
+		case report.LineBullet:
+			// "- text": the lines after the first start under the text.
+			lines := wrap(strings.TrimPrefix(l.Text, "- "), 2)
+			lines[0] = "- " + lines[0][2:]
+			s.lines = append(s.lines, lines...)
+		case report.LineSub:
+			s.lines = append(s.lines, wrap(l.Text, 2)...)
+		case report.LineNote:
+			for _, x := range wrap(l.Text, 0) {
+				s.lines = append(s.lines, st.Muted.Render(x))
+			}
 		default:
-			s.lines = append(s.lines, strings.Split(wrap.Render(l), "\n")...)
+			s.lines = append(s.lines, wrap(l.Text, 0)...)
 		}
 	}
-}
-
-// plainMarkdown drops the emphasis marks and escapes of a Markdown line,
-// for reading on the terminal.
-func plainMarkdown(l string) string {
-	l = strings.NewReplacer("**", "", "| *", "| ", "* |", " |").Replace(l)
-	if len(l) > 2 && l[0] == '*' && l[len(l)-1] == '*' {
-		l = l[1 : len(l)-1]
-	}
-	var b strings.Builder
-	escaped := false
-	for _, r := range l {
-		if r == '\\' && !escaped {
-			escaped = true
-			continue
-		}
-		escaped = false
-		b.WriteRune(r)
-	}
-	return strings.TrimRight(b.String(), " ")
 }
 
 func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
@@ -214,10 +231,16 @@ func (s *reportScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		if key.Matches(msg, k.Prev) {
 			step = -1
 		}
-		if s.kind == report.PeriodMonth {
+		switch s.kind {
+		case report.PeriodMonth:
 			first := time.Date(s.anchor.Year(), s.anchor.Month(), 1, 0, 0, 0, 0, time.UTC)
 			s.anchor = first.AddDate(0, step, 0)
-		} else {
+		case report.PeriodRange:
+			// The range just before or after, as many days long.
+			days := int(s.to.Sub(s.from).Hours()/24) + 1
+			s.from, s.to = s.from.AddDate(0, 0, step*days), s.to.AddDate(0, 0, step*days)
+			s.anchor = s.from
+		default:
 			s.anchor = s.anchor.AddDate(0, 0, 7*step)
 		}
 		s.offset = 0
@@ -228,6 +251,14 @@ func (s *reportScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Month):
 		s.kind, s.offset = report.PeriodMonth, 0
 		return s.load()
+	case key.Matches(msg, k.Range):
+		p := s.period()
+		return push(newRangeDialog(s.ctx, p.From, p.To, func(from, to time.Time) tea.Cmd {
+			s.kind, s.from, s.to, s.anchor, s.offset = report.PeriodRange, from, to, from, 0
+			return s.load()
+		}))
+	case key.Matches(msg, s.ctx.keys.Global.Help):
+		return push(newHelpScreen(s.ctx, s))
 	case key.Matches(msg, k.Up):
 		s.offset = max(s.offset-1, 0)
 	case key.Matches(msg, k.Down):
@@ -320,8 +351,11 @@ func (s *reportScreen) View() string {
 	st := c.styles
 	p := s.period()
 	title := c.t(i18n.UIReportWeek, vntext.FormatDate(p.FromDate()), vntext.FormatDate(p.ToDate()))
-	if s.kind == report.PeriodMonth {
+	switch s.kind {
+	case report.PeriodMonth:
 		title = c.t(i18n.UIReportMonth, p.From.Format("01/2006"))
+	case report.PeriodRange:
+		title = c.t(i18n.UIReportRange, vntext.FormatDate(p.FromDate()), vntext.FormatDate(p.ToDate()))
 	}
 	head := st.Title.Render(title)
 	if s.rep != nil && s.rep.Edited {
@@ -365,11 +399,129 @@ func (s *reportScreen) ShortHelp() []key.Binding {
 	if s.editing {
 		return []key.Binding{k.NextSection, k.Save, k.Cancel}
 	}
-	return []key.Binding{k.Prev, k.Next, k.Week, k.Month, k.Edit, k.Docx, k.Markdown, k.Back}
+	// The rest are under ?: this line must fit 80 columns.
+	return []key.Binding{k.PrevNext, k.Pick, k.Docx, s.ctx.keys.Global.Help, k.Back}
 }
 
 func (s *reportScreen) FullHelp() [][]key.Binding {
 	k := s.keys
-	return [][]key.Binding{{k.Prev, k.Next, k.Week, k.Month}, {k.Up, k.Down, k.Edit, k.Reset}, {k.Docx, k.Markdown, k.Back},
-		{k.NextSection, k.Save, k.Cancel}}
+	return [][]key.Binding{{k.Prev, k.Next, k.Week, k.Month, k.Range}, {k.Up, k.Down, k.Edit, k.Reset}, {k.Docx, k.Markdown, k.Back},
+		{k.NextSection, k.PrevSection, k.Save, k.Cancel}}
 }
+
+// rangeDialog asks for the two ends of a report's range of dates. Each
+// field takes dd/mm/yyyy, yyyy-mm-dd, «hôm nay» or «hôm qua»; a mistake is
+// shown beside its field and the dialog stays open.
+type rangeDialog struct {
+	ctx    *shared
+	fields [2]*lineInput
+	errs   [2]string
+	focus  int
+	w      int
+	onOK   func(from, to time.Time) tea.Cmd
+	closed bool
+}
+
+func newRangeDialog(c *shared, from, to time.Time, onOK func(from, to time.Time) tea.Cmd) *rangeDialog {
+	d := &rangeDialog{ctx: c, onOK: onOK}
+	for i, t := range []time.Time{from, to} {
+		d.fields[i] = newLineInput(20)
+		d.fields[i].SetWidth(14)
+		d.fields[i].SetValue(t.Format("02/01/2006"))
+		d.fields[i].CursorEnd()
+	}
+	d.fields[0].Focus()
+	return d
+}
+
+func (d *rangeDialog) done() bool       { return d.closed }
+func (d *rangeDialog) isOverlay()       {}
+func (d *rangeDialog) capturing() bool  { return true }
+func (d *rangeDialog) SetSize(w, _ int) { d.w = w }
+
+func (d *rangeDialog) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.PasteMsg:
+		cmd, _ := d.fields[d.focus].update(msg)
+		return cmd
+	case tea.KeyPressMsg:
+		switch msg.String() {
+		case "esc":
+			d.closed = true
+			return nil
+		case "tab", "shift+tab", "up", "down":
+			d.fields[d.focus].Blur()
+			d.focus = 1 - d.focus
+			return d.fields[d.focus].Focus()
+		case "enter":
+			return d.submit()
+		}
+		cmd, changed := d.fields[d.focus].update(msg)
+		if changed {
+			d.errs[d.focus] = ""
+		}
+		return cmd
+	}
+	return nil
+}
+
+// submit reads both dates; with both right and in order it closes and
+// shows the range, otherwise it says what is wrong beside the field.
+func (d *rangeDialog) submit() tea.Cmd {
+	var dates [2]time.Time
+	d.errs = [2]string{}
+	for i, f := range d.fields {
+		v := strings.TrimSpace(f.Value())
+		if v == "" {
+			d.errs[i] = d.ctx.t(i18n.UIReportRangeEmpty)
+			continue
+		}
+		t, err := vntext.ParseDate(v, d.ctx.now())
+		if err != nil {
+			d.errs[i] = d.ctx.t(i18n.UIReportRangeBad)
+			continue
+		}
+		dates[i] = t
+	}
+	if d.errs == [2]string{} && dates[1].Before(dates[0]) {
+		d.errs[1] = d.ctx.t(i18n.UIReportRangeBefore)
+	}
+	for i, e := range d.errs {
+		if e != "" {
+			d.fields[d.focus].Blur()
+			d.focus = i
+			return d.fields[i].Focus()
+		}
+	}
+	d.closed = true
+	return d.onOK(dates[0], dates[1])
+}
+
+func (d *rangeDialog) View() string {
+	c := d.ctx
+	s := c.styles
+	labels := []string{c.t(i18n.UIReportRangeFrom), c.t(i18n.UIReportRangeTo)}
+	lw := max(lipgloss.Width(labels[0]), lipgloss.Width(labels[1]))
+	rows := []string{s.Title.Render(c.t(i18n.UIReportRangeTitle)), ""}
+	for i, f := range d.fields {
+		label := s.Label
+		if i == d.focus {
+			label = s.LabelFocus
+		}
+		row := label.Render(fit(labels[i], lw)) + "  " + f.View()
+		if d.errs[i] != "" {
+			row += "  " + s.Error.Render(d.errs[i])
+		}
+		rows = append(rows, row)
+	}
+	width := min(max(d.w-8, 20), 64)
+	rows = append(rows, "", s.Muted.Render(lipgloss.NewStyle().Width(width).Render(c.t(i18n.UIReportRangeHint))))
+	return s.Dialog.Render(lipgloss.JoinVertical(lipgloss.Left, rows...))
+}
+
+func (d *rangeDialog) ShortHelp() []key.Binding {
+	k := d.ctx.keys.Form
+	return []key.Binding{k.Next, k.Cancel}
+}
+
+func (d *rangeDialog) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }
