@@ -11,9 +11,11 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"sotay/sync"
+	"sotay/vntext"
 )
 
 // SocketFile is the admin socket in the data directory. Its mode (0600) is
@@ -24,13 +26,16 @@ const SocketFile = "admin.sock"
 // go through its socket) or not (they open the database).
 type Admin interface {
 	Enroll(ctx context.Context, name, province, url string) (Enrolled, error)
+	// Reissue gives an existing officer a new code (a new token; the old
+	// one stops), for a lost laptop or after a revocation.
+	Reissue(ctx context.Context, officer, url string) (Enrolled, error)
 	Revoke(ctx context.Context, officer string) error
 	Respond(ctx context.Context, record, status, text, author string) (sync.Event, error)
 	Notice(ctx context.Context, title, text string) (sync.Event, error)
 	Officers(ctx context.Context) ([]Officer, error)
 }
 
-// Enrolled is a new officer and the code to give them.
+// Enrolled is an officer and the code to give them.
 type Enrolled struct {
 	Officer Officer `json:"officer"`
 	Code    string  `json:"code"`
@@ -62,16 +67,43 @@ type dbAdmin struct {
 }
 
 func (a *dbAdmin) Enroll(_ context.Context, name, province, url string) (Enrolled, error) {
-	servedURL, fp, err := a.db.Served()
+	url, fp, err := a.served(url)
 	if err != nil {
 		return Enrolled{}, err
+	}
+	o, token, err := a.db.Enroll(name, province)
+	if err != nil {
+		return Enrolled{}, err
+	}
+	return enrolled(o, url, token, fp)
+}
+
+func (a *dbAdmin) Reissue(_ context.Context, officer, url string) (Enrolled, error) {
+	url, fp, err := a.served(url)
+	if err != nil {
+		return Enrolled{}, err
+	}
+	o, token, err := a.db.Reissue(officer)
+	if err != nil {
+		return Enrolled{}, err
+	}
+	return enrolled(o, url, token, fp)
+}
+
+// served is the URL (url if given) and the certificate fingerprint a code
+// carries. Codes are always https: a plain-HTTP server sits behind a TLS
+// proxy whose https URL it was given.
+func (a *dbAdmin) served(url string) (string, string, error) {
+	servedURL, fp, err := a.db.Served()
+	if err != nil {
+		return "", "", err
 	}
 	if servedURL == "" {
 		// Never served: the certificate the server will make is made now,
 		// so the code pins the right one.
 		cert, self, err := LoadOrCreateCert(a.dir, "", "")
 		if err != nil {
-			return Enrolled{}, err
+			return "", "", err
 		}
 		if self {
 			fp = CertFingerprint(cert)
@@ -81,16 +113,20 @@ func (a *dbAdmin) Enroll(_ context.Context, name, province, url string) (Enrolle
 		url = servedURL
 	}
 	if url == "" {
-		return Enrolled{}, ErrNoURL
+		return "", "", ErrNoURL
 	}
-	o, token, err := a.db.Enroll(name, province)
-	if err != nil {
-		return Enrolled{}, err
+	if !strings.HasPrefix(url, "https://") {
+		return "", "", ErrNotHTTPS
 	}
+	return url, fp, nil
+}
+
+func enrolled(o Officer, url, token, fp string) (Enrolled, error) {
 	e := sync.Enrollment{URL: url, Officer: o.ID, Token: token, Fingerprint: fp}
 	if _, err := sync.ParseCode(e.Code()); err != nil {
 		return Enrolled{}, fmt.Errorf("HQ's URL %q: %w", url, err)
 	}
+	o.TokenHash = ""
 	return Enrolled{Officer: o, Code: e.Code()}, nil
 }
 
@@ -104,13 +140,19 @@ func (a *dbAdmin) Notice(_ context.Context, title, text string) (sync.Event, err
 	return a.db.Notice(title, text)
 }
 
-func (a *dbAdmin) Officers(context.Context) ([]Officer, error) { return a.db.Officers() }
+func (a *dbAdmin) Officers(context.Context) ([]Officer, error) {
+	officers, err := a.db.Officers()
+	for i := range officers {
+		officers[i].TokenHash = "" // never leaves the database
+	}
+	return officers, err
+}
 
 // adminErrors travel over the socket by code.
 var adminErrors = func() map[string]error {
 	m := map[string]error{}
 	for _, e := range []*Error{ErrLocked, ErrNoOfficer, ErrRevoked, ErrBadToken, ErrNoRecord, ErrNotDifficulty,
-		ErrBadStatus, ErrBadProvince, ErrEmpty, ErrTooLong, ErrNoURL} {
+		ErrBadStatus, ErrBadProvince, ErrEmpty, ErrTooLong, ErrNoURL, ErrNotHTTPS} {
 		m[e.Code] = e
 	}
 	return m
@@ -150,6 +192,8 @@ func adminHandler(a Admin) http.Handler {
 		switch r.URL.Path {
 		case "/enroll":
 			out, err = a.Enroll(ctx, req.Name, req.Province, req.URL)
+		case "/reissue":
+			out, err = a.Reissue(ctx, req.Officer, req.URL)
 		case "/revoke":
 			err = a.Revoke(ctx, req.Officer)
 			out = map[string]bool{"ok": true}
@@ -207,7 +251,7 @@ func (a *socketAdmin) call(ctx context.Context, action string, req adminRequest,
 		if e, ok := adminErrors[eb.Code]; ok {
 			return e
 		}
-		return fmt.Errorf("HQ server: %s", eb.Message)
+		return fmt.Errorf("HQ server: %s", vntext.ForTerminal(eb.Message))
 	}
 	if out == nil {
 		return nil
@@ -218,6 +262,12 @@ func (a *socketAdmin) call(ctx context.Context, action string, req adminRequest,
 func (a *socketAdmin) Enroll(ctx context.Context, name, province, url string) (Enrolled, error) {
 	var e Enrolled
 	err := a.call(ctx, "enroll", adminRequest{Name: name, Province: province, URL: url}, &e)
+	return e, err
+}
+
+func (a *socketAdmin) Reissue(ctx context.Context, officer, url string) (Enrolled, error) {
+	var e Enrolled
+	err := a.call(ctx, "reissue", adminRequest{Officer: officer, URL: url}, &e)
 	return e, err
 }
 

@@ -55,6 +55,7 @@ var (
 	ErrEmpty         = &Error{"empty", "text is required"}
 	ErrTooLong       = &Error{"too_long", "text too long"}
 	ErrNoURL         = &Error{"no_url", "HQ's public URL is not known: pass --url or start the server once"}
+	ErrNotHTTPS      = &Error{"not_https", "enrollment codes carry an https URL: pass --url https://..."}
 )
 
 // errMissing: getJSON found no value under the key.
@@ -97,7 +98,7 @@ type StoredRecord struct {
 type AuditEntry struct {
 	Seq    uint64    `json:"seq"`
 	At     time.Time `json:"at"`
-	Action string    `json:"action"` // enroll, revoke, respond, notice
+	Action string    `json:"action"` // enroll, reissue, revoke, respond, notice
 	Target string    `json:"target"` // officer or record id
 	Detail string    `json:"detail,omitempty"`
 }
@@ -199,9 +200,7 @@ func (d *DB) Enroll(name, province string) (Officer, string, error) {
 	if _, ok := domain.ProvinceBySlug(province); !ok {
 		return Officer{}, "", ErrBadProvince
 	}
-	var secret [32]byte
-	rand.Read(secret[:])
-	token := base64.RawURLEncoding.EncodeToString(secret[:])
+	token := newToken()
 	var o Officer
 	err := d.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketOfficers)
@@ -226,6 +225,40 @@ func (d *DB) Enroll(name, province string) (Officer, string, error) {
 		return Officer{}, "", fmt.Errorf("enroll: %w", err)
 	}
 	return o, token, nil
+}
+
+// Reissue gives an existing officer a new token: the old one stops at
+// once, a revocation is lifted, and the officer's records and events stay
+// theirs, so a notebook enrolled with the new code goes on where it was.
+func (d *DB) Reissue(officer string) (Officer, string, error) {
+	token := newToken()
+	var o Officer
+	err := d.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketOfficers)
+		if err := getJSON(b, []byte(officer), &o); err != nil {
+			return officerErr(err)
+		}
+		detail := "new token"
+		if !o.Revoked.IsZero() {
+			detail = "new token, revocation lifted"
+		}
+		o.TokenHash, o.Revoked = hashToken(token), time.Time{}
+		if err := putJSON(b, []byte(o.ID), o); err != nil {
+			return err
+		}
+		return audit(tx, d.now(), "reissue", o.ID, detail)
+	})
+	if err != nil {
+		return Officer{}, "", fmt.Errorf("reissue: %w", err)
+	}
+	return o, token, nil
+}
+
+// newToken is a fresh secret: 256 random bits, base64url.
+func newToken() string {
+	var secret [32]byte
+	rand.Read(secret[:])
+	return base64.RawURLEncoding.EncodeToString(secret[:])
 }
 
 func hashToken(token string) string {
@@ -311,7 +344,7 @@ func (d *DB) Apply(officer, device string, through uint64, recs []store.Record) 
 			r := recs[i]
 			id, err := store.ParseID(r.ID)
 			if err != nil {
-				rejected = append(rejected, sync.Rejection{ID: r.ID, Rev: r.Rev, Code: sync.RejectInvalid, Message: "bad id"})
+				rejected = append(rejected, sync.Rejection{ID: r.ID, Rev: r.Rev, Code: sync.RejectBadID, Message: "bad id"})
 				continue
 			}
 			var held StoredRecord
@@ -330,7 +363,7 @@ func (d *DB) Apply(officer, device string, through uint64, recs []store.Record) 
 					continue // already held at this rev or newer: a resend
 				}
 				if held.Record.Kind != r.Kind {
-					rejected = append(rejected, sync.Rejection{ID: r.ID, Rev: r.Rev, Code: sync.RejectInvalid,
+					rejected = append(rejected, sync.Rejection{ID: r.ID, Rev: r.Rev, Code: sync.RejectKindChanged,
 						Message: "a record cannot change kind"})
 					continue
 				}
@@ -405,7 +438,9 @@ func (d *DB) HighWater(officer, device string) (uint64, error) {
 const MaxResponse = store.MaxLong
 
 // Respond answers a difficulty: a new status and/or a text, written to the
-// record and as an event for its officer's next pull.
+// record and as an event for its officer's next pull. A status the record
+// already has is no news: without text nothing is written and the event
+// returned has Seq 0.
 func (d *DB) Respond(recordID, status, text, author string) (sync.Event, error) {
 	id, err := store.ParseID(recordID)
 	if err != nil {
@@ -434,6 +469,13 @@ func (d *DB) Respond(recordID, status, text, author string) (sync.Event, error) 
 			return ErrNotDifficulty
 		}
 		now := d.now().UTC()
+		if status == sr.Record.Status {
+			status = "" // already so: not news to the officer
+		}
+		if status == "" && text == "" {
+			ev = sync.Event{} // nothing changes: no event, Seq 0
+			return nil
+		}
 		ev = sync.Event{Kind: sync.EventAnswer, At: now, Record: sr.Record.ID, Status: status}
 		if status != "" {
 			sr.Record.Status = status

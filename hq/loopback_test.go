@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
@@ -358,5 +359,94 @@ func TestBatchShrinksToHQLimits(t *testing.T) {
 	}
 	if n := len(hqRevs(t, h.db, en.Officer.ID)); n != 55 {
 		t.Errorf("HQ holds %d records", n)
+	}
+}
+
+// TestReissueAfterRevoke: HQ revokes an officer, then re-issues a code for
+// the same officer id (through the admin socket, as `sotay hq enroll
+// --officer` does while the server runs). The notebook enrolled with it
+// pushes edits of its old records and receives answers on them; a code for
+// a new officer id is refused before it can strand them.
+func TestReissueAfterRevoke(t *testing.T) {
+	h := startHQ(t, Limits{PerMinute: 10000})
+	ctx := context.Background()
+	first := h.enroll(t, "ha-noi")
+	st := notebook(t, first.Code)
+	d := addDifficulty(t, st, "Thiếu cán bộ địa chính")
+	l := addLog(t, st, 1)
+	if _, err := fastClient(t, st, sync.Options{}).Sync(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.db.Revoke(first.Officer.ID); err != nil {
+		t.Fatal(err)
+	}
+	var se *sync.Error
+	if _, err := fastClient(t, st, sync.Options{}).Sync(ctx, nil); !errors.As(err, &se) || se.Kind != sync.FailRevoked {
+		t.Fatalf("sync after revoke: %v", err)
+	}
+
+	// A new officer's code would strand the records: refused, naming the id.
+	other := h.enroll(t, "ha-noi")
+	if _, err := sync.Enroll(st, other.Code); !errors.As(err, &se) || se.Kind != sync.FailOtherOfficer || se.Detail != first.Officer.ID {
+		t.Fatalf("enroll with another officer's code: %v", err)
+	}
+
+	ln, err := listenAdmin(h.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: adminHandler(&dbAdmin{db: h.db, dir: h.dir})}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	again, err := newSocketAdmin(filepath.Join(h.dir, SocketFile)).Reissue(ctx, first.Officer.ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Officer.ID != first.Officer.ID || again.Code == first.Code || again.Officer.TokenHash != "" {
+		t.Fatalf("re-issued %+v", again)
+	}
+	if _, err := newSocketAdmin(filepath.Join(h.dir, SocketFile)).Reissue(ctx, "ha-noi-nobody", ""); !errors.Is(err, ErrNoOfficer) {
+		t.Errorf("re-issue of an unknown officer: %v", err)
+	}
+	old, _ := sync.ParseCode(first.Code)
+	if _, err := h.db.Authenticate(old.Officer, old.Token); !errors.Is(err, ErrBadToken) {
+		t.Errorf("the old token after re-issue: %v", err)
+	}
+	entries, err := h.db.Audit()
+	if err != nil || entries[len(entries)-1].Action != "reissue" || entries[len(entries)-1].Target != first.Officer.ID {
+		t.Errorf("audit log ends with %+v, %v", entries[len(entries)-1], err)
+	}
+
+	if _, err := sync.Enroll(st, again.Code); err != nil {
+		t.Fatal(err)
+	}
+	l.Content = "Nội dung sửa sau khi cấp lại mã"
+	if l, err = st.Update(l); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.db.Respond(d.ID, "answered", "Tỉnh bố trí kiêm nhiệm", "Tổ công tác"); err != nil {
+		t.Fatal(err)
+	}
+	res, err := fastClient(t, st, sync.Options{}).Sync(ctx, nil)
+	if err != nil || res.Rejected != 0 || res.Pushed != 1 {
+		t.Fatalf("sync after re-issue: %+v, %v", res, err)
+	}
+	if parked, _ := st.Parked(); len(parked) != 0 {
+		t.Errorf("parked after re-issue: %+v", parked)
+	}
+	if sr, err := h.db.Record(l.ID); err != nil || sr.Officer != first.Officer.ID || sr.Record.Rev != 2 || sr.Record.Content != l.Content {
+		t.Errorf("HQ holds %+v, %v; want rev 2 of the edit", sr, err)
+	}
+	got, err := st.Get(d.ID)
+	if err != nil || got.Status != "answered" || len(got.Responses) != 1 {
+		t.Errorf("the answer after re-issue: %+v, %v", got, err)
+	}
+
+	// The same status again is no news: no event, nothing to pull.
+	if ev, err := h.db.Respond(d.ID, "answered", "", "Tổ công tác"); err != nil || ev.Seq != 0 {
+		t.Errorf("repeated status: %+v, %v", ev, err)
+	}
+	if evs, _, _, _ := h.db.Events(first.Officer.ID, 0, 100); len(evs) != 1 {
+		t.Errorf("%d events after a repeated status, want 1", len(evs))
 	}
 }

@@ -15,6 +15,7 @@ type SyncState struct {
 	OfficerID   string    `json:"officer_id,omitempty"`  // as HQ enrolled the officer
 	Token       string    `json:"token,omitempty"`       // bearer secret (HQ keeps only its hash)
 	Fingerprint string    `json:"fingerprint,omitempty"` // SHA-256 of HQ's certificate, hex; "" = system roots
+	PushedAs    string    `json:"pushed_as,omitempty"`   // the officer id HQ took records under; "" before any
 	Cursor      uint64    `json:"cursor,omitempty"`      // last HQ event applied
 	LastSync    time.Time `json:"last_sync,omitzero"`    // last push+pull that completed
 	LastAttempt time.Time `json:"last_attempt,omitzero"` // last try, successful or not

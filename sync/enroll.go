@@ -7,10 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
 	"sotay/store"
+	"sotay/vntext"
 )
 
 // codePrefix starts every enrollment code; the digit is the code's version.
@@ -52,11 +54,16 @@ func ParseCode(code string) (Enrollment, error) {
 	if err := json.Unmarshal(raw, &e); err != nil {
 		return Enrollment{}, ErrBadCode
 	}
+	// Only https: over http the token would travel in clear and nothing
+	// would be pinned (a plain-HTTP HQ sits behind a TLS proxy, whose https
+	// URL its codes carry). The URL is shown to the officer: nothing in it
+	// may act on a terminal.
 	u, err := url.Parse(e.URL)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+	if err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil ||
+		vntext.ForTerminal(e.URL) != e.URL || strings.ContainsAny(e.URL, " \t\n") {
 		return Enrollment{}, ErrBadCode
 	}
-	if e.Officer == "" || strings.ContainsAny(e.Officer, ". \t\n") || len(e.Token) < 16 {
+	if !officerID.MatchString(e.Officer) || !tokenText.MatchString(e.Token) {
 		return Enrollment{}, ErrBadCode
 	}
 	if e.Fingerprint != "" {
@@ -70,26 +77,59 @@ func ParseCode(code string) (Enrollment, error) {
 	return e, nil
 }
 
+// officerID is what HQ makes officer ids of (province slug, "-", hex);
+// tokenText is base64url, as HQ makes tokens.
+var (
+	officerID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
+	tokenText = regexp.MustCompile(`^[A-Za-z0-9_-]{16,256}$`)
+)
+
 // BearerToken is the Authorization value a client sends.
 func BearerToken(officer, secret string) string { return "Bearer " + officer + "." + secret }
 
 // Enroll checks an enrollment code and keeps it in the notebook's sync
-// state. Enrolling with another HQ or as another officer starts HQ's event
-// cursor afresh.
+// state. A new code for the same officer (HQ re-issued it) keeps HQ's
+// event cursor. A code for another officer starts the cursor afresh, and
+// is refused (FailOtherOfficer, naming the old officer id) once records
+// went to HQ under the old id: HQ would refuse every later change of them
+// as another officer's. HQ re-issues a code for the old id instead
+// (`sotay hq enroll --officer OLD-ID`).
 func Enroll(st *store.Store, code string) (Enrollment, error) {
 	e, err := ParseCode(code)
 	if err != nil {
 		return Enrollment{}, err
 	}
+	ss, err := st.SyncState()
+	if err != nil {
+		return Enrollment{}, fmt.Errorf("read sync state: %w", err)
+	}
+	if old := pushedAs(ss); old != "" && old != e.Officer {
+		return Enrollment{}, &Error{Kind: FailOtherOfficer, Detail: old,
+			Err: fmt.Errorf("records went to HQ as officer %s; the code is for officer %s", old, e.Officer)}
+	}
 	err = st.UpdateSyncState(func(s *store.SyncState) {
 		if s.HQ != e.URL || s.OfficerID != e.Officer {
 			s.Cursor = 0
-			s.LastSync, s.LastError = time.Time{}, ""
+			s.LastSync = time.Time{}
 		}
+		s.LastError = ""
 		s.HQ, s.OfficerID, s.Token, s.Fingerprint = e.URL, e.Officer, e.Token, e.Fingerprint
 	})
 	if err != nil {
 		return Enrollment{}, fmt.Errorf("save enrollment: %w", err)
 	}
 	return e, nil
+}
+
+// pushedAs is the officer id HQ holds the notebook's records under, or ""
+// when none went to HQ yet. Notebooks synced before PushedAs was kept count
+// as pushed under their officer once a sync completed.
+func pushedAs(ss store.SyncState) string {
+	if ss.PushedAs != "" {
+		return ss.PushedAs
+	}
+	if ss.OfficerID != "" && !ss.LastSync.IsZero() {
+		return ss.OfficerID
+	}
+	return ""
 }

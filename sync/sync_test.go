@@ -2,6 +2,7 @@ package sync
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -49,6 +50,15 @@ func TestEnrollmentRoundTrip(t *testing.T) {
 		{URL: "https://x", Officer: "a.b", Token: e.Token},
 		{URL: "https://x", Officer: "o", Token: "short"},
 		{URL: "https://x", Officer: "o", Token: e.Token, Fingerprint: "abcd"},
+		{URL: "http://hq.example.vn", Officer: "o", Token: e.Token}, // the token would travel in clear
+		{URL: "https://x", Officer: "\x1b[2J\x1b]0;pwned\x07", Token: e.Token},
+		{URL: "https://x", Officer: "Ha-Noi", Token: e.Token},
+		{URL: "https://x", Officer: "-x", Token: e.Token},
+		{URL: "https://x", Officer: strings.Repeat("a", 65), Token: e.Token},
+		{URL: "https://x", Officer: "ha-noi\u202e", Token: e.Token},
+		{URL: "https://x\u202e.vn", Officer: "o", Token: e.Token},
+		{URL: "https://user:pw@x", Officer: "o", Token: e.Token},
+		{URL: "https://x", Officer: "o", Token: strings.Repeat("x", 20) + "\r\nX: y"},
 	}
 	for _, b := range bad {
 		if _, err := ParseCode(b.Code()); !errors.Is(err, ErrBadCode) {
@@ -80,12 +90,70 @@ func TestEnrollKeepsCursorForSameHQ(t *testing.T) {
 	if ss, _ := st.SyncState(); ss.Cursor != 42 || ss.Token != e.Token {
 		t.Errorf("re-enrolled same officer: %+v", ss)
 	}
-	e.Officer = "hue-2"
+	e.Officer = "hue-2" // nothing went to HQ yet: a change of officer is fine
 	Enroll(st, e.Code())
 	if ss, _ := st.SyncState(); ss.Cursor != 0 || ss.OfficerID != "hue-2" {
 		t.Errorf("enrolled as another officer: %+v", ss)
 	}
+	// Once records went to HQ as hue-2, a code for another officer would
+	// strand them: refused, naming the id to re-issue.
+	for _, pushed := range []func(*store.SyncState){
+		func(s *store.SyncState) { s.PushedAs = "hue-2" },
+		func(s *store.SyncState) { s.LastSync = time.Now() }, // synced before PushedAs was kept
+	} {
+		st.UpdateSyncState(func(s *store.SyncState) { *s = store.SyncState{HQ: e.URL, OfficerID: "hue-2", Token: e.Token} })
+		st.UpdateSyncState(pushed)
+		other := e
+		other.Officer = "hue-3"
+		_, err := Enroll(st, other.Code())
+		var se *Error
+		if !errors.As(err, &se) || se.Kind != FailOtherOfficer || se.Detail != "hue-2" {
+			t.Errorf("enroll as another officer after a push: %v", err)
+		}
+		if ss, _ := st.SyncState(); ss.OfficerID != "hue-2" {
+			t.Errorf("a refused code changed the enrollment: %+v", ss)
+		}
+		e.Token = strings.Repeat("v", 43) // HQ re-issued hue-2's code
+		if _, err := Enroll(st, e.Code()); err != nil {
+			t.Errorf("re-issued code for the same officer: %v", err)
+		}
+	}
 	if _, err := Enroll(st, "garbage"); !errors.Is(err, ErrBadCode) {
 		t.Errorf("garbage code: %v", err)
+	}
+}
+
+// TestRejectionFromHostileHQ: what HQ says of a refused record is kept
+// only as machine words and terminal-safe text.
+func TestRejectionFromHostileHQ(t *testing.T) {
+	esc := "\x1b]0;pwned\x07\x1b[2J"
+	cases := []struct {
+		name string
+		in   Rejection
+		want store.Rejection
+	}{
+		{"plain", Rejection{ID: "x", Rev: 2, Code: RejectInvalid, Message: "women: women_exceed",
+			Fields: []store.FieldProblem{{Field: "women", Problem: store.ProblemWomen, Value: "9"}}},
+			store.Rejection{ID: "x", Rev: 2, Code: RejectInvalid, Reason: "women: women_exceed",
+				Fields: []store.FieldProblem{{Field: "women", Problem: store.ProblemWomen, Value: "9"}}}},
+		{"escapes in the message", Rejection{Code: RejectOtherOfficer, Message: "bad" + esc + "id"},
+			store.Rejection{Code: RejectOtherOfficer, Reason: "badid"}},
+		{"a code that is not a word", Rejection{Code: "x" + esc, Message: "m"},
+			store.Rejection{Code: RejectInvalid, Reason: "m"}},
+		{"fields with escapes", Rejection{Code: RejectInvalid, Fields: []store.FieldProblem{
+			{Field: "title" + esc, Problem: "too_long"},
+			{Field: "commune", Problem: store.ProblemChoice, Value: "A" + esc, Allowed: []string{"b" + esc}, Limit: -4}}},
+			store.Rejection{Code: RejectInvalid, Fields: []store.FieldProblem{
+				{Field: "commune", Problem: store.ProblemChoice, Value: "A", Allowed: []string{"b"}}}}},
+		{"long text is cut", Rejection{Code: RejectInvalid, Message: strings.Repeat("ư", 1000)},
+			store.Rejection{Code: RejectInvalid, Reason: strings.Repeat("ư", 300) + "…"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := rejection(tc.in)
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("rejection = %+v\nwant        %+v", got, tc.want)
+			}
+		})
 	}
 }
