@@ -48,8 +48,8 @@ func FuzzDecodePush(f *testing.F) {
 				t.Fatal("invalid UTF-8 accepted")
 			}
 			again := r
-			if msg := checkRecord(&again, now); msg != "" {
-				t.Fatalf("accepted record fails the rules on a second look: %s", msg)
+			if rj := checkRecord(&again, now); rj != nil {
+				t.Fatalf("accepted record fails the rules on a second look: %+v", rj)
 			}
 		}
 		for _, rj := range rejected {

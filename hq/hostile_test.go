@@ -213,22 +213,42 @@ func TestHostileInput(t *testing.T) {
 	badKind := validLog(newID(), 1)
 	badKind.Kind = "memo"
 	noRev := validLog(newID(), 0)
+	hugeRev := validLog(newID(), 9223372036854775807)
+	zeroID := validLog("00000000-0000-0000-0000-000000000000", 1)
+	v4 := []byte(newID())
+	v4[14] = '4' // a UUIDv4: random, not time-ordered
+	notV7 := validLog(string(v4), 1)
+	badVariant := []byte(newID())
+	badVariant[19] = 'c' // variant 110, not 10
+	notRFC := validLog(string(badVariant), 1)
 	future := validLog(newID(), 1)
 	future.Date = "2099-01-01"
 	good := validLog(newID(), 1)
 	claim := validLog(held, 9) // B claims A's record
 	ans := send(t, c, h.srv.URL, "POST", sync.PathPush, authB, "zstd",
-		batchBody(t, "dev-b", 7, long, huge, badKind, noRev, future, good, claim))
+		batchBody(t, "dev-b", 7, long, huge, badKind, noRev, hugeRev, zeroID, notV7, notRFC, future, good, claim))
 	pr := ans.push(t)
 	if pr.Ack != 7 {
 		t.Errorf("ack = %d", pr.Ack)
 	}
 	codes := map[string]string{}
+	fields := map[string][]store.FieldProblem{}
 	for _, r := range pr.Rejected {
-		codes[r.ID] = r.Code
+		codes[r.ID], fields[r.ID] = r.Code, r.Fields
 	}
 	wantCodes := map[string]string{long.ID: sync.RejectInvalid, huge.ID: sync.RejectTooLarge, badKind.ID: sync.RejectInvalid,
-		noRev.ID: sync.RejectInvalid, future.ID: sync.RejectInvalid, claim.ID: sync.RejectOtherOfficer}
+		noRev.ID: sync.RejectBadRev, hugeRev.ID: sync.RejectBadRev, zeroID.ID: sync.RejectBadID, notV7.ID: sync.RejectBadID,
+		notRFC.ID: sync.RejectBadID, future.ID: sync.RejectInvalid, claim.ID: sync.RejectOtherOfficer}
+	wantFields := map[string]store.FieldProblem{
+		long.ID:    {Field: "partners", Problem: store.ProblemTooLong, Limit: store.MaxShort},
+		badKind.ID: {Field: "kind", Problem: store.ProblemChoice},
+		future.ID:  {Field: "date", Problem: store.ProblemFuture},
+	}
+	for id, want := range wantFields {
+		if got := fields[id]; len(got) != 1 || got[0].Field != want.Field || got[0].Problem != want.Problem || got[0].Limit != want.Limit {
+			t.Errorf("record %s rejected for %+v, want %+v", id, got, want)
+		}
+	}
 	for id, code := range wantCodes {
 		if codes[id] != code {
 			t.Errorf("record %s rejected as %q, want %q", id, codes[id], code)

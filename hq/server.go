@@ -254,11 +254,12 @@ func decodePush(inf *inflater, encoding string, body []byte, lim Limits, now tim
 				ID string `json:"id"`
 			}
 			_ = json.Unmarshal(rr, &env)
-			rejected = append(rejected, sync.Rejection{ID: short(env.ID), Code: sync.RejectInvalid, Message: "not a record"})
+			rejected = append(rejected, sync.Rejection{ID: short(env.ID), Code: sync.RejectNotRecord, Message: "not a record"})
 			continue
 		}
-		if msg := checkRecord(&r, now); msg != "" {
-			rejected = append(rejected, sync.Rejection{ID: short(r.ID), Rev: r.Rev, Code: sync.RejectInvalid, Message: msg})
+		if rj := checkRecord(&r, now); rj != nil {
+			rj.ID, rj.Rev = short(r.ID), r.Rev
+			rejected = append(rejected, *rj)
 			continue
 		}
 		if i, dup := seen[r.ID]; dup { // the same record twice: keep the newer
@@ -273,16 +274,17 @@ func decodePush(inf *inflater, encoding string, body []byte, lim Limits, now tim
 	return req, rejected, nil
 }
 
-// checkRecord applies the notebook's rules and the envelope's; it returns
-// what is wrong in words, or "".
-func checkRecord(r *store.Record, now time.Time) string {
+// checkRecord applies the notebook's rules and the envelope's: a UUIDv7
+// id, a rev in 1..MaxRev. It returns the refusal (without id and rev), or
+// nil.
+func checkRecord(r *store.Record, now time.Time) *sync.Rejection {
 	id, err := store.ParseID(r.ID)
-	if err != nil {
-		return "bad record id"
+	if err != nil || id[6]>>4 != 7 || id[8]>>6 != 0b10 {
+		return &sync.Rejection{Code: sync.RejectBadID, Message: "the id is not a UUIDv7"}
 	}
 	r.ID = store.FormatID(id)
-	if r.Rev < 1 {
-		return "bad rev"
+	if r.Rev < 1 || r.Rev > sync.MaxRev {
+		return &sync.Rejection{Code: sync.RejectBadRev, Message: fmt.Sprintf("rev outside 1..%d", int64(sync.MaxRev))}
 	}
 	r.Status, r.Responses = "", nil // HQ's own
 	if err := r.Normalize(now); err != nil {
@@ -291,11 +293,11 @@ func checkRecord(r *store.Record, now time.Time) string {
 			for i, fe := range ve.Fields {
 				parts[i] = fe.Error()
 			}
-			return strings.Join(parts, "; ")
+			return &sync.Rejection{Code: sync.RejectInvalid, Fields: store.FieldProblems(ve), Message: strings.Join(parts, "; ")}
 		}
-		return err.Error()
+		return &sync.Rejection{Code: sync.RejectInvalid, Message: err.Error()}
 	}
-	return ""
+	return nil
 }
 
 func short(s string) string {
@@ -348,22 +350,13 @@ func (s *Server) Close() { s.enc.Close() }
 // costs in memory is bounded by the inflate limit (and a window of at most
 // maxWindow), whatever its frame header claims: a zstd bomb is cut off at
 // the limit.
-type inflater struct{ pool gosync.Pool }
+type inflater struct{}
 
 const maxWindow = 8 << 20
 
 var errInflateTooBig = errors.New("inflates past the limit")
 
-func newInflater() *inflater {
-	return &inflater{pool: gosync.Pool{New: func() any {
-		d, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true),
-			zstd.WithDecoderMaxWindow(maxWindow))
-		if err != nil {
-			return err
-		}
-		return d
-	}}}
-}
+func newInflater() *inflater { return &inflater{} }
 
 func (f *inflater) inflate(body []byte, limit int64) ([]byte, error) {
 	dec, err := zstd.NewReader(bytes.NewReader(body), zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true),

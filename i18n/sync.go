@@ -1,6 +1,12 @@
 package i18n
 
-import "errors"
+import (
+	"errors"
+	"strings"
+
+	"sotay/store"
+	"sotay/vntext"
+)
 
 // Keys of sync with headquarters and of the `hq` commands.
 const (
@@ -47,6 +53,15 @@ const (
 	HQCertBoth     Key = "hq.cert_both"
 	HQPlainNoURL   Key = "hq.plain_no_url"
 	HQNeedNameProv Key = "hq.need_name_province"
+
+	SyncWaiting     Key = "sync.waiting"      // seconds: HQ asked the client to slow down
+	HQReissued      Key = "hq.reissued"       // name, officer id
+	HQFlagOfficer   Key = "hq.flag.officer"   // enroll --officer
+	HQFlagDataDir   Key = "hq.flag.data_dir"  // HQ's own data directory
+	HQURLNotHTTPS   Key = "hq.url_not_https"  // serve --url http://...
+	HQBadAddr       Key = "hq.bad_addr"       // serve --addr nonsense
+	HQOfficerAndNew Key = "hq.officer_or_new" // enroll --officer with --name/--province
+	HQUnchanged     Key = "hq.unchanged"      // record id: the status was already that
 )
 
 func syncMessages() map[Key]msg {
@@ -78,36 +93,56 @@ func syncMessages() map[Key]msg {
 		"sync.err.not_enrolled": {"Sổ tay chưa đăng ký với Tổ công tác: chạy «sotay init --hq-code MÃ»", "the notebook is not enrolled with HQ: run «sotay init --hq-code CODE»"},
 		"sync.err.bad_code":     {"Mã đăng ký không hợp lệ: hãy sao chép lại toàn bộ mã bắt đầu bằng «sotay1.»", "not a valid enrollment code: copy the whole code starting with «sotay1.» again"},
 
-		HQUsage: {"Cách dùng: sotay hq <lệnh>\n  serve [--addr ĐỊA-CHỈ] [--tls-cert F --tls-key F] [--plain-http --url URL]\n  enroll --name TÊN --province TỈNH [--url URL]\n  revoke MÃ-CÁN-BỘ\n  respond MÃ-BẢN-GHI [--status S] [--text T]\n  notice --title T --text T\n  officers [--json]\n  export [--format xlsx|csv] [--table BẢNG] [--from NGÀY] [--to NGÀY] [-o TỆP]\nThư mục dữ liệu: --data-dir, hoặc SOTAY_HQ_DATA_DIR, mặc định thư mục dữ liệu người dùng + sotay-hq.",
-			"Usage: sotay hq <command>\n  serve [--addr ADDR] [--tls-cert F --tls-key F] [--plain-http --url URL]\n  enroll --name NAME --province SLUG [--url URL]\n  revoke OFFICER\n  respond RECORD-ID [--status S] [--text T]\n  notice --title T --text T\n  officers [--json]\n  export [--format xlsx|csv] [--table TABLE] [--from DATE] [--to DATE] [-o FILE]\nData directory: --data-dir, else SOTAY_HQ_DATA_DIR, else the OS per-user data directory + sotay-hq."},
-		HQServing:      {"Máy chủ Tổ công tác đang chạy tại %s (vân tay chứng chỉ %s)", "HQ is serving at %s (certificate fingerprint %s)"},
-		HQEnrolled:     {"Mã đăng ký của %s (cán bộ %s) — gửi riêng cho cán bộ, chỉ hiện một lần:", "Enrollment code for %s (officer %s) — give it privately; it is shown once:"},
-		HQRevokedDone:  {"Đã thu hồi mã đăng ký của cán bộ %s", "Revoked officer %s's token"},
-		HQResponded:    {"Đã trả lời bản ghi %s; cán bộ nhận được ở lần đồng bộ sau", "Answered record %s; the officer gets it on the next sync"},
-		HQNoticeSent:   {"Đã gửi thông báo tới mọi cán bộ", "Notice sent to every officer"},
-		HQNoOfficers:   {"Chưa có cán bộ nào đăng ký", "No officer is enrolled yet"},
-		HQColOfficer:   {"Mã cán bộ", "Officer"},
-		HQColName:      {"Họ tên", "Name"},
-		HQColProvince:  {"Tỉnh", "Province"},
-		HQColLastSync:  {"Đồng bộ lần cuối", "Last sync"},
-		HQColRevoked:   {"đã thu hồi", "revoked"},
-		HQFlagAddr:     {"địa chỉ lắng nghe (mặc định :8443)", "listen address (default :8443)"},
-		HQFlagCert:     {"tệp chứng chỉ TLS (mặc định: tự tạo trong thư mục dữ liệu)", "TLS certificate file (default: self-signed, kept in the data directory)"},
-		HQFlagKey:      {"tệp khóa TLS", "TLS key file"},
-		HQFlagPlain:    {"chạy HTTP không mã hóa, chỉ khi có proxy TLS phía trước", "serve plain HTTP, only behind a TLS proxy"},
-		HQFlagURL:      {"địa chỉ công khai ghi trong mã đăng ký", "the public URL enrollment codes carry"},
-		HQFlagStatus:   {"trạng thái mới: new, acknowledged, in_progress, answered, resolved", "new status: new, acknowledged, in_progress, answered, resolved"},
-		HQFlagText:     {"nội dung", "text"},
-		HQFlagTitle:    {"tiêu đề", "title"},
-		HQFlagAuthor:   {"người trả lời", "who answers"},
-		HQFlagRate:     {"số yêu cầu tối đa mỗi phút của một cán bộ", "most requests per officer per minute"},
-		HQNeedOfficer:  {"Thiếu mã cán bộ (xem «sotay hq officers»)", "an officer id is required (see «sotay hq officers»)"},
-		HQNeedRecord:   {"Thiếu mã bản ghi", "a record id is required"},
-		HQUnknownSub:   {"Không có lệnh «hq %s»", "no command «hq %s»"},
-		HQNeedSub:      {"Cần một lệnh: sotay hq serve|enroll|revoke|respond|notice|officers|export", "a command is required: sotay hq serve|enroll|revoke|respond|notice|officers|export"},
-		HQCertBoth:     {"Cần cả --tls-cert và --tls-key", "--tls-cert and --tls-key go together"},
-		HQPlainNoURL:   {"--plain-http cần --url (địa chỉ https của proxy)", "--plain-http needs --url (the proxy's https address)"},
-		HQNeedNameProv: {"Cần --name và --province (--name and --province are required)", "--name and --province are required"},
+		HQUsage: {"Cách dùng: sotay hq <lệnh>\n  serve [--addr ĐỊA-CHỈ] [--tls-cert F --tls-key F] [--plain-http --url URL]\n  enroll --name TÊN --province TỈNH [--url URL]\n  enroll --officer MÃ-CÁN-BỘ [--url URL]   (cấp lại mã, mã cũ hết hiệu lực)\n  revoke MÃ-CÁN-BỘ\n  respond MÃ-BẢN-GHI [--status S] [--text T]\n  notice --title T --text T\n  officers [--json]\n  export [--format xlsx|csv] [--table BẢNG] [--from NGÀY] [--to NGÀY] [-o TỆP]\nThư mục dữ liệu: --data-dir, hoặc SOTAY_HQ_DATA_DIR, mặc định thư mục dữ liệu người dùng + sotay-hq.",
+			"Usage: sotay hq <command>\n  serve [--addr ADDR] [--tls-cert F --tls-key F] [--plain-http --url URL]\n  enroll --name NAME --province SLUG [--url URL]\n  enroll --officer OFFICER [--url URL]   (re-issue; the old code stops)\n  revoke OFFICER\n  respond RECORD-ID [--status S] [--text T]\n  notice --title T --text T\n  officers [--json]\n  export [--format xlsx|csv] [--table TABLE] [--from DATE] [--to DATE] [-o FILE]\nData directory: --data-dir, else SOTAY_HQ_DATA_DIR, else the OS per-user data directory + sotay-hq."},
+		HQServing:       {"Máy chủ Tổ công tác đang chạy tại %s (vân tay chứng chỉ %s)", "HQ is serving at %s (certificate fingerprint %s)"},
+		HQEnrolled:      {"Mã đăng ký của %s (cán bộ %s) — gửi riêng cho cán bộ, chỉ hiện một lần:", "Enrollment code for %s (officer %s) — give it privately; it is shown once:"},
+		HQRevokedDone:   {"Đã thu hồi mã đăng ký của cán bộ %s", "Revoked officer %s's token"},
+		HQResponded:     {"Đã trả lời bản ghi %s; cán bộ nhận được ở lần đồng bộ sau", "Answered record %s; the officer gets it on the next sync"},
+		"hq.status_set": {"Đã chuyển bản ghi %s sang trạng thái «%s»; cán bộ nhận được ở lần đồng bộ sau", "Record %s is now «%s»; the officer gets it on the next sync"},
+		HQUnchanged:     {"Bản ghi %s đã ở trạng thái này: không có gì thay đổi", "Record %s already has that status: nothing changed"},
+		SyncWaiting:     {"Tổ công tác yêu cầu chờ %d giây trước khi gửi tiếp…", "HQ asks to wait %d seconds before sending more…"},
+		HQReissued:      {"Mã đăng ký mới của %s (cán bộ %s) — mã cũ không còn dùng được; gửi riêng cho cán bộ, chỉ hiện một lần:", "New enrollment code for %s (officer %s) — the old one no longer works; give it privately; it is shown once:"},
+		HQFlagOfficer:   {"cấp lại mã cho cán bộ đã có (mã cũ hết hiệu lực, bản ghi vẫn giữ nguyên)", "re-issue a code for an existing officer (the old code stops; records stay theirs)"},
+		HQFlagDataDir:   {"thư mục dữ liệu của Tổ công tác", "HQ's data directory"},
+		HQURLNotHTTPS:   {"--url phải là địa chỉ https (mã đăng ký không gửi mã bí mật qua http)", "--url must be an https address (codes never send the token over http)"},
+		HQBadAddr:       {"Địa chỉ lắng nghe không hợp lệ «%s» (ví dụ :8443 hoặc 127.0.0.1:8443)", "bad listen address «%s» (e.g. :8443 or 127.0.0.1:8443)"},
+		HQOfficerAndNew: {"--officer cấp lại mã cho cán bộ đã có: không dùng cùng --name, --province", "--officer re-issues an existing officer's code: not with --name or --province"},
+
+		"sync.err.other_officer":        {"Mã đăng ký này của cán bộ khác: sổ tay đã gửi bản ghi dưới mã cán bộ cũ. Hãy đề nghị Tổ công tác cấp lại mã cho mã cán bộ cũ", "this code is for another officer: the notebook's records went to HQ under its old officer id. Ask HQ to re-issue a code for the old id"},
+		"sync.err.other_officer.detail": {"Mã đăng ký này của cán bộ khác: sổ tay đã gửi bản ghi dưới mã cán bộ %s. Hãy đề nghị Tổ công tác cấp lại mã («sotay hq enroll --officer %[1]s»)", "this code is for another officer: the notebook's records went to HQ as officer %s. Ask HQ to re-issue a code («sotay hq enroll --officer %[1]s»)"},
+
+		"parked.invalid":       {"Bản ghi không hợp lệ theo quy định của Tổ công tác: hãy kiểm tra và lưu lại", "the record breaks HQ's rules: check it and save again"},
+		"parked.other_officer": {"Tổ công tác giữ bản ghi này dưới mã cán bộ khác: hãy đề nghị Tổ công tác cấp lại mã cho đúng cán bộ («sotay hq enroll --officer»)", "HQ holds this record under another officer: ask HQ to re-issue the right officer's code («sotay hq enroll --officer»)"},
+		"parked.too_large":     {"Bản ghi quá lớn để gửi: hãy rút gọn nội dung", "the record is too large to send: shorten it"},
+		"parked.bad_id":        {"Mã bản ghi không hợp lệ: hãy tạo lại bản ghi", "the record's id is not valid: make the record again"},
+		"parked.bad_rev":       {"Số phiên bản của bản ghi không hợp lệ: hãy sửa và lưu lại", "the record's revision number is not valid: edit and save it again"},
+		"parked.not_record":    {"Tổ công tác không đọc được bản ghi: hãy sửa và lưu lại", "HQ could not read the record: edit and save it again"},
+		"parked.kind_changed":  {"Tổ công tác giữ bản ghi này với loại khác: hãy tạo bản ghi mới", "HQ holds this record as another kind: make a new record"},
+		HQNoticeSent:           {"Đã gửi thông báo tới mọi cán bộ", "Notice sent to every officer"},
+		HQNoOfficers:           {"Chưa có cán bộ nào đăng ký", "No officer is enrolled yet"},
+		HQColOfficer:           {"Mã cán bộ", "Officer"},
+		HQColName:              {"Họ tên", "Name"},
+		HQColProvince:          {"Tỉnh", "Province"},
+		HQColLastSync:          {"Đồng bộ lần cuối", "Last sync"},
+		HQColRevoked:           {"đã thu hồi", "revoked"},
+		HQFlagAddr:             {"địa chỉ lắng nghe (mặc định :8443)", "listen address (default :8443)"},
+		HQFlagCert:             {"tệp chứng chỉ TLS (mặc định: tự tạo trong thư mục dữ liệu)", "TLS certificate file (default: self-signed, kept in the data directory)"},
+		HQFlagKey:              {"tệp khóa TLS", "TLS key file"},
+		HQFlagPlain:            {"chạy HTTP không mã hóa, chỉ khi có proxy TLS phía trước", "serve plain HTTP, only behind a TLS proxy"},
+		HQFlagURL:              {"địa chỉ công khai ghi trong mã đăng ký", "the public URL enrollment codes carry"},
+		HQFlagStatus:           {"trạng thái mới: new, acknowledged, in_progress, answered, resolved", "new status: new, acknowledged, in_progress, answered, resolved"},
+		HQFlagText:             {"nội dung", "text"},
+		HQFlagTitle:            {"tiêu đề", "title"},
+		HQFlagAuthor:           {"người trả lời", "who answers"},
+		HQFlagRate:             {"số yêu cầu tối đa mỗi phút của một cán bộ", "most requests per officer per minute"},
+		HQNeedOfficer:          {"Thiếu mã cán bộ (xem «sotay hq officers»)", "an officer id is required (see «sotay hq officers»)"},
+		HQNeedRecord:           {"Thiếu mã bản ghi", "a record id is required"},
+		HQUnknownSub:           {"Không có lệnh «hq %s»", "no command «hq %s»"},
+		HQNeedSub:              {"Cần một lệnh: sotay hq serve|enroll|revoke|respond|notice|officers|export", "a command is required: sotay hq serve|enroll|revoke|respond|notice|officers|export"},
+		HQCertBoth:             {"Cần cả --tls-cert và --tls-key", "--tls-cert and --tls-key go together"},
+		HQPlainNoURL:           {"--plain-http cần --url (địa chỉ https của proxy)", "--plain-http needs --url (the proxy's https address)"},
+		HQNeedNameProv:         {"Cần --name và --province (--name and --province are required)", "--name and --province are required"},
 
 		"hq.err.locked":         {"Cơ sở dữ liệu Tổ công tác đang được dùng bởi tiến trình khác", "the HQ database is in use by another process"},
 		"hq.err.no_officer":     {"Không có cán bộ này", "no such officer"},
@@ -119,6 +154,7 @@ func syncMessages() map[Key]msg {
 		"hq.err.bad_province":   {"Không có tỉnh này (xem danh sách 34 tỉnh, thành phố)", "unknown province (see the 34 provinces)"},
 		"hq.err.empty":          {"Thiếu nội dung", "text is required"},
 		"hq.err.too_long":       {"Nội dung quá dài", "text too long"},
+		"hq.err.not_https":      {"Mã đăng ký chỉ dùng địa chỉ https: thêm --url https://… (địa chỉ của proxy TLS)", "enrollment codes carry an https URL: pass --url https://… (the TLS proxy's address)"},
 		"hq.err.no_url":         {"Chưa biết địa chỉ công khai của máy chủ: thêm --url hoặc chạy «sotay hq serve» một lần", "HQ's public URL is not known: pass --url or run «sotay hq serve» once"},
 	}
 }
@@ -140,6 +176,10 @@ func (c Catalog) SyncError(kind string) string {
 func (c Catalog) syncError(err error) (string, bool) {
 	var se interface{ SyncKind() string }
 	if errors.As(err, &se) && Has(Key("sync.err."+se.SyncKind())) {
+		var sd interface{ SyncDetail() string }
+		if errors.As(err, &sd) && sd.SyncDetail() != "" && Has(Key("sync.err."+se.SyncKind()+".detail")) {
+			return c.T(Key("sync.err."+se.SyncKind()+".detail"), vntext.ForTerminal(sd.SyncDetail())), true
+		}
 		return c.T(Key("sync.err." + se.SyncKind())), true
 	}
 	var he interface{ HQCode() string }
@@ -147,4 +187,24 @@ func (c Catalog) syncError(err error) (string, bool) {
 		return c.T(Key("hq.err." + he.HQCode())), true
 	}
 	return "", false
+}
+
+// ParkedReason words why HQ refused a parked record: each field's problem
+// as the notebook's own validation words it, or the refusal's code. A code
+// this build does not know shows HQ's own words, stripped for a terminal.
+func (c Catalog) ParkedReason(p store.ParkedRecord) string {
+	if len(p.Fields) > 0 {
+		parts := make([]string, len(p.Fields))
+		for i, f := range p.Fields {
+			parts[i] = vntext.ForTerminal(c.Problem(f.FieldError()))
+		}
+		return strings.Join(parts, "; ")
+	}
+	if k := Key("parked." + p.Code); p.Code != "" && Has(k) {
+		return c.T(k)
+	}
+	if r := strings.TrimSpace(vntext.ForTerminal(p.Reason)); r != "" {
+		return r
+	}
+	return c.T("parked.invalid")
 }

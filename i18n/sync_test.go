@@ -3,7 +3,10 @@ package i18n
 import (
 	"errors"
 	"regexp"
+	"strings"
 	"testing"
+
+	"sotay/store"
 )
 
 var verb = regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z]`)
@@ -54,5 +57,49 @@ func TestSyncErrorWords(t *testing.T) {
 	}
 	if got := New(VI).Error(coded{"no_officer"}); got != "Không có cán bộ này" {
 		t.Errorf("HQ error in Vietnamese = %q", got)
+	}
+}
+
+type detailed struct{ kinded }
+
+func (e detailed) SyncDetail() string { return "ha-noi-0a1b2c\x1b[31m" }
+
+func TestParkedReason(t *testing.T) {
+	vi, en := New(VI), New(EN)
+	cases := []struct {
+		name string
+		p    store.ParkedRecord
+		en   string
+	}{
+		{"field problems in the notebook's words", store.ParkedRecord{Code: "invalid", Fields: []store.FieldProblem{
+			{Field: "women", Problem: store.ProblemWomen, Value: "9"},
+			{Field: "partners", Problem: store.ProblemTooLong, Limit: 200}}},
+			en.Problem(&store.FieldError{Field: "women", Problem: store.ProblemWomen}) + "; " +
+				en.Problem(&store.FieldError{Field: "partners", Problem: store.ProblemTooLong, Limit: 200})},
+		{"a code", store.ParkedRecord{Code: "other_officer", Reason: "the record id belongs to another officer"},
+			en.T("parked.other_officer")},
+		{"bad id", store.ParkedRecord{Code: "bad_id", Reason: "bad record id"}, en.T("parked.bad_id")},
+		{"an unknown code shows HQ's words, stripped", store.ParkedRecord{Code: "martian", Reason: "no \x1b]0;pwned\x07way"}, "no way"},
+		{"nothing at all", store.ParkedRecord{}, en.T("parked.invalid")},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := en.ParkedReason(tc.p); got != tc.en {
+				t.Errorf("ParkedReason = %q, want %q", got, tc.en)
+			}
+			if got := vi.ParkedReason(tc.p); got == "" || strings.ContainsRune(got, 0x1b) {
+				t.Errorf("Vietnamese ParkedReason = %q", got)
+			}
+		})
+	}
+	if got := en.ParkedReason(cases[0].p); strings.Contains(got, "women_exceed") || strings.Contains(got, "%") {
+		t.Errorf("machine words in %q", got)
+	}
+	got := en.Error(detailed{kinded{"other_officer"}})
+	if !strings.Contains(got, "ha-noi-0a1b2c") || strings.ContainsRune(got, 0x1b) {
+		t.Errorf("other officer error = %q", got)
+	}
+	if en.SyncError("other_officer") == "other_officer" {
+		t.Error("other_officer has no words")
 	}
 }

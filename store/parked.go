@@ -16,13 +16,40 @@ import (
 // the officer sees HQ's reason, fixes the record, and the new rev is pushed
 // like any other change (and unparked once HQ takes it).
 
-// ParkedRecord is a record HQ refused, with its reason.
+// ParkedRecord is a record HQ refused, with its reason. The catalog words
+// the reason from Code and Fields (i18n Catalog.ParkedReason); Reason is
+// HQ's own English, kept for the log and for codes this build does not know.
 type ParkedRecord struct {
-	ID     string    `json:"id"`
-	Rev    int64     `json:"rev"`
-	Code   string    `json:"code"`   // HQ's machine-readable reason
-	Reason string    `json:"reason"` // HQ's words
-	At     time.Time `json:"at"`     // when HQ refused it
+	ID     string         `json:"id"`
+	Rev    int64          `json:"rev"`
+	Code   string         `json:"code"`             // HQ's machine-readable reason
+	Fields []FieldProblem `json:"fields,omitempty"` // which fields break which rule
+	Reason string         `json:"reason"`           // HQ's words
+	At     time.Time      `json:"at"`               // when HQ refused it
+}
+
+// FieldProblem is a FieldError as it travels from HQ and is kept with a
+// parked record.
+type FieldProblem struct {
+	Field   string   `json:"field"`
+	Problem Problem  `json:"problem"`
+	Value   string   `json:"value,omitempty"`
+	Limit   int      `json:"limit,omitempty"`
+	Allowed []string `json:"allowed,omitempty"`
+}
+
+// FieldProblems is what a validation error says, field by field.
+func FieldProblems(ve *ValidationError) []FieldProblem {
+	out := make([]FieldProblem, len(ve.Fields))
+	for i, fe := range ve.Fields {
+		out[i] = FieldProblem{Field: fe.Field, Problem: fe.Problem, Value: fe.Value, Limit: fe.Limit, Allowed: fe.Allowed}
+	}
+	return out
+}
+
+// FieldError is the problem as the notebook's own validation reports it.
+func (p FieldProblem) FieldError() *FieldError {
+	return &FieldError{Field: p.Field, Problem: p.Problem, Value: p.Value, Limit: p.Limit, Allowed: p.Allowed}
 }
 
 // Rejection is HQ's refusal of one pushed record.
@@ -30,6 +57,7 @@ type Rejection struct {
 	ID     string
 	Rev    int64
 	Code   string
+	Fields []FieldProblem
 	Reason string
 }
 
@@ -114,7 +142,7 @@ func (s *Store) AckPush(through uint64, rejected []Rejection) error {
 				continue // not one of ours
 			}
 			refused[id] = true
-			v, err := json.Marshal(ParkedRecord{ID: formatID(id), Rev: rj.Rev, Code: rj.Code, Reason: rj.Reason, At: now})
+			v, err := json.Marshal(ParkedRecord{ID: formatID(id), Rev: rj.Rev, Code: rj.Code, Fields: rj.Fields, Reason: rj.Reason, At: now})
 			if err != nil {
 				return err
 			}

@@ -24,6 +24,7 @@ import (
 	"github.com/klauspost/compress/zstd"
 
 	"sotay/store"
+	"sotay/vntext"
 )
 
 // ErrNotEnrolled: the notebook has no enrollment code yet.
@@ -32,26 +33,28 @@ var ErrNotEnrolled = &Error{Kind: FailNotEnrolled, Err: errors.New("the notebook
 // Kinds of sync failure, kept as SyncState.LastError and named in the
 // officer's words by the i18n catalog (key "sync.err." + kind).
 const (
-	FailOffline      = "offline"      // HQ cannot be reached (no network, HQ down, DNS)
-	FailTimeout      = "timeout"      // the network is too slow or stalled
-	FailCertificate  = "certificate"  // HQ's certificate is not the one enrolled
-	FailUnauthorized = "unauthorized" // HQ does not know the token
-	FailRevoked      = "revoked"      // HQ revoked the token
-	FailRateLimited  = "rate_limited" // too many syncs in a minute
-	FailServer       = "server"       // HQ answered with an error of its own
-	FailRefused      = "refused"      // HQ refused a request (too large, bad data)
-	FailRejected     = "rejected"     // some records were refused and parked
-	FailLocal        = "local"        // the notebook itself failed
-	FailNotEnrolled  = "not_enrolled" // no enrollment code yet
-	FailBadCode      = "bad_code"     // an enrollment code that does not parse
+	FailOffline      = "offline"       // HQ cannot be reached (no network, HQ down, DNS)
+	FailTimeout      = "timeout"       // the network is too slow or stalled
+	FailCertificate  = "certificate"   // HQ's certificate is not the one enrolled
+	FailUnauthorized = "unauthorized"  // HQ does not know the token
+	FailRevoked      = "revoked"       // HQ revoked the token
+	FailRateLimited  = "rate_limited"  // too many syncs in a minute
+	FailServer       = "server"        // HQ answered with an error of its own
+	FailRefused      = "refused"       // HQ refused a request (too large, bad data)
+	FailRejected     = "rejected"      // some records were refused and parked
+	FailLocal        = "local"         // the notebook itself failed
+	FailNotEnrolled  = "not_enrolled"  // no enrollment code yet
+	FailBadCode      = "bad_code"      // an enrollment code that does not parse
+	FailOtherOfficer = "other_officer" // a code for another officer than the notebook's records went to HQ as
 )
 
 // Error is a failed sync: its kind (one of the Fail* constants) and the
 // cause.
 type Error struct {
-	Kind string
-	Code string // HQ's code, when HQ answered
-	Err  error
+	Kind   string
+	Code   string // HQ's code, when HQ answered
+	Detail string // what the officer's words name, if anything (FailOtherOfficer: the old officer id)
+	Err    error
 }
 
 func (e *Error) Error() string {
@@ -65,6 +68,9 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // SyncKind is the failure's kind; the i18n catalog finds its words by it.
 func (e *Error) SyncKind() string { return e.Kind }
+
+// SyncDetail is what the kind's words name ("" for none).
+func (e *Error) SyncDetail() string { return e.Detail }
 
 // retryable failures are worth another attempt within one sync.
 func (e *Error) retryable() bool {
@@ -305,7 +311,7 @@ func (c *Client) push(ctx context.Context, progress func(Progress), res *Result)
 					cur = c.prepare(prof.DeviceID, after, c.batchRecs, c.batchBytes)
 					continue
 				}
-				if err := c.wait(ctx, &failures, rerr); err != nil {
+				if err := c.wait(ctx, &failures, rerr, progress, p); err != nil {
 					return err
 				}
 				cur = c.prepare(prof.DeviceID, after, c.batchRecs, c.batchBytes)
@@ -322,10 +328,18 @@ func (c *Client) push(ctx context.Context, progress func(Progress), res *Result)
 		}
 		rej := make([]store.Rejection, len(resp.Rejected))
 		for i, r := range resp.Rejected {
-			rej[i] = store.Rejection{ID: r.ID, Rev: r.Rev, Code: r.Code, Reason: r.Message}
+			rej[i] = rejection(r)
 		}
 		if err := c.st.AckPush(batch.Through, rej); err != nil {
 			return &Error{Kind: FailLocal, Err: err}
+		}
+		if len(batch.Records) > len(rej) && ss.PushedAs != ss.OfficerID {
+			// HQ now holds records under this officer id: enrolling as
+			// another officer would strand them (see Enroll).
+			if err := c.st.UpdateSyncState(func(s *store.SyncState) { s.PushedAs = s.OfficerID }); err != nil {
+				return &Error{Kind: FailLocal, Err: err}
+			}
+			ss.PushedAs = ss.OfficerID
 		}
 		after = batch.Through
 		res.Pushed += len(batch.Records) - len(rej)
@@ -400,7 +414,7 @@ func (c *Client) pull(ctx context.Context, progress func(Progress), res *Result)
 		n, rerr := c.request(ctx, ss, http.MethodGet, path, nil, &resp)
 		p.Bytes += n
 		if rerr != nil {
-			if err := c.wait(ctx, &failures, rerr); err != nil {
+			if err := c.wait(ctx, &failures, rerr, progress, p); err != nil {
 				return err
 			}
 			continue
@@ -427,8 +441,9 @@ func (c *Client) pull(ctx context.Context, progress func(Progress), res *Result)
 // wait decides what a failed request leads to: the sync's error when it is
 // not worth retrying or the attempts are spent, otherwise a pause of
 // exponential backoff with full jitter (or what HQ asked for with
-// Retry-After) before the next attempt.
-func (c *Client) wait(ctx context.Context, failures *int, rerr *requestError) error {
+// Retry-After) before the next attempt. A pause of a second or more is
+// reported as progress, so nobody watches a silent sync.
+func (c *Client) wait(ctx context.Context, failures *int, rerr *requestError, progress func(Progress), p Progress) error {
 	c.opt.Logger.Warn("sync request failed", "attempt", *failures+1, "err", &rerr.Error)
 	*failures++
 	if !rerr.retryable() || *failures >= c.opt.Attempts {
@@ -437,6 +452,10 @@ func (c *Client) wait(ctx context.Context, failures *int, rerr *requestError) er
 	d := Backoff(*failures-1, c.opt.BaseDelay, c.opt.MaxDelay)
 	if rerr.retryAfter > d {
 		d = rerr.retryAfter
+	}
+	if d >= time.Second {
+		p.Waiting = d
+		progress(p)
 	}
 	t := time.NewTimer(d)
 	defer t.Stop()
@@ -502,6 +521,7 @@ func (c *Client) request(ctx context.Context, ss store.SyncState, method, path s
 	if resp.StatusCode != http.StatusOK {
 		var eb ErrorBody
 		_ = json.Unmarshal(raw, &eb)
+		eb.Code, eb.Message = machineWord(eb.Code), clip(vntext.ForTerminal(eb.Message), 300)
 		re := &requestError{Error: Error{Code: eb.Code, Err: fmt.Errorf("HQ answered %s: %s", resp.Status, eb.Message)}}
 		switch {
 		case eb.Code == CodeRevoked:
@@ -543,4 +563,52 @@ func classify(err error) *requestError {
 func isTimeout(err error) bool {
 	var ne net.Error
 	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// rejection is HQ's refusal of a record as the notebook keeps it. Every
+// string in it came over the network and may be shown on a terminal:
+// codes and field names must be machine words, text is stripped of
+// escape sequences and cut short.
+func rejection(r Rejection) store.Rejection {
+	out := store.Rejection{ID: r.ID, Rev: r.Rev, Code: machineWord(r.Code), Reason: clip(vntext.ForTerminal(r.Message), 300)}
+	if out.Code == "" {
+		out.Code = RejectInvalid
+	}
+	for _, f := range r.Fields[:min(len(r.Fields), 32)] {
+		fp := store.FieldProblem{Field: machineWord(f.Field), Problem: store.Problem(machineWord(string(f.Problem))),
+			Value: clip(vntext.ForTerminal(f.Value), 64), Limit: max(f.Limit, 0)}
+		if fp.Field == "" || fp.Problem == "" {
+			continue
+		}
+		for _, a := range f.Allowed[:min(len(f.Allowed), 64)] {
+			fp.Allowed = append(fp.Allowed, clip(vntext.ForTerminal(a), 64))
+		}
+		out.Fields = append(out.Fields, fp)
+	}
+	return out
+}
+
+// machineWord is s when it is a code or a field name (a-z, 0-9, _ and -,
+// at most 40), otherwise "".
+func machineWord(s string) string {
+	if len(s) == 0 || len(s) > 40 {
+		return ""
+	}
+	for _, c := range []byte(s) {
+		if (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '_' && c != '-' {
+			return ""
+		}
+	}
+	return s
+}
+
+// clip cuts s to at most n characters.
+func clip(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i] + "…"
+		}
+		n--
+	}
+	return s
 }

@@ -3,6 +3,8 @@
 // both ends share (/v1/...) and the client that pushes, then pulls.
 package sync
 
+import "time"
+
 // Progress is reported while a sync runs, for the TUI's status bar and the
 // CLI's stderr.
 type Progress struct {
@@ -11,6 +13,10 @@ type Progress struct {
 	Records      int    // records sent or events received so far
 	TotalRecords int    // records waiting when the push began
 	Bytes        int64  // bytes on the wire so far (compressed)
+	// Waiting, when not 0, is a pause before the next try because HQ asked
+	// to slow down (rate limit) or could not be reached; the other fields
+	// are as last reported.
+	Waiting time.Duration
 }
 
 // Result sums up one sync.

@@ -39,12 +39,16 @@ type PushResponse struct {
 	Rejected []Rejection `json:"rejected,omitempty"`
 }
 
-// Rejection is HQ's refusal of one record of a batch.
+// Rejection is HQ's refusal of one record of a batch. Code says why, for
+// the notebook to word in the officer's language; for RejectInvalid,
+// Fields says which fields break which rule. Message is HQ's English, for
+// logs.
 type Rejection struct {
-	ID      string `json:"id"`
-	Rev     int64  `json:"rev"`
-	Code    string `json:"code"`    // one of the Reject* codes
-	Message string `json:"message"` // words for the officer
+	ID      string               `json:"id"`
+	Rev     int64                `json:"rev"`
+	Code    string               `json:"code"`             // one of the Reject* codes
+	Fields  []store.FieldProblem `json:"fields,omitempty"` // RejectInvalid: the field problems
+	Message string               `json:"message"`
 }
 
 // Codes of a rejected record.
@@ -52,7 +56,15 @@ const (
 	RejectInvalid      = "invalid"       // fails the record rules (fields, lengths, choices)
 	RejectOtherOfficer = "other_officer" // the id belongs to another officer's record
 	RejectTooLarge     = "too_large"     // one record over the per-record size
+	RejectBadID        = "bad_id"        // the id is not a UUIDv7
+	RejectBadRev       = "bad_rev"       // the rev is below 1 or beyond MaxRev
+	RejectNotRecord    = "not_record"    // the JSON is not a record
+	RejectKindChanged  = "kind_changed"  // the record's kind differs from what HQ holds
 )
+
+// MaxRev is the highest rev HQ takes: far beyond any count of edits, far
+// below where arithmetic on it could overflow.
+const MaxRev = 1 << 40
 
 // PullResponse carries HQ's events after the client's cursor.
 type PullResponse struct {
