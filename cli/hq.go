@@ -5,14 +5,20 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
+	"sotay/domain"
 	"sotay/hq"
 	"sotay/i18n"
+	"sotay/store"
 )
 
 func hqCommand() command {
@@ -53,8 +59,13 @@ func runHQ(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error {
 		return &usageError{a.cat.T(i18n.HQNeedSub)}
 	}
 	sub := flag.NewFlagSet("sotay hq "+args[0], flag.ContinueOnError)
-	sub.SetOutput(a.env.Stdout)
+	// Flag errors are one line on stderr (a.fail), --help goes to stdout
+	// once (a.parse): stdout carries codes and exports, never usage junk.
+	sub.SetOutput(io.Discard)
 	a.globalFlags(sub)
+	if f := sub.Lookup("data-dir"); f != nil {
+		f.Usage = a.cat.T(i18n.HQFlagDataDir)
+	}
 	switch args[0] {
 	case "serve":
 		return a.hqServe(ctx, sub, args[1:])
@@ -94,6 +105,12 @@ func (a *app) hqServe(ctx context.Context, fs *flag.FlagSet, args []string) erro
 	if cfg.PlainHTTP && cfg.PublicURL == "" {
 		return &usageError{a.cat.T(i18n.HQPlainNoURL)}
 	}
+	if cfg.PublicURL != "" && !strings.HasPrefix(cfg.PublicURL, "https://") {
+		return &usageError{a.cat.T(i18n.HQURLNotHTTPS)}
+	}
+	if !validAddr(cfg.Addr) {
+		return &usageError{a.cat.T(i18n.HQBadAddr, cfg.Addr)}
+	}
 	dir, err := a.hqDir()
 	if err != nil {
 		return err
@@ -116,6 +133,17 @@ func (a *app) hqServe(ctx context.Context, fs *flag.FlagSet, args []string) erro
 		fmt.Fprintln(a.env.Stdout, a.cat.T(i18n.HQServing, url, fp))
 	}
 	return hq.Serve(ctx, cfg)
+}
+
+// validAddr says whether addr is HOST:PORT with a port number (HOST may
+// be empty: every interface).
+func validAddr(addr string) bool {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	n, err := strconv.Atoi(port)
+	return err == nil && n >= 0 && n <= 65535
 }
 
 // hqServed reads what the server serves as from the address file and the
@@ -147,25 +175,36 @@ func (a *app) admin() (hq.Admin, error) {
 }
 
 func (a *app) hqEnroll(ctx context.Context, fs *flag.FlagSet, args []string) error {
-	var name, province, url string
+	var name, province, url, officer string
 	fs.StringVar(&name, "name", "", a.cat.T(i18n.CLIFlagName))
 	fs.StringVar(&province, "province", "", a.cat.T(i18n.CLIFlagProvince))
 	fs.StringVar(&url, "url", "", a.cat.T(i18n.HQFlagURL))
+	fs.StringVar(&officer, "officer", "", a.cat.T(i18n.HQFlagOfficer))
 	if err := a.parseNone(fs, args); err != nil {
 		return err
 	}
-	if name == "" || province == "" {
+	switch {
+	case officer != "" && (name != "" || province != ""):
+		return &usageError{a.cat.T(i18n.HQOfficerAndNew)}
+	case officer == "" && (name == "" || province == ""):
 		return &usageError{a.cat.T(i18n.HQNeedNameProv)}
 	}
 	adm, err := a.admin()
 	if err != nil {
 		return err
 	}
-	e, err := adm.Enroll(ctx, name, province, url)
+	var e hq.Enrolled
+	msg := i18n.HQEnrolled
+	if officer != "" {
+		e, err = adm.Reissue(ctx, officer, url)
+		msg = i18n.HQReissued
+	} else {
+		e, err = adm.Enroll(ctx, name, province, url)
+	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.HQEnrolled, e.Officer.Name, e.Officer.ID))
+	fmt.Fprintln(a.env.Stderr, a.cat.T(msg, e.Officer.Name, e.Officer.ID))
 	fmt.Fprintln(a.env.Stdout, e.Code)
 	return nil
 }
@@ -205,10 +244,22 @@ func (a *app) hqRespond(ctx context.Context, fs *flag.FlagSet, args []string) er
 	if err != nil {
 		return err
 	}
-	if _, err := adm.Respond(ctx, rest[0], status, text, author); err != nil {
+	ev, err := adm.Respond(ctx, rest[0], status, text, author)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintln(a.env.Stdout, a.cat.T(i18n.HQResponded, rest[0]))
+	switch {
+	case ev.Seq == 0: // the status was already that, and no text: nothing sent
+		fmt.Fprintln(a.env.Stdout, a.cat.T(i18n.HQUnchanged, rest[0]))
+	case ev.Response == nil:
+		label := ev.Status
+		if t, ok := domain.Find(domain.Statuses(), ev.Status); ok {
+			label = a.cat.Term(t)
+		}
+		fmt.Fprintln(a.env.Stdout, a.cat.T("hq.status_set", rest[0], label))
+	default:
+		fmt.Fprintln(a.env.Stdout, a.cat.T(i18n.HQResponded, rest[0]))
+	}
 	return nil
 }
 
@@ -230,6 +281,18 @@ func (a *app) hqNotice(ctx context.Context, fs *flag.FlagSet, args []string) err
 	return nil
 }
 
+// officerJSON is an officer in `hq officers --json`: every field always
+// there (null when never synced or not revoked), no token hash.
+type officerJSON struct {
+	ID       string         `json:"id"`
+	Name     string         `json:"name"`
+	Province string         `json:"province"`
+	Created  time.Time      `json:"created"`
+	Revoked  *time.Time     `json:"revoked"`
+	LastSync *time.Time     `json:"last_sync"`
+	Counts   map[string]int `json:"counts"` // live records per kind
+}
+
 func (a *app) hqOfficers(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	var asJSON bool
 	fs.BoolVar(&asJSON, "json", false, a.cat.T(i18n.CLIFlagJSON))
@@ -244,16 +307,23 @@ func (a *app) hqOfficers(ctx context.Context, fs *flag.FlagSet, args []string) e
 	if err != nil {
 		return err
 	}
-	for i := range officers {
-		officers[i].TokenHash = "" // not for display
-	}
 	if asJSON {
-		if officers == nil {
-			officers = []hq.Officer{}
+		out := make([]officerJSON, len(officers))
+		for i, o := range officers {
+			out[i] = officerJSON{ID: o.ID, Name: o.Name, Province: o.Province, Created: o.Created, Counts: map[string]int{}}
+			if !o.Revoked.IsZero() {
+				out[i].Revoked = &officers[i].Revoked
+			}
+			if !o.LastSync.IsZero() {
+				out[i].LastSync = &officers[i].LastSync
+			}
+			for _, k := range store.Kinds() {
+				out[i].Counts[string(k)] = o.Counts[string(k)]
+			}
 		}
 		enc := json.NewEncoder(a.env.Stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(officers)
+		return enc.Encode(out)
 	}
 	if len(officers) == 0 {
 		fmt.Fprintln(a.env.Stdout, a.cat.T(i18n.HQNoOfficers))

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"time"
 
 	"sotay/i18n"
 	"sotay/store"
@@ -40,14 +41,21 @@ func (a *app) syncer(st *store.Store) (*sync.Client, error) {
 
 // syncReport is `sync --json`.
 type syncReport struct {
-	Pushed   int                  `json:"pushed"`
-	Rejected int                  `json:"rejected"`
-	Pulled   int                  `json:"pulled"`
-	Pending  int                  `json:"pending"`
-	Bytes    int64                `json:"bytes"`
-	Parked   []store.ParkedRecord `json:"parked"`
-	Error    string               `json:"error"`   // the failure's kind, "" on success
-	Message  string               `json:"message"` // the failure in words
+	Pushed   int          `json:"pushed"`
+	Rejected int          `json:"rejected"`
+	Pulled   int          `json:"pulled"`
+	Pending  int          `json:"pending"`
+	Bytes    int64        `json:"bytes"`
+	Parked   []parkedJSON `json:"parked"`
+	Error    string       `json:"error"`   // the failure's kind, "" on success
+	Message  string       `json:"message"` // the failure in words
+}
+
+// parkedJSON is a parked record in `sync --json`: as kept, with the
+// reason in the officer's words.
+type parkedJSON struct {
+	store.ParkedRecord
+	Message string `json:"message"`
 }
 
 // runSync pushes and pulls once. It exits 0 only when everything pending
@@ -67,29 +75,36 @@ func runSync(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error
 	if err != nil {
 		return err
 	}
-	if c == nil {
-		return sync.ErrNotEnrolled
-	}
 	var bytes [2]int64
-	res, err := c.Sync(ctx, func(p sync.Progress) {
-		switch p.Phase {
-		case "push":
-			bytes[0] = p.Bytes
-			if p.Batches > 0 {
-				fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.SyncPushing, p.Records, p.TotalRecords, humanBytes(p.Bytes)))
+	var res sync.Result
+	if c == nil {
+		err = sync.ErrNotEnrolled // still a summary on stdout for --json
+	} else {
+		res, err = c.Sync(ctx, func(p sync.Progress) {
+			if p.Waiting > 0 {
+				fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.SyncWaiting, int((p.Waiting+time.Second-1)/time.Second)))
+				return
 			}
-		case "pull":
-			bytes[1] = p.Bytes
-			if p.Records > 0 {
-				fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.SyncPulling, p.Records, humanBytes(p.Bytes)))
+			switch p.Phase {
+			case "push":
+				bytes[0] = p.Bytes
+				if p.Batches > 0 {
+					fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.SyncPushing, p.Records, p.TotalRecords, humanBytes(p.Bytes)))
+				}
+			case "pull":
+				bytes[1] = p.Bytes
+				if p.Records > 0 {
+					fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.SyncPulling, p.Records, humanBytes(p.Bytes)))
+				}
 			}
-		}
-	})
+		})
+	}
 	rep := syncReport{Pushed: res.Pushed, Rejected: res.Rejected, Pulled: res.Pulled, Bytes: bytes[0] + bytes[1]}
 	rep.Pending, _ = st.Pending()
-	rep.Parked, _ = st.Parked()
-	if rep.Parked == nil {
-		rep.Parked = []store.ParkedRecord{}
+	parked, _ := st.Parked()
+	rep.Parked = make([]parkedJSON, len(parked))
+	for i, p := range parked {
+		rep.Parked[i] = parkedJSON{ParkedRecord: p, Message: a.cat.ParkedReason(p)}
 	}
 	if err == nil && len(rep.Parked) > 0 {
 		// Refused records have left the queue but have not gone through:
@@ -117,10 +132,10 @@ func runSync(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error
 	} else if err == nil {
 		fmt.Fprintln(a.env.Stdout, a.cat.T(i18n.SyncDone, res.Pushed, res.Pulled))
 	}
-	if len(rep.Parked) > 0 {
-		fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.SyncRejected, len(rep.Parked)))
-		for _, p := range rep.Parked {
-			fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.SyncParkedLine, p.ID, p.Reason))
+	if len(parked) > 0 {
+		fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.SyncRejected, len(parked)))
+		for _, p := range parked {
+			fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.SyncParkedLine, p.ID, a.cat.ParkedReason(p)))
 		}
 	}
 	return err
