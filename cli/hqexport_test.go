@@ -203,3 +203,20 @@ func TestHQExportBadTable(t *testing.T) {
 		t.Errorf("--table bogus: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// TestHQExportNoDatabase: a directory without HQ's database is an error
+// naming it, and the export creates nothing there.
+func TestHQExportNoDatabase(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(t.TempDir(), "t.xlsx")
+	r := run(t, "", "hq", "--data-dir", dir, "export", "-o", out)
+	if r.code != ExitFailure || !strings.Contains(r.stderr, filepath.Join(dir, hq.DBFile)) {
+		t.Errorf("exit %d, stderr %q: want a failure naming %s", r.code, r.stderr, hq.DBFile)
+	}
+	if _, err := os.Stat(filepath.Join(dir, hq.DBFile)); err == nil {
+		t.Error("the export created an HQ database")
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("the export wrote a roll-up")
+	}
+}

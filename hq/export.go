@@ -10,6 +10,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -27,8 +28,8 @@ type Reader interface {
 }
 
 // OpenReader reaches HQ's data in dir for reading: through the running
-// server's socket when one answers, otherwise by opening the database.
-// close releases it.
+// server's socket when one answers, otherwise by opening the database,
+// which must exist. close releases it.
 func OpenReader(dir string) (Reader, func() error, error) {
 	sock := filepath.Join(dir, SocketFile)
 	if conn, err := net.DialTimeout("unix", sock, time.Second); err == nil {
@@ -39,6 +40,11 @@ func OpenReader(dir string) (Reader, func() error, error) {
 				return d.DialContext(ctx, "unix", sock)
 			},
 		}}}, func() error { return nil }, nil
+	}
+	// An export never creates HQ's database: a mistyped --data-dir must
+	// say so, not write an empty roll-up.
+	if _, err := os.Stat(filepath.Join(dir, DBFile)); err != nil {
+		return nil, nil, fmt.Errorf("HQ data: %w", err)
 	}
 	db, err := OpenDB(dir, time.Second)
 	if errors.Is(err, ErrLocked) {
