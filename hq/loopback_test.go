@@ -450,3 +450,28 @@ func TestReissueAfterRevoke(t *testing.T) {
 		t.Errorf("%d events after a repeated status, want 1", len(evs))
 	}
 }
+
+// TestRateLimitedSyncSaysSo: a pause HQ asks for is reported as progress,
+// not waited out in silence.
+func TestRateLimitedSyncSaysSo(t *testing.T) {
+	h := startHQ(t, Limits{PerMinute: 2})
+	st := notebook(t, h.enroll(t, "hue").Code)
+	c := fastClient(t, st, sync.Options{MaxDelay: time.Second, Attempts: 2})
+	if _, err := c.Sync(context.Background(), nil); err != nil { // spends both requests of the minute
+		t.Fatal(err)
+	}
+	addLog(t, st, 1)
+	var waits []time.Duration
+	_, err := c.Sync(context.Background(), func(p sync.Progress) {
+		if p.Waiting > 0 {
+			waits = append(waits, p.Waiting)
+		}
+	})
+	var se *sync.Error
+	if !errors.As(err, &se) || se.Kind != sync.FailRateLimited {
+		t.Fatalf("sync over the rate: %v", err)
+	}
+	if len(waits) != 1 || waits[0] != time.Second {
+		t.Errorf("waits reported: %v, want one of 1s", waits)
+	}
+}

@@ -54,7 +54,7 @@ const (
 	HQPlainNoURL   Key = "hq.plain_no_url"
 	HQNeedNameProv Key = "hq.need_name_province"
 
-	SyncWaiting     Key = "sync.waiting"      // seconds: HQ asked the client to slow down
+	SyncWaiting     Key = "sync.waiting"      // seconds before the next try (rate limit, HQ down)
 	HQReissued      Key = "hq.reissued"       // name, officer id
 	HQFlagOfficer   Key = "hq.flag.officer"   // enroll --officer
 	HQFlagDataDir   Key = "hq.flag.data_dir"  // HQ's own data directory
@@ -101,7 +101,7 @@ func syncMessages() map[Key]msg {
 		HQResponded:     {"Đã trả lời bản ghi %s; cán bộ nhận được ở lần đồng bộ sau", "Answered record %s; the officer gets it on the next sync"},
 		"hq.status_set": {"Đã chuyển bản ghi %s sang trạng thái «%s»; cán bộ nhận được ở lần đồng bộ sau", "Record %s is now «%s»; the officer gets it on the next sync"},
 		HQUnchanged:     {"Bản ghi %s đã ở trạng thái này: không có gì thay đổi", "Record %s already has that status: nothing changed"},
-		SyncWaiting:     {"Tổ công tác yêu cầu chờ %d giây trước khi gửi tiếp…", "HQ asks to wait %d seconds before sending more…"},
+		SyncWaiting:     {"Chờ %d giây rồi thử lại (Tổ công tác bận hoặc mạng gián đoạn)…", "Waiting %d seconds before trying again (HQ is busy or the network dropped)…"},
 		HQReissued:      {"Mã đăng ký mới của %s (cán bộ %s) — mã cũ không còn dùng được; gửi riêng cho cán bộ, chỉ hiện một lần:", "New enrollment code for %s (officer %s) — the old one no longer works; give it privately; it is shown once:"},
 		HQFlagOfficer:   {"cấp lại mã cho cán bộ đã có (mã cũ hết hiệu lực, bản ghi vẫn giữ nguyên)", "re-issue a code for an existing officer (the old code stops; records stay theirs)"},
 		HQFlagDataDir:   {"thư mục dữ liệu của Tổ công tác", "HQ's data directory"},
