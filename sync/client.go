@@ -147,6 +147,11 @@ func New(st *store.Store, opt Options) (*Client, error) {
 	if ss.HQ == "" || ss.Token == "" {
 		return nil, ErrNotEnrolled
 	}
+	if !strings.HasPrefix(ss.HQ, "https://") {
+		// Kept by an older build that took http codes: the token must not
+		// travel in clear. A new code (always https) fixes it.
+		return nil, &Error{Kind: FailBadCode, Err: fmt.Errorf("HQ's URL %q is not https", ss.HQ)}
+	}
 	tr := opt.Transport
 	if tr == nil {
 		tlsConf, err := TLSConfig(ss.Fingerprint)

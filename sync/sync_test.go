@@ -118,6 +118,11 @@ func TestEnrollKeepsCursorForSameHQ(t *testing.T) {
 			t.Errorf("re-issued code for the same officer: %v", err)
 		}
 	}
+	st.UpdateSyncState(func(s *store.SyncState) { s.HQ = "http://hq.example.vn" }) // kept by an older build
+	var se *Error
+	if _, err := New(st, Options{}); !errors.As(err, &se) || se.Kind != FailBadCode {
+		t.Errorf("client of an http HQ: %v", err)
+	}
 	if _, err := Enroll(st, "garbage"); !errors.Is(err, ErrBadCode) {
 		t.Errorf("garbage code: %v", err)
 	}
