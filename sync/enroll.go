@@ -95,17 +95,9 @@ func BearerToken(officer, secret string) string { return "Bearer " + officer + "
 // as another officer's. HQ re-issues a code for the old id instead
 // (`sotay hq enroll --officer OLD-ID`).
 func Enroll(st *store.Store, code string) (Enrollment, error) {
-	e, err := ParseCode(code)
+	e, err := CheckEnroll(st, code)
 	if err != nil {
 		return Enrollment{}, err
-	}
-	ss, err := st.SyncState()
-	if err != nil {
-		return Enrollment{}, fmt.Errorf("read sync state: %w", err)
-	}
-	if old := pushedAs(ss); old != "" && old != e.Officer {
-		return Enrollment{}, &Error{Kind: FailOtherOfficer, Detail: old,
-			Err: fmt.Errorf("records went to HQ as officer %s; the code is for officer %s", old, e.Officer)}
 	}
 	err = st.UpdateSyncState(func(s *store.SyncState) {
 		if s.HQ != e.URL || s.OfficerID != e.Officer {
@@ -117,6 +109,24 @@ func Enroll(st *store.Store, code string) (Enrollment, error) {
 	})
 	if err != nil {
 		return Enrollment{}, fmt.Errorf("save enrollment: %w", err)
+	}
+	return e, nil
+}
+
+// CheckEnroll says what Enroll would say of code, without keeping it: a
+// command can check the code before it writes anything else.
+func CheckEnroll(st *store.Store, code string) (Enrollment, error) {
+	e, err := ParseCode(code)
+	if err != nil {
+		return Enrollment{}, err
+	}
+	ss, err := st.SyncState()
+	if err != nil {
+		return Enrollment{}, fmt.Errorf("read sync state: %w", err)
+	}
+	if old := pushedAs(ss); old != "" && old != e.Officer {
+		return Enrollment{}, &Error{Kind: FailOtherOfficer, Detail: old,
+			Err: fmt.Errorf("records went to HQ as officer %s; the code is for officer %s", old, e.Officer)}
 	}
 	return e, nil
 }
