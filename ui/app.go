@@ -75,7 +75,24 @@ type app struct {
 	toastN int
 	toastE bool
 	ready  bool
+
+	// Frames while keys flood in (see frameGap).
+	frame     string    // the last screen drawn
+	frameAt   time.Time // when it was drawn
+	hold      bool      // the last message was a key too close to that frame: show it again
+	redrawDue bool      // a redrawMsg is on its way
 }
+
+// frameGap is the least time between two screens drawn for keys: bubbletea
+// draws after every message, and a paste without bracketed paste (tmux
+// paste-buffer without -p, some terminals) is a key per character. Keys
+// closer than this are drawn together, a frame per gap, so a megabyte of
+// keys costs their handling, not a million screens. A typist's keys are
+// farther apart and each is drawn at once.
+const frameGap = 40 * time.Millisecond
+
+// redrawMsg draws the screen the held keys left.
+type redrawMsg struct{}
 
 func newApp(st *store.Store, opt Options, noColor bool) *app {
 	if opt.Now == nil {
@@ -171,6 +188,7 @@ func (a *app) resize() {
 }
 
 func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	a.hold = false
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.ctx.width, a.ctx.height = msg.Width, msg.Height
@@ -244,11 +262,28 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case syncDoneMsg:
 		return a, tea.Batch(a.sync.Update(msg), a.status.refresh(), a.broadcast(msg))
 	case tea.KeyPressMsg:
-		return a, a.key(msg)
+		return a, a.holdFrame(a.key(msg))
+	case redrawMsg:
+		a.redrawDue = false
+		return a, nil
 	case tea.MouseWheelMsg, tea.PasteMsg:
 		return a, a.top().Update(msg)
 	}
 	return a, a.broadcast(msg)
+}
+
+// holdFrame keeps the last screen for a key that came within frameGap of
+// it, and makes sure the screen is drawn once the gap has passed.
+func (a *app) holdFrame(cmd tea.Cmd) tea.Cmd {
+	if a.frame == "" || time.Since(a.frameAt) >= frameGap {
+		return cmd
+	}
+	a.hold = true
+	if a.redrawDue {
+		return cmd
+	}
+	a.redrawDue = true
+	return tea.Batch(cmd, tea.Tick(frameGap, func(time.Time) tea.Msg { return redrawMsg{} }))
 }
 
 // top is the component that gets the keys: the setup screen, the page or
@@ -366,7 +401,10 @@ func (a *app) View() tea.View {
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "sotay"
-	v.Content = a.render()
+	if !a.hold || a.frame == "" {
+		a.frame, a.frameAt = a.render(), time.Now()
+	}
+	v.Content = a.frame
 	return v
 }
 

@@ -78,8 +78,9 @@ type form struct {
 
 	dirty    bool
 	saving   bool
-	problem  string // why the last save failed, when not one field's fault
-	draftSeq int
+	problem  string    // why the last save failed, when not one field's fault
+	draftDue bool      // a draft timer is running
+	lastEdit time.Time // of the latest change, for the draft timer
 	closed   bool
 	communes []string // typed before, newest first: completions
 }
@@ -220,11 +221,8 @@ func (f *form) SetSize(w, h int) {
 
 // Messages of a form.
 type (
-	draftTickMsg struct {
-		f   *form
-		seq int
-	}
-	savedMsg struct {
+	draftTickMsg struct{ f *form }
+	savedMsg     struct {
 		f   *form
 		rec store.Record
 		err error
@@ -234,10 +232,14 @@ type (
 func (f *form) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case draftTickMsg:
-		if msg.f == f && msg.seq == f.draftSeq {
-			return f.saveDraftNow()
+		if msg.f != f {
+			return nil
 		}
-		return nil
+		if quiet := time.Since(f.lastEdit); quiet < draftDelay {
+			return f.draftTimer(draftDelay - quiet)
+		}
+		f.draftDue = false
+		return f.saveDraftNow()
 	case savedMsg:
 		if msg.f != f {
 			return nil
@@ -325,6 +327,9 @@ func (f *form) input(msg tea.Msg) tea.Cmd {
 		cmd, changed = ff.area.update(msg)
 	}
 	if !changed {
+		if ff.capped() && ff.problem == "" {
+			ff.problem = f.ctx.t(i18n.UICapped, ff.f.Max)
+		}
 		return cmd
 	}
 	ff.problem = ""
@@ -342,12 +347,21 @@ func (f *form) input(msg tea.Msg) tea.Cmd {
 	return tea.Batch(cmd, f.changed())
 }
 
-// changed marks the form dirty and schedules a draft save.
+// changed marks the form dirty and makes sure a draft save is due once
+// typing pauses for draftDelay. One timer runs at a time, however fast the
+// keys come: it re-arms itself while they keep coming.
 func (f *form) changed() tea.Cmd {
 	f.dirty = true
-	f.draftSeq++
-	seq := f.draftSeq
-	return tea.Tick(draftDelay, func(time.Time) tea.Msg { return draftTickMsg{f, seq} })
+	f.lastEdit = time.Now()
+	if f.draftDue {
+		return nil
+	}
+	f.draftDue = true
+	return f.draftTimer(draftDelay)
+}
+
+func (f *form) draftTimer(d time.Duration) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return draftTickMsg{f} })
 }
 
 func (f *form) draft() draft {
@@ -492,8 +506,7 @@ func (f *form) cancel() tea.Cmd {
 		return discard
 	}
 	return push(newConfirm(f.ctx, f.ctx.t(i18n.UIDiscardQuestion), func() tea.Cmd {
-		f.dirty = false
-		f.draftSeq++ // a pending draft save must not bring it back
+		f.dirty = false // a pending draft save must not bring it back
 		f.closed = true
 		return discard
 	}))

@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -67,9 +68,14 @@ func (in *lineInput) update(msg tea.Msg) (tea.Cmd, bool) {
 }
 
 func (in *lineInput) insert(s string) {
+	r, _ := utf8.DecodeRuneInString(s)
+	if in.limit > 0 && !isMark(r) && utf8.RuneCountInString(in.Value()) >= in.limit {
+		in.capped = true // full: drop the key before copying the text
+		return
+	}
 	runes := []rune(in.Value())
 	pos := min(in.Position(), len(runes))
-	if r, _ := utf8.DecodeRuneInString(s); isMark(r) && pos > 0 {
+	if isMark(r) && pos > 0 {
 		composed := []rune(norm.NFC.String(string(runes[pos-1]) + s))
 		if grow := len(composed) - 1; in.limit > 0 && len(runes)+grow > in.limit {
 			in.capped = true // no room for a mark that stays apart
@@ -93,52 +99,76 @@ func (in *lineInput) room(have int) int {
 	return max(in.limit-have, 0)
 }
 
-// areaInput is a multi-line field.
+// areaInput is a multi-line field. It keeps its own count of characters,
+// so a typed key costs the same whether the field is empty or full: a paste
+// without bracketed paste arrives as one key per character, and textarea's
+// own limit measures the whole text on every key.
 type areaInput struct {
 	textarea.Model
 	limit  int
 	capped bool
+	n      int  // characters in the value, while known
+	known  bool // n is up to date
+	prev   rune // the character just typed, before the cursor; 0 when unknown
 }
 
 func newAreaInput(limit int) *areaInput {
 	ta := textarea.New()
 	ta.ShowLineNumbers = false
 	ta.Prompt = ""
-	ta.CharLimit = limit
 	ta.MaxHeight = 0
 	ta.SetHeight(3)
 	return &areaInput{Model: ta, limit: limit}
 }
 
+// SetValue replaces the text, cut to the limit.
+func (in *areaInput) SetValue(s string) {
+	if in.limit > 0 {
+		s = firstRunes(s, in.limit)
+	}
+	in.Model.SetValue(s)
+	in.known, in.prev = false, 0
+}
+
+// runes counts characters as the store does (textarea's Length counts
+// cells, so a combining mark left apart would not count).
+func (in *areaInput) runes() int {
+	if !in.known {
+		in.n, in.known = utf8.RuneCountInString(in.Value()), true
+	}
+	return in.n
+}
+
+func (in *areaInput) full() bool { return in.limit > 0 && in.runes() >= in.limit }
+
 func (in *areaInput) update(msg tea.Msg) (tea.Cmd, bool) {
-	before := in.Length()
-	beforeVal := ""
-	if before < 4096 {
-		beforeVal = in.Value()
-	}
-	changed := func() bool {
-		if in.Length() != before {
-			return true
-		}
-		return before < 4096 && in.Value() != beforeVal
-	}
 	switch msg := msg.(type) {
 	case tea.PasteMsg:
 		// Terminals send a pasted line break as a carriage return.
-		in.insert(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(msg.Content))
-		return nil, changed()
+		return nil, in.insert(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(msg.Content))
 	case tea.KeyPressMsg:
 		if text := typedText(msg); text != "" {
-			in.insert(text)
-			return nil, changed()
+			return nil, in.insert(text)
+		}
+		if key.Matches(msg, in.KeyMap.InsertNewline) && in.full() {
+			in.capped = true // a line break is a character too
+			return nil, false
 		}
 	}
+	before := in.Value()
 	var cmd tea.Cmd
 	in.Model, cmd = in.Model.Update(msg)
+	in.prev = 0 // the cursor may have moved
 	if k, ok := msg.(tea.KeyPressMsg); ok && (k.String() == "left" || k.String() == "right") {
 		in.stepOverMarks(k.String() == "right")
 	}
-	return cmd, changed()
+	after := in.Value()
+	if after == before {
+		return cmd, false
+	}
+	in.n, in.known = utf8.RuneCountInString(after), true
+	in.capped = false
+	return cmd, true
 }
 
 // stepOverMarks moves the cursor off a lone combining mark, as lineInput
@@ -161,33 +191,59 @@ func (in *areaInput) stepOverMarks(forward bool) {
 	in.SetCursorColumn(col)
 }
 
-func (in *areaInput) insert(s string) {
+// insert types or pastes s at the cursor and reports whether the text
+// changed. At the limit a key is dropped before the text is looked at.
+func (in *areaInput) insert(s string) bool {
 	if r, _ := utf8.DecodeRuneInString(s); isMark(r) && in.Column() > 0 {
-		lines := strings.Split(in.Value(), "\n")
-		if row := in.Line(); row < len(lines) {
-			line := []rune(lines[row])
-			if col := in.Column(); col <= len(line) {
-				composed := norm.NFC.String(string(line[col-1]) + s)
-				if grow := utf8.RuneCountInString(composed) - 1; in.limit > 0 && in.runes()+grow > in.limit {
-					in.capped = true
-					return
-				}
-				in.Model, _ = in.Model.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
-				in.InsertString(composed)
-				return
-			}
-		}
+		return in.compose(s)
+	}
+	if in.full() {
+		in.capped = true
+		return false
 	}
 	room := -1
 	if in.limit > 0 {
 		room = max(in.limit-in.runes(), 0)
 	}
-	in.InsertString(cleanInsert(s, room, &in.capped))
+	add := cleanInsert(s, room, &in.capped)
+	if add == "" {
+		return false
+	}
+	in.InsertString(add)
+	in.n += utf8.RuneCountInString(add)
+	in.prev, _ = utf8.DecodeLastRuneInString(add)
+	return true
 }
 
-// runes counts characters as the store does (textarea's Length counts
-// cells, so a combining mark left apart would not count).
-func (in *areaInput) runes() int { return utf8.RuneCountInString(in.Value()) }
+// compose puts a combining mark typed after its letter into the letter.
+// After a typed letter the letter is known; elsewhere the line is read.
+func (in *areaInput) compose(mark string) bool {
+	before := in.prev
+	if before == 0 {
+		lines := strings.Split(in.Value(), "\n")
+		row := in.Line()
+		if row >= len(lines) {
+			return false
+		}
+		line := []rune(lines[row])
+		col := in.Column()
+		if col > len(line) {
+			return false
+		}
+		before = line[col-1]
+	}
+	composed := norm.NFC.String(string(before) + mark)
+	if grow := utf8.RuneCountInString(composed) - 1; in.limit > 0 && in.runes()+grow > in.limit {
+		in.capped = true
+		return false
+	}
+	n := in.runes()
+	in.Model, _ = in.Model.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	in.InsertString(composed)
+	in.n = n - 1 + utf8.RuneCountInString(composed)
+	in.prev, _ = utf8.DecodeLastRuneInString(composed)
+	return true
+}
 
 // typedText is the text a key press types, or "" for a key that does
 // something else (arrows, enter, ctrl+…).
