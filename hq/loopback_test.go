@@ -475,3 +475,49 @@ func TestRateLimitedSyncSaysSo(t *testing.T) {
 		t.Errorf("waits reported: %v, want one of 1s", waits)
 	}
 }
+
+// TestStrandedRecordsGoAfterReissue: a notebook that an older build let
+// enroll as a new officer had its old records refused as another
+// officer's and parked. Enrolling with a code re-issued for the old id
+// sends them again, untouched.
+func TestStrandedRecordsGoAfterReissue(t *testing.T) {
+	h := startHQ(t, Limits{PerMinute: 10000})
+	ctx := context.Background()
+	first := h.enroll(t, "ha-noi")
+	st := notebook(t, first.Code)
+	l := addLog(t, st, 1)
+	if _, err := fastClient(t, st, sync.Options{}).Sync(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	// What an older build did: take another officer's code as it came.
+	other, _ := sync.ParseCode(h.enroll(t, "ha-noi").Code)
+	st.UpdateSyncState(func(s *store.SyncState) { s.OfficerID, s.Token = other.Officer, other.Token })
+	l.Content = "Sửa khi đang dùng mã của cán bộ khác"
+	l, _ = st.Update(l)
+	if res, _ := fastClient(t, st, sync.Options{}).Sync(ctx, nil); res.Rejected != 1 {
+		t.Fatalf("push as another officer: %+v", res)
+	}
+	if parked, _ := st.Parked(); len(parked) != 1 || parked[0].Code != sync.RejectOtherOfficer {
+		t.Fatalf("parked = %+v", parked)
+	}
+
+	again, err := (&dbAdmin{db: h.db, dir: h.dir}).Reissue(ctx, first.Officer.ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sync.Enroll(st, again.Code); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := st.Pending(); n != 1 {
+		t.Errorf("pending after enrolling as the right officer = %d, want 1", n)
+	}
+	if res, err := fastClient(t, st, sync.Options{}).Sync(ctx, nil); err != nil || res.Pushed != 1 {
+		t.Fatalf("sync after re-issue: %+v, %v", res, err)
+	}
+	if parked, _ := st.Parked(); len(parked) != 0 {
+		t.Errorf("still parked: %+v", parked)
+	}
+	if sr, _ := h.db.Record(l.ID); sr.Officer != first.Officer.ID || sr.Record.Rev != 2 {
+		t.Errorf("HQ holds %s rev %d", sr.Officer, sr.Record.Rev)
+	}
+}

@@ -204,3 +204,48 @@ func (s *Store) Parked() ([]ParkedRecord, error) {
 // FormatID writes an id in its canonical text form (lower-case UUID), so
 // the other end of sync can key and compare ids as the notebook does.
 func FormatID(id [16]byte) string { return formatID(id) }
+
+// Requeue puts the parked records HQ refused with one of codes back in the
+// outbox at their current rev, for when what made HQ refuse them has
+// changed (a code re-issued for the officer who owns them). They stay
+// parked until HQ takes them. It returns how many it queued; records an
+// edit already queued are left as they are.
+func (s *Store) Requeue(codes ...string) (int, error) {
+	n := 0
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		n = 0
+		var ids [][16]byte
+		err := tx.Bucket(bucketParked).ForEach(func(k, v []byte) error {
+			var p ParkedRecord
+			if len(k) == 16 && json.Unmarshal(v, &p) == nil && slices.Contains(codes, p.Code) {
+				ids = append(ids, [16]byte(k))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		pend := tx.Bucket(bucketPending)
+		for _, id := range ids {
+			if pend.Get(id[:]) != nil {
+				continue
+			}
+			r, err := getRecord(tx, id)
+			if err == ErrNotFound {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if err := appendOutbox(tx, id, r.Rev); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("requeue parked records: %w", err)
+	}
+	return n, nil
+}

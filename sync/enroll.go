@@ -93,7 +93,8 @@ func BearerToken(officer, secret string) string { return "Bearer " + officer + "
 // is refused (FailOtherOfficer, naming the old officer id) once records
 // went to HQ under the old id: HQ would refuse every later change of them
 // as another officer's. HQ re-issues a code for the old id instead
-// (`sotay hq enroll --officer OLD-ID`).
+// (`sotay hq enroll --officer OLD-ID`). Parked records HQ refused as
+// another officer's are queued again.
 func Enroll(st *store.Store, code string) (Enrollment, error) {
 	e, err := CheckEnroll(st, code)
 	if err != nil {
@@ -109,6 +110,11 @@ func Enroll(st *store.Store, code string) (Enrollment, error) {
 	})
 	if err != nil {
 		return Enrollment{}, fmt.Errorf("save enrollment: %w", err)
+	}
+	// Records HQ refused as another officer's (the notebook was enrolled
+	// with the wrong code for a while) may go now: send them again.
+	if _, err := st.Requeue(RejectOtherOfficer); err != nil {
+		return Enrollment{}, err
 	}
 	return e, nil
 }
