@@ -49,7 +49,7 @@ func runInit(_ context.Context, a *app, fs *flag.FlagSet, args []string) error {
 		return err
 	}
 	if code != "" {
-		if _, err := sync.ParseCode(code); err != nil {
+		if _, err := sync.CheckEnroll(st, code); err != nil {
 			return err
 		}
 	}
