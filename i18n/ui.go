@@ -69,6 +69,12 @@ const (
 	UISyncedMinutes     Key = "ui.sync.minutes"
 	UISyncedHours       Key = "ui.sync.hours"
 	UISyncedAt          Key = "ui.sync.at"
+	UIParkedSlot        Key = "ui.sync.parked"
+
+	UIParkedTitle Key = "ui.parked.title"
+	UIParkedHint  Key = "ui.parked.hint"
+	UIParkedNone  Key = "ui.parked.none"
+	UIParkedGone  Key = "ui.parked.gone"
 
 	UISetupTitle     Key = "ui.setup.title"
 	UISetupIntro     Key = "ui.setup.intro"
@@ -117,6 +123,7 @@ const (
 	UIKeyBack        Key = "ui.key.back"
 	UIKeyYes         Key = "ui.key.yes"
 	UIKeyNo          Key = "ui.key.no"
+	UIKeyParked      Key = "ui.key.parked"
 )
 
 func uiMessages() map[Key]msg {
@@ -188,6 +195,12 @@ func uiMessages() map[Key]msg {
 		UISyncedMinutes:     {"Đồng bộ %d phút trước", "Synced %d min ago"},
 		UISyncedHours:       {"Đồng bộ %d giờ trước", "Synced %d h ago"},
 		UISyncedAt:          {"Đồng bộ lúc %s", "Synced %s"},
+		UIParkedSlot:        {"Bị từ chối: %d (phím p)", "Refused: %d (key p)"},
+
+		UIParkedTitle: {"Bản ghi bị Tổ công tác từ chối: %d", "Records HQ refused: %d"},
+		UIParkedHint:  {"Nhấn ↵ để sửa; sau khi lưu, bản ghi được gửi lại ở lần đồng bộ sau.", "Press ↵ to fix one; once saved it is sent again at the next sync."},
+		UIParkedNone:  {"Không có bản ghi nào bị từ chối.", "HQ has refused no records."},
+		UIParkedGone:  {"Bản ghi %s (đã xóa khỏi sổ tay)", "Record %s (deleted from the notebook)"},
 
 		UISetupTitle:     {"Thiết lập sổ tay công tác", "Set up the work notebook"},
 		UISetupIntro:     {"Nhập thông tin của đồng chí; có thể sửa sau trong Cài đặt.", "Enter your details; you can change them later in Settings."},
@@ -236,6 +249,7 @@ func uiMessages() map[Key]msg {
 		UIKeyBack:        {"quay lại", "back"},
 		UIKeyYes:         {"có", "yes"},
 		UIKeyNo:          {"không", "no"},
+		UIKeyParked:      {"bị từ chối", "refused"},
 	}
 	vi := []string{"T2", "T3", "T4", "T5", "T6", "T7", "CN"}
 	en := []string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}

@@ -124,7 +124,7 @@ func newApp(st *store.Store, opt Options, noColor bool) *app {
 }
 
 func (a *app) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, a.status.refresh(), a.sync.start()}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, a.status.refresh(), a.sync.start(), clockTick()}
 	if a.setup != nil {
 		return tea.Batch(append(cmds, a.setup.Init())...)
 	}
@@ -257,7 +257,9 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, msg.offer(a.ctx)
 	case statusMsg:
 		return a, tea.Batch(a.status.Update(msg), a.sync.Update(msg))
-	case syncNowMsg, syncTickMsg, syncProgressMsg:
+	case clockMsg:
+		return a, clockTick() // drawn again after this message: the sync's age moves on
+	case syncNowMsg, syncTickMsg, syncStartMsg, syncProgressMsg:
 		return a, a.sync.Update(msg)
 	case syncDoneMsg:
 		return a, tea.Batch(a.sync.Update(msg), a.status.refresh(), a.broadcast(msg))
@@ -355,6 +357,8 @@ func (a *app) key(msg tea.KeyPressMsg) tea.Cmd {
 		return push(newSetupScreen(a.ctx, true))
 	case key.Matches(msg, g.Report):
 		return openReport(a.ctx)
+	case key.Matches(msg, g.Parked):
+		return push(newParkedPage(a.ctx))
 	}
 	return top.Update(msg)
 }

@@ -18,7 +18,7 @@ type KeyMap struct {
 
 // GlobalKeys work on the main screen whatever tab is shown.
 type GlobalKeys struct {
-	Quit, ForceQuit, Help, NextTab, PrevTab, Tab1, Tab2, Tab3, Tab4, Tab5, Sync, Settings, Report key.Binding
+	Quit, ForceQuit, Help, NextTab, PrevTab, Tab1, Tab2, Tab3, Tab4, Tab5, Sync, Settings, Report, Parked key.Binding
 }
 
 // ListKeys move through a list and act on its records.
@@ -61,6 +61,7 @@ func newKeyMap(c i18n.Catalog) KeyMap {
 			Sync:      b(i18n.UIKeySync, "s"),
 			Settings:  b(i18n.UIKeySettings, ","),
 			Report:    b(i18n.UIKeyReport, "r"),
+			Parked:    b(i18n.UIKeyParked, "p"),
 		},
 		List: ListKeys{
 			Up:          b(i18n.UIKeyUp, "up", "k"),

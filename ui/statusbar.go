@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"math/rand/v2"
 	"strings"
 	"time"
 
@@ -21,6 +22,7 @@ type statusBar struct {
 	ctx     *shared
 	sched   *syncScheduler
 	pending int
+	parked  int // records HQ refused
 	state   store.SyncState
 	err     error
 }
@@ -30,6 +32,7 @@ func newStatusBar(c *shared, s *syncScheduler) *statusBar { return &statusBar{ct
 // statusMsg carries what the status bar reads from the store.
 type statusMsg struct {
 	pending int
+	parked  int
 	state   store.SyncState
 	err     error
 }
@@ -42,7 +45,11 @@ func (b *statusBar) refresh() tea.Cmd {
 			return statusMsg{err: err}
 		}
 		s, err := st.SyncState()
-		return statusMsg{pending: n, state: s, err: err}
+		if err != nil {
+			return statusMsg{err: err}
+		}
+		parked, err := st.Parked()
+		return statusMsg{pending: n, parked: len(parked), state: s, err: err}
 	}
 }
 
@@ -50,22 +57,37 @@ func (b *statusBar) Update(msg tea.Msg) tea.Cmd {
 	if m, ok := msg.(statusMsg); ok {
 		b.err = m.err
 		if m.err == nil {
-			b.pending, b.state = m.pending, m.state
+			b.pending, b.parked, b.state = m.pending, m.parked, m.state
 		}
 	}
 	return nil
 }
 
+// clockMsg redraws the status bar each minute, so "synced 3 min ago" ages
+// while the officer reads.
+type clockMsg struct{}
+
+func clockTick() tea.Cmd {
+	return tea.Tick(time.Minute, func(time.Time) tea.Msg { return clockMsg{} })
+}
+
 func (b *statusBar) View() string {
 	c := b.ctx
 	s := c.styles
-	who := c.profile.Name
+	w := c.width
+	name, who := c.profile.Name, c.profile.Name
 	if p, ok := domain.ProvinceBySlug(c.profile.Province); ok {
 		who += " · " + p.Name
 	}
-	right := []string{c.t(i18n.UIPending, formatCount(b.pending)), b.syncSlot()}
-	r := strings.Join(right, " · ")
-	w := c.width
+	pend := c.t(i18n.UIPending, formatCount(b.pending))
+	slot := b.syncSlot()
+	// The officer and the count to send stay whole; the sync words take
+	// the room left and are cut, the province goes before they vanish.
+	room := func(who string) int { return w - 2 - lipgloss.Width(who) - 2 - lipgloss.Width(pend) - 3 }
+	if room(who) < min(lipgloss.Width(slot), 24) {
+		who = name
+	}
+	r := pend + " · " + fitLine(slot, max(room(who), 1))
 	left := fitLine(who, max(w-lipgloss.Width(r)-3, 0))
 	gap := max(w-lipgloss.Width(left)-lipgloss.Width(r)-2, 1)
 	line := " " + left + strings.Repeat(" ", gap) + r + " "
@@ -77,6 +99,8 @@ func (b *statusBar) syncSlot() string {
 	c := b.ctx
 	sc := b.sched
 	switch {
+	case b.parked > 0 && !sc.running:
+		return c.t(i18n.UIParkedSlot, b.parked)
 	case c.syncer == nil:
 		return c.t(i18n.UISyncNotLinked)
 	case sc.running && sc.progress.TotalRecords > 0:
@@ -107,6 +131,7 @@ func (b *statusBar) FullHelp() [][]key.Binding { return nil }
 // When the TUI syncs by itself.
 const (
 	syncDebounce   = 3 * time.Second  // after a save, once typing and saving settle
+	syncAtStart    = 3 * time.Second  // after the program starts, when anything waits
 	syncEvery      = time.Minute      // while anything is pending
 	syncMaxBackoff = 15 * time.Minute // after failures, at most this long between tries
 	syncPull       = 15 * time.Minute // with nothing to send, still ask HQ for answers this often
@@ -130,6 +155,7 @@ func newSyncScheduler(c *shared) *syncScheduler { return &syncScheduler{ctx: c, 
 type (
 	syncNowMsg      struct{ seq int } // seq 0: the officer asked
 	syncTickMsg     struct{}
+	syncStartMsg    struct{}
 	syncProgressMsg struct {
 		p  sync.Progress
 		ch <-chan sync.Progress
@@ -140,15 +166,29 @@ type (
 	}
 )
 
+// start begins the periodic syncs, and syncs a few seconds after the
+// program starts when records wait or HQ has not been asked for a while.
 func (s *syncScheduler) start() tea.Cmd {
 	if s.ctx.syncer == nil {
 		return nil
 	}
-	return s.tick()
+	soon := tea.Tick(syncAtStart, func(time.Time) tea.Msg { return syncStartMsg{} })
+	return tea.Batch(soon, s.tick())
 }
 
+// tick waits for the next periodic try. After failures the wait is drawn
+// at random up to the backoff (full jitter), so notebooks that lost HQ
+// together do not all come back at the same second; never below
+// syncDebounce.
 func (s *syncScheduler) tick() tea.Cmd {
-	return tea.Tick(s.wait, func(time.Time) tea.Msg { return syncTickMsg{} })
+	return tea.Tick(s.nextWait(), func(time.Time) tea.Msg { return syncTickMsg{} })
+}
+
+func (s *syncScheduler) nextWait() time.Duration {
+	if s.wait <= syncEvery {
+		return s.wait
+	}
+	return max(rand.N(s.wait), syncDebounce)
 }
 
 // afterSave schedules a sync once saving has paused for syncDebounce.
@@ -176,6 +216,10 @@ func (s *syncScheduler) Update(msg tea.Msg) tea.Cmd {
 		s.lastTry = msg.state.LastAttempt
 	case syncNowMsg:
 		if msg.seq == 0 || msg.seq == s.seq {
+			return s.run()
+		}
+	case syncStartMsg:
+		if s.pending > 0 || s.ctx.now().Sub(s.lastTry) >= syncPull {
 			return s.run()
 		}
 	case syncTickMsg:

@@ -1,0 +1,145 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"sotay/i18n"
+	"sotay/store"
+	"sotay/vntext"
+)
+
+// parkedPage lists the records HQ refused, each with HQ's reason; Enter
+// opens one in its form so the officer fixes and saves it, and the next
+// sync sends it again. It is opened with p from the main screen, where the
+// status bar counts the refused records.
+type parkedPage struct {
+	ctx    *shared
+	items  []parkedItem
+	loaded bool
+	err    error
+	sel    int
+	w, h   int
+	closed bool
+}
+
+// parkedItem is a refused record with the record as the notebook holds it.
+type parkedItem struct {
+	p   store.ParkedRecord
+	rec store.Record
+	ok  bool // the record is still in the notebook
+}
+
+// parkedMsg carries the refused records read from the store.
+type parkedMsg struct {
+	items []parkedItem
+	err   error
+}
+
+func newParkedPage(c *shared) *parkedPage { return &parkedPage{ctx: c} }
+
+func (p *parkedPage) done() bool       { return p.closed }
+func (p *parkedPage) Init() tea.Cmd    { return p.load() }
+func (p *parkedPage) SetSize(w, h int) { p.w, p.h = w, h }
+
+func (p *parkedPage) load() tea.Cmd {
+	st := p.ctx.st
+	return func() tea.Msg {
+		parked, err := st.Parked()
+		if err != nil {
+			return parkedMsg{err: err}
+		}
+		items := make([]parkedItem, 0, len(parked))
+		for _, pr := range parked {
+			r, err := st.Get(pr.ID)
+			items = append(items, parkedItem{p: pr, rec: r, ok: err == nil && !r.Deleted})
+		}
+		return parkedMsg{items: items}
+	}
+}
+
+func (p *parkedPage) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case parkedMsg:
+		p.loaded, p.err = true, msg.err
+		if msg.err == nil {
+			p.items = msg.items
+		}
+		p.sel = min(p.sel, max(len(p.items)-1, 0))
+	case changedMsg, syncDoneMsg:
+		return p.load() // a fix saved, or HQ took it
+	case tea.KeyPressMsg:
+		k := p.ctx.keys
+		switch {
+		case key.Matches(msg, k.Detail.Back):
+			p.closed = true
+		case key.Matches(msg, k.List.Up):
+			p.sel = max(p.sel-1, 0)
+		case key.Matches(msg, k.List.Down):
+			p.sel = min(p.sel+1, max(len(p.items)-1, 0))
+		case key.Matches(msg, k.List.Open, k.List.Edit):
+			if p.sel < len(p.items) && p.items[p.sel].ok {
+				r := p.items[p.sel].rec
+				return openForm(p.ctx, r.Kind, r)
+			}
+		}
+	}
+	return nil
+}
+
+func (p *parkedPage) View() string {
+	c := p.ctx
+	s := c.styles
+	out := []string{s.Title.Render(c.t(i18n.UIParkedTitle, len(p.items)))}
+	switch {
+	case p.err != nil:
+		return strings.Join(append(out, s.Error.Render(c.cat.Error(p.err))), "\n")
+	case !p.loaded:
+		return strings.Join(append(out, s.Muted.Render(c.t(i18n.UILoading))), "\n")
+	case len(p.items) == 0:
+		return strings.Join(append(out, "", c.t(i18n.UIParkedNone)), "\n")
+	}
+	out = append(out, s.Muted.Render(c.t(i18n.UIParkedHint)), "")
+	width := max(p.w-4, 10)
+	sel := 0
+	for i, it := range p.items {
+		if i == p.sel {
+			sel = len(out)
+		}
+		mark, rs := "  ", s.Row
+		if i == p.sel {
+			mark, rs = "› ", s.RowActive
+		}
+		what := c.t(i18n.UIParkedGone, it.p.ID)
+		if it.ok {
+			what = c.cat.Kind(it.rec.Kind) + ": " + oneLine(it.rec.Summary())
+			if d := it.rec.Date; d != "" {
+				what = vntext.FormatDate(d) + "  " + what
+			}
+		}
+		out = append(out, fitLine(mark+rs.Render(what), p.w))
+		reason := c.cat.ParkedReason(it.p)
+		for _, l := range strings.Split(lipgloss.NewStyle().Width(width).Render(reason), "\n") {
+			out = append(out, fitLine("    "+s.Error.Render(l), p.w))
+		}
+	}
+	// Keep the selected record in sight.
+	start := 0
+	if sel+3 > p.h {
+		start = min(sel+3-p.h, max(len(out)-p.h, 0))
+	}
+	return strings.Join(out[start:], "\n")
+}
+
+func (p *parkedPage) ShortHelp() []key.Binding {
+	k := p.ctx.keys
+	return []key.Binding{k.List.Open, k.List.Down, k.List.Up, k.Detail.Back}
+}
+
+func (p *parkedPage) FullHelp() [][]key.Binding {
+	k := p.ctx.keys
+	return [][]key.Binding{{k.List.Up, k.List.Down}, {k.List.Open, k.Detail.Back}}
+}

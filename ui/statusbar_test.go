@@ -1,0 +1,98 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"sotay/i18n"
+	"sotay/store"
+)
+
+// TestStatusBarKeepsTheOfficer: however long the sync's words, the officer
+// and the count to send stay; the words are cut, then the province goes.
+func TestStatusBarKeepsTheOfficer(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		width     int
+		lastError string
+		lastSync  time.Duration // ago; 0 for never
+		want      []string
+	}{
+		{"error at 80", 80, "network", 0, []string{"Nguyễn Văn An", "Chờ gửi: 1", "Lỗi đồng bộ"}},
+		{"error at 120", 120, "network", 0, []string{"Nguyễn Văn An · Hà Nội", "Chờ gửi: 1", "Lỗi đồng bộ"}},
+		{"error at 50", 50, "network", 0, []string{"Nguyễn Văn An", "Chờ gửi: 1"}},
+		{"synced at 80", 80, "", 3 * time.Minute, []string{"Nguyễn Văn An · Hà Nội", "Chờ gửi: 1", "Đồng bộ 3 phút trước"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st := openTestStore(t, true)
+			m := newApp(st, Options{Lang: i18n.VI, Now: fixedNow, Syncer: &recordingSyncer{st: st}}, true)
+			m.Update(tea.WindowSizeMsg{Width: tc.width, Height: 24})
+			m.ctx.profile, _ = st.Profile()
+			state := store.SyncState{LastError: tc.lastError, LastAttempt: testNow}
+			if tc.lastSync > 0 {
+				state.LastSync = testNow.Add(-tc.lastSync)
+			}
+			m.status.Update(statusMsg{pending: 1, state: state})
+			line := stripScreen(m.status.View())
+			for _, w := range tc.want {
+				if !strings.Contains(line, w) {
+					t.Errorf("status bar %q lacks %q", line, w)
+				}
+			}
+			if n := len([]rune(line)); n > tc.width {
+				t.Errorf("status bar is %d wide at %d", n, tc.width)
+			}
+		})
+	}
+}
+
+// TestSyncSoonAfterStart: with records waiting, the first sync comes a few
+// seconds after the program starts, not a whole period later.
+func TestSyncSoonAfterStart(t *testing.T) {
+	st := openTestStore(t, true)
+	fixture(t, st)
+	s := &recordingSyncer{st: st}
+	u := startWithSyncer(t, st, s)
+	u.waitFor("Chờ gửi: 10")
+	deadline := time.Now().Add(syncAtStart + 5*time.Second)
+	for s.calls() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("no sync after start with records waiting")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	u.waitFor("Chờ gửi: 0")
+	u.quit()
+}
+
+// TestBackoffJitter: after failures the wait is drawn below the backoff,
+// never under syncDebounce, never over syncMaxBackoff.
+func TestBackoffJitter(t *testing.T) {
+	st := openTestStore(t, true)
+	m := newApp(st, Options{Lang: i18n.VI, Now: fixedNow, Syncer: &recordingSyncer{st: st}}, true)
+	s := m.sync
+	seen := map[time.Duration]bool{}
+	for range 50 {
+		s.Update(syncDoneMsg{err: errNetwork})
+		d := s.nextWait()
+		if d < syncDebounce || d > syncMaxBackoff || d > s.wait {
+			t.Fatalf("wait %s with backoff %s", d, s.wait)
+		}
+		seen[d] = true
+	}
+	if s.wait != syncMaxBackoff {
+		t.Fatalf("backoff %s after 50 failures", s.wait)
+	}
+	if len(seen) < 10 {
+		t.Fatalf("only %d distinct waits in 50 failures", len(seen))
+	}
+}
+
+var errNetwork = &testError{"network"}
+
+type testError struct{ s string }
+
+func (e *testError) Error() string { return e.s }
