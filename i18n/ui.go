@@ -47,11 +47,15 @@ const (
 
 	UIWeekTitle      Key = "ui.overview.week"
 	UITotals         Key = "ui.overview.totals"
+	UICountLogs      Key = "ui.count.logs"
+	UICountDiffs     Key = "ui.count.difficulties"
+	UICountTrainings Key = "ui.count.trainings"
+	UICountSessions  Key = "ui.count.sessions"
+	UICountPeople    Key = "ui.count.participants"
 	UILogsByDay      Key = "ui.overview.logs_by_day"
 	UINoGaps         Key = "ui.overview.no_gaps"
 	UIDaysNoLog      Key = "ui.overview.days_no_log"
 	UITrainingsWeek  Key = "ui.overview.trainings"
-	UITrainingsHeld  Key = "ui.overview.trainings_held"
 	UIOpenByStatus   Key = "ui.overview.open_by_status"
 	UIOpenBySeverity Key = "ui.overview.open_by_severity"
 
@@ -172,12 +176,16 @@ func uiMessages() map[Key]msg {
 		UIRecordMeta:  {"Mã %s · lần sửa %d · cập nhật %s", "ID %s · revision %d · updated %s"},
 
 		UIWeekTitle:      {"Tuần này: %s – %s", "This week: %s – %s"},
-		UITotals:         {"Tổng cộng: %s nhật ký · %s khó khăn · %s buổi tập huấn", "In all: %s logs · %s difficulties · %s trainings"},
+		UITotals:         {"Trong tuần: %s", "This week: %s"},
+		UICountLogs:      {"%s nhật ký", "%s logs"},
+		UICountDiffs:     {"%s khó khăn", "%s difficulties"},
+		UICountTrainings: {"%s buổi tập huấn", "%s trainings"},
+		UICountSessions:  {"%s buổi", "%s sessions"},
+		UICountPeople:    {"%s người tham dự", "%s participants"},
 		UILogsByDay:      {"Nhật ký theo ngày", "Logs by day"},
 		UINoGaps:         {"Ngày nào cũng có nhật ký.", "A log every day so far."},
 		UIDaysNoLog:      {"Chưa có nhật ký: %s", "No log yet: %s"},
 		UITrainingsWeek:  {"Tập huấn trong tuần", "Training this week"},
-		UITrainingsHeld:  {"%d buổi · %s người tham dự", "%d sessions · %s participants"},
 		UIOpenByStatus:   {"Khó khăn đang mở, theo trạng thái", "Open difficulties by status"},
 		UIOpenBySeverity: {"…theo mức độ (90 ngày qua)", "…by severity (last 90 days)"},
 
@@ -251,10 +259,36 @@ func uiMessages() map[Key]msg {
 		UIKeyNo:          {"không", "no"},
 		UIKeyParked:      {"bị từ chối", "refused"},
 	}
+	// English says one of a thing in the singular; Vietnamese nouns do not
+	// change, so a singular form repeats the Vietnamese (see Catalog.N).
+	for k, en := range map[Key]string{
+		UIRecords:        "%s record",
+		UIMatches:        "%s match",
+		UIFixProblems:    "Not saved: %d problem to fix.",
+		UIDraftOffer:     "There is %d unsaved draft (%s). Open it again?",
+		UICountLogs:      "%s log",
+		UICountDiffs:     "%s difficulty",
+		UICountTrainings: "%s training",
+		UICountSessions:  "%s session",
+		UICountPeople:    "%s participant",
+		UIParkedTitle:    "Record HQ refused: %d",
+		UIParkedSlot:     "Refused: %d (key p)",
+	} {
+		m[k+".one"] = msg{m[k].vi, en}
+	}
 	vi := []string{"T2", "T3", "T4", "T5", "T6", "T7", "CN"}
 	en := []string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
 	for i := range vi {
 		m[Key("ui.weekday."+string(rune('0'+i)))] = msg{vi[i], en[i]}
 	}
 	return m
+}
+
+// N is T for a message that counts n things: the singular form when n is 1
+// and the message has one (English), else the message as T gives it.
+func (c Catalog) N(key Key, n int, args ...any) string {
+	if n == 1 && Has(key+".one") {
+		return c.T(key+".one", args...)
+	}
+	return c.T(key, args...)
 }

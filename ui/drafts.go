@@ -44,7 +44,7 @@ func offerDrafts(c *shared) tea.Cmd {
 // next form of its kind brings it back.
 func (d draftsMsg) offer(c *shared) tea.Cmd {
 	first := d.drafts[0]
-	q := c.t(i18n.UIDraftOffer, len(d.drafts), c.cat.Kind(first.Kind))
+	q := c.cat.N(i18n.UIDraftOffer, len(d.drafts), len(d.drafts), c.cat.Kind(first.Kind))
 	st := c.st
 	return push(newConfirm(c, q, func() tea.Cmd {
 		if first.ID == "" {

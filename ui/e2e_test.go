@@ -188,7 +188,7 @@ func TestEndToEndInTmux(t *testing.T) {
 
 	// Start again: everything is still there.
 	tm = run()
-	tm.waitFor("Tổng quan", "Tổng cộng: 1 nhật ký · 1 khó khăn · 1 buổi tập huấn")
+	tm.waitFor("Tổng quan", "Trong tuần: 1 nhật ký · 1 khó khăn · 1 buổi tập huấn")
 	tm.keys("2")
 	tm.waitFor("Phường Hoàn Kiếm", "Họp với UBND phường")
 	tm.keys("3")

@@ -467,7 +467,7 @@ func (f *form) showProblems(probs []*store.FieldError) {
 			}
 		}
 	}
-	f.problem = f.ctx.t(i18n.UIFixProblems, len(probs))
+	f.problem = f.ctx.cat.N(i18n.UIFixProblems, len(probs), len(probs))
 	if first >= 0 {
 		f.focusField(first)
 	}

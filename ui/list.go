@@ -433,9 +433,9 @@ func (l *recordList) titleLine() string {
 	case l.filtered() && l.totalMore:
 		count = c.t(i18n.UIMatchesMore, formatCount(l.total))
 	case l.filtered():
-		count = c.t(i18n.UIMatches, formatCount(l.total))
+		count = c.cat.N(i18n.UIMatches, l.total, formatCount(l.total))
 	default:
-		count = c.t(i18n.UIRecords, formatCount(l.total))
+		count = c.cat.N(i18n.UIRecords, l.total, formatCount(l.total))
 	}
 	parts := []string{title, s.Muted.Render(count)}
 	if l.kind == store.KindDifficulty {

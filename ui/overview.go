@@ -36,7 +36,7 @@ type weekData struct {
 	participants int
 	byStatus     map[string]int // open difficulties (all time)
 	bySeverity   map[string]int // open difficulties of the last 90 days
-	totals       map[store.Kind]int
+	difficulties int            // raised this week
 }
 
 // severityDays is how far back the overview counts open difficulties by
@@ -93,6 +93,9 @@ func readWeek(ctx context.Context, st *store.Store, today time.Time) (weekData, 
 	}
 	recent := today.AddDate(0, 0, -severityDays).Format(vntext.DateLayout)
 	err = st.Scan(ctx, store.Query{Kind: store.KindDifficulty, From: recent}, func(r store.Record) error {
+		if r.Date >= from && r.Date <= to {
+			d.difficulties++
+		}
 		if statusOf(&r) != "resolved" {
 			d.bySeverity[r.Severity]++
 		}
@@ -105,7 +108,6 @@ func readWeek(ctx context.Context, st *store.Store, today time.Time) (weekData, 
 	if err != nil {
 		return d, err
 	}
-	d.totals = c.Kinds
 	for s, n := range c.Statuses {
 		if s != "resolved" {
 			d.byStatus[s] = n
@@ -146,7 +148,13 @@ func (o *overview) View() string {
 	d := o.data
 	sun := d.monday.AddDate(0, 0, 6)
 	head := s.Title.Render(c.t(i18n.UIWeekTitle, d.monday.Format("02/01"), sun.Format("02/01/2006")))
-	totals := s.Muted.Render(c.t(i18n.UITotals, formatCount(d.totals[store.KindLog]), formatCount(d.totals[store.KindDifficulty]), formatCount(d.totals[store.KindTraining])))
+	logs := 0
+	for _, n := range d.logsByDay {
+		logs += n
+	}
+	count := func(k i18n.Key, n int) string { return c.cat.N(k, n, formatCount(n)) }
+	totals := s.Muted.Render(c.t(i18n.UITotals, strings.Join([]string{
+		count(i18n.UICountLogs, logs), count(i18n.UICountDiffs, d.difficulties), count(i18n.UICountTrainings, d.trainings)}, " · ")))
 
 	wide := o.w >= 78
 	colW := o.w
@@ -223,7 +231,8 @@ func (o *overview) trainingBlock(w int) string {
 	c := o.ctx
 	s := c.styles
 	return fitLines([]string{s.Label.Render(c.t(i18n.UITrainingsWeek)),
-		c.t(i18n.UITrainingsHeld, o.data.trainings, formatCount(o.data.participants))}, w)
+		c.cat.N(i18n.UICountSessions, o.data.trainings, formatCount(o.data.trainings)) + " · " +
+			c.cat.N(i18n.UICountPeople, o.data.participants, formatCount(o.data.participants))}, w)
 }
 
 func (o *overview) difficultyBlock(w int) string {

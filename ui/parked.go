@@ -93,7 +93,7 @@ func (p *parkedPage) Update(msg tea.Msg) tea.Cmd {
 func (p *parkedPage) View() string {
 	c := p.ctx
 	s := c.styles
-	out := []string{s.Title.Render(c.t(i18n.UIParkedTitle, len(p.items)))}
+	out := []string{s.Title.Render(c.cat.N(i18n.UIParkedTitle, len(p.items), len(p.items)))}
 	switch {
 	case p.err != nil:
 		return strings.Join(append(out, s.Error.Render(c.cat.Error(p.err))), "\n")

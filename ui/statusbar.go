@@ -100,7 +100,7 @@ func (b *statusBar) syncSlot() string {
 	sc := b.sched
 	switch {
 	case b.parked > 0 && !sc.running:
-		return c.t(i18n.UIParkedSlot, b.parked)
+		return c.cat.N(i18n.UIParkedSlot, b.parked, b.parked)
 	case c.syncer == nil:
 		return c.t(i18n.UISyncNotLinked)
 	case sc.running && sc.progress.TotalRecords > 0:
