@@ -18,6 +18,7 @@ const (
 	UIFilterCategory Key = "ui.list.filter_category"
 	UIFilterSeverity Key = "ui.list.filter_severity"
 	UIFilterStatus   Key = "ui.list.filter_status"
+	UIColPeople      Key = "ui.col.participants" // a list column's short name
 
 	UIFormNew         Key = "ui.form.new"
 	UIFormEdit        Key = "ui.form.edit"
@@ -148,6 +149,7 @@ func uiMessages() map[Key]msg {
 		UIFilterCategory: {"Lĩnh vực: %s", "Category: %s"},
 		UIFilterSeverity: {"Mức độ: %s", "Severity: %s"},
 		UIFilterStatus:   {"Trạng thái: %s", "Status: %s"},
+		UIColPeople:      {"Số người", "People"},
 
 		UIFormNew:         {"Thêm %s", "New %s"},
 		UIFormEdit:        {"Sửa %s", "Edit %s"},

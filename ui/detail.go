@@ -93,11 +93,16 @@ func (d *detail) lines() []string {
 		out = append(out, s.Error.Render(c.t(i18n.UIRecordGone)))
 	}
 	out = append(out, "")
+	// The label column fits the longest label, up to half the width; a
+	// label longer than that stands on its own line above its value.
 	labelW := 0
 	for _, f := range store.Fields(r.Kind) {
-		labelW = max(labelW, lipgloss.Width(c.cat.Field(f.Name)))
+		if !f.HQOwned {
+			labelW = max(labelW, lipgloss.Width(c.cat.Field(f.Name)))
+		}
 	}
-	labelW = min(labelW+2, width/3)
+	labelW = min(labelW+2, width/2)
+	indent := strings.Repeat(" ", labelW)
 	for _, f := range store.Fields(r.Kind) {
 		if f.HQOwned {
 			continue
@@ -112,8 +117,13 @@ func (d *detail) lines() []string {
 		if v == "" || (f.Type == store.Number && v == "0") {
 			v = s.Muted.Render("—")
 		}
+		name := c.cat.Field(f.Name)
+		label := s.Label.Render(name) + strings.Repeat(" ", max(labelW-lipgloss.Width(name), 0))
+		if lipgloss.Width(name) > labelW-2 {
+			out = append(out, s.Label.Render(name))
+			label = indent
+		}
 		// Short values beside their label, long text wrapped beneath it.
-		label := s.Label.Render(fit(c.cat.Field(f.Name), labelW))
 		if f.Type != store.LongText {
 			out = append(out, label+oneLine(v))
 			continue
@@ -121,7 +131,7 @@ func (d *detail) lines() []string {
 		wrapped := strings.Split(lipgloss.NewStyle().Width(max(width-labelW, 10)).Render(v), "\n")
 		out = append(out, label+wrapped[0])
 		for _, l := range wrapped[1:] {
-			out = append(out, strings.Repeat(" ", labelW)+l)
+			out = append(out, indent+l)
 		}
 	}
 	if r.Kind == store.KindDifficulty {

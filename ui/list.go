@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"sotay/domain"
 	"sotay/i18n"
@@ -470,7 +471,7 @@ func (l *recordList) columns() []column {
 	case store.KindDifficulty:
 		cols = []column{{"date", 10}, {"commune", 15}, {"severity", 10}, {"status", 12}, {"title", 0}}
 	case store.KindTraining:
-		cols = []column{{"date", 10}, {"commune", 18}, {"participants", 6}, {"topic", 0}}
+		cols = []column{{"date", 10}, {"commune", 18}, {"participants", 8}, {"topic", 0}}
 	}
 	for {
 		fixed := 0
@@ -496,10 +497,15 @@ func (l *recordList) columns() []column {
 	}
 }
 
+// headers names the columns: a field's short name where its full name
+// would be cut (Số người tham dự → Số người).
 func (l *recordList) headers(cols []column) []string {
 	out := make([]string, len(cols))
 	for i, c := range cols {
 		out[i] = l.ctx.cat.Field(c.field)
+		if short := i18n.Key("ui.col." + c.field); ansi.StringWidth(out[i]) > c.width && i18n.Has(short) {
+			out[i] = l.ctx.t(short)
+		}
 	}
 	return out
 }
