@@ -90,7 +90,6 @@ const (
 	UILangVI         Key = "ui.setup.lang_vi"
 	UILangEN         Key = "ui.setup.lang_en"
 	UINoProvince     Key = "ui.setup.no_province"
-	UIBadCode        Key = "ui.setup.bad_code"
 	UILinkedTo       Key = "ui.setup.linked_to"
 	UIHelpTitle      Key = "ui.help.title"
 	UIHelpHere       Key = "ui.help.here"
@@ -221,7 +220,6 @@ func uiMessages() map[Key]msg {
 		UILangVI:         {"Tiếng Việt", "Tiếng Việt (Vietnamese)"},
 		UILangEN:         {"English (tiếng Anh)", "English"},
 		UINoProvince:     {"Không có tỉnh/thành phố nào khớp.", "No province matches."},
-		UIBadCode:        {"Mã đăng ký không dùng được: %s", "The enrollment code cannot be used: %s"},
 		UILinkedTo:       {"Đã liên kết với %s; nhập mã mới để đổi.", "Linked to %s; enter a new code to change."},
 		UIHelpTitle:      {"Phím tắt", "Keys"},
 		UIHelpHere:       {"Màn hình này", "This screen"},

@@ -5,6 +5,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"sotay/domain"
 	"sotay/i18n"
@@ -266,7 +267,9 @@ func (s *setupScreen) saved(msg profileSavedMsg) tea.Cmd {
 	s.problems = map[string]string{}
 	s.problem = ""
 	if msg.codeErr != nil {
-		s.problems["hq_code"] = s.ctx.t(i18n.UIBadCode, s.ctx.cat.Error(msg.codeErr))
+		// Beneath the code's field the error's own words say it all; a
+		// prefix ("the code cannot be used: …") only repeated them.
+		s.problems["hq_code"] = s.ctx.cat.Error(msg.codeErr)
 		s.focusField(setupCode)
 		return nil
 	}
@@ -328,7 +331,10 @@ func (s *setupScreen) View() string {
 	field := func(i int, name string, required bool, in *lineInput) {
 		lines = append(lines, "", label(i, name, required), "    "+in.View())
 		if p := s.problems[name]; p != "" {
-			lines = append(lines, "    "+st.Error.Render("! "+p))
+			// Wrapped, not cut: the officer must read all of it to act.
+			for _, l := range strings.Split(lipgloss.NewStyle().Width(max(s.w-6, 10)).Render("! "+p), "\n") {
+				lines = append(lines, "    "+st.Error.Render(l))
+			}
 		}
 	}
 	field(setupName, "name", true, s.name)

@@ -26,7 +26,11 @@ func TestSetupFirstRun(t *testing.T) {
 	u.press("tab")
 	u.typeText("CODE-123") // not a code: said next to the field
 	u.press("ctrl+s")
-	u.waitFor("Mã đăng ký không dùng được")
+	// One message, wrapped to the window, never cut or said twice.
+	s = u.waitFor("! Mã đăng ký không hợp lệ", "«sotay1.»")
+	if strings.Count(s, "Mã đăng ký không") != 1 || strings.Contains(s, "toà…") {
+		t.Fatalf("the code's error is repeated or cut:\n%s", s)
+	}
 	for range len("CODE-123") {
 		u.press("backspace")
 	}
