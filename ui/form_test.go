@@ -254,12 +254,8 @@ func TestHugePasteIsCapped(t *testing.T) {
 	u.waitFor("Thêm nhật ký")
 	u.press("tab", "tab", "tab") // content
 	huge := strings.Repeat("Nội dung rất dài. ", 1<<20/len("Nội dung rất dài. ")+1)
-	start := time.Now()
 	u.tm.Send(tea.PasteMsg{Content: huge})
 	u.waitFor("Đã cắt bớt: tối đa 10000 ký tự")
-	if d := time.Since(start); d > 3*time.Second {
-		t.Fatalf("a 1 MB paste took %s", d)
-	}
 	u.press("ctrl+c")
 	u.tm.WaitFinished(t)
 	b, _ := st.Draft("new:log")
