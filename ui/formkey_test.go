@@ -30,15 +30,16 @@ func formApp(tb testing.TB) *app {
 	return m
 }
 
-// BenchmarkFormKey is one typed character in a long text field, handled
-// and drawn as the program does (View after every message): "typing" into
-// a field that holds 5,000 characters, "full" when the field is at its
-// limit and the key is dropped.
+// BenchmarkFormKey is one key press in a long text field, handled and
+// drawn as the program does (View after every message): "typing" into a
+// field that holds 5,000 characters, "nfd" the same typed as letters and
+// combining marks, "full" when the field is at its limit and the key is
+// dropped.
 func BenchmarkFormKey(b *testing.B) {
 	for _, tc := range []struct {
 		name string
 		fill int
-	}{{"typing", store.MaxLong / 2}, {"full", store.MaxLong}} {
+	}{{"typing", store.MaxLong / 2}, {"nfd", store.MaxLong / 2}, {"full", store.MaxLong}} {
 		b.Run(tc.name, func(b *testing.B) {
 			m := formApp(b)
 			f := m.top().(*form)
@@ -49,17 +50,20 @@ func BenchmarkFormKey(b *testing.B) {
 				m.Update(keyMsg("a")) // settle the first key's message
 			}
 			reset()
-			k := keyMsg("ê")
+			keys := []tea.KeyPressMsg{keyMsg("ê")}
+			if tc.name == "nfd" {
+				keys = []tea.KeyPressMsg{keyMsg("e"), keyMsg("\u0302")} // ê as a letter and its mark
+			}
 			n := 0
 			b.ResetTimer()
 			for range b.N {
-				if tc.name == "typing" && n == store.MaxLong/2-2 {
+				if tc.name != "full" && n == store.MaxLong/2-2 {
 					b.StopTimer()
 					reset()
 					n = 0
 					b.StartTimer()
 				}
-				m.Update(k)
+				m.Update(keys[n%len(keys)])
 				_ = m.View()
 				n++
 			}

@@ -26,6 +26,7 @@ type lineInput struct {
 	textinput.Model
 	limit  int  // characters; 0 for none
 	capped bool // the last insertion was cut at the limit
+	drop   bool // the last letter was dropped at the limit: so are its marks
 }
 
 func newLineInput(limit int) *lineInput {
@@ -50,6 +51,7 @@ func (in *lineInput) update(msg tea.Msg) (tea.Cmd, bool) {
 	}
 	var cmd tea.Cmd
 	in.Model, cmd = in.Model.Update(msg)
+	in.drop = false
 	// A mark that composes with nothing (rare in Vietnamese) stays a rune of
 	// its own: step over it so the cursor stays between whole letters.
 	if k, ok := msg.(tea.KeyPressMsg); ok {
@@ -69,10 +71,14 @@ func (in *lineInput) update(msg tea.Msg) (tea.Cmd, bool) {
 
 func (in *lineInput) insert(s string) {
 	r, _ := utf8.DecodeRuneInString(s)
+	if isMark(r) && in.drop {
+		return // the mark of a letter dropped at the limit
+	}
 	if in.limit > 0 && !isMark(r) && utf8.RuneCountInString(in.Value()) >= in.limit {
-		in.capped = true // full: drop the key before copying the text
+		in.capped, in.drop = true, true // full: drop the key before copying the text
 		return
 	}
+	in.drop = false
 	runes := []rune(in.Value())
 	pos := min(in.Position(), len(runes))
 	if isMark(r) && pos > 0 {
@@ -102,14 +108,18 @@ func (in *lineInput) room(have int) int {
 // areaInput is a multi-line field. It keeps its own count of characters,
 // so a typed key costs the same whether the field is empty or full: a paste
 // without bracketed paste arrives as one key per character, and textarea's
-// own limit measures the whole text on every key.
+// own limit measures the whole text on every key. The letter typed last
+// waits beside the textarea until the next key, so that a combining mark
+// typed after it composes there: editing the textarea's text back redraws
+// all of it.
 type areaInput struct {
 	textarea.Model
 	limit  int
 	capped bool
-	n      int  // characters in the value, while known
-	known  bool // n is up to date
-	prev   rune // the character just typed, before the cursor; 0 when unknown
+	n      int    // characters in the value, the pending letter included, while known
+	known  bool   // n is up to date
+	pend   string // the letter typed last, not yet in the textarea
+	drop   bool   // the last letter was dropped at the limit: so are its marks
 }
 
 func newAreaInput(limit int) *areaInput {
@@ -121,13 +131,34 @@ func newAreaInput(limit int) *areaInput {
 	return &areaInput{Model: ta, limit: limit}
 }
 
+// flush puts the pending letter into the textarea.
+func (in *areaInput) flush() {
+	if in.pend != "" {
+		in.Model.InsertString(in.pend)
+		in.pend = ""
+	}
+}
+
+// Value is the text, the letter typed last included.
+func (in *areaInput) Value() string {
+	in.flush()
+	return in.Model.Value()
+}
+
+// View draws the field, the letter typed last included.
+func (in *areaInput) View() string {
+	in.flush()
+	return in.Model.View()
+}
+
 // SetValue replaces the text, cut to the limit.
 func (in *areaInput) SetValue(s string) {
 	if in.limit > 0 {
 		s = firstRunes(s, in.limit)
 	}
+	in.pend = ""
 	in.Model.SetValue(s)
-	in.known, in.prev = false, 0
+	in.known, in.drop = false, false
 }
 
 // runes counts characters as the store does (textarea's Length counts
@@ -158,11 +189,11 @@ func (in *areaInput) update(msg tea.Msg) (tea.Cmd, bool) {
 	before := in.Value()
 	var cmd tea.Cmd
 	in.Model, cmd = in.Model.Update(msg)
-	in.prev = 0 // the cursor may have moved
+	in.drop = false
 	if k, ok := msg.(tea.KeyPressMsg); ok && (k.String() == "left" || k.String() == "right") {
 		in.stepOverMarks(k.String() == "right")
 	}
-	after := in.Value()
+	after := in.Model.Value()
 	if after == before {
 		return cmd, false
 	}
@@ -194,13 +225,21 @@ func (in *areaInput) stepOverMarks(forward bool) {
 // insert types or pastes s at the cursor and reports whether the text
 // changed. At the limit a key is dropped before the text is looked at.
 func (in *areaInput) insert(s string) bool {
-	if r, _ := utf8.DecodeRuneInString(s); isMark(r) && in.Column() > 0 {
-		return in.compose(s)
+	if r, _ := utf8.DecodeRuneInString(s); isMark(r) {
+		switch {
+		case in.drop:
+			return false // the mark of a letter dropped at the limit
+		case in.pend != "":
+			return in.composePending(s)
+		case in.Column() > 0:
+			return in.compose(s)
+		}
 	}
 	if in.full() {
-		in.capped = true
+		in.capped, in.drop = true, true
 		return false
 	}
+	in.drop = false
 	room := -1
 	if in.limit > 0 {
 		room = max(in.limit-in.runes(), 0)
@@ -209,30 +248,44 @@ func (in *areaInput) insert(s string) bool {
 	if add == "" {
 		return false
 	}
-	in.InsertString(add)
-	in.n += utf8.RuneCountInString(add)
-	in.prev, _ = utf8.DecodeLastRuneInString(add)
+	in.flush()
+	n := utf8.RuneCountInString(add)
+	if n == 1 {
+		in.pend = add
+	} else {
+		in.InsertString(add)
+	}
+	in.n += n
 	return true
 }
 
-// compose puts a combining mark typed after its letter into the letter.
-// After a typed letter the letter is known; elsewhere the line is read.
-func (in *areaInput) compose(mark string) bool {
-	before := in.prev
-	if before == 0 {
-		lines := strings.Split(in.Value(), "\n")
-		row := in.Line()
-		if row >= len(lines) {
-			return false
-		}
-		line := []rune(lines[row])
-		col := in.Column()
-		if col > len(line) {
-			return false
-		}
-		before = line[col-1]
+// composePending puts a combining mark into the letter typed just before.
+func (in *areaInput) composePending(mark string) bool {
+	composed := norm.NFC.String(in.pend + mark)
+	grow := utf8.RuneCountInString(composed) - utf8.RuneCountInString(in.pend)
+	if in.limit > 0 && in.runes()+grow > in.limit {
+		in.capped = true
+		return false
 	}
-	composed := norm.NFC.String(string(before) + mark)
+	in.pend = composed
+	in.n += grow
+	return true
+}
+
+// compose puts a combining mark typed after the cursor moved into the
+// letter before the cursor, reading the line.
+func (in *areaInput) compose(mark string) bool {
+	lines := strings.Split(in.Value(), "\n")
+	row := in.Line()
+	if row >= len(lines) {
+		return false
+	}
+	line := []rune(lines[row])
+	col := in.Column()
+	if col > len(line) {
+		return false
+	}
+	composed := norm.NFC.String(string(line[col-1]) + mark)
 	if grow := utf8.RuneCountInString(composed) - 1; in.limit > 0 && in.runes()+grow > in.limit {
 		in.capped = true
 		return false
@@ -241,7 +294,6 @@ func (in *areaInput) compose(mark string) bool {
 	in.Model, _ = in.Model.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
 	in.InsertString(composed)
 	in.n = n - 1 + utf8.RuneCountInString(composed)
-	in.prev, _ = utf8.DecodeLastRuneInString(composed)
 	return true
 }
 

@@ -83,3 +83,28 @@ func FuzzInputs(f *testing.F) {
 		}
 	})
 }
+
+// TestMarkOfDroppedLetter: at the limit a letter is dropped, and so is the
+// combining mark typed after it: it must not land on the last letter kept.
+func TestMarkOfDroppedLetter(t *testing.T) {
+	key := func(s string) tea.KeyPressMsg { return tea.KeyPressMsg{Code: []rune(s)[0], Text: s} }
+	for _, tc := range []struct {
+		name  string
+		input interface {
+			update(tea.Msg) (tea.Cmd, bool)
+			Value() string
+		}
+	}{
+		{"line", newLineInput(3)},
+		{"area", newAreaInput(3)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, k := range []string{"a", "b", "e", "x", "\u0302", "o", "\u0309"} {
+				tc.input.update(key(k))
+			}
+			if got := tc.input.Value(); got != "abe" {
+				t.Fatalf("value = %q, want %q", got, "abe")
+			}
+		})
+	}
+}
