@@ -291,6 +291,33 @@ func (a *app) flagError(err error) *usageError {
 	return &usageError{msg}
 }
 
+// outputFormat is the format to write: --format when given, else the one
+// -o's extension names (exts maps ".docx" → "docx"), else the flag's
+// default. --format and an extension that names another format are a
+// usage error, not a file whose name lies about what it holds.
+func (a *app) outputFormat(fs *flag.FlagSet, format, out string, exts map[string]string) (string, error) {
+	byExt, known := exts[strings.ToLower(filepath.Ext(out))]
+	switch {
+	case !known:
+		return format, nil
+	case !flagPassed(fs, "format"):
+		return byExt, nil
+	case exts["."+format] != byExt && !(format == "markdown" && byExt == "md"):
+		return "", &usageError{a.cat.T(i18n.CLIFormatVsExt, format, out)}
+	}
+	return format, nil
+}
+
+func flagPassed(fs *flag.FlagSet, name string) bool {
+	found := false
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == name {
+			found = true
+		}
+	})
+	return found
+}
+
 // parseNone parses a command's flags when it takes no positional argument.
 func (a *app) parseNone(fs *flag.FlagSet, args []string) error {
 	rest, err := a.parse(fs, args)
