@@ -98,9 +98,16 @@ func (tm *term) waitFor(want ...string) string {
 	return ""
 }
 
+// exited reports whether the program has ended: its session is gone, or
+// its pane is dead (kept by remain-on-exit; tmux does not always draw its
+// "Pane is dead" line before the test looks).
 func (tm *term) exited() bool {
-	out, err := exec.Command("tmux", "-L", tm.socket, "list-sessions").CombinedOutput()
-	return err != nil || !strings.Contains(string(out), "e2e")
+	out, err := exec.Command("tmux", "-L", tm.socket, "list-panes", "-t", "e2e", "-F", "#{pane_dead} #{pane_dead_status} #{pane_dead_signal}").CombinedOutput()
+	if err != nil {
+		return true
+	}
+	f := strings.Fields(string(out))
+	return len(f) > 0 && f[0] == "1"
 }
 
 func nfd(s string) string { return norm.NFD.String(s) }

@@ -147,6 +147,7 @@ type syncScheduler struct {
 	wait     time.Duration // until the next periodic try
 	pending  int
 	lastTry  time.Time // the last sync attempt, from the sync state
+	armed    bool      // a periodic tick is on its way
 }
 
 func newSyncScheduler(c *shared) *syncScheduler { return &syncScheduler{ctx: c, wait: syncEvery} }
@@ -181,6 +182,7 @@ func (s *syncScheduler) start() tea.Cmd {
 // together do not all come back at the same second; never below
 // syncDebounce.
 func (s *syncScheduler) tick() tea.Cmd {
+	s.armed = true
 	return tea.Tick(s.nextWait(), func(time.Time) tea.Msg { return syncTickMsg{} })
 }
 
@@ -223,11 +225,16 @@ func (s *syncScheduler) Update(msg tea.Msg) tea.Cmd {
 			return s.run()
 		}
 	case syncTickMsg:
-		var cmd tea.Cmd
+		s.armed = false
 		if s.pending > 0 || s.ctx.now().Sub(s.lastTry) >= syncPull {
-			cmd = s.run()
+			if cmd := s.run(); cmd != nil {
+				return cmd // the next tick is armed when it ends, with its backoff
+			}
 		}
-		return tea.Batch(cmd, s.tick())
+		if s.running {
+			return nil
+		}
+		return s.tick()
 	case syncProgressMsg:
 		s.progress = msg.p
 		return listenProgress(msg.ch)
@@ -239,6 +246,9 @@ func (s *syncScheduler) Update(msg tea.Msg) tea.Cmd {
 			s.wait = min(s.wait*2, syncMaxBackoff)
 		} else {
 			s.wait = syncEvery
+		}
+		if !s.armed && s.ctx.syncer != nil {
+			return s.tick()
 		}
 	}
 	return nil
