@@ -153,6 +153,7 @@ func (in *areaInput) View() string {
 
 // SetValue replaces the text, cut to the limit.
 func (in *areaInput) SetValue(s string) {
+	s = expandTabs(s)
 	if in.limit > 0 {
 		s = firstRunes(s, in.limit)
 	}
@@ -225,6 +226,7 @@ func (in *areaInput) stepOverMarks(forward bool) {
 // insert types or pastes s at the cursor and reports whether the text
 // changed. At the limit a key is dropped before the text is looked at.
 func (in *areaInput) insert(s string) bool {
+	s = expandTabs(s)
 	if r, _ := utf8.DecodeRuneInString(s); isMark(r) {
 		switch {
 		case in.drop:
@@ -324,6 +326,15 @@ func cleanInsert(s string, room int, capped *bool) string {
 		*capped = true
 	}
 	return s
+}
+
+// expandTabs does what the textarea does to a tab (four spaces) before the
+// text is counted against its limit, so that the count is of what is kept.
+func expandTabs(s string) string {
+	if strings.IndexByte(s, '\t') < 0 {
+		return s
+	}
+	return strings.ReplaceAll(s, "\t", "    ")
 }
 
 func firstRunes(s string, n int) string {
