@@ -87,9 +87,10 @@ type app struct {
 // draws after every message, and a paste without bracketed paste (tmux
 // paste-buffer without -p, some terminals) is a key per character. Keys
 // closer than this are drawn together, a frame per gap, so a megabyte of
-// keys costs their handling, not a million screens. A typist's keys are
-// farther apart and each is drawn at once.
-const frameGap = 40 * time.Millisecond
+// keys costs their handling, not a million screens. The gap is one frame
+// at 60 Hz: a held key is on screen within it, inside the 16 ms budget
+// from keypress to frame, and a typist's keys are farther apart anyway.
+const frameGap = 16 * time.Millisecond
 
 // redrawMsg draws the screen the held keys left.
 type redrawMsg struct{}
@@ -285,7 +286,8 @@ func (a *app) holdFrame(cmd tea.Cmd) tea.Cmd {
 		return cmd
 	}
 	a.redrawDue = true
-	return tea.Batch(cmd, tea.Tick(frameGap, func(time.Time) tea.Msg { return redrawMsg{} }))
+	wait := frameGap - time.Since(a.frameAt) // the rest of this frame's gap
+	return tea.Batch(cmd, tea.Tick(wait, func(time.Time) tea.Msg { return redrawMsg{} }))
 }
 
 // top is the component that gets the keys: the setup screen, the page or
