@@ -170,7 +170,8 @@ func (s *Store) Notices(ctx context.Context, limit int) ([]Notice, error) {
 	err := s.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketInbox).Cursor()
 		// Step back from the first key after the notices.
-		k, v := c.Seek([]byte{inboxNoticePrefix[0] + 1})
+		k, _ := c.Seek([]byte{inboxNoticePrefix[0] + 1})
+		var v []byte
 		if k == nil {
 			k, v = c.Last()
 		} else {

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // FileName is the notebook's file inside its data directory.
@@ -119,7 +120,7 @@ func Open(path string, opt Options) (*Store, error) {
 		bopt.InitialMmapSize = initialMmap
 	}
 	db, err := bolt.Open(path, 0o600, bopt)
-	if errors.Is(err, bolt.ErrTimeout) {
+	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, ErrLocked
 	}
 	if err != nil {

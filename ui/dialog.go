@@ -65,12 +65,6 @@ func (d *confirm) ShortHelp() []key.Binding {
 
 func (d *confirm) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }
 
-// deletedMsg says a record became a tombstone.
-type deletedMsg struct {
-	rec store.Record
-	err error
-}
-
 // confirmDelete asks before deleting r; closeToo also closes the page
 // beneath (the detail view of r).
 func confirmDelete(c *shared, r store.Record, closeToo bool) tea.Cmd {

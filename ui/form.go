@@ -619,10 +619,6 @@ func openNewForm(c *shared, kind store.Kind) tea.Cmd {
 	return openForm(c, kind, store.Record{})
 }
 
-// newEditForm is a form on an existing record (its draft is restored by
-// openForm when opened from a key).
-func newEditForm(c *shared, r store.Record) component { return newForm(c, r.Kind, r) }
-
 // openForm reads a draft for the form (in a Cmd) and opens the form.
 func openForm(c *shared, kind store.Kind, r store.Record) tea.Cmd {
 	st := c.st

@@ -102,9 +102,9 @@ func TestValidationKeepsWhatWasTyped(t *testing.T) {
 	u.typeText("Xã Yên Lạc")
 	u.press("tab", "tab", "tab")
 	u.typeText("abc") // participants
-	s := u.waitFor("«Số người tham dự»: «abc» không phải là số")
+	u.waitFor("«Số người tham dự»: «abc» không phải là số")
 	u.press("ctrl+s")
-	s = u.waitFor("Chưa lưu: còn 2 chỗ cần sửa.") // topic, participants
+	s := u.waitFor("Chưa lưu: còn 2 chỗ cần sửa.") // topic, participants
 	for _, want := range []string{"«Chủ đề» là bắt buộc", "Xã Yên Lạc"} {
 		if !strings.Contains(s, want) {
 			t.Fatalf("screen lacks %q:\n%s", want, s)
