@@ -53,6 +53,17 @@ type tui struct {
 	tm *teatest.TestModel
 }
 
+// startForm starts the TUI at 80×24 in Vietnamese, goes to tab (a digit
+// key) and opens its new-record form, waiting for the form's title.
+func startForm(t testing.TB, st *store.Store, tab, title string) *tui {
+	t.Helper()
+	u := startTUI(t, st, i18n.VI, 80, 24)
+	u.waitFor("Tuần này")
+	u.press(tab, "n")
+	u.waitFor(title)
+	return u
+}
+
 func startTUI(t testing.TB, st *store.Store, lang i18n.Lang, w, h int) *tui {
 	t.Helper()
 	m := newApp(st, Options{Lang: lang, Now: fixedNow}, true)

@@ -94,10 +94,7 @@ func TestCreateEachKind(t *testing.T) {
 
 func TestValidationKeepsWhatWasTyped(t *testing.T) {
 	st := openTestStore(t, true)
-	u := startTUI(t, st, i18n.VI, 80, 24)
-	u.waitFor("Tuần này")
-	u.press("4", "n")
-	u.waitFor("Thêm tập huấn")
+	u := startForm(t, st, "4", "Thêm tập huấn")
 	u.press("tab")
 	u.typeText("Xã Yên Lạc")
 	u.press("tab", "tab", "tab")
@@ -132,10 +129,7 @@ func TestValidationKeepsWhatWasTyped(t *testing.T) {
 
 func TestValidationScreen(t *testing.T) {
 	st := openTestStore(t, true)
-	u := startTUI(t, st, i18n.VI, 80, 24)
-	u.waitFor("Tuần này")
-	u.press("3", "n")
-	u.waitFor("Thêm khó khăn")
+	u := startForm(t, st, "3", "Thêm khó khăn")
 	u.press("tab")
 	u.typeText("Xã Tam Đảo")
 	u.press("ctrl+s")
@@ -145,10 +139,7 @@ func TestValidationScreen(t *testing.T) {
 
 func TestEscAsksBeforeDiscarding(t *testing.T) {
 	st := openTestStore(t, true)
-	u := startTUI(t, st, i18n.VI, 80, 24)
-	u.waitFor("Tuần này")
-	u.press("2", "n")
-	u.waitFor("Thêm nhật ký")
+	u := startForm(t, st, "2", "Thêm nhật ký")
 	u.press("tab")
 	u.typeText("Xã Đông Anh")
 	u.press("esc")
@@ -170,10 +161,7 @@ func TestEscAsksBeforeDiscarding(t *testing.T) {
 // offers it back with what was typed.
 func TestDraftSurvivesQuit(t *testing.T) {
 	st := openTestStore(t, true)
-	u := startTUI(t, st, i18n.VI, 80, 24)
-	u.waitFor("Tuần này")
-	u.press("2", "n")
-	u.waitFor("Thêm nhật ký")
+	u := startForm(t, st, "2", "Thêm nhật ký")
 	u.press("tab")
 	u.typeText("Xã Sóc Sơn")
 	u.quit()
@@ -197,10 +185,7 @@ func TestDraftSurvivesQuit(t *testing.T) {
 // typing, because the draft is written shortly after every change.
 func TestDraftSavedWhileTyping(t *testing.T) {
 	st := openTestStore(t, true)
-	u := startTUI(t, st, i18n.VI, 80, 24)
-	u.waitFor("Tuần này")
-	u.press("2", "n")
-	u.waitFor("Thêm nhật ký")
+	u := startForm(t, st, "2", "Thêm nhật ký")
 	u.press("tab")
 	u.typeText("Xã Ba Vì")
 	deadline := time.Now().Add(3 * time.Second)
@@ -218,10 +203,7 @@ func TestDraftSavedWhileTyping(t *testing.T) {
 
 func TestNFDTypingAndPaste(t *testing.T) {
 	st := openTestStore(t, true)
-	u := startTUI(t, st, i18n.VI, 80, 24)
-	u.waitFor("Tuần này")
-	u.press("2", "n")
-	u.waitFor("Thêm nhật ký")
+	u := startForm(t, st, "2", "Thêm nhật ký")
 	u.press("tab")
 	// "Hà Nội" typed in NFD: base letters, then each combining mark as its
 	// own key, as macOS and some Windows layouts send them.
@@ -248,10 +230,7 @@ func TestNFDTypingAndPaste(t *testing.T) {
 
 func TestHugePasteIsCapped(t *testing.T) {
 	st := openTestStore(t, true)
-	u := startTUI(t, st, i18n.VI, 80, 24)
-	u.waitFor("Tuần này")
-	u.press("2", "n")
-	u.waitFor("Thêm nhật ký")
+	u := startForm(t, st, "2", "Thêm nhật ký")
 	u.press("tab", "tab", "tab") // content
 	huge := strings.Repeat("Nội dung rất dài. ", 1<<20/len("Nội dung rất dài. ")+1)
 	u.tm.Send(tea.PasteMsg{Content: huge})
@@ -273,10 +252,7 @@ func TestHugePasteIsCapped(t *testing.T) {
 func TestCommuneCompletion(t *testing.T) {
 	st := openTestStore(t, true)
 	fixture(t, st)
-	u := startTUI(t, st, i18n.VI, 80, 24)
-	u.waitFor("Tuần này")
-	u.press("2", "n")
-	u.waitFor("Thêm nhật ký")
+	u := startForm(t, st, "2", "Thêm nhật ký")
 	u.press("tab")
 	u.typeText("xa do")
 	u.waitFor("Xã Đông Anh  (→ để điền)")

@@ -76,10 +76,7 @@ func BenchmarkFormKey(b *testing.B) {
 // its limit, says so, and ctrl+s behind the flood saves the record.
 func TestKeyFloodIsCapped(t *testing.T) {
 	st := openTestStore(t, true)
-	u := startTUI(t, st, i18n.VI, 80, 24)
-	u.waitFor("Tuần này")
-	u.press("2", "n")
-	u.waitFor("Thêm nhật ký")
+	u := startForm(t, st, "2", "Thêm nhật ký")
 	u.press("tab")
 	u.typeText("Xã Tam Đảo")
 	u.press("tab", "right", "tab") // activity, then content
