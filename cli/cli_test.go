@@ -178,19 +178,15 @@ func TestLockedNotebook(t *testing.T) {
 	// Hold the notebook open as a running TUI would, then try the CLI.
 	a := &app{env: Env{Getenv: func(string) string { return dir }, Now: time.Now}}
 	a.dataDir = dir
-	st, err := a.openStore()
-	if err != nil {
+	if _, err := a.openStore(); err != nil {
 		t.Fatal(err)
 	}
 	defer a.close()
-	_ = st
-	start := time.Now()
+	// How long the second open waits is store's to test (process_test.go);
+	// here: the officer's words, in both languages, and exit 1.
 	r := run(t, dir, "status")
 	if r.code != 1 || !strings.Contains(r.stderr, "cửa sổ khác") || !strings.Contains(r.stderr, "another window") {
 		t.Errorf("second open = %+v", r)
-	}
-	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("second open took %v, want about a second", d)
 	}
 }
 

@@ -60,7 +60,8 @@ type parkedJSON struct {
 
 // runSync pushes and pulls once. It exits 0 only when everything pending
 // went through: a failure, records HQ refused (parked until the officer
-// fixes them), or records still queued are exit 1. Progress goes to stderr; --json prints a summary on stdout.
+// fixes them), or records still queued are exit 1. Progress goes to
+// stderr; --json prints a summary on stdout.
 func runSync(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error {
 	var asJSON bool
 	fs.BoolVar(&asJSON, "json", false, a.cat.T(i18n.CLIFlagJSON))
