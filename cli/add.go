@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"sotay/i18n"
-	"sotay/store"
+	"sotay/record"
 )
 
 func addCommand() command {
@@ -22,7 +22,7 @@ func runAdd(_ context.Context, a *app, fs *flag.FlagSet, args []string) error {
 	kind, args, err := a.kindArg(args)
 	if err != nil {
 		if isHelp(args) {
-			a.kindHelp("add", func(fs *flag.FlagSet, k store.Kind) { a.fieldFlags(fs, k) })
+			a.kindHelp("add", func(fs *flag.FlagSet, k record.Kind) { a.fieldFlags(fs, k) })
 			return flag.ErrHelp
 		}
 		return err
@@ -34,14 +34,14 @@ func runAdd(_ context.Context, a *app, fs *flag.FlagSet, args []string) error {
 	}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 
-	r := store.Record{Kind: kind}
-	var problems []*store.FieldError
+	r := record.Record{Kind: kind}
+	var problems []*record.FieldError
 	for name, v := range values {
 		if !set[flagName(name)] {
 			continue
 		}
 		if err := r.SetValue(name, *v); err != nil {
-			fe, ok := err.(*store.FieldError)
+			fe, ok := err.(*record.FieldError)
 			if !ok {
 				return err
 			}
@@ -49,7 +49,7 @@ func runAdd(_ context.Context, a *app, fs *flag.FlagSet, args []string) error {
 		}
 	}
 	if len(problems) > 0 {
-		return &store.ValidationError{Fields: problems}
+		return &record.ValidationError{Fields: problems}
 	}
 	st, err := a.openStore()
 	if err != nil {
@@ -67,9 +67,9 @@ func runAdd(_ context.Context, a *app, fs *flag.FlagSet, args []string) error {
 }
 
 // fieldFlags registers a flag for each field the officer writes.
-func (a *app) fieldFlags(fs *flag.FlagSet, kind store.Kind) map[string]*string {
+func (a *app) fieldFlags(fs *flag.FlagSet, kind record.Kind) map[string]*string {
 	values := map[string]*string{}
-	for _, f := range store.Fields(kind) {
+	for _, f := range record.Fields(kind) {
 		if f.HQOwned {
 			continue
 		}
@@ -81,11 +81,11 @@ func (a *app) fieldFlags(fs *flag.FlagSet, kind store.Kind) map[string]*string {
 }
 
 // kindArg takes the record kind off the front of args.
-func (a *app) kindArg(args []string) (store.Kind, []string, error) {
+func (a *app) kindArg(args []string) (record.Kind, []string, error) {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		return "", args, &usageError{a.cat.T(i18n.CLINeedKind)}
 	}
-	k, ok := store.ParseKind(args[0])
+	k, ok := record.ParseKind(args[0])
 	if !ok {
 		return "", args, &usageError{a.cat.T(i18n.CLIUnknownKind, args[0])}
 	}
@@ -103,10 +103,10 @@ func isHelp(args []string) bool {
 
 // kindHelp explains a command that takes a kind: for each kind, the flags
 // that register puts on it.
-func (a *app) kindHelp(verb string, register func(*flag.FlagSet, store.Kind)) {
+func (a *app) kindHelp(verb string, register func(*flag.FlagSet, record.Kind)) {
 	w := a.env.Stdout
 	fmt.Fprintln(w, a.cat.T(i18n.CLIKindUsage, verb))
-	for _, k := range store.Kinds() {
+	for _, k := range record.Kinds() {
 		fmt.Fprintf(w, "\n%s — %s\n", k, a.cat.Kind(k))
 		fs := flag.NewFlagSet(verb, flag.ContinueOnError)
 		register(fs, k)
@@ -116,21 +116,21 @@ func (a *app) kindHelp(verb string, register func(*flag.FlagSet, store.Kind)) {
 }
 
 // fieldUsage is the help line of a field's flag.
-func (a *app) fieldUsage(f store.Field) string {
+func (a *app) fieldUsage(f record.Field) string {
 	s := a.cat.Field(f.Name)
 	if f.Required {
 		s += " " + a.cat.T(i18n.CLIRequired)
 	}
 	switch f.Type {
-	case store.Choice:
+	case record.Choice:
 		var slugs []string
 		for _, t := range f.Choices() {
 			slugs = append(slugs, t.Slug)
 		}
 		s += ": " + strings.Join(slugs, "|")
-	case store.Date:
+	case record.Date:
 		s += ": dd/mm/yyyy, yyyy-mm-dd, " + a.cat.T(i18n.CLITodayWords)
-	case store.Integer, store.Number:
+	case record.Integer, record.Number:
 		s += ": " + a.cat.T(i18n.CLINumber)
 	}
 	return s

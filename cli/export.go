@@ -14,6 +14,7 @@ import (
 	"sotay/atomicfile"
 	"sotay/domain"
 	"sotay/i18n"
+	"sotay/record"
 	"sotay/report"
 	"sotay/store"
 )
@@ -69,8 +70,8 @@ func runExport(ctx context.Context, a *app, fs *flag.FlagSet, args []string) err
 func csvColumns() []string {
 	cols := []string{"id", "kind", "rev", "deleted", "created", "updated"}
 	seen := map[string]bool{}
-	for _, k := range store.Kinds() {
-		for _, f := range store.Fields(k) {
+	for _, k := range record.Kinds() {
+		for _, f := range record.Fields(k) {
 			if !seen[f.Name] {
 				seen[f.Name] = true
 				cols = append(cols, f.Name)
@@ -89,7 +90,7 @@ func writeCSV(ctx context.Context, st *store.Store, w io.Writer) error {
 		return err
 	}
 	row := make([]string, len(cols))
-	err := st.Scan(ctx, store.Query{}, func(r store.Record) error {
+	err := st.Scan(ctx, store.Query{}, func(r record.Record) error {
 		for i, c := range cols {
 			row[i] = report.SafeCSVCell(csvCell(&r, c))
 		}
@@ -105,7 +106,7 @@ func writeCSV(ctx context.Context, st *store.Store, w io.Writer) error {
 	return bw.Flush()
 }
 
-func csvCell(r *store.Record, col string) string {
+func csvCell(r *record.Record, col string) string {
 	switch col {
 	case "id":
 		return r.ID
@@ -126,7 +127,7 @@ func csvCell(r *store.Record, col string) string {
 		}
 		return strings.Join(parts, "\n")
 	}
-	if _, ok := store.FieldByName(r.Kind, col); !ok {
+	if _, ok := record.FieldByName(r.Kind, col); !ok {
 		return ""
 	}
 	return r.Value(col)

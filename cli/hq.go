@@ -18,7 +18,7 @@ import (
 	"sotay/domain"
 	"sotay/hq"
 	"sotay/i18n"
-	"sotay/store"
+	"sotay/record"
 )
 
 func hqCommand() command {
@@ -317,7 +317,7 @@ func (a *app) hqOfficers(ctx context.Context, fs *flag.FlagSet, args []string) e
 			if !o.LastSync.IsZero() {
 				out[i].LastSync = &officers[i].LastSync
 			}
-			for _, k := range store.Kinds() {
+			for _, k := range record.Kinds() {
 				out[i].Counts[string(k)] = o.Counts[string(k)]
 			}
 		}

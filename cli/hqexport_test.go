@@ -15,7 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sotay/hq"
-	"sotay/store"
+	"sotay/record"
 )
 
 // hqWithRecords makes an HQ database holding two officers' records, one
@@ -34,18 +34,18 @@ func hqWithRecords(t *testing.T) (string, hq.Totals) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var recs []store.Record
+		var recs []record.Record
 		for i := range 30 {
 			n++
-			r := store.Record{ID: fmt.Sprintf("01950000-0000-7000-8000-%012d", n), Rev: 1,
+			r := record.Record{ID: fmt.Sprintf("01950000-0000-7000-8000-%012d", n), Rev: 1,
 				Date: fmt.Sprintf("2026-11-%02d", 1+i%20), Commune: "Xã Mường Ảng"}
 			switch i % 3 {
 			case 0:
-				r.Kind, r.Activity, r.Content = store.KindLog, "meeting", "Làm việc với Ủy ban nhân dân xã"
+				r.Kind, r.Activity, r.Content = record.KindLog, "meeting", "Làm việc với Ủy ban nhân dân xã"
 			case 1:
-				r.Kind, r.Category, r.Severity, r.Title = store.KindDifficulty, "salary", "high", "Chậm chi trả phụ cấp"
+				r.Kind, r.Category, r.Severity, r.Title = record.KindDifficulty, "salary", "high", "Chậm chi trả phụ cấp"
 			case 2:
-				r.Kind, r.Topic, r.Participants, r.Women = store.KindTraining, "Tập huấn nghiệp vụ", 40, 18
+				r.Kind, r.Topic, r.Participants, r.Women = record.KindTraining, "Tập huấn nghiệp vụ", 40, 18
 			}
 			recs = append(recs, r)
 		}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"sotay/i18n"
+	"sotay/record"
 	"sotay/store"
 	"sotay/vntext"
 )
@@ -24,7 +25,7 @@ func runList(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error
 	kind, args, err := a.kindArg(args)
 	if err != nil {
 		if isHelp(args) {
-			a.kindHelp("list", func(fs *flag.FlagSet, k store.Kind) { a.listFlags(fs, k) })
+			a.kindHelp("list", func(fs *flag.FlagSet, k record.Kind) { a.listFlags(fs, k) })
 			return flag.ErrHelp
 		}
 		return err
@@ -54,7 +55,7 @@ func runList(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error
 	}
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	n := 0
-	err = st.Scan(ctx, q, func(r store.Record) error {
+	err = st.Scan(ctx, q, func(r record.Record) error {
 		n++
 		_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", vntext.FormatDate(r.Date), clip(r.Commune, 24), clip(oneLine(r.Summary()), 60), r.ID)
 		return err
@@ -79,14 +80,14 @@ type listOptions struct {
 }
 
 // listFlags registers list's flags for kind on fs.
-func (a *app) listFlags(fs *flag.FlagSet, kind store.Kind) *listOptions {
+func (a *app) listFlags(fs *flag.FlagSet, kind record.Kind) *listOptions {
 	o := &listOptions{q: store.Query{Kind: kind}}
 	fs.StringVar(&o.q.Search, "search", "", a.cat.T(i18n.CLIFlagSearch))
 	fs.BoolVar(&o.asJSON, "json", false, a.cat.T(i18n.CLIFlagJSON))
 	fs.StringVar(&o.from, "from", "", a.cat.T(i18n.CLIFlagFrom))
 	fs.StringVar(&o.to, "to", "", a.cat.T(i18n.CLIFlagTo))
 	fs.IntVar(&o.q.Limit, "limit", 0, a.cat.T(i18n.CLIFlagLimit))
-	if kind == store.KindDifficulty {
+	if kind == record.KindDifficulty {
 		fs.StringVar(&o.q.Category, "category", "", a.cat.Field("category"))
 		fs.StringVar(&o.q.Severity, "severity", "", a.cat.Field("severity"))
 		fs.StringVar(&o.q.Status, "status", "", a.cat.Field("status"))
@@ -99,7 +100,7 @@ func (a *app) listFlags(fs *flag.FlagSet, kind store.Kind) *listOptions {
 func writeJSONArray(ctx context.Context, st *store.Store, q store.Query, out *bufio.Writer) error {
 	out.WriteString("[")
 	first := true
-	err := st.Scan(ctx, q, func(r store.Record) error {
+	err := st.Scan(ctx, q, func(r record.Record) error {
 		b, err := json.Marshal(r)
 		if err != nil {
 			return err

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"sotay/i18n"
-	"sotay/store"
+	"sotay/record"
 )
 
 func statusCommand() command {
@@ -78,7 +78,7 @@ func runStatus(_ context.Context, a *app, fs *flag.FlagSet, args []string) error
 		fmt.Fprintf(w, "%s: %s (%s)\n", a.cat.Field("name"), rep.Officer, a.provinceName(rep.Province))
 	}
 	fmt.Fprintf(w, "%s: %s\n", a.cat.T(i18n.CLINotebook), rep.Notebook)
-	for _, k := range store.Kinds() {
+	for _, k := range record.Kinds() {
 		fmt.Fprintf(w, "%s: %d\n", a.cat.Kind(k), rep.Records[string(k)])
 	}
 	fmt.Fprintf(w, "%s: %d\n", a.cat.T(i18n.CLIPending), rep.Pending)

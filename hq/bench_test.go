@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"sotay/record"
 	"sotay/store"
 	"sotay/sync"
 )
@@ -61,20 +62,20 @@ func (g benchText) sentence(bank []string) string {
 	return fmt.Sprintf(s, g.r.IntN(200)+1, g.r.IntN(100)+1)
 }
 
-func (g benchText) record(i int) store.Record {
+func (g benchText) record(i int) record.Record {
 	date := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, g.r.IntN(150)).Format("2006-01-02")
 	switch i % 10 {
 	case 0, 1:
-		return store.Record{Kind: store.KindDifficulty, Date: date, Commune: g.commune(),
+		return record.Record{Kind: record.KindDifficulty, Date: date, Commune: g.commune(),
 			Category: g.pick([]string{"staffing", "severance", "salary", "finance", "procedures"}), Severity: g.pick([]string{"low", "medium", "high", "urgent"}),
 			Title: g.pick(benchSubjects)[4:], Description: g.pick(benchOpenings) + " " + g.commune() + " " + g.pick(benchSubjects) + ". " + g.sentence(benchResults),
 			Proposal: "Đề nghị Bộ Nội vụ hướng dẫn " + g.pick(benchSubjects)[4:] + "."}
 	case 2:
 		n := g.r.IntN(120) + 10
-		return store.Record{Kind: store.KindTraining, Date: date, Commune: g.commune(), Topic: "Tập huấn " + g.pick(benchSubjects)[4:],
+		return record.Record{Kind: record.KindTraining, Date: date, Commune: g.commune(), Topic: "Tập huấn " + g.pick(benchSubjects)[4:],
 			Audience: "Công chức cấp xã", Participants: n, Women: g.r.IntN(n), Trainers: "Tổ công tác Bộ Nội vụ", Hours: float64(g.r.IntN(8) + 1)}
 	}
-	return store.Record{Kind: store.KindLog, Date: date, Commune: g.commune(),
+	return record.Record{Kind: record.KindLog, Date: date, Commune: g.commune(),
 		Activity: g.pick([]string{"survey", "meeting", "guidance", "inspection", "citizens", "other"}),
 		Content:  g.pick(benchOpenings) + " " + g.commune() + " " + g.pick(benchSubjects) + ".",
 		Results:  g.sentence(benchResults) + " " + g.sentence(benchResults), NextSteps: "Tiếp tục theo dõi " + g.pick(benchSubjects)[4:] + "."}
@@ -82,7 +83,7 @@ func (g benchText) record(i int) store.Record {
 
 func knownCategories(b *testing.B) {
 	for _, c := range []string{"staffing", "severance", "salary", "finance", "procedures"} {
-		r := store.Record{Kind: store.KindDifficulty, Date: "2026-01-01", Commune: "x", Category: c, Severity: "low", Title: "t"}
+		r := record.Record{Kind: record.KindDifficulty, Date: "2026-01-01", Commune: "x", Category: c, Severity: "low", Title: "t"}
 		if err := r.Normalize(time.Now()); err != nil {
 			b.Fatalf("category %s: %v", c, err)
 		}
@@ -107,7 +108,7 @@ func BenchmarkPushBacklog(b *testing.B) {
 			b.Fatal(err)
 		}
 		g := benchText{rand.New(rand.NewPCG(uint64(i), 7))}
-		recs := make([]store.Record, n)
+		recs := make([]record.Record, n)
 		for j := range recs {
 			recs[j] = g.record(j)
 		}
@@ -115,7 +116,7 @@ func BenchmarkPushBacklog(b *testing.B) {
 			b.Fatal(err)
 		}
 		plain := 0
-		err = st.Scan(context.Background(), store.Query{}, func(r store.Record) error {
+		err = st.Scan(context.Background(), store.Query{}, func(r record.Record) error {
 			raw, err := json.Marshal(r)
 			plain += len(raw) + 1
 			return err
@@ -170,7 +171,7 @@ func BenchmarkIngest500(b *testing.B) {
 			e, _ := sync.ParseCode(en.Code)
 			devs[d].auth = sync.BearerToken(e.Officer, e.Token)
 			for k := range batches {
-				recs := make([]store.Record, perBatch)
+				recs := make([]record.Record, perBatch)
 				for j := range recs {
 					r := g.record(j)
 					r.ID, r.Rev = newID(), 1

@@ -23,7 +23,7 @@ import (
 	berrors "go.etcd.io/bbolt/errors"
 
 	"sotay/domain"
-	"sotay/store"
+	"sotay/record"
 	"sotay/sync"
 )
 
@@ -90,9 +90,9 @@ type Officer struct {
 // officer who sent it and when it was received. Status and responses in
 // Record are HQ's own.
 type StoredRecord struct {
-	Officer  string       `json:"officer"`
-	Received time.Time    `json:"received"`
-	Record   store.Record `json:"record"`
+	Officer  string        `json:"officer"`
+	Received time.Time     `json:"received"`
+	Record   record.Record `json:"record"`
 }
 
 // AuditEntry is one admin action.
@@ -195,7 +195,7 @@ func (d *DB) Enroll(name, province string) (Officer, string, error) {
 	if name == "" {
 		return Officer{}, "", ErrEmpty
 	}
-	if len([]rune(name)) > store.MaxShort {
+	if len([]rune(name)) > record.MaxShort {
 		return Officer{}, "", ErrTooLong
 	}
 	if _, ok := domain.ProvinceBySlug(province); !ok {
@@ -311,7 +311,7 @@ func (d *DB) Authenticate(officer, token string) (Officer, error) {
 // is newer than what HQ holds, so a batch sent twice changes nothing. HQ's
 // own fields (status, responses) are kept from what it holds, never taken
 // from the push. A record whose id belongs to another officer is rejected.
-func (d *DB) Apply(officer, device string, through uint64, recs []store.Record) ([]sync.Rejection, error) {
+func (d *DB) Apply(officer, device string, through uint64, recs []record.Record) ([]sync.Rejection, error) {
 	var rejected []sync.Rejection
 	now := d.now().UTC()
 	// Most records are new to HQ: encode them as such outside the write
@@ -319,8 +319,8 @@ func (d *DB) Apply(officer, device string, through uint64, recs []store.Record) 
 	fresh := make([][]byte, len(recs))
 	for i, r := range recs {
 		r.Status, r.Responses = "", nil
-		if r.Kind == store.KindDifficulty {
-			r.Status = "new"
+		if r.Kind == record.KindDifficulty {
+			r.Status = record.StatusNew
 		}
 		v, err := json.Marshal(StoredRecord{Officer: officer, Received: now, Record: r})
 		if err != nil {
@@ -343,7 +343,7 @@ func (d *DB) Apply(officer, device string, through uint64, recs []store.Record) 
 		rb, byOff := tx.Bucket(bucketRecords), tx.Bucket(bucketByOfficer)
 		for i := range recs {
 			r := recs[i]
-			id, err := store.ParseID(r.ID)
+			id, err := record.ParseID(r.ID)
 			if err != nil {
 				rejected = append(rejected, sync.Rejection{ID: r.ID, Rev: r.Rev, Code: sync.RejectBadID, Message: "bad id"})
 				continue
@@ -375,8 +375,8 @@ func (d *DB) Apply(officer, device string, through uint64, recs []store.Record) 
 				if !held.Record.Deleted {
 					o.Counts[string(held.Record.Kind)]--
 				}
-			} else if r.Kind == store.KindDifficulty {
-				r.Status = "new"
+			} else if r.Kind == record.KindDifficulty {
+				r.Status = record.StatusNew
 			}
 			if !r.Deleted {
 				o.Counts[string(r.Kind)]++
@@ -436,14 +436,14 @@ func (d *DB) HighWater(officer, device string) (uint64, error) {
 }
 
 // MaxResponse is the longest answer or notice text HQ writes, in characters.
-const MaxResponse = store.MaxLong
+const MaxResponse = record.MaxLong
 
 // Respond answers a difficulty: a new status and/or a text, written to the
 // record and as an event for its officer's next pull. A status the record
 // already has is no news: without text nothing is written and the event
 // returned has Seq 0.
 func (d *DB) Respond(recordID, status, text, author string) (sync.Event, error) {
-	id, err := store.ParseID(recordID)
+	id, err := record.ParseID(recordID)
 	if err != nil {
 		return sync.Event{}, ErrNoRecord
 	}
@@ -456,7 +456,7 @@ func (d *DB) Respond(recordID, status, text, author string) (sync.Event, error) 
 	if status == "" && text == "" {
 		return sync.Event{}, ErrEmpty
 	}
-	if len([]rune(text)) > MaxResponse || len([]rune(author)) > store.MaxShort {
+	if len([]rune(text)) > MaxResponse || len([]rune(author)) > record.MaxShort {
 		return sync.Event{}, ErrTooLong
 	}
 	var ev sync.Event
@@ -466,7 +466,7 @@ func (d *DB) Respond(recordID, status, text, author string) (sync.Event, error) 
 		if err := getJSON(rb, id[:], &sr); err != nil {
 			return ErrNoRecord
 		}
-		if sr.Record.Kind != store.KindDifficulty {
+		if sr.Record.Kind != record.KindDifficulty {
 			return ErrNotDifficulty
 		}
 		now := d.now().UTC()
@@ -482,7 +482,7 @@ func (d *DB) Respond(recordID, status, text, author string) (sync.Event, error) 
 			sr.Record.Status = status
 		}
 		if text != "" {
-			resp := store.Response{At: now, Author: author, Text: text}
+			resp := record.Response{At: now, Author: author, Text: text}
 			sr.Record.Responses = append(sr.Record.Responses, resp)
 			ev.Response = &resp
 		}
@@ -504,7 +504,7 @@ func (d *DB) Notice(title, text string) (sync.Event, error) {
 	if title == "" || text == "" {
 		return sync.Event{}, ErrEmpty
 	}
-	if len([]rune(title)) > store.MaxShort || len([]rune(text)) > MaxResponse {
+	if len([]rune(title)) > record.MaxShort || len([]rune(text)) > MaxResponse {
 		return sync.Event{}, ErrTooLong
 	}
 	var ev sync.Event

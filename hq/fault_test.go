@@ -15,6 +15,7 @@ import (
 	toxiproxy "github.com/Shopify/toxiproxy/v2"
 	"github.com/rs/zerolog"
 
+	"sotay/record"
 	"sotay/store"
 	"sotay/sync"
 )
@@ -80,13 +81,13 @@ func (r *faultRig) notebook(t *testing.T, n int) *store.Store {
 	if _, err := sync.Enroll(st, r.code); err != nil {
 		t.Fatal(err)
 	}
-	recs := make([]store.Record, n)
+	recs := make([]record.Record, n)
 	for i := range recs {
 		// A random tail keeps the batches from compressing to nothing, as
 		// real, varied text does not.
 		var tail [24]byte
 		rand.Read(tail[:])
-		recs[i] = store.Record{Kind: store.KindLog, Date: "2026-06-01", Commune: "Phường Hồng Bàng",
+		recs[i] = record.Record{Kind: record.KindLog, Date: "2026-06-01", Commune: "Phường Hồng Bàng",
 			Activity: "guidance", Content: fmt.Sprintf("Hướng dẫn nghiệp vụ cho công chức phường, buổi %d: "+
 				"sắp xếp bộ máy, bố trí cán bộ, giải quyết chế độ cho người nghỉ việc theo Nghị định 178 (%x)", i, tail)}
 	}
@@ -189,7 +190,7 @@ func TestResetMidBody(t *testing.T) {
 	tries := syncUntilDone(t, c, st, 30, 2*time.Minute)
 	t.Logf("complete after %d syncs with every connection cut at 6000 bytes", tries)
 	// Edits and deletes under the same cuts.
-	page, err := st.List(context.Background(), store.Query{Kind: store.KindLog, Limit: 20})
+	page, err := st.List(context.Background(), store.Query{Kind: record.KindLog, Limit: 20})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,7 +17,7 @@ import (
 
 	"github.com/klauspost/compress/zstd"
 
-	"sotay/store"
+	"sotay/record"
 	"sotay/sync"
 )
 
@@ -97,13 +97,13 @@ func send(t testing.TB, c *http.Client, base, method, path, auth, encoding strin
 	return rawAnswer{resp.StatusCode, resp.Header, raw}
 }
 
-func validLog(id string, rev int64) store.Record {
-	return store.Record{ID: id, Kind: store.KindLog, Rev: rev, Date: "2026-06-01", Commune: "Xã Tân Phú",
+func validLog(id string, rev int64) record.Record {
+	return record.Record{ID: id, Kind: record.KindLog, Rev: rev, Date: "2026-06-01", Commune: "Xã Tân Phú",
 		Activity: "meeting", Content: fmt.Sprintf("Nội dung rev %d", rev),
 		Created: time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC), Updated: time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC)}
 }
 
-func batchBody(t testing.TB, device string, through uint64, recs ...store.Record) []byte {
+func batchBody(t testing.TB, device string, through uint64, recs ...record.Record) []byte {
 	t.Helper()
 	raw, err := json.Marshal(sync.PushRequest{Device: device, Through: through, Records: recs})
 	if err != nil {
@@ -117,7 +117,7 @@ func newID() string {
 	rand.Read(b[:])
 	b[6] = b[6]&0x0f | 0x70
 	b[8] = b[8]&0x3f | 0x80
-	return store.FormatID(b)
+	return record.FormatID(b)
 }
 
 func countRecords(t testing.TB, db *DB) int {
@@ -147,7 +147,7 @@ func TestHostileInput(t *testing.T) {
 	before := countRecords(t, h.db)
 
 	badUTF8 := []byte(`{"device":"d","through":1,"records":[{"id":"` + newID() + `","kind":"log","rev":1,"date":"2026-06-01","commune":"X` + "\xff\xfe" + `","activity":"meeting","content":"c"}]}`)
-	tooMany := make([]store.Record, 101)
+	tooMany := make([]record.Record, 101)
 	for i := range tooMany {
 		tooMany[i] = validLog(newID(), 1)
 	}
@@ -207,7 +207,7 @@ func TestHostileInput(t *testing.T) {
 
 	// Per-record rejections: the rest of the batch goes in.
 	long := validLog(newID(), 1)
-	long.Partners = strings.Repeat("ư", store.MaxShort+1)
+	long.Partners = strings.Repeat("ư", record.MaxShort+1)
 	huge := validLog(newID(), 1)
 	huge.Content = strings.Repeat("a", 300<<10)
 	badKind := validLog(newID(), 1)
@@ -232,17 +232,17 @@ func TestHostileInput(t *testing.T) {
 		t.Errorf("ack = %d", pr.Ack)
 	}
 	codes := map[string]string{}
-	fields := map[string][]store.FieldProblem{}
+	fields := map[string][]*record.FieldError{}
 	for _, r := range pr.Rejected {
 		codes[r.ID], fields[r.ID] = r.Code, r.Fields
 	}
 	wantCodes := map[string]string{long.ID: sync.RejectInvalid, huge.ID: sync.RejectTooLarge, badKind.ID: sync.RejectInvalid,
 		noRev.ID: sync.RejectBadRev, hugeRev.ID: sync.RejectBadRev, zeroID.ID: sync.RejectBadID, notV7.ID: sync.RejectBadID,
 		notRFC.ID: sync.RejectBadID, future.ID: sync.RejectInvalid, claim.ID: sync.RejectOtherOfficer}
-	wantFields := map[string]store.FieldProblem{
-		long.ID:    {Field: "partners", Problem: store.ProblemTooLong, Limit: store.MaxShort},
-		badKind.ID: {Field: "kind", Problem: store.ProblemChoice},
-		future.ID:  {Field: "date", Problem: store.ProblemFuture},
+	wantFields := map[string]record.FieldError{
+		long.ID:    {Field: "partners", Problem: record.ProblemTooLong, Limit: record.MaxShort},
+		badKind.ID: {Field: "kind", Problem: record.ProblemChoice},
+		future.ID:  {Field: "date", Problem: record.ProblemFuture},
 	}
 	for id, want := range wantFields {
 		if got := fields[id]; len(got) != 1 || got[0].Field != want.Field || got[0].Problem != want.Problem || got[0].Limit != want.Limit {
@@ -265,9 +265,9 @@ func TestHostileInput(t *testing.T) {
 	}
 
 	// HQ-owned fields in a push are ignored.
-	d := store.Record{ID: newID(), Kind: store.KindDifficulty, Rev: 1, Date: "2026-06-01", Commune: "Xã A",
+	d := record.Record{ID: newID(), Kind: record.KindDifficulty, Rev: 1, Date: "2026-06-01", Commune: "Xã A",
 		Category: "staffing", Severity: "low", Title: "t", Status: "resolved",
-		Responses: []store.Response{{Author: "forged", Text: "forged"}}}
+		Responses: []record.Response{{Author: "forged", Text: "forged"}}}
 	send(t, c, h.srv.URL, "POST", sync.PathPush, authA, "zstd", batchBody(t, "dev-a", 2, d)).push(t)
 	if sr, _ := h.db.Record(d.ID); sr.Record.Status != "new" || len(sr.Record.Responses) != 0 {
 		t.Errorf("pushed HQ-owned fields were taken: %+v", sr.Record)

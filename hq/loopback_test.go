@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"sotay/record"
 	"sotay/store"
 	"sotay/sync"
 )
@@ -92,9 +93,9 @@ func fastClient(t testing.TB, st *store.Store, opt sync.Options) *sync.Client {
 	return c
 }
 
-func addLog(t testing.TB, st *store.Store, i int) store.Record {
+func addLog(t testing.TB, st *store.Store, i int) record.Record {
 	t.Helper()
-	r, err := st.Create(store.Record{Kind: store.KindLog, Date: "2026-06-01", Commune: "Phường Ba Đình",
+	r, err := st.Create(record.Record{Kind: record.KindLog, Date: "2026-06-01", Commune: "Phường Ba Đình",
 		Activity: "meeting", Content: fmt.Sprintf("Làm việc với UBND phường lần %d", i)})
 	if err != nil {
 		t.Fatal(err)
@@ -102,9 +103,9 @@ func addLog(t testing.TB, st *store.Store, i int) store.Record {
 	return r
 }
 
-func addDifficulty(t testing.TB, st *store.Store, title string) store.Record {
+func addDifficulty(t testing.TB, st *store.Store, title string) record.Record {
 	t.Helper()
-	r, err := st.Create(store.Record{Kind: store.KindDifficulty, Date: "2026-06-01", Commune: "Xã Sóc Sơn",
+	r, err := st.Create(record.Record{Kind: record.KindDifficulty, Date: "2026-06-01", Commune: "Xã Sóc Sơn",
 		Category: "staffing", Severity: "high", Title: title})
 	if err != nil {
 		t.Fatal(err)
@@ -132,8 +133,8 @@ func hqRevs(t testing.TB, db *DB, officer string) map[string]int64 {
 func notebookRevs(t testing.TB, st *store.Store) map[string]int64 {
 	t.Helper()
 	out := map[string]int64{}
-	for _, k := range store.Kinds() {
-		err := st.Scan(context.Background(), store.Query{Kind: k}, func(r store.Record) error {
+	for _, k := range record.Kinds() {
+		err := st.Scan(context.Background(), store.Query{Kind: k}, func(r record.Record) error {
 			out[r.ID] = r.Rev
 			return nil
 		})
@@ -160,7 +161,7 @@ func TestLoopbackSync(t *testing.T) {
 	c := fastClient(t, st, sync.Options{MaxRecords: 7})
 	ctx := context.Background()
 
-	var logs []store.Record
+	var logs []record.Record
 	for i := range 20 {
 		logs = append(logs, addLog(t, st, i))
 	}

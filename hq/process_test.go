@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"sotay/record"
 	"sotay/store"
 )
 
@@ -185,8 +186,8 @@ func (p *hqProcess) kill() {
 func listRevs(t testing.TB, nbDir string) map[string]int64 {
 	t.Helper()
 	out := map[string]int64{}
-	for _, k := range store.Kinds() {
-		var recs []store.Record
+	for _, k := range record.Kinds() {
+		var recs []record.Record
 		raw := mustSotay(t, "--data-dir", nbDir, "list", string(k), "--json", "--limit", "1000000")
 		if err := json.Unmarshal([]byte(raw), &recs); err != nil {
 			t.Fatalf("list --json: %v\n%s", err, raw)
@@ -396,7 +397,7 @@ func TestRejectedRecordParked(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer b.Close()
-		if err := b.Import(context.Background(), []store.Record{rec}, nil); err != nil {
+		if err := b.Import(context.Background(), []record.Record{rec}, nil); err != nil {
 			t.Fatal(err)
 		}
 	}()

@@ -7,7 +7,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"sotay/store"
+	"sotay/record"
 )
 
 // The read API: what `hq officers`, exports and dashboards read. Each call
@@ -76,7 +76,7 @@ func (d *DB) EachRecord(fn func(RecordRow) error) error {
 
 // Record returns one record as HQ holds it.
 func (d *DB) Record(id string) (StoredRecord, error) {
-	rid, err := store.ParseID(id)
+	rid, err := record.ParseID(id)
 	if err != nil {
 		return StoredRecord{}, ErrNoRecord
 	}
@@ -112,7 +112,7 @@ func (d *DB) Totals() (Totals, error) {
 				return nil
 			}
 			t.Kinds[string(r.Kind)]++
-			if r.Kind == store.KindDifficulty {
+			if r.Kind == record.KindDifficulty {
 				t.Categories[r.Category]++
 				t.Statuses[r.Status]++
 			}

@@ -17,7 +17,7 @@ import (
 
 	"github.com/klauspost/compress/zstd"
 
-	"sotay/store"
+	"sotay/record"
 	"sotay/sync"
 )
 
@@ -234,11 +234,11 @@ func decodePush(inf *inflater, encoding string, body []byte, lim Limits, now tim
 	if wire.Device == "" || len(wire.Device) > 64 || !utf8.ValidString(wire.Device) || strings.ContainsRune(wire.Device, 0) {
 		return nil, nil, &refusal{http.StatusBadRequest, sync.CodeBadRequest, "missing or bad device id"}
 	}
-	req := &sync.PushRequest{Device: wire.Device, Through: wire.Through, Records: make([]store.Record, 0, len(wire.Records))}
+	req := &sync.PushRequest{Device: wire.Device, Through: wire.Through, Records: make([]record.Record, 0, len(wire.Records))}
 	var rejected []sync.Rejection
 	seen := make(map[string]int, len(wire.Records))
 	for _, rr := range wire.Records {
-		var r store.Record
+		var r record.Record
 		if len(rr) > lim.MaxRecordBytes {
 			var env struct {
 				ID  string `json:"id"`
@@ -277,23 +277,23 @@ func decodePush(inf *inflater, encoding string, body []byte, lim Limits, now tim
 // checkRecord applies the notebook's rules and the envelope's: a UUIDv7
 // id, a rev in 1..MaxRev. It returns the refusal (without id and rev), or
 // nil.
-func checkRecord(r *store.Record, now time.Time) *sync.Rejection {
-	id, err := store.ParseID(r.ID)
+func checkRecord(r *record.Record, now time.Time) *sync.Rejection {
+	id, err := record.ParseID(r.ID)
 	if err != nil || id[6]>>4 != 7 || id[8]>>6 != 0b10 {
 		return &sync.Rejection{Code: sync.RejectBadID, Message: "the id is not a UUIDv7"}
 	}
-	r.ID = store.FormatID(id)
+	r.ID = record.FormatID(id)
 	if r.Rev < 1 || r.Rev > sync.MaxRev {
 		return &sync.Rejection{Code: sync.RejectBadRev, Message: fmt.Sprintf("rev outside 1..%d", int64(sync.MaxRev))}
 	}
 	r.Status, r.Responses = "", nil // HQ's own
 	if err := r.Normalize(now); err != nil {
-		if ve, ok := store.AsValidation(err); ok {
+		if ve, ok := record.AsValidation(err); ok {
 			parts := make([]string, len(ve.Fields))
 			for i, fe := range ve.Fields {
 				parts[i] = fe.Error()
 			}
-			return &sync.Rejection{Code: sync.RejectInvalid, Fields: store.FieldProblems(ve), Message: strings.Join(parts, "; ")}
+			return &sync.Rejection{Code: sync.RejectInvalid, Fields: ve.Fields, Message: strings.Join(parts, "; ")}
 		}
 		return &sync.Rejection{Code: sync.RejectInvalid, Message: err.Error()}
 	}

@@ -7,6 +7,7 @@ import (
 	"syscall"
 
 	"sotay/domain"
+	"sotay/record"
 	"sotay/store"
 )
 
@@ -112,7 +113,7 @@ func fieldLabels() map[string]msg {
 }
 
 // Kind names a record kind.
-func (c Catalog) Kind(k store.Kind) string { return c.T(Key("kind." + string(k))) }
+func (c Catalog) Kind(k record.Kind) string { return c.T(Key("kind." + string(k))) }
 
 // Field names a field.
 func (c Catalog) Field(name string) string { return c.T(Key("field." + name)) }
@@ -121,16 +122,16 @@ func (c Catalog) Field(name string) string { return c.T(Key("field." + name)) }
 func (c Catalog) Term(t domain.Term) string { return t.Label(string(c.Lang)) }
 
 // Problem describes one field's problem in words.
-func (c Catalog) Problem(fe *store.FieldError) string {
+func (c Catalog) Problem(fe *record.FieldError) string {
 	name := c.Field(fe.Field)
 	switch fe.Problem {
-	case store.ProblemRequired, store.ProblemNegative, store.ProblemWomen, store.ProblemUTF8:
+	case record.ProblemRequired, record.ProblemNegative, record.ProblemWomen, record.ProblemUTF8:
 		return c.T(Key("problem."+string(fe.Problem)), name)
-	case store.ProblemTooLong:
+	case record.ProblemTooLong:
 		return c.T(ProblemTooLong, name, fe.Limit)
-	case store.ProblemRange:
+	case record.ProblemRange:
 		return c.T(ProblemRange, name, fe.Value, fe.Limit)
-	case store.ProblemChoice:
+	case record.ProblemChoice:
 		return c.T(ProblemChoice, name, fe.Value, strings.Join(fe.Allowed, ", "))
 	}
 	return c.T(Key("problem."+string(fe.Problem)), name, fe.Value)
@@ -140,7 +141,7 @@ func (c Catalog) Problem(fe *store.FieldError) string {
 // catalog's language. Errors it does not know keep their own text.
 // BothError gives it in both languages.
 func (c Catalog) Error(err error) string {
-	if ve, ok := store.AsValidation(err); ok {
+	if ve, ok := record.AsValidation(err); ok {
 		parts := make([]string, len(ve.Fields))
 		for i, fe := range ve.Fields {
 			parts[i] = c.Problem(fe)
@@ -154,7 +155,7 @@ func (c Catalog) Error(err error) string {
 		{store.ErrLocked, ErrLocked},
 		{store.ErrNotFound, ErrNotFound},
 		{store.ErrDeleted, ErrDeleted},
-		{store.ErrBadID, ErrBadID},
+		{record.ErrBadID, ErrBadID},
 		{store.ErrNoProfile, ErrNoProfile},
 		{store.ErrTooNew, ErrTooNew},
 	} {

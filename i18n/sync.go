@@ -196,7 +196,7 @@ func (c Catalog) ParkedReason(p store.ParkedRecord) string {
 	if len(p.Fields) > 0 {
 		parts := make([]string, len(p.Fields))
 		for i, f := range p.Fields {
-			parts[i] = vntext.ForTerminal(c.Problem(f.FieldError()))
+			parts[i] = vntext.ForTerminal(c.Problem(f))
 		}
 		return strings.Join(parts, "; ")
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"sotay/record"
 	"sotay/store"
 )
 
@@ -71,11 +72,11 @@ func TestParkedReason(t *testing.T) {
 		p    store.ParkedRecord
 		en   string
 	}{
-		{"field problems in the notebook's words", store.ParkedRecord{Code: "invalid", Fields: []store.FieldProblem{
-			{Field: "women", Problem: store.ProblemWomen, Value: "9"},
-			{Field: "partners", Problem: store.ProblemTooLong, Limit: 200}}},
-			en.Problem(&store.FieldError{Field: "women", Problem: store.ProblemWomen}) + "; " +
-				en.Problem(&store.FieldError{Field: "partners", Problem: store.ProblemTooLong, Limit: 200})},
+		{"field problems in the notebook's words", store.ParkedRecord{Code: "invalid", Fields: []*record.FieldError{
+			{Field: "women", Problem: record.ProblemWomen, Value: "9"},
+			{Field: "partners", Problem: record.ProblemTooLong, Limit: 200}}},
+			en.Problem(&record.FieldError{Field: "women", Problem: record.ProblemWomen}) + "; " +
+				en.Problem(&record.FieldError{Field: "partners", Problem: record.ProblemTooLong, Limit: 200})},
 		{"a code", store.ParkedRecord{Code: "other_officer", Reason: "the record id belongs to another officer"},
 			en.T("parked.other_officer")},
 		{"bad id", store.ParkedRecord{Code: "bad_id", Reason: "bad record id"}, en.T("parked.bad_id")},

@@ -9,7 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"sotay/store"
+	"sotay/record"
 )
 
 func TestSafeCSVCell(t *testing.T) {
@@ -44,13 +44,13 @@ func TestSafeCSVCell(t *testing.T) {
 // every text field an officer types.
 func hostileRollup() Rollup {
 	at := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
-	recs := []store.Record{
-		{ID: "01950000-0000-7000-8000-000000000001", Kind: store.KindLog, Rev: 1, Created: at, Updated: at, Date: "2026-03-02",
+	recs := []record.Record{
+		{ID: "01950000-0000-7000-8000-000000000001", Kind: record.KindLog, Rev: 1, Created: at, Updated: at, Date: "2026-03-02",
 			Commune: `=HYPERLINK("http://evil","x")`, Activity: "guidance", Content: "+cmd|' /C calc'!A0",
 			Results: "@SUM(1+1)", NextSteps: "-2+3"},
-		{ID: "01950000-0000-7000-8000-000000000002", Kind: store.KindDifficulty, Rev: 1, Created: at, Updated: at, Date: "2026-03-02",
+		{ID: "01950000-0000-7000-8000-000000000002", Kind: record.KindDifficulty, Rev: 1, Created: at, Updated: at, Date: "2026-03-02",
 			Commune: "Xã Yên Bình", Category: "personnel", Severity: "high", Title: "=1+1", Proposal: "\t=2+2",
-			Responses: []store.Response{{At: at, Text: "=3+3"}}},
+			Responses: []record.Response{{At: at, Text: "=3+3"}}},
 	}
 	return Rollup{
 		Officers: []RollupOfficer{{ID: "off-1", Name: "=EVIL()", Province: "ha-noi"}},

@@ -20,6 +20,7 @@ import (
 
 	"sotay/domain"
 	"sotay/i18n"
+	"sotay/record"
 	"sotay/store"
 	"sotay/vntext"
 )
@@ -204,13 +205,13 @@ func Build(ctx context.Context, st *store.Store, p Period, now time.Time) (*Repo
 	diffs.init()
 	// One scan, one read transaction: the report sees one state of the
 	// notebook even if a sync writes meanwhile.
-	err = st.Scan(ctx, store.Query{From: p.FromDate(), To: p.ToDate()}, func(rec store.Record) error {
+	err = st.Scan(ctx, store.Query{From: p.FromDate(), To: p.ToDate()}, func(rec record.Record) error {
 		switch rec.Kind {
-		case store.KindLog:
+		case record.KindLog:
 			logs.add(&rec)
-		case store.KindTraining:
+		case record.KindTraining:
 			train.add(&rec)
-		case store.KindDifficulty:
+		case record.KindDifficulty:
 			diffs.add(&rec)
 		}
 		return nil
@@ -434,7 +435,7 @@ func (a *logAgg) init() {
 	a.actCommune = map[[2]string]bool{}
 }
 
-func (a *logAgg) add(r *store.Record) {
+func (a *logAgg) add(r *record.Record) {
 	a.sessions++
 	ck := a.communes.add(r.Commune)
 	act := a.byActivity[r.Activity]
@@ -470,7 +471,7 @@ type trainAgg struct {
 
 func (a *trainAgg) init() { a.communes.init() }
 
-func (a *trainAgg) add(r *store.Record) {
+func (a *trainAgg) add(r *record.Record) {
 	a.s.Sessions++
 	a.s.Participants += r.Participants
 	a.s.Women += r.Women
@@ -503,7 +504,7 @@ func (a *diffAgg) init() {
 	a.severities = domain.Severities()
 }
 
-func (a *diffAgg) add(r *store.Record) {
+func (a *diffAgg) add(r *record.Record) {
 	a.s.Total++
 	sev := slices.IndexFunc(a.severities, func(t domain.Term) bool { return t.Slug == r.Severity })
 	cat := a.byCategory[r.Category]
@@ -516,15 +517,12 @@ func (a *diffAgg) add(r *store.Record) {
 		cat.BySeverity[sev]++
 		a.s.BySeverity[sev]++
 	}
-	status := r.Status
-	if status == "" {
-		status = "new"
-	}
+	status := record.StatusOrNew(r.Status)
 	var outcome Outcome
 	switch {
-	case status == "resolved" && len(r.Responses) == 0:
+	case status == record.StatusResolved && len(r.Responses) == 0:
 		outcome = OutcomeResolvedOnSite
-	case status == "answered" || status == "resolved" || len(r.Responses) > 0:
+	case status == record.StatusAnswered || status == record.StatusResolved || len(r.Responses) > 0:
 		outcome = OutcomeAnswered
 	default:
 		outcome = OutcomeEscalated

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"sotay/record"
 	"sotay/store"
 )
 
@@ -46,56 +47,56 @@ func id(n int) string { return fmt.Sprintf("01950000-0000-7000-8000-%012d", n) }
 // February 2026, with records just outside it on both sides. Difficulties
 // carry HQ's status and answers as sync would have stored them, one answer
 // with escape sequences and a bidi override that must not reach the report.
-func fixture() []store.Record {
+func fixture() []record.Record {
 	at := func(d string, h, m int) time.Time {
 		t, _ := time.Parse("2006-01-02", d)
 		return t.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute)
 	}
-	rec := func(n int, r store.Record, created time.Time) store.Record {
+	rec := func(n int, r record.Record, created time.Time) record.Record {
 		r.ID, r.Rev, r.Created, r.Updated = id(n), 1, created, created
 		return r
 	}
-	return []store.Record{
-		rec(1, store.Record{Kind: store.KindLog, Date: "2026-02-01", Commune: "Xã Yên Sơn", Activity: "meeting",
+	return []record.Record{
+		rec(1, record.Record{Kind: record.KindLog, Date: "2026-02-01", Commune: "Xã Yên Sơn", Activity: "meeting",
 			Content: "Họp giao ban tuần trước (ngày Chủ nhật của tuần trước, không thuộc kỳ)."}, at("2026-02-01", 20, 0)),
-		rec(2, store.Record{Kind: store.KindLog, Date: "2026-02-02", Commune: "Xã Yên Sơn", Activity: "survey",
+		rec(2, record.Record{Kind: record.KindLog, Date: "2026-02-02", Commune: "Xã Yên Sơn", Activity: "survey",
 			Content: "Khảo sát thực tế việc bố trí trụ sở làm việc sau hợp nhất.", Results: "Trụ sở đủ chỗ cho 3 phòng chuyên môn.",
 			NextSteps: "Đề nghị tỉnh bổ sung máy tính cho bộ phận một cửa."}, at("2026-02-02", 9, 0)),
-		rec(3, store.Record{Kind: store.KindLog, Date: "2026-02-03", Commune: "Phường Minh Xuân", Activity: "guidance",
+		rec(3, record.Record{Kind: record.KindLog, Date: "2026-02-03", Commune: "Phường Minh Xuân", Activity: "guidance",
 			Content:   "Hướng dẫn nghiệp vụ tiếp nhận hồ sơ trực tuyến cho công chức *bộ phận một cửa*.",
 			NextSteps: "Theo dõi việc giải quyết hồ sơ trực tuyến."}, at("2026-02-03", 14, 0)),
-		rec(4, store.Record{Kind: store.KindLog, Date: "2026-02-04", Commune: "xã yên sơn", Activity: "survey",
+		rec(4, record.Record{Kind: record.KindLog, Date: "2026-02-04", Commune: "xã yên sơn", Activity: "survey",
 			Content: "Khảo sát lần hai tại thôn Đồng Bùng.", NextSteps: "theo dõi việc giải quyết hồ sơ trực tuyến"}, at("2026-02-04", 8, 0)),
 		// Sunday night, the last date of the week: in.
-		rec(5, store.Record{Kind: store.KindLog, Date: "2026-02-08", Commune: "Phường Hà Giang 1", Activity: "citizens",
+		rec(5, record.Record{Kind: record.KindLog, Date: "2026-02-08", Commune: "Phường Hà Giang 1", Activity: "citizens",
 			Content: "Tiếp công dân về chế độ nghỉ việc theo Nghị định 178.", Results: "Giải đáp 8 kiến nghị."}, at("2026-02-08", 23, 59)),
 		// The next Monday: out.
-		rec(6, store.Record{Kind: store.KindLog, Date: "2026-02-09", Commune: "Xã Hàm Yên", Activity: "meeting",
+		rec(6, record.Record{Kind: record.KindLog, Date: "2026-02-09", Commune: "Xã Hàm Yên", Activity: "meeting",
 			Content: "Họp với Đảng ủy xã (thứ Hai tuần sau, không thuộc kỳ)."}, at("2026-02-09", 0, 1)),
 
-		rec(7, store.Record{Kind: store.KindTraining, Date: "2026-02-05", Commune: "Phường Minh Xuân",
+		rec(7, record.Record{Kind: record.KindTraining, Date: "2026-02-05", Commune: "Phường Minh Xuân",
 			Topic: "Quy trình giải quyết thủ tục hành chính cấp xã", Audience: "Công chức cấp xã",
 			Participants: 45, Women: 20, Hours: 4}, at("2026-02-05", 8, 0)),
-		rec(8, store.Record{Kind: store.KindTraining, Date: "2026-02-07", Commune: "Xã Yên Sơn",
+		rec(8, record.Record{Kind: record.KindTraining, Date: "2026-02-07", Commune: "Xã Yên Sơn",
 			Topic: "Chữ ký số và dịch vụ công trực tuyến", Audience: "Cán bộ, công chức xã",
 			Participants: 30, Women: 13, Hours: 3.5}, at("2026-02-07", 8, 0)),
-		rec(9, store.Record{Kind: store.KindTraining, Date: "2026-02-09", Commune: "Xã Hàm Yên",
+		rec(9, record.Record{Kind: record.KindTraining, Date: "2026-02-09", Commune: "Xã Hàm Yên",
 			Topic: "Tập huấn tuần sau (không thuộc kỳ)", Participants: 99}, at("2026-02-09", 8, 0)),
 
-		rec(10, store.Record{Kind: store.KindDifficulty, Date: "2026-02-02", Commune: "Xã Yên Sơn", Category: "facilities",
+		rec(10, record.Record{Kind: record.KindDifficulty, Date: "2026-02-02", Commune: "Xã Yên Sơn", Category: "facilities",
 			Severity: "medium", Title: "Thiếu máy tính cho bộ phận một cửa", Proposal: "Tỉnh bổ sung 5 máy tính.",
 			Status: "resolved"}, at("2026-02-02", 10, 0)),
-		rec(11, store.Record{Kind: store.KindDifficulty, Date: "2026-02-03", Commune: "Phường Minh Xuân", Category: "severance",
+		rec(11, record.Record{Kind: record.KindDifficulty, Date: "2026-02-03", Commune: "Phường Minh Xuân", Category: "severance",
 			Severity: "high", Title: "Chưa có hướng dẫn chi trả chế độ cho người nghỉ việc",
 			Proposal: "Bộ Nội vụ sớm ban hành văn bản hướng dẫn thống nhất.", Status: "answered",
-			Responses: []store.Response{
+			Responses: []record.Response{
 				{At: at("2026-02-03", 18, 0), Author: "Tổ công tác", Text: "Đã tiếp nhận."},
 				{At: at("2026-02-04", 9, 30), Author: "Vụ Tổ chức\x1b[2J", Text: "Thực hiện theo \x1b[31mNghị định 178/2024/NĐ-CP\x1b[0m\u202e và Thông tư 01/2025/TT-BNV."},
 			}}, at("2026-02-03", 15, 0)),
-		rec(12, store.Record{Kind: store.KindDifficulty, Date: "2026-02-06", Commune: "Xã Yên Sơn", Category: "it",
+		rec(12, record.Record{Kind: record.KindDifficulty, Date: "2026-02-06", Commune: "Xã Yên Sơn", Category: "it",
 			Severity: "urgent", Title: "Phần mềm một cửa điện tử mất kết nối", Proposal: "Tỉnh bổ sung máy tính cho bộ phận một cửa.",
 			Status: "in_progress"}, at("2026-02-06", 11, 0)),
-		rec(13, store.Record{Kind: store.KindDifficulty, Date: "2026-02-10", Commune: "Xã Hàm Yên", Category: "salary",
+		rec(13, record.Record{Kind: record.KindDifficulty, Date: "2026-02-10", Commune: "Xã Hàm Yên", Category: "salary",
 			Severity: "low", Title: "Khó khăn tuần sau (không thuộc kỳ)"}, at("2026-02-10", 11, 0)),
 	}
 }

@@ -14,7 +14,7 @@ import (
 
 	"sotay/domain"
 	"sotay/i18n"
-	"sotay/store"
+	"sotay/record"
 	"sotay/vntext"
 )
 
@@ -43,14 +43,14 @@ type RollupRecord struct {
 	Officer  string
 	Province string
 	Received time.Time
-	Record   store.Record
+	Record   record.Record
 }
 
 // RollupTables are the tables of a roll-up: the summary by province, then
 // one per kind of record. They are the sheets of the xlsx and the choices
 // of WriteRollupCSV.
 func RollupTables() []string {
-	return []string{"summary", string(store.KindLog), string(store.KindDifficulty), string(store.KindTraining)}
+	return []string{"summary", string(record.KindLog), string(record.KindDifficulty), string(record.KindTraining)}
 }
 
 // ProvinceSummary is one row of the summary sheet.
@@ -67,22 +67,18 @@ type ProvinceSummary struct {
 	LastSync     time.Time
 }
 
-func (p *ProvinceSummary) add(rec *store.Record) {
+func (p *ProvinceSummary) add(rec *record.Record) {
 	switch rec.Kind {
-	case store.KindLog:
+	case record.KindLog:
 		p.Logs++
-	case store.KindTraining:
+	case record.KindTraining:
 		p.Trainings++
 		p.Participants += rec.Participants
 		p.Women += rec.Women
-	case store.KindDifficulty:
+	case record.KindDifficulty:
 		p.Difficulties++
 		p.ByCategory[rec.Category]++
-		status := rec.Status
-		if status == "" {
-			status = "new"
-		}
-		p.ByStatus[status]++
+		p.ByStatus[record.StatusOrNew(rec.Status)]++
 	}
 }
 
@@ -140,7 +136,7 @@ func (s *summary) add(rr *RollupRecord) {
 
 // inRange reports whether a record belongs in the roll-up: live, and dated
 // within From..To.
-func (in *Rollup) inRange(r *store.Record) bool {
+func (in *Rollup) inRange(r *record.Record) bool {
 	return !r.Deleted && (in.From == "" || r.Date >= in.From) && (in.To == "" || r.Date <= in.To)
 }
 
@@ -228,30 +224,30 @@ func summaryRow(p *ProvinceSummary) []any {
 // recordColumns are the columns of a kind's sheet: who and when, then the
 // kind's fields as DESIGN.md names them, then HQ's answers for a
 // difficulty.
-func recordColumns(k store.Kind) []column {
+func recordColumns(k record.Kind) []column {
 	vi := i18n.New(i18n.VI)
 	cols := []column{
 		{vi.T(i18n.RollupColProvince), 16, cellText},
 		{vi.T(i18n.RollupColOfficer), 22, cellText},
 		{vi.T(i18n.RollupColReceived), 18, cellTime},
 	}
-	for _, f := range store.Fields(k) {
+	for _, f := range record.Fields(k) {
 		c := column{head: vi.Field(f.Name), width: 20}
 		switch f.Type {
-		case store.Date:
+		case record.Date:
 			c.typ, c.width = cellDate, 12
-		case store.Integer:
+		case record.Integer:
 			c.typ, c.width = cellInt, 10
-		case store.Number:
+		case record.Number:
 			c.typ, c.width = cellFloat, 10
-		case store.LongText:
+		case record.LongText:
 			c.width = 50
-		case store.Choice:
+		case record.Choice:
 			c.width = 22
 		}
 		cols = append(cols, c)
 	}
-	if k == store.KindDifficulty {
+	if k == record.KindDifficulty {
 		cols = append(cols, column{vi.T(i18n.RollupColAnswers), 10, cellInt}, column{vi.T(i18n.RollupColLastReply), 50, cellText})
 	}
 	return append(cols, column{vi.T(i18n.RollupColOfficerID), 38, cellText}, column{"ID", 38, cellText})
@@ -264,20 +260,20 @@ func recordRow(rr *RollupRecord, names map[string]string) []any {
 		prov = p.Name
 	}
 	row := []any{prov, names[rr.Officer], rr.Received}
-	for _, f := range store.Fields(r.Kind) {
+	for _, f := range record.Fields(r.Kind) {
 		switch f.Type {
-		case store.Integer:
+		case record.Integer:
 			if f.Name == "women" {
 				row = append(row, r.Women)
 			} else {
 				row = append(row, r.Participants)
 			}
-		case store.Number:
+		case record.Number:
 			row = append(row, r.Hours)
-		case store.Choice:
+		case record.Choice:
 			v := r.Value(f.Name)
-			if f.Name == "status" && v == "" {
-				v = "new"
+			if f.Name == "status" {
+				v = record.StatusOrNew(v)
 			}
 			if t, ok := domain.Find(f.Choices(), v); ok {
 				v = t.VI
@@ -287,7 +283,7 @@ func recordRow(rr *RollupRecord, names map[string]string) []any {
 			row = append(row, r.Value(f.Name))
 		}
 	}
-	if r.Kind == store.KindDifficulty {
+	if r.Kind == record.KindDifficulty {
 		last := ""
 		if n := len(r.Responses); n > 0 {
 			last = safe(r.Responses[n-1].Text)
@@ -298,7 +294,7 @@ func recordRow(rr *RollupRecord, names map[string]string) []any {
 }
 
 // kindSheet is the sheet name of a kind: its Vietnamese name.
-func kindSheet(k store.Kind) string { return i18n.New(i18n.VI).Kind(k) }
+func kindSheet(k record.Kind) string { return i18n.New(i18n.VI).Kind(k) }
 
 // WriteRollupXLSX writes the roll-up as one workbook: the summary by
 // province first, then one sheet per kind of record, each with its header
@@ -316,8 +312,8 @@ func WriteRollupXLSX(w io.Writer, in Rollup) error {
 		return fmt.Errorf("roll-up: %w", err)
 	}
 	names := officerNames(in.Officers)
-	sheets := map[store.Kind]*xlsxSheet{}
-	for _, k := range store.Kinds() {
+	sheets := map[record.Kind]*xlsxSheet{}
+	for _, k := range record.Kinds() {
 		if _, err := f.NewSheet(kindSheet(k)); err != nil {
 			return fmt.Errorf("roll-up: %w", err)
 		}
@@ -337,7 +333,7 @@ func WriteRollupXLSX(w io.Writer, in Rollup) error {
 	if err != nil {
 		return err
 	}
-	for _, k := range store.Kinds() {
+	for _, k := range record.Kinds() {
 		if err := sheets[k].sw.Flush(); err != nil {
 			return fmt.Errorf("roll-up: %w", err)
 		}
@@ -482,7 +478,7 @@ func WriteRollupCSV(w io.Writer, in Rollup, table string) error {
 	if table == "summary" {
 		cols = summaryColumns()
 	} else {
-		cols = recordColumns(store.Kind(table))
+		cols = recordColumns(record.Kind(table))
 	}
 	heads := make([]string, len(cols))
 	for i, c := range cols {

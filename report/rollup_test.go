@@ -15,7 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sotay/domain"
-	"sotay/store"
+	"sotay/record"
 )
 
 // rollupFixture is three officers in two provinces (one province not in
@@ -35,8 +35,8 @@ func rollupFixture() (Rollup, []RollupRecord) {
 		if i%97 == 0 {
 			recs[i].Deleted = true
 		}
-		if recs[i].Kind == store.KindDifficulty && i%5 == 0 {
-			recs[i].Responses = append(recs[i].Responses, store.Response{Text: "Trả lời \x1b[31mđỏ\x1b[0m"})
+		if recs[i].Kind == record.KindDifficulty && i%5 == 0 {
+			recs[i].Responses = append(recs[i].Responses, record.Response{Text: "Trả lời \x1b[31mđỏ\x1b[0m"})
 		}
 		rows[i] = RollupRecord{Officer: o.ID, Province: o.Province, Received: sync, Record: recs[i]}
 	}
@@ -54,8 +54,8 @@ func rollupFixture() (Rollup, []RollupRecord) {
 
 // expected counts the fixture the plain way, as HQ's own totals would.
 type expected struct {
-	kinds        map[store.Kind]int
-	byProvince   map[string]map[store.Kind]int
+	kinds        map[record.Kind]int
+	byProvince   map[string]map[record.Kind]int
 	participants int
 	women        int
 	categories   map[string]int
@@ -63,7 +63,7 @@ type expected struct {
 }
 
 func count(in Rollup, rows []RollupRecord) expected {
-	e := expected{kinds: map[store.Kind]int{}, byProvince: map[string]map[store.Kind]int{},
+	e := expected{kinds: map[record.Kind]int{}, byProvince: map[string]map[record.Kind]int{},
 		categories: map[string]int{}, statuses: map[string]int{}}
 	for _, r := range rows {
 		rec := r.Record
@@ -72,12 +72,12 @@ func count(in Rollup, rows []RollupRecord) expected {
 		}
 		e.kinds[rec.Kind]++
 		if e.byProvince[r.Province] == nil {
-			e.byProvince[r.Province] = map[store.Kind]int{}
+			e.byProvince[r.Province] = map[record.Kind]int{}
 		}
 		e.byProvince[r.Province][rec.Kind]++
 		e.participants += rec.Participants
 		e.women += rec.Women
-		if rec.Kind == store.KindDifficulty {
+		if rec.Kind == record.KindDifficulty {
 			e.categories[rec.Category]++
 			e.statuses[rec.Status]++
 		}
@@ -102,7 +102,7 @@ func TestRollupXLSX(t *testing.T) {
 	if want := []string{"Tổng hợp", "Nhật ký công tác", "Khó khăn, vướng mắc", "Tập huấn"}; !slices.Equal(sheets, want) {
 		t.Fatalf("sheets = %q, want %q", sheets, want)
 	}
-	for i, k := range store.Kinds() {
+	for i, k := range record.Kinds() {
 		got, err := f.GetRows(sheets[i+1])
 		if err != nil {
 			t.Fatal(err)
@@ -151,9 +151,9 @@ func TestRollupXLSX(t *testing.T) {
 		col  string
 		want int
 	}{
-		{"Buổi làm việc", want.kinds[store.KindLog]},
-		{"Lớp tập huấn", want.kinds[store.KindTraining]},
-		{"Khó khăn, vướng mắc", want.kinds[store.KindDifficulty]},
+		{"Buổi làm việc", want.kinds[record.KindLog]},
+		{"Lớp tập huấn", want.kinds[record.KindTraining]},
+		{"Khó khăn, vướng mắc", want.kinds[record.KindDifficulty]},
 		{"Lượt người tham dự", want.participants},
 		{"Nữ", want.women},
 		{"KK: Tiền lương, phụ cấp", want.categories["salary"]},
@@ -170,13 +170,13 @@ func TestRollupXLSX(t *testing.T) {
 	for _, s := range domain.Statuses() {
 		sumStats += num(total, "KK "+strings.ToLower(s.VI))
 	}
-	if sumCats != want.kinds[store.KindDifficulty] || sumStats != want.kinds[store.KindDifficulty] {
-		t.Errorf("categories add up to %d, statuses to %d, want %d", sumCats, sumStats, want.kinds[store.KindDifficulty])
+	if sumCats != want.kinds[record.KindDifficulty] || sumStats != want.kinds[record.KindDifficulty] {
+		t.Errorf("categories add up to %d, statuses to %d, want %d", sumCats, sumStats, want.kinds[record.KindDifficulty])
 	}
 	for _, row := range sum[1 : len(sum)-1] {
 		if row[0] == "Hà Nội" {
-			if num(row, "Buổi làm việc") != want.byProvince["ha-noi"][store.KindLog] || row[1] != "Nguyễn Văn An, Lê Thị Bình" {
-				t.Errorf("Hà Nội row = %q, want %d logs", row, want.byProvince["ha-noi"][store.KindLog])
+			if num(row, "Buổi làm việc") != want.byProvince["ha-noi"][record.KindLog] || row[1] != "Nguyễn Văn An, Lê Thị Bình" {
+				t.Errorf("Hà Nội row = %q, want %d logs", row, want.byProvince["ha-noi"][record.KindLog])
 			}
 			if row[len(row)-1] != "29/06/2026 17:00" {
 				t.Errorf("Hà Nội last sync = %q", row[len(row)-1])
@@ -214,12 +214,12 @@ func TestRollupCSV(t *testing.T) {
 		n := len(recs) - 1
 		switch table {
 		case "summary":
-			if total := recs[n]; total[0] != "Tổng cộng" || total[2] != strconv.Itoa(want.kinds[store.KindLog]) {
-				t.Errorf("summary total = %q, want %d logs", total, want.kinds[store.KindLog])
+			if total := recs[n]; total[0] != "Tổng cộng" || total[2] != strconv.Itoa(want.kinds[record.KindLog]) {
+				t.Errorf("summary total = %q, want %d logs", total, want.kinds[record.KindLog])
 			}
 		default:
-			if n != want.kinds[store.Kind(table)] {
-				t.Errorf("%s: %d rows, want %d", table, n, want.kinds[store.Kind(table)])
+			if n != want.kinds[record.Kind(table)] {
+				t.Errorf("%s: %d rows, want %d", table, n, want.kinds[record.Kind(table)])
 			}
 		}
 	}
@@ -264,8 +264,8 @@ func TestRollupInLibreOfficeCalc(t *testing.T) {
 		t.Errorf("Calc read the summary as %q / %q", recs[0], recs[1])
 	}
 	total := recs[len(recs)-1]
-	if total[0] != "Tổng cộng" || total[2] != fmt.Sprint(want.kinds[store.KindLog]) {
-		t.Errorf("Calc's total row = %q, want %d logs", total, want.kinds[store.KindLog])
+	if total[0] != "Tổng cộng" || total[2] != fmt.Sprint(want.kinds[record.KindLog]) {
+		t.Errorf("Calc's total row = %q, want %d logs", total, want.kinds[record.KindLog])
 	}
 }
 

@@ -20,6 +20,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"sotay/record"
 )
 
 // fixtureRecords is the size of the notebook the read benchmarks run on: a
@@ -32,7 +34,7 @@ var fixture struct {
 	once sync.Once
 	dir  string
 	path string
-	recs []Record
+	recs []record.Record
 	err  error
 }
 
@@ -54,9 +56,9 @@ func fixturePath(tb testing.TB) string {
 
 // fixtureSource returns fresh copies of the generated records (Import fills
 // in ids and times, so each use needs its own).
-func fixtureSource(tb testing.TB) []Record {
+func fixtureSource(tb testing.TB) []record.Record {
 	benchDir(tb)
-	return append([]Record(nil), fixture.recs...)
+	return append([]record.Record(nil), fixture.recs...)
 }
 
 func buildFixture() {
@@ -72,7 +74,7 @@ func buildFixture() {
 		return
 	}
 	defer s.Close()
-	if fixture.err = s.Import(context.Background(), append([]Record(nil), fixture.recs...), nil); fixture.err != nil {
+	if fixture.err = s.Import(context.Background(), append([]record.Record(nil), fixture.recs...), nil); fixture.err != nil {
 		return
 	}
 	// And the worst case of saves since: one short of defaultFreshMax
@@ -87,7 +89,7 @@ func buildFixture() {
 
 // recent dates records in the last week, as records saved one at a time
 // are: an officer writes up the day's work.
-func recent(recs []Record) []Record {
+func recent(recs []record.Record) []record.Record {
 	for i := range recs {
 		recs[i].Date = genNow.AddDate(0, 0, -(i % 7)).Format("2006-01-02")
 	}
@@ -258,7 +260,7 @@ func BenchmarkImport(b *testing.B) {
 func BenchmarkListPage(b *testing.B) {
 	s := openFixture(b)
 	ctx := context.Background()
-	kinds := []Kind{"", KindLog, KindDifficulty, KindTraining}
+	kinds := []record.Kind{"", record.KindLog, record.KindDifficulty, record.KindTraining}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		p, err := s.List(ctx, Query{Kind: kinds[i%len(kinds)], Limit: 50})
@@ -273,7 +275,7 @@ func BenchmarkListPage(b *testing.B) {
 func BenchmarkListPageDeep(b *testing.B) {
 	s := openFixture(b)
 	ctx := context.Background()
-	q := Query{Kind: KindLog, Limit: 50}
+	q := Query{Kind: record.KindLog, Limit: 50}
 	for i := 0; i < 20; i++ {
 		p, err := s.List(ctx, q)
 		if err != nil {

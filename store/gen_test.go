@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"sotay/domain"
+	"sotay/record"
 )
 
 // genNow is the clock of generated notebooks: every generated date lies in
@@ -104,7 +105,7 @@ var (
 
 // record makes one record of a random kind: six daily logs for every two
 // difficulties and two training sessions.
-func (g *gen) record() Record {
+func (g *gen) record() record.Record {
 	switch n := g.r.IntN(10); {
 	case n < 6:
 		return g.log()
@@ -116,11 +117,11 @@ func (g *gen) record() Record {
 }
 
 // ofKind makes one record of kind k.
-func (g *gen) ofKind(k Kind) Record {
+func (g *gen) ofKind(k record.Kind) record.Record {
 	switch k {
-	case KindLog:
+	case record.KindLog:
 		return g.log()
-	case KindDifficulty:
+	case record.KindDifficulty:
 		return g.difficulty()
 	}
 	return g.training()
@@ -138,10 +139,10 @@ func (g *gen) sentences(bank []string, n int) string {
 	return strings.Join(parts, " ")
 }
 
-func (g *gen) log() Record {
+func (g *gen) log() record.Record {
 	commune := pick(g.r, g.communes)
-	return Record{
-		Kind:      KindLog,
+	return record.Record{
+		Kind:      record.KindLog,
 		Date:      g.date(),
 		Commune:   commune,
 		Activity:  pick(g.r, domain.Activities()).Slug,
@@ -152,10 +153,10 @@ func (g *gen) log() Record {
 	}
 }
 
-func (g *gen) difficulty() Record {
+func (g *gen) difficulty() record.Record {
 	cat := pick(g.r, domain.Categories())
-	return Record{
-		Kind:        KindDifficulty,
+	return record.Record{
+		Kind:        record.KindDifficulty,
 		Date:        g.date(),
 		Commune:     pick(g.r, g.communes),
 		Category:    cat.Slug,
@@ -166,10 +167,10 @@ func (g *gen) difficulty() Record {
 	}
 }
 
-func (g *gen) training() Record {
+func (g *gen) training() record.Record {
 	participants := 20 + g.r.IntN(180)
-	return Record{
-		Kind:         KindTraining,
+	return record.Record{
+		Kind:         record.KindTraining,
 		Date:         g.date(),
 		Commune:      "Hội trường " + pick(g.r, g.communes),
 		Topic:        pick(g.r, topics),
@@ -183,8 +184,8 @@ func (g *gen) training() Record {
 }
 
 // records makes n records.
-func (g *gen) records(n int) []Record {
-	out := make([]Record, n)
+func (g *gen) records(n int) []record.Record {
+	out := make([]record.Record, n)
 	for i := range out {
 		out[i] = g.record()
 	}

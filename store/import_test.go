@@ -9,6 +9,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"sotay/record"
 )
 
 func TestImport(t *testing.T) {
@@ -26,7 +28,7 @@ func TestImport(t *testing.T) {
 	if !slices.Equal(ids(stored), ids(newestFirst(recs))) {
 		t.Fatalf("list after import: %d records, want %d in order", len(stored), n)
 	}
-	kinds := map[Kind]int{}
+	kinds := map[record.Kind]int{}
 	for _, r := range recs {
 		kinds[r.Kind]++
 		if r.Rev != 1 || r.ID == "" {
@@ -59,8 +61,8 @@ func TestImportExport(t *testing.T) {
 	}
 	export := listAll(t, s, Query{})
 
-	var again []Record
-	want := map[string]Record{}
+	var again []record.Record
+	want := map[string]record.Record{}
 	for i, r := range export {
 		switch i % 4 {
 		case 0: // the same version: skipped
@@ -146,7 +148,7 @@ func TestImportCancelled(t *testing.T) {
 	if err := s.Import(ctx, newGen(9).records(10), nil); !errors.Is(err, context.Canceled) {
 		t.Errorf("Import with a cancelled context: %v", err)
 	}
-	if c, _ := s.Counts(); c.Kinds[KindLog] != 0 {
+	if c, _ := s.Counts(); c.Kinds[record.KindLog] != 0 {
 		t.Errorf("a cancelled import wrote %v", c)
 	}
 }
@@ -166,7 +168,7 @@ func TestGroupedPostings(t *testing.T) {
 	if err := s.Import(context.Background(), recs, nil); err != nil {
 		t.Fatal(err)
 	}
-	m := &model{recs: map[string]Record{}, terms: map[string][]string{}}
+	m := &model{recs: map[string]record.Record{}, terms: map[string][]string{}}
 	for _, r := range recs {
 		m.put(r)
 	}
@@ -175,7 +177,7 @@ func TestGroupedPostings(t *testing.T) {
 	check := func(step string) {
 		t.Helper()
 		for _, q := range queries {
-			for _, k := range []Kind{"", KindLog} {
+			for _, k := range []record.Kind{"", record.KindLog} {
 				want := ids(m.query(Query{Search: q, Kind: k}))
 				if got := ids(listAll(t, s, Query{Search: q, Kind: k})); !slices.Equal(got, want) {
 					t.Fatalf("%s: search %q kind %q: %d records, want %d", step, q, k, len(got), len(want))

@@ -12,6 +12,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"sotay/domain"
+	"sotay/record"
 	"sotay/vntext"
 )
 
@@ -36,12 +37,12 @@ type Notice struct {
 // InboxEvent is one thing HQ tells the notebook on a pull: a new status of
 // one of the officer's difficulties, an answer to it, or a notice to all.
 type InboxEvent struct {
-	Seq      uint64    // HQ's event sequence
-	At       time.Time // when HQ wrote it
-	RecordID string    // the difficulty a status or an answer is about
-	Status   string    // the difficulty's new status; "" leaves it as is
-	Response *Response // an answer to add; nil for none
-	Notice   *Notice   // a notice to all officers; nil for none
+	Seq      uint64           // HQ's event sequence
+	At       time.Time        // when HQ wrote it
+	RecordID string           // the difficulty a status or an answer is about
+	Status   string           // the difficulty's new status; "" leaves it as is
+	Response *record.Response // an answer to add; nil for none
+	Notice   *Notice          // a notice to all officers; nil for none
 }
 
 // ApplyInbox writes a batch of HQ's events and the new pull cursor in one
@@ -98,7 +99,7 @@ func putNotice(inbox *bolt.Bucket, ev InboxEvent) error {
 }
 
 func applyToRecord(tx *bolt.Tx, ev InboxEvent) error {
-	id, err := ParseID(ev.RecordID)
+	id, err := record.ParseID(ev.RecordID)
 	if err != nil {
 		return nil // not ours to understand; HQ sends only our ids
 	}
@@ -109,25 +110,25 @@ func applyToRecord(tx *bolt.Tx, ev InboxEvent) error {
 	if err != nil {
 		return err
 	}
-	if old.Kind != KindDifficulty {
+	if old.Kind != record.KindDifficulty {
 		return nil
 	}
 	r := *old
 	r.Responses = slices.Clone(old.Responses)
 	changed := false
-	if st := ev.Status; st != "" && st != statusOrNew(old.Status) {
+	if st := ev.Status; st != "" && st != record.StatusOrNew(old.Status) {
 		if _, ok := domain.Find(domain.Statuses(), st); ok {
 			r.Status = st
 			changed = true
 		}
 	}
 	if ev.Response != nil {
-		resp := Response{
+		resp := record.Response{
 			At:     ev.Response.At.UTC(),
 			Author: vntext.ForTerminal(ev.Response.Author),
 			Text:   vntext.ForTerminal(ev.Response.Text),
 		}
-		if !slices.ContainsFunc(r.Responses, func(x Response) bool {
+		if !slices.ContainsFunc(r.Responses, func(x record.Response) bool {
 			return x.At.Equal(resp.At) && x.Text == resp.Text && x.Author == resp.Author
 		}) {
 			r.Responses = append(r.Responses, resp)
@@ -246,7 +247,7 @@ func (s *Store) UnreadCounts() (notices, answers int, err error) {
 // Unread reports whether HQ changed the difficulty (status or answer) since
 // the officer last opened it.
 func (s *Store) Unread(recordID string) (bool, error) {
-	id, err := ParseID(recordID)
+	id, err := record.ParseID(recordID)
 	if err != nil {
 		return false, err
 	}
@@ -260,7 +261,7 @@ func (s *Store) Unread(recordID string) (bool, error) {
 
 // MarkRead records that the officer opened the difficulty.
 func (s *Store) MarkRead(recordID string) error {
-	id, err := ParseID(recordID)
+	id, err := record.ParseID(recordID)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"sotay/record"
 )
 
 func openInboxTest(t *testing.T) *Store {
@@ -19,9 +21,9 @@ func openInboxTest(t *testing.T) *Store {
 	return s
 }
 
-func newDifficulty(t *testing.T, s *Store, title string) Record {
+func newDifficulty(t *testing.T, s *Store, title string) record.Record {
 	t.Helper()
-	r, err := s.Create(Record{Kind: KindDifficulty, Date: "2026-06-29", Commune: "Xã Tân Phú",
+	r, err := s.Create(record.Record{Kind: record.KindDifficulty, Date: "2026-06-29", Commune: "Xã Tân Phú",
 		Category: "staffing", Severity: "high", Title: title})
 	if err != nil {
 		t.Fatal(err)
@@ -38,7 +40,7 @@ func TestApplyInbox(t *testing.T) {
 	at := time.Date(2026, 6, 30, 10, 0, 0, 0, time.UTC)
 	events := []InboxEvent{
 		{Seq: 3, At: at, RecordID: d.ID, Status: "answered",
-			Response: &Response{At: at, Author: "Tổ công tác", Text: "Đề nghị \x1b[31mbố trí\x1b[0m kiêm nhiệm"}},
+			Response: &record.Response{At: at, Author: "Tổ công tác", Text: "Đề nghị \x1b[31mbố trí\x1b[0m kiêm nhiệm"}},
 		{Seq: 4, At: at, Notice: &Notice{Title: "Họp giao ban", Text: "Thứ Hai\u202e 8 giờ"}},
 		{Seq: 5, At: at, RecordID: "0190f3c2-0000-7000-8000-000000000000", Status: "resolved"}, // not ours
 	}
@@ -66,7 +68,7 @@ func TestApplyInbox(t *testing.T) {
 	if c.Statuses["answered"] != 1 || c.Statuses["new"] != 0 {
 		t.Errorf("status counts = %v", c.Statuses)
 	}
-	page, err := s.List(context.Background(), Query{Kind: KindDifficulty, Status: "answered", Search: "dia chinh"})
+	page, err := s.List(context.Background(), Query{Kind: record.KindDifficulty, Status: "answered", Search: "dia chinh"})
 	if err != nil || len(page.Records) != 1 {
 		t.Errorf("search by status after HQ change: %d records, %v", len(page.Records), err)
 	}
@@ -151,9 +153,9 @@ func TestPushAndPark(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var sent []Record
+	var sent []record.Record
 	for _, raw := range batch.Records {
-		var r Record
+		var r record.Record
 		if err := json.Unmarshal(raw, &r); err != nil {
 			t.Fatal(err)
 		}
@@ -206,7 +208,7 @@ func TestAnswerToDeletedDifficulty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ev := InboxEvent{Seq: 1, RecordID: d.ID, Status: "resolved", Response: &Response{Text: "ok"}}
+	ev := InboxEvent{Seq: 1, RecordID: d.ID, Status: "resolved", Response: &record.Response{Text: "ok"}}
 	if err := s.ApplyInbox([]InboxEvent{ev}, 1); err != nil {
 		t.Fatal(err)
 	}

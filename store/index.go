@@ -11,6 +11,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"sotay/record"
 	"sotay/vntext"
 )
 
@@ -23,13 +24,13 @@ const sortKeyLen = 20
 // which prefix search still finds.
 const maxTermLen = 48
 
-func kindByte(k Kind) byte {
+func kindByte(k record.Kind) byte {
 	switch k {
-	case KindLog:
+	case record.KindLog:
 		return 'l'
-	case KindDifficulty:
+	case record.KindDifficulty:
 		return 'd'
-	case KindTraining:
+	case record.KindTraining:
 		return 't'
 	}
 	return '?'
@@ -74,14 +75,9 @@ func idFromSortKey(sk []byte) [16]byte {
 // vntext.Terms finds them, capped at maxTermLen, in byte order. It folds
 // the fields in one go and cuts words out of the result without a map:
 // an import calls it for every record.
-func recordTerms(r *Record) []string {
+func recordTerms(r *record.Record) []string {
 	var b strings.Builder
-	for _, f := range fieldsOf(r.Kind) {
-		if f.Type == Text || f.Type == LongText {
-			b.WriteString(*r.text(f.Name))
-			b.WriteByte(' ') // a separator: words never run across fields
-		}
-	}
+	r.WriteText(&b)
 	folded := vntext.Fold(b.String())
 	terms := make([]string, 0, 64)
 	start := -1
@@ -135,7 +131,7 @@ const forwardSuffix = 'f'
 
 // forwardValue is what a search checks a candidate against without loading
 // the record: its kind and " term term … ".
-func forwardValue(k Kind, terms []string) []byte {
+func forwardValue(k record.Kind, terms []string) []byte {
 	n := 2
 	for _, t := range terms {
 		n += len(t) + 1
@@ -166,7 +162,7 @@ const (
 
 // unindex removes what the writer wrote for the stored version old: its
 // postings, or its place in fresh (then wasFresh).
-func unindex(tx *bolt.Tx, old *Record, id [16]byte) (wasFresh bool, err error) {
+func unindex(tx *bolt.Tx, old *record.Record, id [16]byte) (wasFresh bool, err error) {
 	sk := sortKey(old.Date, id)
 	if err := tx.Bucket(bucketByDate).Delete(append([]byte{kindByte(old.Kind)}, sk[:]...)); err != nil {
 		return false, err

@@ -12,23 +12,24 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"sotay/record"
 	"sotay/vntext"
 )
 
 // model is what the notebook should hold, kept the simple way: every record
 // in a map, the outbox in a slice, search by looking at every record.
 type model struct {
-	recs    map[string]Record
+	recs    map[string]record.Record
 	terms   map[string][]string // id → folded words of its text
 	outbox  []OutboxEntry
 	lastSeq uint64
 }
 
-func (m *model) put(r Record) {
+func (m *model) put(r record.Record) {
 	m.recs[r.ID] = r
 	var texts []string
-	for _, f := range Fields(r.Kind) {
-		if f.Type == Text || f.Type == LongText {
+	for _, f := range record.Fields(r.Kind) {
+		if f.Type == record.Text || f.Type == record.LongText {
 			texts = append(texts, r.Value(f.Name))
 		}
 	}
@@ -60,9 +61,9 @@ func (m *model) matches(id string, words []string) bool {
 	return true
 }
 
-func (m *model) query(q Query) []Record {
+func (m *model) query(q Query) []record.Record {
 	words := vntext.Words(vntext.Fold(q.Search))
-	var out []Record
+	var out []record.Record
 	for id, r := range m.recs {
 		switch {
 		case r.Deleted,
@@ -98,7 +99,7 @@ func (m *model) all() []string {
 	return ids
 }
 
-func jsonOf(t *testing.T, r Record) string {
+func jsonOf(t *testing.T, r record.Record) string {
 	t.Helper()
 	b, err := r.MarshalJSON()
 	if err != nil {
@@ -134,7 +135,7 @@ func TestModel(t *testing.T) {
 	// folding them into the index happens often here.
 	freshMax := 1 + rng.IntN(40)
 	s.freshMax = freshMax
-	m := &model{recs: map[string]Record{}, terms: map[string][]string{}}
+	m := &model{recs: map[string]record.Record{}, terms: map[string][]string{}}
 	ctx := context.Background()
 
 	// near picks a date in the last 40 days, so that many records share one.
@@ -203,11 +204,11 @@ func TestModel(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		kinds := map[Kind]int{}
+		kinds := map[record.Kind]int{}
 		for _, id := range m.live() {
 			kinds[m.recs[id].Kind]++
 		}
-		for _, k := range Kinds() {
+		for _, k := range record.Kinds() {
 			if counts.Kinds[k] != kinds[k] {
 				t.Fatalf("op %d: count of %s = %d, model %d", op, k, counts.Kinds[k], kinds[k])
 			}
@@ -292,13 +293,13 @@ func TestModel(t *testing.T) {
 		case n < 75: // search
 			q := Query{Search: searchFor()}
 			if rng.IntN(3) == 0 {
-				q.Kind = pick(rng, Kinds())
+				q.Kind = pick(rng, record.Kinds())
 			}
 			checkQuery(op, q)
 		case n < 85: // list
 			q := Query{}
 			if rng.IntN(2) == 0 {
-				q.Kind = pick(rng, Kinds())
+				q.Kind = pick(rng, record.Kinds())
 			}
 			if rng.IntN(3) == 0 {
 				q.From = near()
@@ -307,7 +308,7 @@ func TestModel(t *testing.T) {
 				q.To = near()
 			}
 			if rng.IntN(8) == 0 {
-				q.Kind, q.Category = KindDifficulty, pick(rng, []string{"staffing", "salary", "it", "land"})
+				q.Kind, q.Category = record.KindDifficulty, pick(rng, []string{"staffing", "salary", "it", "land"})
 			}
 			checkQuery(op, q)
 		case n < 93: // acknowledge up to a random point

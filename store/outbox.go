@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
+
+	"sotay/record"
 )
 
 // OutboxEntry says that a record changed to rev and HQ has yet to hear of it.
@@ -50,7 +52,7 @@ func (s *Store) Outbox(after uint64, limit int) ([]OutboxEntry, error) {
 			copy(id[:], v[:16])
 			out = append(out, OutboxEntry{
 				Seq: binary.BigEndian.Uint64(k),
-				ID:  formatID(id),
+				ID:  record.FormatID(id),
 				Rev: int64(binary.BigEndian.Uint64(v[16:])),
 			})
 		}

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"sotay/record"
 )
 
 // The parked bucket holds the records HQ refused, id(16) → ParkedRecord
@@ -20,36 +22,12 @@ import (
 // the reason from Code and Fields (i18n Catalog.ParkedReason); Reason is
 // HQ's own English, kept for the log and for codes this build does not know.
 type ParkedRecord struct {
-	ID     string         `json:"id"`
-	Rev    int64          `json:"rev"`
-	Code   string         `json:"code"`             // HQ's machine-readable reason
-	Fields []FieldProblem `json:"fields,omitempty"` // which fields break which rule
-	Reason string         `json:"reason"`           // HQ's words
-	At     time.Time      `json:"at"`               // when HQ refused it
-}
-
-// FieldProblem is a FieldError as it travels from HQ and is kept with a
-// parked record.
-type FieldProblem struct {
-	Field   string   `json:"field"`
-	Problem Problem  `json:"problem"`
-	Value   string   `json:"value,omitempty"`
-	Limit   int      `json:"limit,omitempty"`
-	Allowed []string `json:"allowed,omitempty"`
-}
-
-// FieldProblems is what a validation error says, field by field.
-func FieldProblems(ve *ValidationError) []FieldProblem {
-	out := make([]FieldProblem, len(ve.Fields))
-	for i, fe := range ve.Fields {
-		out[i] = FieldProblem{Field: fe.Field, Problem: fe.Problem, Value: fe.Value, Limit: fe.Limit, Allowed: fe.Allowed}
-	}
-	return out
-}
-
-// FieldError is the problem as the notebook's own validation reports it.
-func (p FieldProblem) FieldError() *FieldError {
-	return &FieldError{Field: p.Field, Problem: p.Problem, Value: p.Value, Limit: p.Limit, Allowed: p.Allowed}
+	ID     string               `json:"id"`
+	Rev    int64                `json:"rev"`
+	Code   string               `json:"code"`             // HQ's machine-readable reason
+	Fields []*record.FieldError `json:"fields,omitempty"` // which fields break which rule
+	Reason string               `json:"reason"`           // HQ's words
+	At     time.Time            `json:"at"`               // when HQ refused it
 }
 
 // Rejection is HQ's refusal of one pushed record.
@@ -57,7 +35,7 @@ type Rejection struct {
 	ID     string
 	Rev    int64
 	Code   string
-	Fields []FieldProblem
+	Fields []*record.FieldError
 	Reason string
 }
 
@@ -120,7 +98,7 @@ func pushJSON(stored []byte) (json.RawMessage, error) {
 	if !bytes.Contains(stored, []byte(`"kind":"difficulty"`)) {
 		return append(json.RawMessage(nil), stored...), nil
 	}
-	var r Record
+	var r record.Record
 	if err := json.Unmarshal(stored, &r); err != nil {
 		return nil, fmt.Errorf("read record: %w", err)
 	}
@@ -137,12 +115,12 @@ func (s *Store) AckPush(through uint64, rejected []Rejection) error {
 		parked := tx.Bucket(bucketParked)
 		refused := make(map[[16]byte]bool, len(rejected))
 		for _, rj := range rejected {
-			id, err := ParseID(rj.ID)
+			id, err := record.ParseID(rj.ID)
 			if err != nil {
 				continue // not one of ours
 			}
 			refused[id] = true
-			v, err := json.Marshal(ParkedRecord{ID: formatID(id), Rev: rj.Rev, Code: rj.Code, Fields: rj.Fields, Reason: rj.Reason, At: now})
+			v, err := json.Marshal(ParkedRecord{ID: record.FormatID(id), Rev: rj.Rev, Code: rj.Code, Fields: rj.Fields, Reason: rj.Reason, At: now})
 			if err != nil {
 				return err
 			}
@@ -200,10 +178,6 @@ func (s *Store) Parked() ([]ParkedRecord, error) {
 	slices.SortStableFunc(out, func(a, b ParkedRecord) int { return a.At.Compare(b.At) })
 	return out, nil
 }
-
-// FormatID writes an id in its canonical text form (lower-case UUID), so
-// the other end of sync can key and compare ids as the notebook does.
-func FormatID(id [16]byte) string { return formatID(id) }
 
 // Requeue puts the parked records HQ refused with one of codes back in the
 // outbox at their current rev, for when what made HQ refuse them has

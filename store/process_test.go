@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"sotay/record"
 )
 
 // runChild is the test binary started again by a test, as another process
@@ -274,7 +276,7 @@ func verifyAfterCrash(t *testing.T, path string, saved []string, kill int) int {
 	for _, id := range saved[max(0, len(saved)-2*crashFreshMax):] {
 		r, _ := s.Get(id)
 		found := false
-		err := s.Scan(ctx, Query{Search: r.Commune, Kind: r.Kind}, func(x Record) error {
+		err := s.Scan(ctx, Query{Search: r.Commune, Kind: r.Kind}, func(x record.Record) error {
 			found = found || x.ID == id
 			return nil
 		})
@@ -285,7 +287,7 @@ func verifyAfterCrash(t *testing.T, path string, saved []string, kill int) int {
 	// Everything that is there (saved before a kill, printed or not) is
 	// whole: counted, queued and pending once.
 	c, _ := s.Counts()
-	total := c.Kinds[KindLog] + c.Kinds[KindDifficulty] + c.Kinds[KindTraining]
+	total := c.Kinds[record.KindLog] + c.Kinds[record.KindDifficulty] + c.Kinds[record.KindTraining]
 	n, _ := s.Pending()
 	if total < len(saved) || n != total || len(ob) != total || len(queued) != total {
 		t.Fatalf("kill %d: %d saved, %d counted, %d pending, %d outbox entries for %d records", kill, len(saved), total, n, len(ob), len(queued))

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"sotay/domain"
+	"sotay/record"
 	"sotay/vntext"
 )
 
@@ -12,31 +13,31 @@ import (
 func (p *Profile) Check() error { return p.normalize() }
 
 func (p *Profile) normalize() error {
-	var errs []*FieldError
+	var errs []*record.FieldError
 	for _, f := range []struct {
 		name     string
 		v        *string
 		required bool
 	}{{"name", &p.Name, true}, {"province", &p.Province, true}, {"position", &p.Position, false}} {
 		if !vntext.Valid(*f.v) {
-			errs = append(errs, &FieldError{Field: f.name, Problem: ProblemUTF8})
+			errs = append(errs, &record.FieldError{Field: f.name, Problem: record.ProblemUTF8})
 			continue
 		}
 		*f.v = strings.TrimSpace(vntext.Clean(*f.v))
 		switch {
 		case f.required && *f.v == "":
-			errs = append(errs, &FieldError{Field: f.name, Problem: ProblemRequired})
-		case vntext.Len(*f.v) > MaxShort:
-			errs = append(errs, &FieldError{Field: f.name, Problem: ProblemTooLong, Limit: MaxShort})
+			errs = append(errs, &record.FieldError{Field: f.name, Problem: record.ProblemRequired})
+		case vntext.Len(*f.v) > record.MaxShort:
+			errs = append(errs, &record.FieldError{Field: f.name, Problem: record.ProblemTooLong, Limit: record.MaxShort})
 		}
 	}
 	if p.Province != "" {
 		if _, ok := domain.ProvinceBySlug(p.Province); !ok {
-			errs = append(errs, &FieldError{Field: "province", Problem: ProblemChoice, Value: short(p.Province), Allowed: domain.ProvinceSlugs()})
+			errs = append(errs, &record.FieldError{Field: "province", Problem: record.ProblemChoice, Value: record.ShortValue(p.Province), Allowed: domain.ProvinceSlugs()})
 		}
 	}
 	if len(errs) > 0 {
-		return &ValidationError{Fields: errs}
+		return &record.ValidationError{Fields: errs}
 	}
 	return nil
 }

@@ -11,16 +11,17 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"sotay/record"
 	"sotay/vntext"
 )
 
 // Query selects records: live ones (never tombstones), newest first by
 // their date. Every part is optional.
 type Query struct {
-	Kind   Kind   // "" for every kind
-	Search string // words; each must start a word of the record (folded)
-	From   string // first date, YYYY-MM-DD, inclusive
-	To     string // last date, YYYY-MM-DD, inclusive
+	Kind   record.Kind // "" for every kind
+	Search string      // words; each must start a word of the record (folded)
+	From   string      // first date, YYYY-MM-DD, inclusive
+	To     string      // last date, YYYY-MM-DD, inclusive
 	// Difficulties only:
 	Category string
 	Severity string
@@ -32,7 +33,7 @@ type Query struct {
 
 // Page is one page of a list.
 type Page struct {
-	Records []Record
+	Records []record.Record
 	Next    string // "" on the last page
 }
 
@@ -46,7 +47,7 @@ func (s *Store) List(ctx context.Context, q Query) (Page, error) {
 	}
 	var p Page
 	var last []byte
-	err := s.scan(ctx, q, func(r *Record, sk []byte) (bool, error) {
+	err := s.scan(ctx, q, func(r *record.Record, sk []byte) (bool, error) {
 		if len(p.Records) == q.Limit {
 			p.Next = hex.EncodeToString(last)
 			return false, nil
@@ -60,9 +61,9 @@ func (s *Store) List(ctx context.Context, q Query) (Page, error) {
 
 // Scan calls fn for every record matching q, newest first, until fn returns
 // an error. Nothing is held in memory but the record at hand.
-func (s *Store) Scan(ctx context.Context, q Query, fn func(Record) error) error {
+func (s *Store) Scan(ctx context.Context, q Query, fn func(record.Record) error) error {
 	n := 0
-	return s.scan(ctx, q, func(r *Record, _ []byte) (bool, error) {
+	return s.scan(ctx, q, func(r *record.Record, _ []byte) (bool, error) {
 		if err := fn(*r); err != nil {
 			return false, err
 		}
@@ -74,7 +75,7 @@ func (s *Store) Scan(ctx context.Context, q Query, fn func(Record) error) error 
 // Count counts the records matching q, stopping at max (0 for no cap); more
 // says it stopped there.
 func (s *Store) Count(ctx context.Context, q Query, max int) (n int, more bool, err error) {
-	err = s.scan(ctx, q, func(*Record, []byte) (bool, error) {
+	err = s.scan(ctx, q, func(*record.Record, []byte) (bool, error) {
 		if max > 0 && n == max {
 			more = true
 			return false, nil
@@ -92,7 +93,7 @@ func (s *Store) Count(ctx context.Context, q Query, max int) (n int, more bool, 
 // before loading it; records not yet indexed (fresh) are checked against
 // every word. Filters that need the record body are
 // applied last.
-func (s *Store) scan(ctx context.Context, q Query, fn func(r *Record, sk []byte) (bool, error)) error {
+func (s *Store) scan(ctx context.Context, q Query, fn func(r *record.Record, sk []byte) (bool, error)) error {
 	words := vntext.Words(vntext.Fold(q.Search))
 	if len(words) == 0 && strings.TrimSpace(q.Search) != "" {
 		return nil // "!!!" has no word to match: nothing does, rather than everything
@@ -107,9 +108,9 @@ func (s *Store) scan(ctx context.Context, q Query, fn func(r *Record, sk []byte)
 			return fmt.Errorf("list: bad page cursor")
 		}
 	}
-	kinds := Kinds()
+	kinds := record.Kinds()
 	if q.Kind != "" {
-		kinds = []Kind{q.Kind}
+		kinds = []record.Kind{q.Kind}
 	}
 	wantKind := func(b byte) bool {
 		for _, k := range kinds {
@@ -122,10 +123,10 @@ func (s *Store) scan(ctx context.Context, q Query, fn func(r *Record, sk []byte)
 	needBody := q.Category != "" || q.Severity != "" || q.Status != ""
 	if needBody {
 		// Only difficulties have a category, a severity and a status.
-		if q.Kind != "" && q.Kind != KindDifficulty {
+		if q.Kind != "" && q.Kind != record.KindDifficulty {
 			return nil
 		}
-		kinds = []Kind{KindDifficulty}
+		kinds = []record.Kind{record.KindDifficulty}
 	}
 	return s.db.View(func(tx *bolt.Tx) error {
 		var m merger
@@ -218,7 +219,7 @@ func (s *Store) scan(ctx context.Context, q Query, fn func(r *Record, sk []byte)
 			if r.Deleted {
 				continue // the index never points at a tombstone; never show one
 			}
-			if needBody && !(matches(q.Category, r.Category) && matches(q.Severity, r.Severity) && matches(q.Status, statusOrNew(r.Status))) {
+			if needBody && !(matches(q.Category, r.Category) && matches(q.Severity, r.Severity) && matches(q.Status, record.StatusOrNew(r.Status))) {
 				continue
 			}
 			more, err := fn(r, sk)

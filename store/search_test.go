@@ -10,13 +10,14 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"sotay/domain"
+	"sotay/record"
 	"sotay/vntext"
 )
 
 func TestSearchVietnamese(t *testing.T) {
 	s, _ := openTest(t)
 	mk := func(commune, content string) string {
-		r := sample(KindLog, "2026-06-10")
+		r := sample(record.KindLog, "2026-06-10")
 		r.Commune, r.Content = commune, content
 		return mustCreate(t, s, r).ID
 	}
@@ -65,10 +66,10 @@ func TestSearchVietnamese(t *testing.T) {
 // finds that record once.
 func TestSearchPrefixOfSeveralWords(t *testing.T) {
 	s, _ := openTest(t)
-	r := sample(KindLog, "2026-06-10")
+	r := sample(record.KindLog, "2026-06-10")
 	r.Commune, r.Content = "Xã Xuân Xanh", "Xa xôi, xây dựng xã"
 	one := mustCreate(t, s, r).ID
-	two := mustCreate(t, s, sample(KindLog, "2026-06-09")).ID // "Xã Tân Lập"
+	two := mustCreate(t, s, sample(record.KindLog, "2026-06-09")).ID // "Xã Tân Lập"
 	for _, q := range []string{"x", "xa", "xa x", "x x"} {
 		if got := ids(listAll(t, s, Query{Search: q})); !slices.Equal(got, []string{one, two}) {
 			t.Errorf("search %q = %v, want %v", q, got, []string{one, two})
@@ -99,9 +100,9 @@ func TestSearchPrefixOfSeveralWords(t *testing.T) {
 
 func TestSearchKinds(t *testing.T) {
 	s, _ := openTest(t)
-	l := mustCreate(t, s, sample(KindLog, "2026-06-03"))        // Xã Tân Lập
-	d := mustCreate(t, s, sample(KindDifficulty, "2026-06-02")) // Phường Ba Đình
-	tr := sample(KindTraining, "2026-06-01")
+	l := mustCreate(t, s, sample(record.KindLog, "2026-06-03"))        // Xã Tân Lập
+	d := mustCreate(t, s, sample(record.KindDifficulty, "2026-06-02")) // Phường Ba Đình
+	tr := sample(record.KindTraining, "2026-06-01")
 	tr.Commune = "Xã Tân Lập"
 	tid := mustCreate(t, s, tr).ID
 	tests := []struct {
@@ -109,9 +110,9 @@ func TestSearchKinds(t *testing.T) {
 		want []string
 	}{
 		{Query{Search: "tan lap"}, []string{l.ID, tid}},
-		{Query{Search: "tan lap", Kind: KindTraining}, []string{tid}},
-		{Query{Search: "tan lap", Kind: KindDifficulty}, nil},
-		{Query{Search: "ba dinh", Kind: KindDifficulty}, []string{d.ID}},
+		{Query{Search: "tan lap", Kind: record.KindTraining}, []string{tid}},
+		{Query{Search: "tan lap", Kind: record.KindDifficulty}, nil},
+		{Query{Search: "ba dinh", Kind: record.KindDifficulty}, []string{d.ID}},
 		{Query{Search: "tan", From: "2026-06-02"}, []string{l.ID}},
 		{Query{Search: "tan", To: "2026-06-02"}, []string{tid}},
 	}
@@ -125,7 +126,7 @@ func TestSearchKinds(t *testing.T) {
 // Words longer than the indexed length are found by their start.
 func TestSearchLongWord(t *testing.T) {
 	s, _ := openTest(t)
-	r := sample(KindLog, "2026-06-10")
+	r := sample(record.KindLog, "2026-06-10")
 	long := "Nghịquyếtsốhaitrămlinhhaihaimươihaimươilămquốchộimườilămvềsắpxếp"
 	r.Content = long + " khác"
 	id := mustCreate(t, s, r).ID
@@ -171,9 +172,9 @@ func TestFresh(t *testing.T) {
 		})
 		return keys, counter
 	}
-	var made []Record
+	var made []record.Record
 	for i, want := range []int{1, 2, 3, 0, 1, 2} {
-		r := sample(KindLog, "2026-06-10")
+		r := sample(record.KindLog, "2026-06-10")
 		r.Commune = fmt.Sprintf("Xã Thử %d", i)
 		made = append(made, mustCreate(t, s, r))
 		if keys, counter := freshCount(); keys != want || counter != uint64(want) {
@@ -184,7 +185,7 @@ func TestFresh(t *testing.T) {
 		}
 	}
 	// made[0] is in the index, made[5] in fresh.
-	for _, r := range []Record{made[0], made[5]} {
+	for _, r := range []record.Record{made[0], made[5]} {
 		r.Commune = "Phường Đổi Tên"
 		if _, err := s.Update(r); err != nil {
 			t.Fatal(err)
@@ -218,14 +219,14 @@ func TestFresh(t *testing.T) {
 func TestRecordTermsMatchVntext(t *testing.T) {
 	g := newGen(12)
 	recs := g.records(300)
-	odd := sample(KindLog, "2026-06-01")
+	odd := sample(record.KindLog, "2026-06-01")
 	odd.Commune = norm.NFD.String("Xã Đắk Glei, ĐẮK GLEI") + " 3/2 x²y ½ Ⅻ 中文字 ٣"
 	odd.Content = strings.Repeat("Nghịquyết", 8) + "A " + strings.Repeat("Nghịquyết", 8) + "B " + "a_b-c.d\tđ\nđ"
 	recs = append(recs, odd)
 	for _, r := range recs {
 		var texts []string
-		for _, f := range Fields(r.Kind) {
-			if f.Type == Text || f.Type == LongText {
+		for _, f := range record.Fields(r.Kind) {
+			if f.Type == record.Text || f.Type == record.LongText {
 				texts = append(texts, r.Value(f.Name))
 			}
 		}
@@ -245,9 +246,9 @@ func TestRecordTermsMatchVntext(t *testing.T) {
 // deleting the record leaves none behind (imported: grouped postings).
 func TestLongWordsSharingAStart(t *testing.T) {
 	s, _ := openTest(t)
-	var recs []Record
+	var recs []record.Record
 	for i := 0; i < 3; i++ {
-		r := sample(KindLog, "2026-06-01")
+		r := sample(record.KindLog, "2026-06-01")
 		r.Content = strings.Repeat("Nghịquyết", 8) + "A " + strings.Repeat("Nghịquyết", 8) + "B"
 		recs = append(recs, r)
 	}

@@ -24,6 +24,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
+
+	"sotay/record"
 )
 
 // FileName is the notebook's file inside its data directory.
@@ -37,8 +39,6 @@ var (
 	ErrNotFound = errors.New("record not found")
 	// ErrDeleted: the record was deleted and cannot be edited.
 	ErrDeleted = errors.New("record was deleted")
-	// ErrBadID: text that is not a record id.
-	ErrBadID = errors.New("not a record id")
 	// ErrNoProfile: the notebook has not been set up (sotay init).
 	ErrNoProfile = errors.New("the notebook has no officer profile yet")
 	// ErrTooNew: the file was written by a newer sotay.
@@ -88,7 +88,7 @@ const defaultFreshMax = 500
 type Store struct {
 	db   *bolt.DB
 	now  func() time.Time
-	ids  idGen
+	ids  record.IDGen
 	path string
 	// freshMax is how many records wait in fresh before a save moves
 	// their words into the search index.
@@ -262,8 +262,7 @@ func (s *Store) SetProfile(p Profile) error {
 			}
 		}
 		if p.DeviceID == "" {
-			id := s.ids.next(s.now())
-			p.DeviceID = formatID(id)
+			p.DeviceID = record.FormatID(s.ids.Next(s.now()))
 		}
 		v, err := json.Marshal(p)
 		if err != nil {

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"sotay/record"
 )
 
 // clock is a settable test clock.
@@ -31,18 +33,18 @@ func openTest(t *testing.T) (*Store, *clock) {
 }
 
 // sample returns a valid record of kind dated date.
-func sample(k Kind, date string) Record {
+func sample(k record.Kind, date string) record.Record {
 	switch k {
-	case KindLog:
-		return Record{Kind: k, Date: date, Commune: "Xã Tân Lập", Activity: "meeting", Content: "Làm việc với Ủy ban nhân dân xã"}
-	case KindDifficulty:
-		return Record{Kind: k, Date: date, Commune: "Phường Ba Đình", Category: "staffing", Severity: "high", Title: "Thiếu công chức địa chính"}
+	case record.KindLog:
+		return record.Record{Kind: k, Date: date, Commune: "Xã Tân Lập", Activity: "meeting", Content: "Làm việc với Ủy ban nhân dân xã"}
+	case record.KindDifficulty:
+		return record.Record{Kind: k, Date: date, Commune: "Phường Ba Đình", Category: "staffing", Severity: "high", Title: "Thiếu công chức địa chính"}
 	default:
-		return Record{Kind: k, Date: date, Commune: "Hội trường xã", Topic: "Nghiệp vụ văn thư", Participants: 40, Women: 12}
+		return record.Record{Kind: k, Date: date, Commune: "Hội trường xã", Topic: "Nghiệp vụ văn thư", Participants: 40, Women: 12}
 	}
 }
 
-func mustCreate(t *testing.T, s *Store, r Record) Record {
+func mustCreate(t *testing.T, s *Store, r record.Record) record.Record {
 	t.Helper()
 	got, err := s.Create(r)
 	if err != nil {
@@ -55,7 +57,7 @@ func mustCreate(t *testing.T, s *Store, r Record) Record {
 // record and the status counters, without an outbox entry.
 func hqAnswers(t *testing.T, s *Store, id, status, text string) {
 	t.Helper()
-	bid, _ := ParseID(id)
+	bid, _ := record.ParseID(id)
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		old, err := getRecord(tx, bid)
 		if err != nil {
@@ -63,7 +65,7 @@ func hqAnswers(t *testing.T, s *Store, id, status, text string) {
 		}
 		r := *old
 		r.Status = status
-		r.Responses = append(r.Responses, Response{At: genNow, Author: "Tổ công tác", Text: text})
+		r.Responses = append(r.Responses, record.Response{At: genNow, Author: "Tổ công tác", Text: text})
 		if err := writeRecord(tx, &r, bid); err != nil {
 			return err
 		}
@@ -95,16 +97,16 @@ func pending(t *testing.T, s *Store) int {
 	return n
 }
 
-func listAll(t *testing.T, s *Store, q Query) []Record {
+func listAll(t *testing.T, s *Store, q Query) []record.Record {
 	t.Helper()
-	var out []Record
-	if err := s.Scan(context.Background(), q, func(r Record) error { out = append(out, r); return nil }); err != nil {
+	var out []record.Record
+	if err := s.Scan(context.Background(), q, func(r record.Record) error { out = append(out, r); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	return out
 }
 
-func ids(recs []Record) []string {
+func ids(recs []record.Record) []string {
 	out := make([]string, len(recs))
 	for i, r := range recs {
 		out[i] = r.ID
@@ -113,20 +115,20 @@ func ids(recs []Record) []string {
 }
 
 func TestCreateGet(t *testing.T) {
-	for _, k := range Kinds() {
+	for _, k := range record.Kinds() {
 		t.Run(string(k), func(t *testing.T) {
 			s, _ := openTest(t)
 			in := sample(k, "2026-06-29")
 			in.ID, in.Rev, in.Status = "not-an-id", 7, "resolved" // made by Create, not taken
 			r := mustCreate(t, s, in)
-			if _, err := ParseID(r.ID); err != nil || r.ID[14] != '7' {
+			if _, err := record.ParseID(r.ID); err != nil || r.ID[14] != '7' {
 				t.Errorf("id %q is not a UUIDv7", r.ID)
 			}
 			if r.Rev != 1 || r.Deleted || !r.Created.Equal(genNow) || !r.Updated.Equal(genNow) {
 				t.Errorf("envelope = rev %d deleted %v created %v updated %v", r.Rev, r.Deleted, r.Created, r.Updated)
 			}
 			wantStatus := ""
-			if k == KindDifficulty {
+			if k == record.KindDifficulty {
 				wantStatus = "new"
 			}
 			if r.Status != wantStatus {
@@ -147,11 +149,11 @@ func TestCreateGet(t *testing.T) {
 }
 
 func TestUpdate(t *testing.T) {
-	for _, k := range Kinds() {
+	for _, k := range record.Kinds() {
 		t.Run(string(k), func(t *testing.T) {
 			s, c := openTest(t)
 			r := mustCreate(t, s, sample(k, "2026-06-20"))
-			if k == KindDifficulty {
+			if k == record.KindDifficulty {
 				hqAnswers(t, s, r.ID, "answered", "Đã có hướng dẫn tại Công văn 123")
 			}
 			c.t = c.t.Add(time.Hour)
@@ -165,14 +167,14 @@ func TestUpdate(t *testing.T) {
 				t.Fatal(err)
 			}
 			stored, _ := s.Get(r.ID)
-			for _, g := range []Record{got, stored} {
+			for _, g := range []record.Record{got, stored} {
 				if g.Rev != 2 || g.Deleted || !g.Created.Equal(r.Created) || !g.Updated.Equal(c.t) {
 					t.Errorf("envelope = rev %d deleted %v created %v updated %v", g.Rev, g.Deleted, g.Created, g.Updated)
 				}
 				if g.Commune != "Xã Mới" || g.Date != "2026-06-28" {
 					t.Errorf("body = %q %q", g.Commune, g.Date)
 				}
-				if k == KindDifficulty && (g.Status != "answered" || len(g.Responses) != 1) {
+				if k == record.KindDifficulty && (g.Status != "answered" || len(g.Responses) != 1) {
 					t.Errorf("HQ fields lost: status %q, %d responses", g.Status, len(g.Responses))
 				}
 			}
@@ -193,8 +195,8 @@ func TestUpdate(t *testing.T) {
 
 func TestDelete(t *testing.T) {
 	s, _ := openTest(t)
-	keep := mustCreate(t, s, sample(KindLog, "2026-06-01"))
-	r := mustCreate(t, s, sample(KindDifficulty, "2026-06-02"))
+	keep := mustCreate(t, s, sample(record.KindLog, "2026-06-01"))
+	r := mustCreate(t, s, sample(record.KindDifficulty, "2026-06-02"))
 	tomb, err := s.Delete(r.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -206,7 +208,7 @@ func TestDelete(t *testing.T) {
 	if err != nil || !got.Deleted || got.Title != r.Title {
 		t.Errorf("Get tombstone = %+v, %v", got, err)
 	}
-	for _, q := range []Query{{}, {Kind: KindDifficulty}, {Search: "thieu cong chuc"}, {Status: "new"}} {
+	for _, q := range []Query{{}, {Kind: record.KindDifficulty}, {Search: "thieu cong chuc"}, {Status: "new"}} {
 		if got := ids(listAll(t, s, q)); slices.Contains(got, r.ID) {
 			t.Errorf("%+v lists the deleted record", q)
 		}
@@ -215,7 +217,7 @@ func TestDelete(t *testing.T) {
 		t.Errorf("list = %v", got)
 	}
 	c, _ := s.Counts()
-	if c.Kinds[KindDifficulty] != 0 || c.Statuses["new"] != 0 || c.Kinds[KindLog] != 1 {
+	if c.Kinds[record.KindDifficulty] != 0 || c.Statuses["new"] != 0 || c.Kinds[record.KindLog] != 1 {
 		t.Errorf("counts = %+v", c)
 	}
 	ob := outboxAll(t, s)
@@ -236,9 +238,9 @@ func TestGetErrors(t *testing.T) {
 		id   string
 		want error
 	}{
-		{"", ErrBadID},
-		{"hello", ErrBadID},
-		{"0190b5a8-1c2d-7e3f-8a4b-5c6d7e8f9a0g", ErrBadID},
+		{"", record.ErrBadID},
+		{"hello", record.ErrBadID},
+		{"0190b5a8-1c2d-7e3f-8a4b-5c6d7e8f9a0g", record.ErrBadID},
 		{"0190b5a8-1c2d-7e3f-8a4b-5c6d7e8f9a0b", ErrNotFound},
 	}
 	for _, tt := range tests {
@@ -248,7 +250,7 @@ func TestGetErrors(t *testing.T) {
 		if _, err := s.Delete(tt.id); !errors.Is(err, tt.want) {
 			t.Errorf("Delete(%q) = %v, want %v", tt.id, err, tt.want)
 		}
-		if _, err := s.Update(Record{ID: tt.id, Kind: KindLog}); !errors.Is(err, tt.want) {
+		if _, err := s.Update(record.Record{ID: tt.id, Kind: record.KindLog}); !errors.Is(err, tt.want) {
 			t.Errorf("Update(%q) = %v, want %v", tt.id, err, tt.want)
 		}
 	}
@@ -256,11 +258,11 @@ func TestGetErrors(t *testing.T) {
 
 // fill creates n records of every kind spread over dates, some on the same
 // date, and returns them all.
-func fill(t *testing.T, s *Store, n int) []Record {
+func fill(t *testing.T, s *Store, n int) []record.Record {
 	t.Helper()
-	var out []Record
+	var out []record.Record
 	for i := 0; i < n; i++ {
-		for _, k := range Kinds() {
+		for _, k := range record.Kinds() {
 			out = append(out, mustCreate(t, s, sample(k, genNow.AddDate(0, 0, -(i*7)%40).Format("2006-01-02"))))
 		}
 	}
@@ -269,9 +271,9 @@ func fill(t *testing.T, s *Store, n int) []Record {
 
 // newestFirst orders records the way lists do: by date, newest first, then
 // newest made first.
-func newestFirst(recs []Record) []Record {
+func newestFirst(recs []record.Record) []record.Record {
 	out := slices.Clone(recs)
-	slices.SortFunc(out, func(a, b Record) int {
+	slices.SortFunc(out, func(a, b record.Record) int {
 		if a.Date != b.Date {
 			return -cmpString(a.Date, b.Date)
 		}
@@ -296,19 +298,19 @@ func TestPagination(t *testing.T) {
 	ctx := context.Background()
 	tests := []struct {
 		q    Query
-		want func(Record) bool
+		want func(record.Record) bool
 	}{
-		{Query{Limit: 20}, func(Record) bool { return true }},
-		{Query{Limit: 7, Kind: KindTraining}, func(r Record) bool { return r.Kind == KindTraining }},
-		{Query{Limit: 1, Kind: KindDifficulty}, func(r Record) bool { return r.Kind == KindDifficulty }},
-		{Query{Limit: 50}, func(Record) bool { return true }},
-		{Query{Limit: 135}, func(Record) bool { return true }},
-		{Query{Limit: 11, Search: "xa tan"}, func(r Record) bool { return r.Kind == KindLog }},
-		{Query{Limit: 9, From: "2026-06-01", To: "2026-06-20"}, func(r Record) bool { return r.Date >= "2026-06-01" && r.Date <= "2026-06-20" }},
+		{Query{Limit: 20}, func(record.Record) bool { return true }},
+		{Query{Limit: 7, Kind: record.KindTraining}, func(r record.Record) bool { return r.Kind == record.KindTraining }},
+		{Query{Limit: 1, Kind: record.KindDifficulty}, func(r record.Record) bool { return r.Kind == record.KindDifficulty }},
+		{Query{Limit: 50}, func(record.Record) bool { return true }},
+		{Query{Limit: 135}, func(record.Record) bool { return true }},
+		{Query{Limit: 11, Search: "xa tan"}, func(r record.Record) bool { return r.Kind == record.KindLog }},
+		{Query{Limit: 9, From: "2026-06-01", To: "2026-06-20"}, func(r record.Record) bool { return r.Date >= "2026-06-01" && r.Date <= "2026-06-20" }},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%+v", tt.q), func(t *testing.T) {
-			var want []Record
+			var want []record.Record
 			for _, r := range newestFirst(all) {
 				if tt.want(r) {
 					want = append(want, r)
@@ -375,8 +377,8 @@ func TestDateRange(t *testing.T) {
 	byDate := map[string]string{}
 	for d := 1; d <= 10; d++ {
 		date := fmt.Sprintf("2026-06-%02d", d)
-		byDate[date] = mustCreate(t, s, sample(KindLog, date)).ID
-		mustCreate(t, s, sample(KindTraining, date))
+		byDate[date] = mustCreate(t, s, sample(record.KindLog, date)).ID
+		mustCreate(t, s, sample(record.KindTraining, date))
 	}
 	tests := []struct {
 		from, to string
@@ -395,7 +397,7 @@ func TestDateRange(t *testing.T) {
 		for _, d := range tt.want {
 			want = append(want, byDate[fmt.Sprintf("2026-06-%02d", d)])
 		}
-		got := ids(listAll(t, s, Query{Kind: KindLog, From: tt.from, To: tt.to}))
+		got := ids(listAll(t, s, Query{Kind: record.KindLog, From: tt.from, To: tt.to}))
 		if !slices.Equal(got, want) {
 			t.Errorf("%s..%s = %v, want %v", tt.from, tt.to, got, want)
 		}
@@ -405,14 +407,14 @@ func TestDateRange(t *testing.T) {
 func TestFilters(t *testing.T) {
 	s, _ := openTest(t)
 	mk := func(cat, sev string) string {
-		r := sample(KindDifficulty, "2026-06-10")
+		r := sample(record.KindDifficulty, "2026-06-10")
 		r.Category, r.Severity = cat, sev
 		return mustCreate(t, s, r).ID
 	}
 	a := mk("staffing", "high")
 	b := mk("salary", "high")
 	c := mk("salary", "low")
-	mustCreate(t, s, sample(KindLog, "2026-06-10"))
+	mustCreate(t, s, sample(record.KindLog, "2026-06-10"))
 	hqAnswers(t, s, c, "resolved", "Đã giải quyết")
 	tests := []struct {
 		q    Query
@@ -425,7 +427,7 @@ func TestFilters(t *testing.T) {
 		{Query{Status: "resolved"}, []string{c}},
 		{Query{Status: "answered"}, nil},
 		{Query{Category: "land"}, nil},
-		{Query{Kind: KindDifficulty, Category: "salary", Search: "dia chinh"}, []string{c, b}},
+		{Query{Kind: record.KindDifficulty, Category: "salary", Search: "dia chinh"}, []string{c, b}},
 	}
 	for _, tt := range tests {
 		if got := ids(listAll(t, s, tt.q)); !slices.Equal(got, tt.want) {
@@ -438,10 +440,10 @@ func TestCounts(t *testing.T) {
 	s, _ := openTest(t)
 	var diffs []string
 	for i := 0; i < 4; i++ {
-		mustCreate(t, s, sample(KindLog, "2026-06-01"))
-		diffs = append(diffs, mustCreate(t, s, sample(KindDifficulty, "2026-06-01")).ID)
+		mustCreate(t, s, sample(record.KindLog, "2026-06-01"))
+		diffs = append(diffs, mustCreate(t, s, sample(record.KindDifficulty, "2026-06-01")).ID)
 	}
-	tr := mustCreate(t, s, sample(KindTraining, "2026-06-01"))
+	tr := mustCreate(t, s, sample(record.KindTraining, "2026-06-01"))
 	hqAnswers(t, s, diffs[0], "answered", "a")
 	hqAnswers(t, s, diffs[1], "answered", "b")
 	hqAnswers(t, s, diffs[2], "in_progress", "c")
@@ -462,7 +464,7 @@ func TestCounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Counts{
-		Kinds:    map[Kind]int{KindLog: 4, KindDifficulty: 3, KindTraining: 0},
+		Kinds:    map[record.Kind]int{record.KindLog: 4, record.KindDifficulty: 3, record.KindTraining: 0},
 		Statuses: map[string]int{"answered": 1, "in_progress": 1, "new": 1},
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
@@ -472,13 +474,13 @@ func TestCounts(t *testing.T) {
 
 func TestOutboxAckPending(t *testing.T) {
 	s, _ := openTest(t)
-	a := mustCreate(t, s, sample(KindLog, "2026-06-01"))      // seq 1
-	b := mustCreate(t, s, sample(KindTraining, "2026-06-01")) // seq 2
-	if _, err := s.Update(a); err != nil {                    // seq 3
+	a := mustCreate(t, s, sample(record.KindLog, "2026-06-01"))      // seq 1
+	b := mustCreate(t, s, sample(record.KindTraining, "2026-06-01")) // seq 2
+	if _, err := s.Update(a); err != nil {                           // seq 3
 		t.Fatal(err)
 	}
-	c := mustCreate(t, s, sample(KindDifficulty, "2026-06-01")) // seq 4
-	if _, err := s.Delete(c.ID); err != nil {                   // seq 5
+	c := mustCreate(t, s, sample(record.KindDifficulty, "2026-06-01")) // seq 4
+	if _, err := s.Delete(c.ID); err != nil {                          // seq 5
 		t.Fatal(err)
 	}
 	type ent struct {
@@ -584,7 +586,7 @@ func TestProfile(t *testing.T) {
 	if err != nil || p1.Name != "Nguyễn Văn An" || p1.Province != "ha-noi" {
 		t.Fatalf("Profile = %+v, %v", p1, err)
 	}
-	if _, err := ParseID(p1.DeviceID); err != nil {
+	if _, err := record.ParseID(p1.DeviceID); err != nil {
 		t.Errorf("device id %q: %v", p1.DeviceID, err)
 	}
 	// A later change keeps the device id, even when asked for another.
@@ -635,7 +637,7 @@ func TestSchemaMigrations(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Create(sample(KindLog, "2026-06-01")); err != nil {
+		if _, err := s.Create(sample(record.KindLog, "2026-06-01")); err != nil {
 			t.Errorf("%s: create after migrating: %v", p, err)
 		}
 		s.Close()
@@ -647,7 +649,7 @@ func TestSchemaMigrations(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c, _ := s.Counts(); c.Kinds[KindLog] != 1 {
+		if c, _ := s.Counts(); c.Kinds[record.KindLog] != 1 {
 			t.Errorf("%s: reopened counts %v", p, c)
 		}
 		s.Close()
@@ -662,7 +664,7 @@ func TestSchemaMigrations(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.freshMax = 1 // the record's words go straight to terms, as in schema 1
-	old := mustCreate(t, s, sample(KindLog, "2026-06-01"))
+	old := mustCreate(t, s, sample(record.KindLog, "2026-06-01"))
 	s.Close()
 	db, err = bolt.Open(v1, 0o600, nil)
 	if err != nil {
@@ -676,7 +678,7 @@ func TestSchemaMigrations(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		id, _ := ParseID(old.ID)
+		id, _ := record.ParseID(old.ID)
 		recs := tx.Bucket(bucketRecords)
 		v := append([]byte(nil), recs.Get(forwardKey(id))...)
 		if len(v) == 0 {
@@ -698,7 +700,7 @@ func TestSchemaMigrations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fresh := mustCreate(t, s, sample(KindLog, "2026-06-02"))
+	fresh := mustCreate(t, s, sample(record.KindLog, "2026-06-02"))
 	if got := ids(listAll(t, s, Query{Search: "tan lap"})); !slices.Equal(got, []string{fresh.ID, old.ID}) {
 		t.Errorf("after migrating from schema 1: search = %v", got)
 	}

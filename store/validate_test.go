@@ -7,50 +7,52 @@ import (
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
+
+	"sotay/record"
 )
 
 func TestValidation(t *testing.T) {
 	tests := []struct {
 		name    string
-		kind    Kind
-		edit    func(r *Record)
+		kind    record.Kind
+		edit    func(r *record.Record)
 		field   string
-		problem Problem
+		problem record.Problem
 	}{
-		{"date missing", KindLog, func(r *Record) { r.Date = "" }, "date", ProblemRequired},
-		{"commune blank", KindLog, func(r *Record) { r.Commune = " \t\n " }, "commune", ProblemRequired},
-		{"activity missing", KindLog, func(r *Record) { r.Activity = "" }, "activity", ProblemRequired},
-		{"content missing", KindLog, func(r *Record) { r.Content = "" }, "content", ProblemRequired},
-		{"title missing", KindDifficulty, func(r *Record) { r.Title = "" }, "title", ProblemRequired},
-		{"category missing", KindDifficulty, func(r *Record) { r.Category = "" }, "category", ProblemRequired},
-		{"severity missing", KindDifficulty, func(r *Record) { r.Severity = "" }, "severity", ProblemRequired},
-		{"topic missing", KindTraining, func(r *Record) { r.Topic = "" }, "topic", ProblemRequired},
-		{"unknown activity", KindLog, func(r *Record) { r.Activity = "party" }, "activity", ProblemChoice},
-		{"activity label not slug", KindLog, func(r *Record) { r.Activity = "Khảo sát thực tế" }, "activity", ProblemChoice},
-		{"unknown category", KindDifficulty, func(r *Record) { r.Category = "weather" }, "category", ProblemChoice},
-		{"unknown severity", KindDifficulty, func(r *Record) { r.Severity = "critical" }, "severity", ProblemChoice},
-		{"unparseable date", KindLog, func(r *Record) { r.Date = "31/02/2026" }, "date", ProblemDate},
-		{"date words", KindTraining, func(r *Record) { r.Date = "tuần trước" }, "date", ProblemDate},
-		{"date far ahead", KindLog, func(r *Record) { r.Date = "2026-07-04" }, "date", ProblemFuture},
-		{"date next year", KindDifficulty, func(r *Record) { r.Date = "01/01/2027" }, "date", ProblemFuture},
-		{"date before 2000", KindLog, func(r *Record) { r.Date = "1999-12-31" }, "date", ProblemPast},
-		{"participants below zero", KindTraining, func(r *Record) { r.Participants, r.Women = -1, 0 }, "participants", ProblemNegative},
-		{"women below zero", KindTraining, func(r *Record) { r.Women = -3 }, "women", ProblemNegative},
-		{"women over participants", KindTraining, func(r *Record) { r.Participants, r.Women = 10, 11 }, "women", ProblemWomen},
-		{"hours below zero", KindTraining, func(r *Record) { r.Hours = -0.5 }, "hours", ProblemNegative},
-		{"commune too long", KindLog, func(r *Record) { r.Commune = strings.Repeat("ư", MaxShort+1) }, "commune", ProblemTooLong},
-		{"content too long", KindLog, func(r *Record) { r.Content = strings.Repeat("Nội dung ", MaxLong/9+1) }, "content", ProblemTooLong},
-		{"notes too long", KindTraining, func(r *Record) { r.Notes = strings.Repeat("a", MaxLong+1) }, "notes", ProblemTooLong},
-		{"title invalid utf-8", KindDifficulty, func(r *Record) { r.Title = "Khó khăn \xff\xfe" }, "title", ProblemUTF8},
-		{"proposal invalid utf-8", KindDifficulty, func(r *Record) { r.Proposal = "\xc3\x28" }, "proposal", ProblemUTF8},
-		{"unknown status from outside", KindDifficulty, func(r *Record) { r.Status = "lost" }, "status", ProblemChoice},
+		{"date missing", record.KindLog, func(r *record.Record) { r.Date = "" }, "date", record.ProblemRequired},
+		{"commune blank", record.KindLog, func(r *record.Record) { r.Commune = " \t\n " }, "commune", record.ProblemRequired},
+		{"activity missing", record.KindLog, func(r *record.Record) { r.Activity = "" }, "activity", record.ProblemRequired},
+		{"content missing", record.KindLog, func(r *record.Record) { r.Content = "" }, "content", record.ProblemRequired},
+		{"title missing", record.KindDifficulty, func(r *record.Record) { r.Title = "" }, "title", record.ProblemRequired},
+		{"category missing", record.KindDifficulty, func(r *record.Record) { r.Category = "" }, "category", record.ProblemRequired},
+		{"severity missing", record.KindDifficulty, func(r *record.Record) { r.Severity = "" }, "severity", record.ProblemRequired},
+		{"topic missing", record.KindTraining, func(r *record.Record) { r.Topic = "" }, "topic", record.ProblemRequired},
+		{"unknown activity", record.KindLog, func(r *record.Record) { r.Activity = "party" }, "activity", record.ProblemChoice},
+		{"activity label not slug", record.KindLog, func(r *record.Record) { r.Activity = "Khảo sát thực tế" }, "activity", record.ProblemChoice},
+		{"unknown category", record.KindDifficulty, func(r *record.Record) { r.Category = "weather" }, "category", record.ProblemChoice},
+		{"unknown severity", record.KindDifficulty, func(r *record.Record) { r.Severity = "critical" }, "severity", record.ProblemChoice},
+		{"unparseable date", record.KindLog, func(r *record.Record) { r.Date = "31/02/2026" }, "date", record.ProblemDate},
+		{"date words", record.KindTraining, func(r *record.Record) { r.Date = "tuần trước" }, "date", record.ProblemDate},
+		{"date far ahead", record.KindLog, func(r *record.Record) { r.Date = "2026-07-04" }, "date", record.ProblemFuture},
+		{"date next year", record.KindDifficulty, func(r *record.Record) { r.Date = "01/01/2027" }, "date", record.ProblemFuture},
+		{"date before 2000", record.KindLog, func(r *record.Record) { r.Date = "1999-12-31" }, "date", record.ProblemPast},
+		{"participants below zero", record.KindTraining, func(r *record.Record) { r.Participants, r.Women = -1, 0 }, "participants", record.ProblemNegative},
+		{"women below zero", record.KindTraining, func(r *record.Record) { r.Women = -3 }, "women", record.ProblemNegative},
+		{"women over participants", record.KindTraining, func(r *record.Record) { r.Participants, r.Women = 10, 11 }, "women", record.ProblemWomen},
+		{"hours below zero", record.KindTraining, func(r *record.Record) { r.Hours = -0.5 }, "hours", record.ProblemNegative},
+		{"commune too long", record.KindLog, func(r *record.Record) { r.Commune = strings.Repeat("ư", record.MaxShort+1) }, "commune", record.ProblemTooLong},
+		{"content too long", record.KindLog, func(r *record.Record) { r.Content = strings.Repeat("Nội dung ", record.MaxLong/9+1) }, "content", record.ProblemTooLong},
+		{"notes too long", record.KindTraining, func(r *record.Record) { r.Notes = strings.Repeat("a", record.MaxLong+1) }, "notes", record.ProblemTooLong},
+		{"title invalid utf-8", record.KindDifficulty, func(r *record.Record) { r.Title = "Khó khăn \xff\xfe" }, "title", record.ProblemUTF8},
+		{"proposal invalid utf-8", record.KindDifficulty, func(r *record.Record) { r.Proposal = "\xc3\x28" }, "proposal", record.ProblemUTF8},
+		{"unknown status from outside", record.KindDifficulty, func(r *record.Record) { r.Status = "lost" }, "status", record.ProblemChoice},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := sample(tt.kind, "2026-06-20")
 			tt.edit(&r)
 			err := r.Normalize(genNow)
-			ve, ok := AsValidation(err)
+			ve, ok := record.AsValidation(err)
 			if !ok {
 				t.Fatalf("Normalize = %v, want a validation error", err)
 			}
@@ -61,10 +63,10 @@ func TestValidation(t *testing.T) {
 			if len(ve.Fields) != 1 {
 				t.Errorf("more problems than one: %v", err)
 			}
-			if tt.problem == ProblemTooLong && fe.Limit == 0 {
+			if tt.problem == record.ProblemTooLong && fe.Limit == 0 {
 				t.Errorf("too_long without its limit")
 			}
-			if tt.problem == ProblemChoice && len(fe.Allowed) == 0 {
+			if tt.problem == record.ProblemChoice && len(fe.Allowed) == 0 {
 				t.Errorf("unknown_value without the allowed values")
 			}
 		})
@@ -75,17 +77,17 @@ func TestValidation(t *testing.T) {
 func TestValidationLimits(t *testing.T) {
 	tests := []struct {
 		name string
-		kind Kind
-		edit func(r *Record)
+		kind record.Kind
+		edit func(r *record.Record)
 	}{
-		{"commune of MaxShort letters with marks", KindLog, func(r *Record) { r.Commune = strings.Repeat("ư", MaxShort) }},
-		{"content of MaxLong", KindLog, func(r *Record) { r.Content = strings.Repeat("đ", MaxLong) }},
-		{"NFD counted after NFC", KindLog, func(r *Record) { r.Commune = norm.NFD.String(strings.Repeat("ệ", MaxShort)) }},
-		{"date FutureDays ahead", KindLog, func(r *Record) { r.Date = "2026-07-03" }},
-		{"date today in words", KindLog, func(r *Record) { r.Date = "hôm nay" }},
-		{"women equal participants", KindTraining, func(r *Record) { r.Participants, r.Women = 30, 30 }},
-		{"no participants", KindTraining, func(r *Record) { r.Participants, r.Women = 0, 0 }},
-		{"year 2000", KindLog, func(r *Record) { r.Date = "01/01/2000" }},
+		{"commune of MaxShort letters with marks", record.KindLog, func(r *record.Record) { r.Commune = strings.Repeat("ư", record.MaxShort) }},
+		{"content of MaxLong", record.KindLog, func(r *record.Record) { r.Content = strings.Repeat("đ", record.MaxLong) }},
+		{"NFD counted after NFC", record.KindLog, func(r *record.Record) { r.Commune = norm.NFD.String(strings.Repeat("ệ", record.MaxShort)) }},
+		{"date FutureDays ahead", record.KindLog, func(r *record.Record) { r.Date = "2026-07-03" }},
+		{"date today in words", record.KindLog, func(r *record.Record) { r.Date = "hôm nay" }},
+		{"women equal participants", record.KindTraining, func(r *record.Record) { r.Participants, r.Women = 30, 30 }},
+		{"no participants", record.KindTraining, func(r *record.Record) { r.Participants, r.Women = 0, 0 }},
+		{"year 2000", record.KindLog, func(r *record.Record) { r.Date = "01/01/2000" }},
 	}
 	for _, tt := range tests {
 		r := sample(tt.kind, "2026-06-20")
@@ -98,7 +100,7 @@ func TestValidationLimits(t *testing.T) {
 
 func TestValidationCleans(t *testing.T) {
 	s, _ := openTest(t)
-	r := sample(KindLog, "5/6/2026")
+	r := sample(record.KindLog, "5/6/2026")
 	r.Commune = norm.NFD.String("  Xã Thượng Đức ")
 	r.Content = "Dòng 1\r\nDòng 2\tcột\x00\x07\x1b[31m đỏ\u0085"
 	r.Partners = "Sở\x7f Nội vụ"
@@ -111,7 +113,7 @@ func TestValidationCleans(t *testing.T) {
 		{"partners", "Sở Nội vụ"},
 	}
 	for _, w := range want {
-		for _, rec := range []Record{got, stored} {
+		for _, rec := range []record.Record{got, stored} {
 			if v := rec.Value(w.field); v != w.value {
 				t.Errorf("%s = %q, want %q", w.field, v, w.value)
 			}
@@ -124,9 +126,9 @@ func TestValidationCleans(t *testing.T) {
 
 func TestValidationWritesNothing(t *testing.T) {
 	s, _ := openTest(t)
-	ok := mustCreate(t, s, sample(KindDifficulty, "2026-06-01"))
+	ok := mustCreate(t, s, sample(record.KindDifficulty, "2026-06-01"))
 	before := snapshot(t, s)
-	bad := sample(KindDifficulty, "2026-06-01")
+	bad := sample(record.KindDifficulty, "2026-06-01")
 	bad.Severity = "?"
 	if _, err := s.Create(bad); err == nil {
 		t.Fatal("Create of an invalid record succeeded")
@@ -135,10 +137,10 @@ func TestValidationWritesNothing(t *testing.T) {
 	edit.Title = ""
 	if _, err := s.Update(edit); err == nil {
 		t.Fatal("Update to an invalid record succeeded")
-	} else if ve, isVE := AsValidation(err); !isVE || ve.Field("title") == nil {
+	} else if ve, isVE := record.AsValidation(err); !isVE || ve.Field("title") == nil {
 		t.Errorf("Update error %v does not name the title", err)
 	}
-	recs := []Record{sample(KindLog, "2026-06-01"), sample(KindLog, "2026-06-01"), bad}
+	recs := []record.Record{sample(record.KindLog, "2026-06-01"), sample(record.KindLog, "2026-06-01"), bad}
 	if err := s.Import(t.Context(), recs, nil); err == nil || !strings.Contains(err.Error(), "record 3") {
 		t.Errorf("Import with an invalid third record: %v", err)
 	}
@@ -165,19 +167,19 @@ func TestProfileValidation(t *testing.T) {
 		name    string
 		p       Profile
 		field   string
-		problem Problem
+		problem record.Problem
 	}{
-		{"no name", Profile{Name: " ", Province: "ha-noi"}, "name", ProblemRequired},
-		{"no province", Profile{Name: "An"}, "province", ProblemRequired},
-		{"unknown province", Profile{Name: "An", Province: "ha-tay"}, "province", ProblemChoice},
-		{"province by name", Profile{Name: "An", Province: "Hà Nội"}, "province", ProblemChoice},
-		{"name invalid utf-8", Profile{Name: "An\xff", Province: "ha-noi"}, "name", ProblemUTF8},
-		{"position too long", Profile{Name: "An", Province: "hue", Position: strings.Repeat("x", MaxShort+1)}, "position", ProblemTooLong},
+		{"no name", Profile{Name: " ", Province: "ha-noi"}, "name", record.ProblemRequired},
+		{"no province", Profile{Name: "An"}, "province", record.ProblemRequired},
+		{"unknown province", Profile{Name: "An", Province: "ha-tay"}, "province", record.ProblemChoice},
+		{"province by name", Profile{Name: "An", Province: "Hà Nội"}, "province", record.ProblemChoice},
+		{"name invalid utf-8", Profile{Name: "An\xff", Province: "ha-noi"}, "name", record.ProblemUTF8},
+		{"position too long", Profile{Name: "An", Province: "hue", Position: strings.Repeat("x", record.MaxShort+1)}, "position", record.ProblemTooLong},
 	}
 	s, _ := openTest(t)
 	for _, tt := range tests {
 		err := s.SetProfile(tt.p)
-		ve, ok := AsValidation(err)
+		ve, ok := record.AsValidation(err)
 		if !ok || ve.Field(tt.field) == nil || ve.Field(tt.field).Problem != tt.problem {
 			t.Errorf("%s: %v, want %s on %s", tt.name, err, tt.problem, tt.field)
 		}
@@ -188,8 +190,8 @@ func TestProfileValidation(t *testing.T) {
 }
 
 func TestSetValue(t *testing.T) {
-	var r Record
-	r.Kind = KindTraining
+	var r record.Record
+	r.Kind = record.KindTraining
 	for _, tt := range []struct{ field, in, want string }{
 		{"participants", "25", "25"}, {"women", "", "0"}, {"hours", "1.5", "1.5"}, {"topic", "Tập huấn", "Tập huấn"},
 	} {
@@ -199,7 +201,7 @@ func TestSetValue(t *testing.T) {
 	}
 	for _, f := range []string{"participants", "women", "hours"} {
 		err := r.SetValue(f, "mười")
-		if ve, ok := AsValidation(err); !ok || ve.Field(f) == nil || ve.Field(f).Problem != ProblemNumber {
+		if ve, ok := record.AsValidation(err); !ok || ve.Field(f) == nil || ve.Field(f).Problem != record.ProblemNumber {
 			t.Errorf("SetValue(%s, words) = %v", f, err)
 		}
 	}

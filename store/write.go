@@ -13,24 +13,26 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"sotay/record"
 )
 
 // Create saves a new record: it is given an id, rev 1 and the times, checked
-// and cleaned (see Normalize), and written with its indexes and an outbox
+// and cleaned (see record.Record.Normalize), and written with its indexes and an outbox
 // entry in one transaction. The saved record is returned.
-func (s *Store) Create(r Record) (Record, error) {
+func (s *Store) Create(r record.Record) (record.Record, error) {
 	now := s.now()
 	if err := s.prepareNew(&r, now); err != nil {
-		return Record{}, err
+		return record.Record{}, err
 	}
 	err := s.db.Update(func(tx *bolt.Tx) error { return s.put(tx, &r, nil) })
 	if err != nil {
-		return Record{}, fmt.Errorf("save record: %w", err)
+		return record.Record{}, fmt.Errorf("save record: %w", err)
 	}
 	return r, nil
 }
 
-func (s *Store) prepareNew(r *Record, now time.Time) error {
+func (s *Store) prepareNew(r *record.Record, now time.Time) error {
 	r.Status, r.Responses = "", nil // HQ's to set
 	if err := r.Normalize(now); err != nil {
 		return err
@@ -40,22 +42,22 @@ func (s *Store) prepareNew(r *Record, now time.Time) error {
 }
 
 // stamp makes a checked record new: an id, rev 1, the times, HQ's status.
-func (s *Store) stamp(r *Record, now time.Time) {
-	r.ID = formatID(s.ids.next(now))
+func (s *Store) stamp(r *record.Record, now time.Time) {
+	r.ID = record.FormatID(s.ids.Next(now))
 	r.Rev = 1
 	r.Deleted = false
 	r.Created, r.Updated = now.UTC(), now.UTC()
-	if r.Kind == KindDifficulty {
-		r.Status = "new"
+	if r.Kind == record.KindDifficulty {
+		r.Status = record.StatusNew
 	}
 }
 
 // Update saves a changed record at rev + 1. The body comes from r; the
 // envelope and HQ's fields (status, responses) from what is stored.
-func (s *Store) Update(r Record) (Record, error) {
-	id, err := ParseID(r.ID)
+func (s *Store) Update(r record.Record) (record.Record, error) {
+	id, err := record.ParseID(r.ID)
 	if err != nil {
-		return Record{}, err
+		return record.Record{}, err
 	}
 	now := s.now()
 	err = s.db.Update(func(tx *bolt.Tx) error {
@@ -76,19 +78,19 @@ func (s *Store) Update(r Record) (Record, error) {
 		return s.put(tx, &r, old)
 	})
 	if err != nil {
-		return Record{}, fmt.Errorf("update record: %w", err)
+		return record.Record{}, fmt.Errorf("update record: %w", err)
 	}
 	return r, nil
 }
 
 // Delete turns a record into a tombstone at rev + 1: kept and synced, gone
 // from lists and search.
-func (s *Store) Delete(idText string) (Record, error) {
-	id, err := ParseID(idText)
+func (s *Store) Delete(idText string) (record.Record, error) {
+	id, err := record.ParseID(idText)
 	if err != nil {
-		return Record{}, err
+		return record.Record{}, err
 	}
-	var r Record
+	var r record.Record
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		old, err := getRecord(tx, id)
 		if err != nil {
@@ -104,24 +106,24 @@ func (s *Store) Delete(idText string) (Record, error) {
 		return s.put(tx, &r, old)
 	})
 	if err != nil {
-		return Record{}, fmt.Errorf("delete record: %w", err)
+		return record.Record{}, fmt.Errorf("delete record: %w", err)
 	}
 	return r, nil
 }
 
 // Get returns a record, tombstones included.
-func (s *Store) Get(idText string) (Record, error) {
-	id, err := ParseID(idText)
+func (s *Store) Get(idText string) (record.Record, error) {
+	id, err := record.ParseID(idText)
 	if err != nil {
-		return Record{}, err
+		return record.Record{}, err
 	}
-	var r *Record
+	var r *record.Record
 	err = s.db.View(func(tx *bolt.Tx) error {
 		r, err = getRecord(tx, id)
 		return err
 	})
 	if err != nil {
-		return Record{}, err
+		return record.Record{}, err
 	}
 	return *r, nil
 }
@@ -142,14 +144,14 @@ const ImportBatch = 10000
 // of every index instead of all over it, and a transaction rewrites pages
 // in proportion to its own size, not the notebook's. When an id comes more
 // than once (versions of one record), the order given is kept instead.
-func (s *Store) Import(ctx context.Context, recs []Record, progress func(done int)) error {
+func (s *Store) Import(ctx context.Context, recs []record.Record, progress func(done int)) error {
 	now := s.now()
 	errs := make([]error, len(recs))
 	parallel(len(recs), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			r := &recs[i]
 			if r.ID != "" {
-				if _, err := ParseID(r.ID); err != nil {
+				if _, err := record.ParseID(r.ID); err != nil {
 					errs[i] = err
 					continue
 				}
@@ -185,7 +187,7 @@ func (s *Store) Import(ctx context.Context, recs []Record, progress func(done in
 		// word's postings then come in key order.
 		keys := make([][sortKeyLen]byte, len(recs))
 		for i := range recs {
-			id, _ := ParseID(recs[i].ID)
+			id, _ := record.ParseID(recs[i].ID)
 			keys[i] = sortKey(recs[i].Date, id)
 		}
 		slices.SortFunc(order, func(a, b int) int { return bytes.Compare(keys[a][:], keys[b][:]) })
@@ -225,7 +227,7 @@ func (s *Store) Import(ctx context.Context, recs []Record, progress func(done in
 		err := s.db.Update(func(tx *bolt.Tx) error {
 			w.begin(tx)
 			for j, i := range batch {
-				id, _ := ParseID(recs[i].ID)
+				id, _ := record.ParseID(recs[i].ID)
 				if w.pending[id] {
 					// The same record twice in a batch: write what is
 					// gathered so the second sees the first.
@@ -260,7 +262,7 @@ func (s *Store) Import(ctx context.Context, recs []Record, progress func(done in
 }
 
 // hasRepeats says whether an id comes more than once in recs.
-func hasRepeats(recs []Record) bool {
+func hasRepeats(recs []record.Record) bool {
 	seen := make(map[string]bool)
 	for _, r := range recs {
 		if r.ID != "" {
@@ -282,7 +284,7 @@ func hasRepeats(recs []Record) bool {
 // would write. It waits in fresh, which searches read too; when freshMax
 // records wait, the save that finds them moves them all into the index in
 // one go.
-func (s *Store) put(tx *bolt.Tx, r *Record, old *Record) error {
+func (s *Store) put(tx *bolt.Tx, r *record.Record, old *record.Record) error {
 	w := newWriter(tx)
 	w.fresh = true
 	if err := w.add(r, old); err != nil {
@@ -400,7 +402,7 @@ type prepared struct {
 	err   error
 }
 
-func prepare(r *Record) prepared {
+func prepare(r *record.Record) prepared {
 	v, err := r.MarshalJSON()
 	if err != nil {
 		return prepared{err: err}
@@ -425,17 +427,17 @@ func parallel(n int, fn func(lo, hi int)) {
 // add gathers the writes of r over old (nil for a new record). A writer
 // holds one version of a record: old must be what is stored, so a second
 // version of the same record needs a flush first.
-func (w *writer) add(r *Record, old *Record) error {
+func (w *writer) add(r *record.Record, old *record.Record) error {
 	p := prepare(r)
 	return w.addPrepared(r, old, &p)
 }
 
 // addPrepared is add with prepare(r) already done.
-func (w *writer) addPrepared(r *Record, old *Record, p *prepared) error {
+func (w *writer) addPrepared(r *record.Record, old *record.Record, p *prepared) error {
 	if p.err != nil {
 		return p.err
 	}
-	id, err := ParseID(r.ID)
+	id, err := record.ParseID(r.ID)
 	if err != nil {
 		return err
 	}
@@ -475,13 +477,13 @@ func (w *writer) addPrepared(r *Record, old *Record, p *prepared) error {
 
 // count adds delta to the counters r takes part in: its kind, and for a
 // difficulty its status. Tombstones and nil count for nothing.
-func (w *writer) count(r *Record, delta int64) {
+func (w *writer) count(r *record.Record, delta int64) {
 	if r == nil || r.Deleted {
 		return
 	}
 	w.counts["count:"+string(r.Kind)] += delta
-	if r.Kind == KindDifficulty {
-		w.counts["status:"+statusOrNew(r.Status)] += delta
+	if r.Kind == record.KindDifficulty {
+		w.counts["status:"+record.StatusOrNew(r.Status)] += delta
 	}
 }
 
@@ -630,38 +632,31 @@ func (w *writer) begin(tx *bolt.Tx) {
 	w.arena = w.arena[:0]
 }
 
-func getRecord(tx *bolt.Tx, id [16]byte) (*Record, error) {
+func getRecord(tx *bolt.Tx, id [16]byte) (*record.Record, error) {
 	v := tx.Bucket(bucketRecords).Get(id[:])
 	if v == nil {
 		return nil, ErrNotFound
 	}
-	r := new(Record)
+	r := new(record.Record)
 	if err := json.Unmarshal(v, r); err != nil {
-		return nil, fmt.Errorf("read record %s: %w", formatID(id), err)
+		return nil, fmt.Errorf("read record %s: %w", record.FormatID(id), err)
 	}
 	return r, nil
-}
-
-func statusOrNew(s string) string {
-	if s == "" {
-		return "new"
-	}
-	return s
 }
 
 // Counts are the notebook's totals: live records per kind, and difficulties
 // per HQ status.
 type Counts struct {
-	Kinds    map[Kind]int   `json:"kinds"`
-	Statuses map[string]int `json:"statuses"`
+	Kinds    map[record.Kind]int `json:"kinds"`
+	Statuses map[string]int      `json:"statuses"`
 }
 
 // Counts reads the totals; they are kept with every write, so this is cheap.
 func (s *Store) Counts() (Counts, error) {
-	c := Counts{Kinds: map[Kind]int{}, Statuses: map[string]int{}}
+	c := Counts{Kinds: map[record.Kind]int{}, Statuses: map[string]int{}}
 	err := s.db.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
-		for _, k := range Kinds() {
+		for _, k := range record.Kinds() {
 			c.Kinds[k] = int(getUint(meta, "count:"+string(k)))
 		}
 		cur := meta.Cursor()
@@ -678,7 +673,7 @@ func (s *Store) Counts() (Counts, error) {
 
 // writeRecord stores r's JSON under its id, leaving the indexes alone: for
 // changes to fields no index holds (HQ's status and responses).
-func writeRecord(tx *bolt.Tx, r *Record, id [16]byte) error {
+func writeRecord(tx *bolt.Tx, r *record.Record, id [16]byte) error {
 	v, err := r.MarshalJSON()
 	if err != nil {
 		return err
@@ -688,7 +683,7 @@ func writeRecord(tx *bolt.Tx, r *Record, id [16]byte) error {
 
 // count adds delta to the counters r takes part in: its kind, and for a
 // difficulty its status. Tombstones and nil count for nothing.
-func count(tx *bolt.Tx, r *Record, delta int64) error {
+func count(tx *bolt.Tx, r *record.Record, delta int64) error {
 	if r == nil || r.Deleted {
 		return nil
 	}
@@ -696,8 +691,8 @@ func count(tx *bolt.Tx, r *Record, delta int64) error {
 	if err := addUint(meta, "count:"+string(r.Kind), delta); err != nil {
 		return err
 	}
-	if r.Kind == KindDifficulty {
-		return addUint(meta, "status:"+statusOrNew(r.Status), delta)
+	if r.Kind == record.KindDifficulty {
+		return addUint(meta, "status:"+record.StatusOrNew(r.Status), delta)
 	}
 	return nil
 }

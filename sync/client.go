@@ -23,6 +23,7 @@ import (
 
 	"github.com/klauspost/compress/zstd"
 
+	"sotay/record"
 	"sotay/store"
 	"sotay/vntext"
 )
@@ -580,7 +581,7 @@ func rejection(r Rejection) store.Rejection {
 		out.Code = RejectInvalid
 	}
 	for _, f := range r.Fields[:min(len(r.Fields), 32)] {
-		fp := store.FieldProblem{Field: machineWord(f.Field), Problem: store.Problem(machineWord(string(f.Problem))),
+		fp := &record.FieldError{Field: machineWord(f.Field), Problem: record.Problem(machineWord(string(f.Problem))),
 			Value: clip(vntext.ForTerminal(f.Value), 64), Limit: max(f.Limit, 0)}
 		if fp.Field == "" || fp.Problem == "" {
 			continue

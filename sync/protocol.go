@@ -3,6 +3,7 @@ package sync
 import (
 	"time"
 
+	"sotay/record"
 	"sotay/store"
 )
 
@@ -27,9 +28,9 @@ const ContentEncoding = "zstd"
 
 // PushRequest is one batch of a device's outbox.
 type PushRequest struct {
-	Device  string         `json:"device"`  // the notebook's device id
-	Through uint64         `json:"through"` // the last outbox sequence the batch covers
-	Records []store.Record `json:"records"` // latest revs; HQ-owned fields ignored
+	Device  string          `json:"device"`  // the notebook's device id
+	Through uint64          `json:"through"` // the last outbox sequence the batch covers
+	Records []record.Record `json:"records"` // latest revs; HQ-owned fields ignored
 }
 
 // PushResponse settles a batch: every record through Ack was applied (or
@@ -47,7 +48,7 @@ type Rejection struct {
 	ID      string               `json:"id"`
 	Rev     int64                `json:"rev"`
 	Code    string               `json:"code"`             // one of the Reject* codes
-	Fields  []store.FieldProblem `json:"fields,omitempty"` // RejectInvalid: the field problems
+	Fields  []*record.FieldError `json:"fields,omitempty"` // RejectInvalid: the field problems
 	Message string               `json:"message"`
 }
 
@@ -81,14 +82,14 @@ const (
 
 // Event is one thing HQ did that a notebook should learn of.
 type Event struct {
-	Seq      uint64          `json:"seq"`
-	Kind     string          `json:"kind"`
-	At       time.Time       `json:"at"`
-	Record   string          `json:"record,omitempty"`   // answer: the difficulty's id
-	Status   string          `json:"status,omitempty"`   // answer: the new status, or ""
-	Response *store.Response `json:"response,omitempty"` // answer: the text, or nil
-	Title    string          `json:"title,omitempty"`    // notice
-	Text     string          `json:"text,omitempty"`     // notice
+	Seq      uint64           `json:"seq"`
+	Kind     string           `json:"kind"`
+	At       time.Time        `json:"at"`
+	Record   string           `json:"record,omitempty"`   // answer: the difficulty's id
+	Status   string           `json:"status,omitempty"`   // answer: the new status, or ""
+	Response *record.Response `json:"response,omitempty"` // answer: the text, or nil
+	Title    string           `json:"title,omitempty"`    // notice
+	Text     string           `json:"text,omitempty"`     // notice
 }
 
 // ErrorBody is the body of every refusal.

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"sotay/record"
 	"sotay/store"
 )
 
@@ -138,18 +139,18 @@ func TestRejectionFromHostileHQ(t *testing.T) {
 		want store.Rejection
 	}{
 		{"plain", Rejection{ID: "x", Rev: 2, Code: RejectInvalid, Message: "women: women_exceed",
-			Fields: []store.FieldProblem{{Field: "women", Problem: store.ProblemWomen, Value: "9"}}},
+			Fields: []*record.FieldError{{Field: "women", Problem: record.ProblemWomen, Value: "9"}}},
 			store.Rejection{ID: "x", Rev: 2, Code: RejectInvalid, Reason: "women: women_exceed",
-				Fields: []store.FieldProblem{{Field: "women", Problem: store.ProblemWomen, Value: "9"}}}},
+				Fields: []*record.FieldError{{Field: "women", Problem: record.ProblemWomen, Value: "9"}}}},
 		{"escapes in the message", Rejection{Code: RejectOtherOfficer, Message: "bad" + esc + "id"},
 			store.Rejection{Code: RejectOtherOfficer, Reason: "badid"}},
 		{"a code that is not a word", Rejection{Code: "x" + esc, Message: "m"},
 			store.Rejection{Code: RejectInvalid, Reason: "m"}},
-		{"fields with escapes", Rejection{Code: RejectInvalid, Fields: []store.FieldProblem{
+		{"fields with escapes", Rejection{Code: RejectInvalid, Fields: []*record.FieldError{
 			{Field: "title" + esc, Problem: "too_long"},
-			{Field: "commune", Problem: store.ProblemChoice, Value: "A" + esc, Allowed: []string{"b" + esc}, Limit: -4}}},
-			store.Rejection{Code: RejectInvalid, Fields: []store.FieldProblem{
-				{Field: "commune", Problem: store.ProblemChoice, Value: "A", Allowed: []string{"b"}}}}},
+			{Field: "commune", Problem: record.ProblemChoice, Value: "A" + esc, Allowed: []string{"b" + esc}, Limit: -4}}},
+			store.Rejection{Code: RejectInvalid, Fields: []*record.FieldError{
+				{Field: "commune", Problem: record.ProblemChoice, Value: "A", Allowed: []string{"b"}}}}},
 		{"long text is cut", Rejection{Code: RejectInvalid, Message: strings.Repeat("ư", 1000)},
 			store.Rejection{Code: RejectInvalid, Reason: strings.Repeat("ư", 300) + "…"}},
 	}

@@ -14,6 +14,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"sotay/i18n"
+	"sotay/record"
 	"sotay/store"
 	"sotay/sync"
 )
@@ -116,9 +117,9 @@ func newApp(st *store.Store, opt Options, noColor bool) *app {
 	}
 	a.tabs = []component{
 		newOverview(c),
-		newRecordList(c, store.KindLog),
-		newRecordList(c, store.KindDifficulty),
-		newRecordList(c, store.KindTraining),
+		newRecordList(c, record.KindLog),
+		newRecordList(c, record.KindDifficulty),
+		newRecordList(c, record.KindTraining),
 		newNoticeList(c),
 	}
 	return a
@@ -151,7 +152,7 @@ type (
 	}
 	popMsg     struct{} // close the top page or dialog
 	changedMsg struct {
-		kind  store.Kind
+		kind  record.Kind
 		saved string // the id of a record just saved: lists select it
 	}
 	toastMsg struct {

@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"sotay/i18n"
+	"sotay/record"
 	"sotay/store"
 )
 
@@ -167,7 +168,7 @@ func (u *tui) quit() {
 	u.tm.WaitFinished(u.t, teatest.WithFinalTimeout(5*time.Second))
 }
 
-func listAll(t testing.TB, st *store.Store, k store.Kind) []store.Record {
+func listAll(t testing.TB, st *store.Store, k record.Kind) []record.Record {
 	t.Helper()
 	p, err := st.List(context.Background(), store.Query{Kind: k})
 	if err != nil {

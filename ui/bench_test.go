@@ -15,6 +15,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"sotay/i18n"
+	"sotay/record"
 	"sotay/store"
 )
 
@@ -51,17 +52,17 @@ func benchNotebook(b *testing.B, n int) string {
 	}
 	sev := []string{"low", "medium", "high", "urgent"}
 	cats := []string{"staffing", "severance", "salary", "finance", "facilities", "it", "procedures"}
-	recs := make([]store.Record, n)
+	recs := make([]record.Record, n)
 	for i := range recs {
 		date := testNow.AddDate(0, 0, -rng.IntN(3*365)).Format("2006-01-02")
 		c := communes[rng.IntN(len(communes))]
 		switch i % 4 {
 		case 0, 1:
-			recs[i] = store.Record{Kind: store.KindLog, Date: date, Commune: c, Activity: "meeting", Content: text(12), Results: text(6)}
+			recs[i] = record.Record{Kind: record.KindLog, Date: date, Commune: c, Activity: "meeting", Content: text(12), Results: text(6)}
 		case 2:
-			recs[i] = store.Record{Kind: store.KindDifficulty, Date: date, Commune: c, Category: cats[rng.IntN(len(cats))], Severity: sev[rng.IntN(4)], Title: text(6), Description: text(15)}
+			recs[i] = record.Record{Kind: record.KindDifficulty, Date: date, Commune: c, Category: cats[rng.IntN(len(cats))], Severity: sev[rng.IntN(4)], Title: text(6), Description: text(15)}
 		case 3:
-			recs[i] = store.Record{Kind: store.KindTraining, Date: date, Commune: c, Topic: text(5), Participants: 10 + rng.IntN(90)}
+			recs[i] = record.Record{Kind: record.KindTraining, Date: date, Commune: c, Topic: text(5), Participants: 10 + rng.IntN(90)}
 		}
 	}
 	if err := st.Import(context.Background(), recs, nil); err != nil {

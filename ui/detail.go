@@ -9,7 +9,7 @@ import (
 
 	"sotay/domain"
 	"sotay/i18n"
-	"sotay/store"
+	"sotay/record"
 	"sotay/vntext"
 )
 
@@ -17,7 +17,7 @@ import (
 // its answers, read-only.
 type detail struct {
 	ctx    *shared
-	rec    store.Record
+	rec    record.Record
 	w, h   int
 	offset int
 	gone   bool
@@ -26,11 +26,11 @@ type detail struct {
 
 func (d *detail) done() bool { return d.closed }
 
-func newDetail(c *shared, r store.Record) *detail { return &detail{ctx: c, rec: r} }
+func newDetail(c *shared, r record.Record) *detail { return &detail{ctx: c, rec: r} }
 
 // recordMsg is a record read again after a change.
 type recordMsg struct {
-	rec store.Record
+	rec record.Record
 	err error
 }
 
@@ -96,25 +96,25 @@ func (d *detail) lines() []string {
 	// The label column fits the longest label, up to half the width; a
 	// label longer than that stands on its own line above its value.
 	labelW := 0
-	for _, f := range store.Fields(r.Kind) {
+	for _, f := range record.Fields(r.Kind) {
 		if !f.HQOwned {
 			labelW = max(labelW, lipgloss.Width(c.cat.Field(f.Name)))
 		}
 	}
 	labelW = min(labelW+2, width/2)
 	indent := strings.Repeat(" ", labelW)
-	for _, f := range store.Fields(r.Kind) {
+	for _, f := range record.Fields(r.Kind) {
 		if f.HQOwned {
 			continue
 		}
 		v := r.Value(f.Name)
 		switch f.Type {
-		case store.Date:
+		case record.Date:
 			v = vntext.FormatDate(v)
-		case store.Choice:
+		case record.Choice:
 			v = termLabel(c, f.Choices(), v)
 		}
-		if v == "" || (f.Type == store.Number && v == "0") {
+		if v == "" || (f.Type == record.Number && v == "0") {
 			v = s.Muted.Render("—")
 		}
 		name := c.cat.Field(f.Name)
@@ -124,7 +124,7 @@ func (d *detail) lines() []string {
 			label = indent
 		}
 		// Short values beside their label, long text wrapped beneath it.
-		if f.Type != store.LongText {
+		if f.Type != record.LongText {
 			out = append(out, label+oneLine(v))
 			continue
 		}
@@ -134,8 +134,8 @@ func (d *detail) lines() []string {
 			out = append(out, indent+l)
 		}
 	}
-	if r.Kind == store.KindDifficulty {
-		st := termLabel(c, domain.Statuses(), vntext.ForTerminal(statusOf(r)))
+	if r.Kind == record.KindDifficulty {
+		st := termLabel(c, domain.Statuses(), vntext.ForTerminal(record.StatusOrNew(r.Status)))
 		out = append(out, "", s.Title.Render(c.t(i18n.UIFromHQ))+"  "+s.Label.Render(c.cat.Field("status")+":")+" "+s.Warn.Render(st))
 		if len(r.Responses) == 0 {
 			out = append(out, "  "+s.Muted.Render(c.t(i18n.UINoResponses)))
@@ -176,8 +176,8 @@ func (d *detail) FullHelp() [][]key.Binding {
 }
 
 // markRead tells the store the officer has seen HQ's latest on r.
-func markRead(c *shared, r store.Record) tea.Cmd {
-	if r.Kind != store.KindDifficulty {
+func markRead(c *shared, r record.Record) tea.Cmd {
+	if r.Kind != record.KindDifficulty {
 		return nil
 	}
 	return markReadCmd(c, r.ID)

@@ -6,7 +6,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"sotay/i18n"
-	"sotay/store"
+	"sotay/record"
 )
 
 // confirm is a yes/no question drawn over the page that asked it.
@@ -67,7 +67,7 @@ func (d *confirm) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHel
 
 // confirmDelete asks before deleting r; closeToo also closes the page
 // beneath (the detail view of r).
-func confirmDelete(c *shared, r store.Record, closeToo bool) tea.Cmd {
+func confirmDelete(c *shared, r record.Record, closeToo bool) tea.Cmd {
 	st := c.st
 	q := c.t(i18n.UIDeleteQuestion, lowerFirst(c.cat.Kind(r.Kind)), oneLine(r.Summary()))
 	return push(newConfirm(c, q, func() tea.Cmd {

@@ -12,6 +12,7 @@ import (
 
 	"sotay/domain"
 	"sotay/i18n"
+	"sotay/record"
 	"sotay/store"
 	"sotay/vntext"
 )
@@ -24,7 +25,7 @@ const draftDelay = 400 * time.Millisecond
 // formField is one field of a form: an input fitted to the field's type,
 // and the problem validation found with it.
 type formField struct {
-	f       store.Field
+	f       record.Field
 	line    *lineInput // text, date, numbers
 	area    *areaInput // long text
 	choices []domain.Term
@@ -69,8 +70,8 @@ func (ff *formField) capped() bool {
 // form creates or edits one record.
 type form struct {
 	ctx    *shared
-	kind   store.Kind
-	orig   store.Record // the record edited; ID "" for a new one
+	kind   record.Kind
+	orig   record.Record // the record edited; ID "" for a new one
 	fields []*formField
 	focus  int
 	w, h   int
@@ -93,7 +94,7 @@ const communeScan = 500
 func recentCommunes(st *store.Store) []string {
 	seen := map[string]bool{}
 	var out []string
-	_ = st.Scan(context.Background(), store.Query{Limit: communeScan}, func(r store.Record) error {
+	_ = st.Scan(context.Background(), store.Query{Limit: communeScan}, func(r record.Record) error {
 		if r.Commune != "" && !seen[r.Commune] {
 			seen[r.Commune] = true
 			out = append(out, r.Commune)
@@ -123,37 +124,37 @@ func (f *form) completion(ff *formField) string {
 
 // draft is what a half-written form leaves in the store.
 type draft struct {
-	Kind   store.Kind        `json:"kind"`
+	Kind   record.Kind       `json:"kind"`
 	ID     string            `json:"id,omitempty"`
 	Values map[string]string `json:"values"`
 	Focus  int               `json:"focus"`
 }
 
-func draftKey(kind store.Kind, id string) string {
+func draftKey(kind record.Kind, id string) string {
 	if id != "" {
 		return "edit:" + id
 	}
 	return "new:" + string(kind)
 }
 
-func newForm(c *shared, kind store.Kind, orig store.Record) *form {
+func newForm(c *shared, kind record.Kind, orig record.Record) *form {
 	f := &form{ctx: c, kind: kind, orig: orig}
-	for _, fd := range store.Fields(kind) {
+	for _, fd := range record.Fields(kind) {
 		if fd.HQOwned {
 			continue
 		}
 		ff := &formField{f: fd, choice: -1}
 		switch fd.Type {
-		case store.LongText:
+		case record.LongText:
 			ff.area = newAreaInput(fd.Max)
-		case store.Choice:
+		case record.Choice:
 			ff.choices = fd.Choices()
 		default:
 			ff.line = newLineInput(fd.Max)
-			if fd.Type == store.Integer || fd.Type == store.Number {
+			if fd.Type == record.Integer || fd.Type == record.Number {
 				ff.line.CharLimit = 12
 			}
-			if fd.Type == store.Date {
+			if fd.Type == record.Date {
 				ff.line.CharLimit = 20
 			}
 		}
@@ -162,7 +163,7 @@ func newForm(c *shared, kind store.Kind, orig store.Record) *form {
 	if orig.ID != "" {
 		for _, ff := range f.fields {
 			v := orig.Value(ff.f.Name)
-			if ff.f.Type == store.Date {
+			if ff.f.Type == record.Date {
 				v = vntext.FormatDate(v)
 			}
 			ff.setValue(v)
@@ -224,7 +225,7 @@ type (
 	draftTickMsg struct{ f *form }
 	savedMsg     struct {
 		f   *form
-		rec store.Record
+		rec record.Record
 		err error
 	}
 )
@@ -333,10 +334,10 @@ func (f *form) input(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	ff.problem = ""
-	if ff.f.Type == store.Integer || ff.f.Type == store.Number {
-		var r store.Record
+	if ff.f.Type == record.Integer || ff.f.Type == record.Number {
+		var r record.Record
 		if err := r.SetValue(ff.f.Name, strings.TrimSpace(ff.value())); err != nil {
-			if fe, ok := store.AsValidation(err); ok {
+			if fe, ok := record.AsValidation(err); ok {
 				ff.problem = f.ctx.cat.Problem(fe.Fields[0])
 			}
 		}
@@ -402,18 +403,18 @@ func (f *form) restore(d draft) {
 
 // record builds the record the form describes, with the problems found
 // in the numbers it could not even read.
-func (f *form) record() (store.Record, []*store.FieldError) {
+func (f *form) record() (record.Record, []*record.FieldError) {
 	r := f.orig
 	r.Kind = f.kind
-	var probs []*store.FieldError
+	var probs []*record.FieldError
 	for _, ff := range f.fields {
 		v := strings.TrimSpace(ff.value())
-		if v == "" && ff.f.Required && (ff.f.Type == store.Integer || ff.f.Type == store.Number) {
+		if v == "" && ff.f.Required && (ff.f.Type == record.Integer || ff.f.Type == record.Number) {
 			// An empty count is not zero: the officer has not said.
-			probs = append(probs, &store.FieldError{Field: ff.f.Name, Problem: store.ProblemRequired})
+			probs = append(probs, &record.FieldError{Field: ff.f.Name, Problem: record.ProblemRequired})
 		}
 		if err := r.SetValue(ff.f.Name, v); err != nil {
-			var fe *store.FieldError
+			var fe *record.FieldError
 			if errors.As(err, &fe) {
 				probs = append(probs, fe)
 			}
@@ -429,7 +430,7 @@ func (f *form) save() tea.Cmd {
 	r, probs := f.record()
 	check := r
 	if err := check.Normalize(f.ctx.now()); err != nil {
-		if ve, ok := store.AsValidation(err); ok {
+		if ve, ok := record.AsValidation(err); ok {
 			probs = append(probs, ve.Fields...)
 		}
 	}
@@ -444,7 +445,7 @@ func (f *form) save() tea.Cmd {
 	f.saving = true
 	st := f.ctx.st
 	return func() tea.Msg {
-		var saved store.Record
+		var saved record.Record
 		var err error
 		if r.ID == "" {
 			saved, err = st.Create(r)
@@ -455,7 +456,7 @@ func (f *form) save() tea.Cmd {
 	}
 }
 
-func (f *form) showProblems(probs []*store.FieldError) {
+func (f *form) showProblems(probs []*record.FieldError) {
 	first := -1
 	for _, p := range probs {
 		for i, ff := range f.fields {
@@ -477,7 +478,7 @@ func (f *form) saved(msg savedMsg) tea.Cmd {
 	f.saving = false
 	if msg.err != nil {
 		f.ctx.log.Error("save record", "kind", f.kind, "err", msg.err)
-		if ve, ok := store.AsValidation(msg.err); ok {
+		if ve, ok := record.AsValidation(msg.err); ok {
 			f.showProblems(ve.Fields)
 			return nil
 		}
@@ -565,7 +566,7 @@ func (f *form) fieldView(ff *formField, focused bool) []string {
 		mark = "› "
 		ls = s.LabelFocus
 	}
-	if ff.f.Type == store.Date {
+	if ff.f.Type == record.Date {
 		label += "  " + s.Muted.Render(c.t(i18n.UIDateHint))
 	}
 	out := []string{fitLine(mark+ls.Render(label), f.w)}
@@ -615,12 +616,12 @@ func (f *form) FullHelp() [][]key.Binding {
 
 // openNewForm opens a form for a new record, with the draft left by the
 // last one when there is one.
-func openNewForm(c *shared, kind store.Kind) tea.Cmd {
-	return openForm(c, kind, store.Record{})
+func openNewForm(c *shared, kind record.Kind) tea.Cmd {
+	return openForm(c, kind, record.Record{})
 }
 
 // openForm reads a draft for the form (in a Cmd) and opens the form.
-func openForm(c *shared, kind store.Kind, r store.Record) tea.Cmd {
+func openForm(c *shared, kind record.Kind, r record.Record) tea.Cmd {
 	st := c.st
 	return func() tea.Msg {
 		f := newForm(c, kind, r)

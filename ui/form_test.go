@@ -9,20 +9,20 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"sotay/i18n"
-	"sotay/store"
+	"sotay/record"
 )
 
 // TestCreateEachKind fills the form of each kind from the keyboard and
 // checks what the store holds and what the list shows.
 func TestCreateEachKind(t *testing.T) {
 	for _, tc := range []struct {
-		kind  store.Kind
+		kind  record.Kind
 		tab   string
 		fill  func(u *tui)
-		check func(t *testing.T, r store.Record)
+		check func(t *testing.T, r record.Record)
 		shown string
 	}{
-		{store.KindLog, "2", func(u *tui) {
+		{record.KindLog, "2", func(u *tui) {
 			u.press("tab")
 			u.typeText("Phường Ba Đình")
 			u.press("tab", "right", "right") // activity: the second choice
@@ -30,12 +30,12 @@ func TestCreateEachKind(t *testing.T) {
 			u.typeText("Họp với UBND phường")
 			u.press("tab")
 			u.typeText("Thống nhất lịch")
-		}, func(t *testing.T, r store.Record) {
+		}, func(t *testing.T, r record.Record) {
 			if r.Commune != "Phường Ba Đình" || r.Activity != "meeting" || r.Content != "Họp với UBND phường" || r.Results != "Thống nhất lịch" || r.Date != "2026-02-05" {
 				t.Fatalf("log = %+v", r)
 			}
 		}, "Họp với UBND phường"},
-		{store.KindDifficulty, "3", func(u *tui) {
+		{record.KindDifficulty, "3", func(u *tui) {
 			u.press("backspace")
 			for range 10 {
 				u.press("backspace")
@@ -48,12 +48,12 @@ func TestCreateEachKind(t *testing.T) {
 			u.press("tab", "right", "right", "right") // severity: high
 			u.press("tab")
 			u.typeText("Thiếu kinh phí chi trả")
-		}, func(t *testing.T, r store.Record) {
+		}, func(t *testing.T, r record.Record) {
 			if r.Date != "2026-02-04" || r.Commune != "Xã Tam Đảo" || r.Severity != "high" || r.Title != "Thiếu kinh phí chi trả" || r.Category == "" || r.Status != "new" {
 				t.Fatalf("difficulty = %+v", r)
 			}
 		}, "Thiếu kinh phí chi trả"},
-		{store.KindTraining, "4", func(u *tui) {
+		{record.KindTraining, "4", func(u *tui) {
 			u.press("tab")
 			u.typeText("Hội trường xã")
 			u.press("tab")
@@ -62,7 +62,7 @@ func TestCreateEachKind(t *testing.T) {
 			u.typeText("45")
 			u.press("tab")
 			u.typeText("20")
-		}, func(t *testing.T, r store.Record) {
+		}, func(t *testing.T, r record.Record) {
 			if r.Topic != "Nghiệp vụ văn thư" || r.Participants != 45 || r.Women != 20 || r.Commune != "Hội trường xã" {
 				t.Fatalf("training = %+v", r)
 			}
@@ -107,7 +107,7 @@ func TestValidationKeepsWhatWasTyped(t *testing.T) {
 			t.Fatalf("screen lacks %q:\n%s", want, s)
 		}
 	}
-	if n := len(listAll(t, st, store.KindTraining)); n != 0 {
+	if n := len(listAll(t, st, record.KindTraining)); n != 0 {
 		t.Fatalf("an invalid record was saved (%d)", n)
 	}
 	// Fix it where it is: the typed commune is still there.
@@ -120,7 +120,7 @@ func TestValidationKeepsWhatWasTyped(t *testing.T) {
 	u.typeText("30")
 	u.press("ctrl+s")
 	u.waitFor("Kỹ năng số", "1 bản ghi")
-	r := listAll(t, st, store.KindTraining)[0]
+	r := listAll(t, st, record.KindTraining)[0]
 	if r.Commune != "Xã Yên Lạc" || r.Participants != 30 {
 		t.Fatalf("saved %+v", r)
 	}
@@ -218,7 +218,7 @@ func TestNFDTypingAndPaste(t *testing.T) {
 	u.tm.Send(tea.PasteMsg{Content: "Ti\u00ea\u0301p d\u00e2n\r\nta\u0323i xa\u0303"})
 	u.press("ctrl+s")
 	u.waitFor("1 bản ghi")
-	r := listAll(t, st, store.KindLog)[0]
+	r := listAll(t, st, record.KindLog)[0]
 	if r.Commune != "Hà Nội" {
 		t.Fatalf("commune = %q (%U)", r.Commune, []rune(r.Commune))
 	}
@@ -242,8 +242,8 @@ func TestHugePasteIsCapped(t *testing.T) {
 	if err := json.Unmarshal(b, &d); err != nil {
 		t.Fatal(err)
 	}
-	if n := len([]rune(d.Values["content"])); n != store.MaxLong {
-		t.Fatalf("content kept %d characters, want %d", n, store.MaxLong)
+	if n := len([]rune(d.Values["content"])); n != record.MaxLong {
+		t.Fatalf("content kept %d characters, want %d", n, record.MaxLong)
 	}
 }
 
@@ -260,7 +260,7 @@ func TestCommuneCompletion(t *testing.T) {
 	u.typeText("Họp")
 	u.press("ctrl+s")
 	u.waitFor("6 bản ghi")
-	if r := listAll(t, st, store.KindLog)[0]; r.Commune != "Xã Đông Anh" || r.Content != "Họp" {
+	if r := listAll(t, st, record.KindLog)[0]; r.Commune != "Xã Đông Anh" || r.Content != "Họp" {
 		t.Fatalf("saved %+v", r)
 	}
 	u.quit()

@@ -7,7 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"sotay/i18n"
-	"sotay/store"
+	"sotay/record"
 )
 
 // A paste without bracketed paste (tmux paste-buffer without -p, some
@@ -20,7 +20,7 @@ func formApp(tb testing.TB) *app {
 	st := openTestStore(tb, true)
 	m := newApp(st, Options{Lang: i18n.VI, Now: fixedNow}, true)
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	m.Update(openNewForm(m.ctx, store.KindLog)())
+	m.Update(openNewForm(m.ctx, record.KindLog)())
 	for range 3 {
 		m.Update(keyMsg("tab"))
 	}
@@ -39,7 +39,7 @@ func BenchmarkFormKey(b *testing.B) {
 	for _, tc := range []struct {
 		name string
 		fill int
-	}{{"typing", store.MaxLong / 2}, {"nfd", store.MaxLong / 2}, {"full", store.MaxLong}} {
+	}{{"typing", record.MaxLong / 2}, {"nfd", record.MaxLong / 2}, {"full", record.MaxLong}} {
 		b.Run(tc.name, func(b *testing.B) {
 			m := formApp(b)
 			f := m.top().(*form)
@@ -57,7 +57,7 @@ func BenchmarkFormKey(b *testing.B) {
 			n := 0
 			b.ResetTimer()
 			for range b.N {
-				if tc.name != "full" && n == store.MaxLong/2-2 {
+				if tc.name != "full" && n == record.MaxLong/2-2 {
 					b.StopTimer()
 					reset()
 					n = 0
@@ -88,11 +88,11 @@ func TestKeyFloodIsCapped(t *testing.T) {
 	u.waitFor("Đã cắt bớt: tối đa 10000 ký tự")
 	u.press("ctrl+s")
 	u.waitFor("1 bản ghi")
-	recs := listAll(t, st, store.KindLog)
+	recs := listAll(t, st, record.KindLog)
 	if len(recs) != 1 {
 		t.Fatalf("%d records", len(recs))
 	}
-	want := strings.TrimSpace(string([]rune(strings.Repeat(string(letters), store.MaxLong/len(letters)+1))[:store.MaxLong]))
+	want := strings.TrimSpace(string([]rune(strings.Repeat(string(letters), record.MaxLong/len(letters)+1))[:record.MaxLong]))
 	if recs[0].Content != want {
 		t.Fatalf("content has %d characters, want the first %d typed", len([]rune(recs[0].Content)), len([]rune(want)))
 	}

@@ -11,6 +11,7 @@ import (
 
 	"sotay/domain"
 	"sotay/i18n"
+	"sotay/record"
 	"sotay/store"
 	"sotay/vntext"
 )
@@ -27,10 +28,10 @@ const countCap = 1000
 // through the store's search index.
 type recordList struct {
 	ctx  *shared
-	kind store.Kind
+	kind record.Kind
 	w, h int
 
-	page  []store.Record
+	page  []record.Record
 	after string   // the cursor this page was read from ("" for the first)
 	prev  []string // the cursors of the pages before this one
 	next  string   // the cursor of the page after ("" on the last)
@@ -56,15 +57,15 @@ type recordList struct {
 	unread    map[string]bool
 }
 
-func newRecordList(c *shared, k store.Kind) *recordList {
-	l := &recordList{ctx: c, kind: k, filter: newLineInput(store.MaxShort)}
+func newRecordList(c *shared, k record.Kind) *recordList {
+	l := &recordList{ctx: c, kind: k, filter: newLineInput(record.MaxShort)}
 	l.filter.Prompt = "/ "
 	return l
 }
 
 // pageMsg is a page read for a list.
 type pageMsg struct {
-	kind  store.Kind
+	kind  record.Kind
 	seq   int
 	after string
 	prev  []string
@@ -75,7 +76,7 @@ type pageMsg struct {
 
 // countMsg is how many records a list's query matches.
 type countMsg struct {
-	kind store.Kind
+	kind record.Kind
 	seq  int
 	n    int
 	more bool
@@ -155,9 +156,9 @@ func (l *recordList) chrome() int {
 	return n
 }
 
-func (l *recordList) selected() (store.Record, bool) {
+func (l *recordList) selected() (record.Record, bool) {
 	if l.sel < 0 || l.sel >= len(l.page) {
-		return store.Record{}, false
+		return record.Record{}, false
 	}
 	return l.page[l.sel], true
 }
@@ -278,13 +279,13 @@ func (l *recordList) key(msg tea.KeyPressMsg) tea.Cmd {
 		if r, ok := l.selected(); ok {
 			return confirmDelete(l.ctx, r, false)
 		}
-	case l.kind == store.KindDifficulty && key.Matches(msg, k.Category):
+	case l.kind == record.KindDifficulty && key.Matches(msg, k.Category):
 		l.category = cycle(domain.Categories(), l.category)
 		return l.reload()
-	case l.kind == store.KindDifficulty && key.Matches(msg, k.Severity):
+	case l.kind == record.KindDifficulty && key.Matches(msg, k.Severity):
 		l.severity = cycle(domain.Severities(), l.severity)
 		return l.reload()
-	case l.kind == store.KindDifficulty && key.Matches(msg, k.Status):
+	case l.kind == record.KindDifficulty && key.Matches(msg, k.Status):
 		l.status = cycle(domain.Statuses(), l.status)
 		return l.reload()
 	}
@@ -439,7 +440,7 @@ func (l *recordList) titleLine() string {
 		count = c.cat.N(i18n.UIRecords, l.total, formatCount(l.total))
 	}
 	parts := []string{title, s.Muted.Render(count)}
-	if l.kind == store.KindDifficulty {
+	if l.kind == record.KindDifficulty {
 		for _, f := range []struct {
 			label i18n.Key
 			val   string
@@ -466,11 +467,11 @@ func (l *recordList) columns() []column {
 	w := l.w - 2 // the unread mark and a space
 	var cols []column
 	switch l.kind {
-	case store.KindLog:
+	case record.KindLog:
 		cols = []column{{"date", 10}, {"commune", 18}, {"activity", 16}, {"content", 0}}
-	case store.KindDifficulty:
+	case record.KindDifficulty:
 		cols = []column{{"date", 10}, {"commune", 15}, {"severity", 10}, {"status", 12}, {"title", 0}}
-	case store.KindTraining:
+	case record.KindTraining:
 		cols = []column{{"date", 10}, {"commune", 18}, {"participants", 8}, {"topic", 0}}
 	}
 	for {
@@ -510,7 +511,7 @@ func (l *recordList) headers(cols []column) []string {
 	return out
 }
 
-func (l *recordList) cells(cols []column, r *store.Record) []string {
+func (l *recordList) cells(cols []column, r *record.Record) []string {
 	c := l.ctx
 	out := make([]string, len(cols))
 	for i, col := range cols {
@@ -523,7 +524,7 @@ func (l *recordList) cells(cols []column, r *store.Record) []string {
 		case "severity":
 			v = termLabel(c, domain.Severities(), r.Severity)
 		case "status":
-			v = termLabel(c, domain.Statuses(), statusOf(r))
+			v = termLabel(c, domain.Statuses(), record.StatusOrNew(r.Status))
 		default:
 			v = oneLine(r.Value(col.field))
 		}
@@ -559,7 +560,7 @@ func (l *recordList) FullHelp() [][]key.Binding {
 		{k.Open, k.New, k.Edit, k.Delete},
 		{k.Filter, k.ClearFilter},
 	}
-	if l.kind == store.KindDifficulty {
+	if l.kind == record.KindDifficulty {
 		g[2] = append(g[2], k.Category, k.Severity, k.Status)
 	}
 	return g
@@ -571,13 +572,6 @@ func termLabel(c *shared, terms []domain.Term, slug string) string {
 		return c.cat.Term(t)
 	}
 	return slug
-}
-
-func statusOf(r *store.Record) string {
-	if r.Status == "" {
-		return "new"
-	}
-	return r.Status
 }
 
 // formatCount writes a count with dots between thousands, as Vietnamese does.

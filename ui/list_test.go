@@ -8,7 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"sotay/i18n"
-	"sotay/store"
+	"sotay/record"
 )
 
 func TestFilterFindsWithoutDiacritics(t *testing.T) {
@@ -62,9 +62,9 @@ func TestDifficultyFilters(t *testing.T) {
 // from the store holds.
 func TestPagingCrossesStorePages(t *testing.T) {
 	st := openTestStore(t, true)
-	recs := make([]store.Record, 120)
+	recs := make([]record.Record, 120)
 	for i := range recs {
-		recs[i] = store.Record{Kind: store.KindLog, Date: fmt.Sprintf("2025-%02d-%02d", 1+i/28, 1+i%28), Commune: "Xã Số " + fmt.Sprint(i), Activity: "other", Content: fmt.Sprintf("Bản ghi số %03d", i)}
+		recs[i] = record.Record{Kind: record.KindLog, Date: fmt.Sprintf("2025-%02d-%02d", 1+i/28, 1+i%28), Commune: "Xã Số " + fmt.Sprint(i), Activity: "other", Content: fmt.Sprintf("Bản ghi số %03d", i)}
 	}
 	if err := st.Import(t.Context(), recs, nil); err != nil {
 		t.Fatal(err)
@@ -106,7 +106,7 @@ func TestDeleteAsksThenTombstones(t *testing.T) {
 	u.waitFor("Xóa tập huấn")
 	u.press("y")
 	u.waitFor("1 bản ghi")
-	recs := listAll(t, st, store.KindTraining)
+	recs := listAll(t, st, record.KindTraining)
 	if len(recs) != 1 || recs[0].Topic != "Nghiệp vụ văn thư, lưu trữ" {
 		t.Fatalf("after delete: %+v", recs)
 	}

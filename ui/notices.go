@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"sotay/i18n"
+	"sotay/record"
 	"sotay/store"
 	"sotay/vntext"
 )
@@ -40,7 +41,7 @@ type (
 		err             error
 	}
 	unreadMsg struct {
-		kind store.Kind
+		kind record.Kind
 		ids  map[string]bool
 	}
 )
@@ -193,7 +194,7 @@ func (v *noticeView) FullHelp() [][]key.Binding { return [][]key.Binding{v.Short
 
 // unreadCmd finds which difficulties of the page have news from HQ.
 func (l *recordList) unreadCmd() tea.Cmd {
-	if l.kind != store.KindDifficulty || len(l.page) == 0 {
+	if l.kind != record.KindDifficulty || len(l.page) == 0 {
 		return nil
 	}
 	ids := make([]string, len(l.page))

@@ -12,6 +12,7 @@ import (
 
 	"sotay/domain"
 	"sotay/i18n"
+	"sotay/record"
 	"sotay/store"
 	"sotay/vntext"
 )
@@ -72,7 +73,7 @@ func readWeek(ctx context.Context, st *store.Store, today time.Time) (weekData, 
 	wd := (int(today.Weekday()) + 6) % 7 // Monday 0
 	d := weekData{monday: today.AddDate(0, 0, -wd), byStatus: map[string]int{}, bySeverity: map[string]int{}}
 	from, to := d.monday.Format(vntext.DateLayout), d.monday.AddDate(0, 0, 6).Format(vntext.DateLayout)
-	err := st.Scan(ctx, store.Query{Kind: store.KindLog, From: from, To: to}, func(r store.Record) error {
+	err := st.Scan(ctx, store.Query{Kind: record.KindLog, From: from, To: to}, func(r record.Record) error {
 		if t, err := time.Parse(vntext.DateLayout, r.Date); err == nil {
 			if i := int(t.Sub(d.monday).Hours() / 24); i >= 0 && i < 7 {
 				d.logsByDay[i]++
@@ -83,7 +84,7 @@ func readWeek(ctx context.Context, st *store.Store, today time.Time) (weekData, 
 	if err != nil {
 		return d, err
 	}
-	err = st.Scan(ctx, store.Query{Kind: store.KindTraining, From: from, To: to}, func(r store.Record) error {
+	err = st.Scan(ctx, store.Query{Kind: record.KindTraining, From: from, To: to}, func(r record.Record) error {
 		d.trainings++
 		d.participants += r.Participants
 		return nil
@@ -92,11 +93,11 @@ func readWeek(ctx context.Context, st *store.Store, today time.Time) (weekData, 
 		return d, err
 	}
 	recent := today.AddDate(0, 0, -severityDays).Format(vntext.DateLayout)
-	err = st.Scan(ctx, store.Query{Kind: store.KindDifficulty, From: recent}, func(r store.Record) error {
+	err = st.Scan(ctx, store.Query{Kind: record.KindDifficulty, From: recent}, func(r record.Record) error {
 		if r.Date >= from && r.Date <= to {
 			d.difficulties++
 		}
-		if statusOf(&r) != "resolved" {
+		if record.StatusOrNew(r.Status) != record.StatusResolved {
 			d.bySeverity[r.Severity]++
 		}
 		return nil
@@ -130,7 +131,7 @@ func (o *overview) Update(msg tea.Msg) tea.Cmd {
 		}
 	case tea.KeyPressMsg:
 		if key.Matches(msg, o.ctx.keys.List.New) {
-			return openNewForm(o.ctx, store.KindLog)
+			return openNewForm(o.ctx, record.KindLog)
 		}
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"sotay/i18n"
+	"sotay/record"
 	"sotay/store"
 	"sotay/vntext"
 )
@@ -29,7 +30,7 @@ type parkedPage struct {
 // parkedItem is a refused record with the record as the notebook holds it.
 type parkedItem struct {
 	p   store.ParkedRecord
-	rec store.Record
+	rec record.Record
 	ok  bool // the record is still in the notebook
 }
 

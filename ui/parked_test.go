@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"sotay/i18n"
+	"sotay/record"
 	"sotay/store"
 )
 
@@ -27,9 +28,9 @@ func park(t *testing.T, st *store.Store, refused ...store.Rejection) {
 func TestParkedRecordsShown(t *testing.T) {
 	st := openTestStore(t, true)
 	fixture(t, st)
-	tr := listAll(t, st, store.KindTraining)[0]
+	tr := listAll(t, st, record.KindTraining)[0]
 	park(t, st,
-		store.Rejection{ID: tr.ID, Rev: tr.Rev, Code: "invalid", Fields: []store.FieldProblem{{Field: "women", Problem: store.ProblemWomen}}},
+		store.Rejection{ID: tr.ID, Rev: tr.Rev, Code: "invalid", Fields: []*record.FieldError{{Field: "women", Problem: record.ProblemWomen}}},
 		store.Rejection{ID: "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", Rev: 1, Code: "unknown_code", Reason: "gone\x1b[2J away"},
 	)
 	u := startTUI(t, st, i18n.VI, 80, 24)
@@ -39,7 +40,7 @@ func TestParkedRecordsShown(t *testing.T) {
 	if strings.Contains(s, "\x1b") {
 		t.Fatal("HQ's escape sequence reached the screen")
 	}
-	want := i18n.New(i18n.VI).ParkedReason(store.ParkedRecord{Fields: []store.FieldProblem{{Field: "women", Problem: store.ProblemWomen}}})
+	want := i18n.New(i18n.VI).ParkedReason(store.ParkedRecord{Fields: []*record.FieldError{{Field: "women", Problem: record.ProblemWomen}}})
 	u.waitFor(want[:min(len(want), 40)])
 	u.press("down", "enter") // the training: the unknown id sorts first
 	u.waitFor("Sửa tập huấn")

@@ -12,8 +12,8 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"sotay/i18n"
+	"sotay/record"
 	"sotay/report"
-	"sotay/store"
 	"sotay/vntext"
 )
 
@@ -271,7 +271,7 @@ func (s *reportScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		t := s.rep.Text
 		s.texts = [3]string{t.Assessment, t.Proposals, t.NextTasks}
 		s.editing, s.section = true, 0
-		s.area = newAreaInput(store.MaxLong)
+		s.area = newAreaInput(record.MaxLong)
 		s.area.SetWidth(max(s.w-2, 10))
 		s.area.SetHeight(max(s.h-5, 3))
 		s.area.SetValue(s.texts[0])

@@ -8,7 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"sotay/i18n"
-	"sotay/store"
+	"sotay/record"
 )
 
 // TestScreens keeps golden copies of the main screens at 80×24 and 120×40.
@@ -61,7 +61,7 @@ func TestHQTextIsSafe(t *testing.T) {
 	r.Rev++
 	r.Responses[0].Text = "Trả lời\x1b[2J\x1b[31m đỏ\u202e"
 	r.Responses[0].Author = "HQ\x1b[5m"
-	if err := st.Import(t.Context(), []store.Record{r}, nil); err != nil {
+	if err := st.Import(t.Context(), []record.Record{r}, nil); err != nil {
 		t.Fatal(err)
 	}
 	got, err := st.Get(r.ID)

@@ -9,6 +9,7 @@ import (
 
 	"sotay/domain"
 	"sotay/i18n"
+	"sotay/record"
 	"sotay/store"
 	"sotay/sync"
 	"sotay/vntext"
@@ -48,7 +49,7 @@ const (
 
 func newSetupScreen(c *shared, settings bool) *setupScreen {
 	s := &setupScreen{ctx: c, settings: settings, problems: map[string]string{},
-		name: newLineInput(store.MaxShort), province: newLineInput(60), position: newLineInput(store.MaxShort), code: newLineInput(4096)}
+		name: newLineInput(record.MaxShort), province: newLineInput(60), position: newLineInput(record.MaxShort), code: newLineInput(4096)}
 	s.filterProvinces()
 	if settings {
 		p := c.profile
@@ -274,7 +275,7 @@ func (s *setupScreen) saved(msg profileSavedMsg) tea.Cmd {
 		return nil
 	}
 	if msg.err != nil {
-		if ve, ok := store.AsValidation(msg.err); ok {
+		if ve, ok := record.AsValidation(msg.err); ok {
 			for _, fe := range ve.Fields {
 				s.problems[fe.Field] = s.ctx.cat.Problem(fe)
 			}

@@ -1,24 +1,30 @@
-package store
+package record
 
 import (
 	"crypto/rand"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
 )
 
-// idGen makes UUIDv7 ids (RFC 9562): 48 bits of Unix milliseconds, then 12
-// bits used as a counter within the millisecond so ids made by one notebook
-// sort in the order they were made, then 62 random bits.
-type idGen struct {
+// ErrBadID: text that is not a record id.
+var ErrBadID = errors.New("not a record id")
+
+// IDGen makes UUIDv7 ids (RFC 9562): 48 bits of Unix milliseconds, then 12
+// bits used as a counter within the millisecond so ids made by one
+// generator sort in the order they were made, then 62 random bits. The zero
+// value is ready; it is safe for concurrent use.
+type IDGen struct {
 	mu     sync.Mutex
 	lastMs int64
 	seq    uint16
 }
 
-func (g *idGen) next(now time.Time) [16]byte {
+// Next makes the id of something made at now.
+func (g *IDGen) Next(now time.Time) [16]byte {
 	g.mu.Lock()
 	ms := now.UnixMilli()
 	if ms <= g.lastMs {
@@ -44,8 +50,9 @@ func (g *idGen) next(now time.Time) [16]byte {
 	return id
 }
 
-// formatID writes an id in the canonical 8-4-4-4-12 form.
-func formatID(id [16]byte) string {
+// FormatID writes an id in its canonical text form, the lower-case
+// 8-4-4-4-12 UUID, so both ends key and compare ids alike.
+func FormatID(id [16]byte) string {
 	var b [36]byte
 	hex.Encode(b[0:8], id[0:4])
 	b[8] = '-'

@@ -1,4 +1,4 @@
-package store
+package record
 
 import (
 	"errors"
@@ -36,13 +36,16 @@ const MaxHours = 10000
 // days of slack for wrong clocks and time zones, not planning.
 const FutureDays = 3
 
-// FieldError says what is wrong with one field.
+// FieldError says what is wrong with one field. It is also how HQ's
+// refusal of a record names the field and its problem on the wire, and how
+// the notebook keeps that refusal with a parked record: one type, so both
+// ends word it alike.
 type FieldError struct {
-	Field   string
-	Problem Problem
-	Value   string   // the offending value, when short enough to repeat
-	Limit   int      // the limit, for too_long
-	Allowed []string // the allowed values, for unknown_value
+	Field   string   `json:"field"`
+	Problem Problem  `json:"problem"`
+	Value   string   `json:"value,omitempty"`   // the offending value, when short enough to repeat
+	Limit   int      `json:"limit,omitempty"`   // the limit, for too_long and out_of_range
+	Allowed []string `json:"allowed,omitempty"` // the allowed values, for unknown_value
 }
 
 func (e *FieldError) Error() string {
@@ -132,13 +135,13 @@ func (r *Record) Normalize(now time.Time) error {
 				continue
 			}
 			if _, ok := domain.Find(f.Choices(), *p); !ok {
-				add(&FieldError{Field: f.Name, Problem: ProblemChoice, Value: short(*p), Allowed: domain.Slugs(f.Choices())})
+				add(&FieldError{Field: f.Name, Problem: ProblemChoice, Value: ShortValue(*p), Allowed: domain.Slugs(f.Choices())})
 			}
 		case Date:
 			d, err := vntext.ParseDate(*p, now)
 			switch {
 			case err != nil:
-				add(&FieldError{Field: f.Name, Problem: ProblemDate, Value: short(*p)})
+				add(&FieldError{Field: f.Name, Problem: ProblemDate, Value: ShortValue(*p)})
 			case d.After(time.Date(now.Year(), now.Month(), now.Day()+FutureDays, 0, 0, 0, 0, time.UTC)):
 				add(&FieldError{Field: f.Name, Problem: ProblemFuture, Value: d.Format(vntext.DateLayout)})
 			case d.Year() < 2000:
@@ -175,8 +178,8 @@ func (r *Record) intField(name string) int {
 	return r.Participants
 }
 
-// short keeps a bad value short enough to repeat in a one-line error.
-func short(s string) string {
+// ShortValue keeps a bad value short enough to repeat in a one-line error.
+func ShortValue(s string) string {
 	if r := []rune(s); len(r) > 40 {
 		return string(r[:40]) + "…"
 	}

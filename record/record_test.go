@@ -1,4 +1,4 @@
-package store
+package record
 
 import (
 	"encoding/json"
@@ -56,4 +56,13 @@ func TestRecordJSON(t *testing.T) {
 			}
 		}
 	}
+}
+
+func jsonOf(t *testing.T, r Record) string {
+	t.Helper()
+	b, err := r.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
