@@ -8,6 +8,7 @@ import (
 
 	"sotay/store"
 	"sotay/sync"
+	"sotay/sync/wire"
 )
 
 func TestSyncNotEnrolled(t *testing.T) {
@@ -36,7 +37,7 @@ func TestSyncerFromSetting(t *testing.T) {
 	if c, err := a.syncer(st); c != nil || err != nil {
 		t.Fatalf("syncer of a notebook not enrolled = %v, %v", c, err)
 	}
-	code := sync.Enrollment{URL: "https://127.0.0.1:9", Officer: "ha-noi-1", Token: strings.Repeat("k", 43)}.Code()
+	code := wire.Enrollment{URL: "https://127.0.0.1:9", Officer: "ha-noi-1", Token: strings.Repeat("k", 43)}.Code()
 	if err := st.SetSetting("hq_code", code); err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +107,7 @@ func TestHQReissue(t *testing.T) {
 		return run(t, "", append([]string{"--lang", "en", "hq", "--data-dir", hqDir}, args...)...)
 	}
 	r := hq("enroll", "--name", "Trần Thị Bình", "--province", "hue", "--url", "https://hq.example.vn")
-	first, err := sync.ParseCode(r.stdout)
+	first, err := wire.ParseCode(r.stdout)
 	if r.code != 0 || err != nil {
 		t.Fatalf("enroll: %+v, %v", r, err)
 	}
@@ -114,7 +115,7 @@ func TestHQReissue(t *testing.T) {
 		t.Fatalf("revoke: %+v", r)
 	}
 	r = hq("enroll", "--officer", first.Officer, "--url", "https://hq.example.vn")
-	again, err := sync.ParseCode(r.stdout)
+	again, err := wire.ParseCode(r.stdout)
 	if r.code != 0 || err != nil || again.Officer != first.Officer || again.Token == first.Token ||
 		again.URL != "https://hq.example.vn" || !strings.Contains(r.stderr, "New enrollment code") {
 		t.Fatalf("re-issue: %+v, %v", r, err)

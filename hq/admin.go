@@ -14,7 +14,7 @@ import (
 	"strings"
 	"time"
 
-	"sotay/sync"
+	"sotay/sync/wire"
 	"sotay/vntext"
 )
 
@@ -30,8 +30,8 @@ type Admin interface {
 	// one stops), for a lost laptop or after a revocation.
 	Reissue(ctx context.Context, officer, url string) (Enrolled, error)
 	Revoke(ctx context.Context, officer string) error
-	Respond(ctx context.Context, record, status, text, author string) (sync.Event, error)
-	Notice(ctx context.Context, title, text string) (sync.Event, error)
+	Respond(ctx context.Context, record, status, text, author string) (wire.Event, error)
+	Notice(ctx context.Context, title, text string) (wire.Event, error)
 	Officers(ctx context.Context) ([]Officer, error)
 }
 
@@ -122,8 +122,8 @@ func (a *dbAdmin) served(url string) (string, string, error) {
 }
 
 func enrolled(o Officer, url, token, fp string) (Enrolled, error) {
-	e := sync.Enrollment{URL: url, Officer: o.ID, Token: token, Fingerprint: fp}
-	if _, err := sync.ParseCode(e.Code()); err != nil {
+	e := wire.Enrollment{URL: url, Officer: o.ID, Token: token, Fingerprint: fp}
+	if _, err := wire.ParseCode(e.Code()); err != nil {
 		return Enrolled{}, fmt.Errorf("HQ's URL %q: %w", url, err)
 	}
 	o.TokenHash = ""
@@ -132,11 +132,11 @@ func enrolled(o Officer, url, token, fp string) (Enrolled, error) {
 
 func (a *dbAdmin) Revoke(_ context.Context, officer string) error { return a.db.Revoke(officer) }
 
-func (a *dbAdmin) Respond(_ context.Context, record, status, text, author string) (sync.Event, error) {
+func (a *dbAdmin) Respond(_ context.Context, record, status, text, author string) (wire.Event, error) {
 	return a.db.Respond(record, status, text, author)
 }
 
-func (a *dbAdmin) Notice(_ context.Context, title, text string) (sync.Event, error) {
+func (a *dbAdmin) Notice(_ context.Context, title, text string) (wire.Event, error) {
 	return a.db.Notice(title, text)
 }
 
@@ -163,7 +163,7 @@ func adminCode(err error) string {
 	if errors.As(err, &he) {
 		return he.Code
 	}
-	return sync.CodeInternal
+	return wire.CodeInternal
 }
 
 type adminRequest struct {
@@ -183,7 +183,7 @@ func adminHandler(a Admin) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var req adminRequest
 		if err := json.NewDecoder(io.LimitReader(r.Body, 1<<20)).Decode(&req); err != nil {
-			writeError(w, http.StatusBadRequest, sync.CodeBadJSON, "not an admin request")
+			writeError(w, http.StatusBadRequest, wire.CodeBadJSON, "not an admin request")
 			return
 		}
 		ctx := r.Context()
@@ -207,7 +207,7 @@ func adminHandler(a Admin) http.Handler {
 			serveRecords(ctx, a, w)
 			return
 		default:
-			writeError(w, http.StatusNotFound, sync.CodeNotFound, "no such admin action")
+			writeError(w, http.StatusNotFound, wire.CodeNotFound, "no such admin action")
 			return
 		}
 		if err != nil {
@@ -246,7 +246,7 @@ func (a *socketAdmin) call(ctx context.Context, action string, req adminRequest,
 		return fmt.Errorf("read the HQ server's answer: %w", err)
 	}
 	if resp.StatusCode != http.StatusOK {
-		var eb sync.ErrorBody
+		var eb wire.ErrorBody
 		_ = json.Unmarshal(raw, &eb)
 		if e, ok := adminErrors[eb.Code]; ok {
 			return e
@@ -275,14 +275,14 @@ func (a *socketAdmin) Revoke(ctx context.Context, officer string) error {
 	return a.call(ctx, "revoke", adminRequest{Officer: officer}, nil)
 }
 
-func (a *socketAdmin) Respond(ctx context.Context, record, status, text, author string) (sync.Event, error) {
-	var ev sync.Event
+func (a *socketAdmin) Respond(ctx context.Context, record, status, text, author string) (wire.Event, error) {
+	var ev wire.Event
 	err := a.call(ctx, "respond", adminRequest{Record: record, Status: status, Text: text, Author: author}, &ev)
 	return ev, err
 }
 
-func (a *socketAdmin) Notice(ctx context.Context, title, text string) (sync.Event, error) {
-	var ev sync.Event
+func (a *socketAdmin) Notice(ctx context.Context, title, text string) (wire.Event, error) {
+	var ev wire.Event
 	err := a.call(ctx, "notice", adminRequest{Title: title, Text: text}, &ev)
 	return ev, err
 }

@@ -15,6 +15,7 @@ import (
 	"sotay/record"
 	"sotay/store"
 	"sotay/sync"
+	"sotay/sync/wire"
 )
 
 // Benchmarks of DESIGN.md's sync budgets:
@@ -168,8 +169,8 @@ func BenchmarkIngest500(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			e, _ := sync.ParseCode(en.Code)
-			devs[d].auth = sync.BearerToken(e.Officer, e.Token)
+			e, _ := wire.ParseCode(en.Code)
+			devs[d].auth = wire.BearerToken(e.Officer, e.Token)
 			for k := range batches {
 				recs := make([]record.Record, perBatch)
 				for j := range recs {
@@ -197,7 +198,7 @@ func BenchmarkIngest500(b *testing.B) {
 				<-startGate
 				for _, body := range dv.bodies {
 					t0 := time.Now()
-					ans := send(b, client, h.srv.URL, "POST", sync.PathPush, dv.auth, "zstd", body)
+					ans := send(b, client, h.srv.URL, "POST", wire.PathPush, dv.auth, "zstd", body)
 					el := time.Since(t0)
 					mu.Lock()
 					lat = append(lat, el)

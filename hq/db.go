@@ -1,7 +1,8 @@
 // Package hq is the headquarters server: the HTTP API the notebooks sync
-// with (package sync's protocol), its own bbolt store of officers, records,
-// events and the audit log, enrollment, and the admin commands that reach a
-// running server through a Unix socket or the database directly.
+// with (the protocol of package sync/wire), its own bbolt store of
+// officers, records, events and the audit log, enrollment, and the admin
+// commands that reach a running server through a Unix socket or the
+// database directly.
 package hq
 
 import (
@@ -24,7 +25,7 @@ import (
 
 	"sotay/domain"
 	"sotay/record"
-	"sotay/sync"
+	"sotay/sync/wire"
 )
 
 // DBFile is HQ's database inside its data directory.
@@ -106,7 +107,7 @@ type AuditEntry struct {
 
 type eventRow struct {
 	Officer string `json:"officer,omitempty"` // "" for a notice to all
-	sync.Event
+	wire.Event
 }
 
 // DB is HQ's database. It is safe for concurrent use.
@@ -311,8 +312,8 @@ func (d *DB) Authenticate(officer, token string) (Officer, error) {
 // is newer than what HQ holds, so a batch sent twice changes nothing. HQ's
 // own fields (status, responses) are kept from what it holds, never taken
 // from the push. A record whose id belongs to another officer is rejected.
-func (d *DB) Apply(officer, device string, through uint64, recs []record.Record) ([]sync.Rejection, error) {
-	var rejected []sync.Rejection
+func (d *DB) Apply(officer, device string, through uint64, recs []record.Record) ([]wire.Rejection, error) {
+	var rejected []wire.Rejection
 	now := d.now().UTC()
 	// Most records are new to HQ: encode them as such outside the write
 	// transaction, which every push waits for.
@@ -345,7 +346,7 @@ func (d *DB) Apply(officer, device string, through uint64, recs []record.Record)
 			r := recs[i]
 			id, err := record.ParseID(r.ID)
 			if err != nil {
-				rejected = append(rejected, sync.Rejection{ID: r.ID, Rev: r.Rev, Code: sync.RejectBadID, Message: "bad id"})
+				rejected = append(rejected, wire.Rejection{ID: r.ID, Rev: r.Rev, Code: wire.RejectBadID, Message: "bad id"})
 				continue
 			}
 			var held StoredRecord
@@ -356,7 +357,7 @@ func (d *DB) Apply(officer, device string, through uint64, recs []record.Record)
 				}
 				hasOld = true
 				if held.Officer != officer {
-					rejected = append(rejected, sync.Rejection{ID: r.ID, Rev: r.Rev, Code: sync.RejectOtherOfficer,
+					rejected = append(rejected, wire.Rejection{ID: r.ID, Rev: r.Rev, Code: wire.RejectOtherOfficer,
 						Message: "the record id belongs to another officer"})
 					continue
 				}
@@ -364,7 +365,7 @@ func (d *DB) Apply(officer, device string, through uint64, recs []record.Record)
 					continue // already held at this rev or newer: a resend
 				}
 				if held.Record.Kind != r.Kind {
-					rejected = append(rejected, sync.Rejection{ID: r.ID, Rev: r.Rev, Code: sync.RejectKindChanged,
+					rejected = append(rejected, wire.Rejection{ID: r.ID, Rev: r.Rev, Code: wire.RejectKindChanged,
 						Message: "a record cannot change kind"})
 					continue
 				}
@@ -442,24 +443,24 @@ const MaxResponse = record.MaxLong
 // record and as an event for its officer's next pull. A status the record
 // already has is no news: without text nothing is written and the event
 // returned has Seq 0.
-func (d *DB) Respond(recordID, status, text, author string) (sync.Event, error) {
+func (d *DB) Respond(recordID, status, text, author string) (wire.Event, error) {
 	id, err := record.ParseID(recordID)
 	if err != nil {
-		return sync.Event{}, ErrNoRecord
+		return wire.Event{}, ErrNoRecord
 	}
 	if status != "" {
 		if _, ok := domain.Find(domain.Statuses(), status); !ok {
-			return sync.Event{}, ErrBadStatus
+			return wire.Event{}, ErrBadStatus
 		}
 	}
 	text, author = cleanText(text), cleanText(author)
 	if status == "" && text == "" {
-		return sync.Event{}, ErrEmpty
+		return wire.Event{}, ErrEmpty
 	}
 	if len([]rune(text)) > MaxResponse || len([]rune(author)) > record.MaxShort {
-		return sync.Event{}, ErrTooLong
+		return wire.Event{}, ErrTooLong
 	}
-	var ev sync.Event
+	var ev wire.Event
 	err = d.db.Update(func(tx *bolt.Tx) error {
 		rb := tx.Bucket(bucketRecords)
 		var sr StoredRecord
@@ -474,10 +475,10 @@ func (d *DB) Respond(recordID, status, text, author string) (sync.Event, error) 
 			status = "" // already so: not news to the officer
 		}
 		if status == "" && text == "" {
-			ev = sync.Event{} // nothing changes: no event, Seq 0
+			ev = wire.Event{} // nothing changes: no event, Seq 0
 			return nil
 		}
-		ev = sync.Event{Kind: sync.EventAnswer, At: now, Record: sr.Record.ID, Status: status}
+		ev = wire.Event{Kind: wire.EventAnswer, At: now, Record: sr.Record.ID, Status: status}
 		if status != "" {
 			sr.Record.Status = status
 		}
@@ -499,18 +500,18 @@ func (d *DB) Respond(recordID, status, text, author string) (sync.Event, error) 
 }
 
 // Notice sends a notice to every officer.
-func (d *DB) Notice(title, text string) (sync.Event, error) {
+func (d *DB) Notice(title, text string) (wire.Event, error) {
 	title, text = cleanText(title), cleanText(text)
 	if title == "" || text == "" {
-		return sync.Event{}, ErrEmpty
+		return wire.Event{}, ErrEmpty
 	}
 	if len([]rune(title)) > record.MaxShort || len([]rune(text)) > MaxResponse {
-		return sync.Event{}, ErrTooLong
+		return wire.Event{}, ErrTooLong
 	}
-	var ev sync.Event
+	var ev wire.Event
 	err := d.db.Update(func(tx *bolt.Tx) error {
 		now := d.now().UTC()
-		ev = sync.Event{Kind: sync.EventNotice, At: now, Title: title, Text: text}
+		ev = wire.Event{Kind: wire.EventNotice, At: now, Title: title, Text: text}
 		seq, err := addEvent(tx, "", &ev)
 		if err != nil {
 			return err
@@ -520,7 +521,7 @@ func (d *DB) Notice(title, text string) (sync.Event, error) {
 	return ev, err
 }
 
-func addEvent(tx *bolt.Tx, officer string, ev *sync.Event) (uint64, error) {
+func addEvent(tx *bolt.Tx, officer string, ev *wire.Event) (uint64, error) {
 	eb := tx.Bucket(bucketEvents)
 	seq, err := eb.NextSequence()
 	if err != nil {
@@ -537,7 +538,7 @@ func addEvent(tx *bolt.Tx, officer string, ev *sync.Event) (uint64, error) {
 // Events returns up to limit events for an officer after seq after: the
 // answers to their difficulties and the notices to all, in order; next is
 // the cursor to ask from next, more says whether more wait.
-func (d *DB) Events(officer string, after uint64, limit int) (evs []sync.Event, next uint64, more bool, err error) {
+func (d *DB) Events(officer string, after uint64, limit int) (evs []wire.Event, next uint64, more bool, err error) {
 	next = after
 	err = d.db.View(func(tx *bolt.Tx) error {
 		idx, eb := tx.Bucket(bucketEventIdx), tx.Bucket(bucketEvents)

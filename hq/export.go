@@ -14,7 +14,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"sotay/sync"
+	"sotay/sync/wire"
 )
 
 // Reader is what exports read from HQ's data, whether the server runs
@@ -86,7 +86,7 @@ type recordLine struct {
 func serveRecords(ctx context.Context, a Admin, w http.ResponseWriter) {
 	da, ok := a.(*dbAdmin)
 	if !ok {
-		writeError(w, http.StatusNotFound, sync.CodeNotFound, "no such admin action")
+		writeError(w, http.StatusNotFound, wire.CodeNotFound, "no such admin action")
 		return
 	}
 	w.Header().Set("Content-Type", "application/x-ndjson")
@@ -116,7 +116,7 @@ func (r *socketReader) post(ctx context.Context, action string) (*http.Response,
 	}
 	if resp.StatusCode != http.StatusOK {
 		defer resp.Body.Close()
-		var eb sync.ErrorBody
+		var eb wire.ErrorBody
 		_ = json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&eb)
 		return nil, fmt.Errorf("HQ server: %s", eb.Message)
 	}

@@ -19,6 +19,7 @@ import (
 
 	"sotay/record"
 	"sotay/sync"
+	"sotay/sync/wire"
 )
 
 // Hostile input against a running server: every refusal is a 4xx with a
@@ -58,17 +59,17 @@ type rawAnswer struct {
 }
 
 func (a rawAnswer) code() string {
-	var eb sync.ErrorBody
+	var eb wire.ErrorBody
 	json.Unmarshal(a.body, &eb)
 	return eb.Code
 }
 
-func (a rawAnswer) push(t testing.TB) sync.PushResponse {
+func (a rawAnswer) push(t testing.TB) wire.PushResponse {
 	t.Helper()
 	if a.status != http.StatusOK {
 		t.Fatalf("push answered %d: %s", a.status, a.body)
 	}
-	var pr sync.PushResponse
+	var pr wire.PushResponse
 	if err := json.Unmarshal(a.body, &pr); err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +106,7 @@ func validLog(id string, rev int64) record.Record {
 
 func batchBody(t testing.TB, device string, through uint64, recs ...record.Record) []byte {
 	t.Helper()
-	raw, err := json.Marshal(sync.PushRequest{Device: device, Through: through, Records: recs})
+	raw, err := json.Marshal(wire.PushRequest{Device: device, Through: through, Records: recs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,17 +132,17 @@ func TestHostileInput(t *testing.T) {
 	h := startHQ(t, Limits{MaxRecords: 100, PerMinute: 10000})
 	c := h.srv.Client()
 	a, b := h.enroll(t, "ha-noi"), h.enroll(t, "hue")
-	ea, _ := sync.ParseCode(a.Code)
-	eb, _ := sync.ParseCode(b.Code)
-	authA, authB := sync.BearerToken(ea.Officer, ea.Token), sync.BearerToken(eb.Officer, eb.Token)
+	ea, _ := wire.ParseCode(a.Code)
+	eb, _ := wire.ParseCode(b.Code)
+	authA, authB := wire.BearerToken(ea.Officer, ea.Token), wire.BearerToken(eb.Officer, eb.Token)
 	revoked := h.enroll(t, "can-tho")
-	er, _ := sync.ParseCode(revoked.Code)
+	er, _ := wire.ParseCode(revoked.Code)
 	if err := h.db.Revoke(er.Officer); err != nil {
 		t.Fatal(err)
 	}
 
 	held := newID()
-	if ans := send(t, c, h.srv.URL, "POST", sync.PathPush, authA, "zstd", batchBody(t, "dev-a", 1, validLog(held, 2))); len(ans.push(t).Rejected) != 0 {
+	if ans := send(t, c, h.srv.URL, "POST", wire.PathPush, authA, "zstd", batchBody(t, "dev-a", 1, validLog(held, 2))); len(ans.push(t).Rejected) != 0 {
 		t.Fatalf("valid push rejected: %s", ans.body)
 	}
 	before := countRecords(t, h.db)
@@ -166,28 +167,28 @@ func TestHostileInput(t *testing.T) {
 		status   int
 		code     string
 	}{
-		{"no token", "POST", sync.PathPush, "", "zstd", batchBody(t, "d", 1, validLog(newID(), 1)), 401, sync.CodeUnauthorized},
-		{"malformed token", "POST", sync.PathPush, "Bearer nodot", "zstd", batchBody(t, "d", 1), 401, sync.CodeUnauthorized},
-		{"wrong token", "POST", sync.PathPush, sync.BearerToken(ea.Officer, eb.Token), "zstd", batchBody(t, "d", 1, validLog(newID(), 1)), 401, sync.CodeUnauthorized},
-		{"unknown officer", "POST", sync.PathPush, sync.BearerToken("ha-noi-000000", ea.Token), "zstd", batchBody(t, "d", 1), 401, sync.CodeUnauthorized},
-		{"revoked token", "POST", sync.PathPush, sync.BearerToken(er.Officer, er.Token), "zstd", batchBody(t, "d", 1, validLog(newID(), 1)), 401, sync.CodeRevoked},
-		{"revoked token pull", "GET", sync.PathPull, sync.BearerToken(er.Officer, er.Token), "", nil, 401, sync.CodeRevoked},
-		{"not zstd", "POST", sync.PathPush, authA, "", []byte(`{"device":"d","records":[]}`), 415, sync.CodeBadEncoding},
-		{"gzip", "POST", sync.PathPush, authA, "gzip", []byte{0x1f, 0x8b}, 415, sync.CodeBadEncoding},
-		{"corrupt zstd", "POST", sync.PathPush, authA, "zstd", garbage, 400, sync.CodeBadEncoding},
-		{"truncated zstd", "POST", sync.PathPush, authA, "zstd", batchBody(t, "d", 1, tooMany[:50]...)[:200], 400, sync.CodeBadEncoding},
-		{"zstd bomb", "POST", sync.PathPush, authA, "zstd", bomb(t, 256<<20), 413, sync.CodeInflateTooBig},
-		{"body too large", "POST", sync.PathPush, authA, "zstd", random, 413, sync.CodeBodyTooLarge},
-		{"invalid utf-8", "POST", sync.PathPush, authA, "zstd", zstdBytes(t, badUTF8), 400, sync.CodeInvalidUTF8},
-		{"not json", "POST", sync.PathPush, authA, "zstd", zstdBytes(t, []byte("<xml/>")), 400, sync.CodeBadJSON},
-		{"records not a list", "POST", sync.PathPush, authA, "zstd", zstdBytes(t, []byte(`{"device":"d","records":{"a":1}}`)), 400, sync.CodeBadJSON},
-		{"no device", "POST", sync.PathPush, authA, "zstd", batchBody(t, "", 1, validLog(newID(), 1)), 400, sync.CodeBadRequest},
-		{"too many records", "POST", sync.PathPush, authA, "zstd", batchBody(t, "d", 1, tooMany...), 413, sync.CodeTooMany},
-		{"GET push", "GET", sync.PathPush, authA, "", nil, 405, sync.CodeMethod},
-		{"POST pull", "POST", sync.PathPull, authA, "", nil, 405, sync.CodeMethod},
-		{"bad cursor", "GET", sync.PathPull + "?after=-1", authA, "", nil, 400, sync.CodeBadRequest},
-		{"bad limit", "GET", sync.PathPull + "?limit=x", authA, "", nil, 400, sync.CodeBadRequest},
-		{"unknown path", "GET", "/v2/push", authA, "", nil, 404, sync.CodeNotFound},
+		{"no token", "POST", wire.PathPush, "", "zstd", batchBody(t, "d", 1, validLog(newID(), 1)), 401, wire.CodeUnauthorized},
+		{"malformed token", "POST", wire.PathPush, "Bearer nodot", "zstd", batchBody(t, "d", 1), 401, wire.CodeUnauthorized},
+		{"wrong token", "POST", wire.PathPush, wire.BearerToken(ea.Officer, eb.Token), "zstd", batchBody(t, "d", 1, validLog(newID(), 1)), 401, wire.CodeUnauthorized},
+		{"unknown officer", "POST", wire.PathPush, wire.BearerToken("ha-noi-000000", ea.Token), "zstd", batchBody(t, "d", 1), 401, wire.CodeUnauthorized},
+		{"revoked token", "POST", wire.PathPush, wire.BearerToken(er.Officer, er.Token), "zstd", batchBody(t, "d", 1, validLog(newID(), 1)), 401, wire.CodeRevoked},
+		{"revoked token pull", "GET", wire.PathPull, wire.BearerToken(er.Officer, er.Token), "", nil, 401, wire.CodeRevoked},
+		{"not zstd", "POST", wire.PathPush, authA, "", []byte(`{"device":"d","records":[]}`), 415, wire.CodeBadEncoding},
+		{"gzip", "POST", wire.PathPush, authA, "gzip", []byte{0x1f, 0x8b}, 415, wire.CodeBadEncoding},
+		{"corrupt zstd", "POST", wire.PathPush, authA, "zstd", garbage, 400, wire.CodeBadEncoding},
+		{"truncated zstd", "POST", wire.PathPush, authA, "zstd", batchBody(t, "d", 1, tooMany[:50]...)[:200], 400, wire.CodeBadEncoding},
+		{"zstd bomb", "POST", wire.PathPush, authA, "zstd", bomb(t, 256<<20), 413, wire.CodeInflateTooBig},
+		{"body too large", "POST", wire.PathPush, authA, "zstd", random, 413, wire.CodeBodyTooLarge},
+		{"invalid utf-8", "POST", wire.PathPush, authA, "zstd", zstdBytes(t, badUTF8), 400, wire.CodeInvalidUTF8},
+		{"not json", "POST", wire.PathPush, authA, "zstd", zstdBytes(t, []byte("<xml/>")), 400, wire.CodeBadJSON},
+		{"records not a list", "POST", wire.PathPush, authA, "zstd", zstdBytes(t, []byte(`{"device":"d","records":{"a":1}}`)), 400, wire.CodeBadJSON},
+		{"no device", "POST", wire.PathPush, authA, "zstd", batchBody(t, "", 1, validLog(newID(), 1)), 400, wire.CodeBadRequest},
+		{"too many records", "POST", wire.PathPush, authA, "zstd", batchBody(t, "d", 1, tooMany...), 413, wire.CodeTooMany},
+		{"GET push", "GET", wire.PathPush, authA, "", nil, 405, wire.CodeMethod},
+		{"POST pull", "POST", wire.PathPull, authA, "", nil, 405, wire.CodeMethod},
+		{"bad cursor", "GET", wire.PathPull + "?after=-1", authA, "", nil, 400, wire.CodeBadRequest},
+		{"bad limit", "GET", wire.PathPull + "?limit=x", authA, "", nil, 400, wire.CodeBadRequest},
+		{"unknown path", "GET", "/v2/push", authA, "", nil, 404, wire.CodeNotFound},
 	}
 	for _, tc := range refusals {
 		t.Run(tc.name, func(t *testing.T) {
@@ -195,7 +196,7 @@ func TestHostileInput(t *testing.T) {
 			if ans.status != tc.status || ans.code() != tc.code {
 				t.Errorf("answered %d %q, want %d %q (%s)", ans.status, ans.code(), tc.status, tc.code, bytes.TrimSpace(ans.body))
 			}
-			var eb sync.ErrorBody
+			var eb wire.ErrorBody
 			if json.Unmarshal(ans.body, &eb) != nil || eb.Message == "" {
 				t.Errorf("refusal without a message: %s", ans.body)
 			}
@@ -225,7 +226,7 @@ func TestHostileInput(t *testing.T) {
 	future.Date = "2099-01-01"
 	good := validLog(newID(), 1)
 	claim := validLog(held, 9) // B claims A's record
-	ans := send(t, c, h.srv.URL, "POST", sync.PathPush, authB, "zstd",
+	ans := send(t, c, h.srv.URL, "POST", wire.PathPush, authB, "zstd",
 		batchBody(t, "dev-b", 7, long, huge, badKind, noRev, hugeRev, zeroID, notV7, notRFC, future, good, claim))
 	pr := ans.push(t)
 	if pr.Ack != 7 {
@@ -236,9 +237,9 @@ func TestHostileInput(t *testing.T) {
 	for _, r := range pr.Rejected {
 		codes[r.ID], fields[r.ID] = r.Code, r.Fields
 	}
-	wantCodes := map[string]string{long.ID: sync.RejectInvalid, huge.ID: sync.RejectTooLarge, badKind.ID: sync.RejectInvalid,
-		noRev.ID: sync.RejectBadRev, hugeRev.ID: sync.RejectBadRev, zeroID.ID: sync.RejectBadID, notV7.ID: sync.RejectBadID,
-		notRFC.ID: sync.RejectBadID, future.ID: sync.RejectInvalid, claim.ID: sync.RejectOtherOfficer}
+	wantCodes := map[string]string{long.ID: wire.RejectInvalid, huge.ID: wire.RejectTooLarge, badKind.ID: wire.RejectInvalid,
+		noRev.ID: wire.RejectBadRev, hugeRev.ID: wire.RejectBadRev, zeroID.ID: wire.RejectBadID, notV7.ID: wire.RejectBadID,
+		notRFC.ID: wire.RejectBadID, future.ID: wire.RejectInvalid, claim.ID: wire.RejectOtherOfficer}
 	wantFields := map[string]record.FieldError{
 		long.ID:    {Field: "partners", Problem: record.ProblemTooLong, Limit: record.MaxShort},
 		badKind.ID: {Field: "kind", Problem: record.ProblemChoice},
@@ -268,17 +269,17 @@ func TestHostileInput(t *testing.T) {
 	d := record.Record{ID: newID(), Kind: record.KindDifficulty, Rev: 1, Date: "2026-06-01", Commune: "Xã A",
 		Category: "staffing", Severity: "low", Title: "t", Status: "resolved",
 		Responses: []record.Response{{Author: "forged", Text: "forged"}}}
-	send(t, c, h.srv.URL, "POST", sync.PathPush, authA, "zstd", batchBody(t, "dev-a", 2, d)).push(t)
+	send(t, c, h.srv.URL, "POST", wire.PathPush, authA, "zstd", batchBody(t, "dev-a", 2, d)).push(t)
 	if sr, _ := h.db.Record(d.ID); sr.Record.Status != "new" || len(sr.Record.Responses) != 0 {
 		t.Errorf("pushed HQ-owned fields were taken: %+v", sr.Record)
 	}
 
 	// A replayed batch changes nothing; an old one does not roll back.
-	newer := send(t, c, h.srv.URL, "POST", sync.PathPush, authA, "zstd", batchBody(t, "dev-a", 3, validLog(held, 3)))
+	newer := send(t, c, h.srv.URL, "POST", wire.PathPush, authA, "zstd", batchBody(t, "dev-a", 3, validLog(held, 3)))
 	newer.push(t)
 	n := countRecords(t, h.db)
 	for _, body := range [][]byte{batchBody(t, "dev-a", 3, validLog(held, 3)), batchBody(t, "dev-a", 1, validLog(held, 2))} {
-		if pr := send(t, c, h.srv.URL, "POST", sync.PathPush, authA, "zstd", body).push(t); len(pr.Rejected) != 0 {
+		if pr := send(t, c, h.srv.URL, "POST", wire.PathPush, authA, "zstd", body).push(t); len(pr.Rejected) != 0 {
 			t.Errorf("replay rejected: %+v", pr.Rejected)
 		}
 	}
@@ -292,7 +293,7 @@ func TestHostileInput(t *testing.T) {
 		t.Errorf("high-water mark = %d, want 3", hw)
 	}
 
-	if ans := send(t, c, h.srv.URL, "GET", sync.PathHealth, "", "", nil); ans.status != 200 {
+	if ans := send(t, c, h.srv.URL, "GET", wire.PathHealth, "", "", nil); ans.status != 200 {
 		t.Fatalf("server not healthy after hostile input: %d", ans.status)
 	}
 	if err := h.db.Check(); err != nil {
@@ -302,24 +303,24 @@ func TestHostileInput(t *testing.T) {
 
 func TestRateLimit(t *testing.T) {
 	h := startHQ(t, Limits{PerMinute: 5})
-	e, _ := sync.ParseCode(h.enroll(t, "ha-noi").Code)
-	auth := sync.BearerToken(e.Officer, e.Token)
+	e, _ := wire.ParseCode(h.enroll(t, "ha-noi").Code)
+	auth := wire.BearerToken(e.Officer, e.Token)
 	c := h.srv.Client()
 	for i := range 5 {
-		if ans := send(t, c, h.srv.URL, "GET", sync.PathPull, auth, "", nil); ans.status != 200 {
+		if ans := send(t, c, h.srv.URL, "GET", wire.PathPull, auth, "", nil); ans.status != 200 {
 			t.Fatalf("request %d: %d", i+1, ans.status)
 		}
 	}
-	ans := send(t, c, h.srv.URL, "GET", sync.PathPull, auth, "", nil)
-	if ans.status != 429 || ans.code() != sync.CodeRateLimited {
+	ans := send(t, c, h.srv.URL, "GET", wire.PathPull, auth, "", nil)
+	if ans.status != 429 || ans.code() != wire.CodeRateLimited {
 		t.Fatalf("6th request in a minute: %d %s", ans.status, ans.body)
 	}
 	if s, err := strconv.Atoi(ans.header.Get("Retry-After")); err != nil || s < 1 || s > 60 {
 		t.Errorf("Retry-After = %q", ans.header.Get("Retry-After"))
 	}
 	// Another officer is not slowed by the first.
-	e2, _ := sync.ParseCode(h.enroll(t, "hue").Code)
-	if ans := send(t, c, h.srv.URL, "GET", sync.PathPull, sync.BearerToken(e2.Officer, e2.Token), "", nil); ans.status != 200 {
+	e2, _ := wire.ParseCode(h.enroll(t, "hue").Code)
+	if ans := send(t, c, h.srv.URL, "GET", wire.PathPull, wire.BearerToken(e2.Officer, e2.Token), "", nil); ans.status != 200 {
 		t.Errorf("other officer: %d", ans.status)
 	}
 }
@@ -339,17 +340,17 @@ func TestZstdBombProcess(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, _ := sync.ParseCode(en.Code)
+	e, _ := wire.ParseCode(en.Code)
 	c := pinnedClient(t, e.Fingerprint)
 	payload := bomb(t, 1<<30) // 1 GiB of zeros
 	t.Logf("bomb: %d bytes inflating to 1 GiB", len(payload))
 	for range 3 {
-		ans := send(t, c, p.url, "POST", sync.PathPush, sync.BearerToken(e.Officer, e.Token), "zstd", payload)
-		if ans.status != 413 || ans.code() != sync.CodeInflateTooBig {
+		ans := send(t, c, p.url, "POST", wire.PathPush, wire.BearerToken(e.Officer, e.Token), "zstd", payload)
+		if ans.status != 413 || ans.code() != wire.CodeInflateTooBig {
 			t.Fatalf("bomb answered %d %s", ans.status, ans.body)
 		}
 	}
-	if ans := send(t, c, p.url, "GET", sync.PathHealth, "", "", nil); ans.status != 200 {
+	if ans := send(t, c, p.url, "GET", wire.PathHealth, "", "", nil); ans.status != 200 {
 		t.Fatalf("server down after bombs: %d", ans.status)
 	}
 	status, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(p.cmd.Process.Pid), "status"))

@@ -14,6 +14,7 @@ import (
 	"sotay/record"
 	"sotay/store"
 	"sotay/sync"
+	"sotay/sync/wire"
 )
 
 // testHQ is the API over a real database on a real TLS listener on
@@ -38,7 +39,7 @@ func startHQ(t testing.TB, lim Limits) *testHQ {
 	}
 	srv := httptest.NewUnstartedServer(api.Handler())
 	srv.StartTLS()
-	h := &testHQ{db: db, dir: dir, srv: srv, fp: sync.Fingerprint(srv.Certificate().Raw)}
+	h := &testHQ{db: db, dir: dir, srv: srv, fp: wire.Fingerprint(srv.Certificate().Raw)}
 	if err := db.SetServed(srv.URL, h.fp); err != nil {
 		t.Fatal(err)
 	}
@@ -288,7 +289,7 @@ func TestLoopbackSync(t *testing.T) {
 func TestWrongFingerprintRefused(t *testing.T) {
 	h := startHQ(t, Limits{})
 	en := h.enroll(t, "ha-noi")
-	e, _ := sync.ParseCode(en.Code)
+	e, _ := wire.ParseCode(en.Code)
 	e.Fingerprint = strings.Repeat("ab", 32)
 	st := notebook(t, e.Code())
 	addLog(t, st, 1)
@@ -321,7 +322,7 @@ func TestOfflineFailsAndKeepsOutbox(t *testing.T) {
 func TestEnrollmentCode(t *testing.T) {
 	h := startHQ(t, Limits{})
 	en := h.enroll(t, "ha-noi")
-	e, err := sync.ParseCode("  " + en.Code[:20] + "\n" + en.Code[20:] + " ")
+	e, err := wire.ParseCode("  " + en.Code[:20] + "\n" + en.Code[20:] + " ")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -339,7 +340,7 @@ func TestEnrollmentCode(t *testing.T) {
 		t.Error("HQ keeps the token rather than its hash")
 	}
 	for _, bad := range []string{"", "sotay1.", "sotay1.!!!", "sotay2." + en.Code[7:], en.Code[:len(en.Code)-5]} {
-		if _, err := sync.ParseCode(bad); !errors.Is(err, sync.ErrBadCode) {
+		if _, err := wire.ParseCode(bad); !errors.Is(err, wire.ErrBadCode) {
 			t.Errorf("ParseCode(%q) = %v", bad, err)
 		}
 	}
@@ -409,7 +410,7 @@ func TestReissueAfterRevoke(t *testing.T) {
 	if _, err := newSocketAdmin(filepath.Join(h.dir, SocketFile)).Reissue(ctx, "ha-noi-nobody", ""); !errors.Is(err, ErrNoOfficer) {
 		t.Errorf("re-issue of an unknown officer: %v", err)
 	}
-	old, _ := sync.ParseCode(first.Code)
+	old, _ := wire.ParseCode(first.Code)
 	if _, err := h.db.Authenticate(old.Officer, old.Token); !errors.Is(err, ErrBadToken) {
 		t.Errorf("the old token after re-issue: %v", err)
 	}
@@ -491,14 +492,14 @@ func TestStrandedRecordsGoAfterReissue(t *testing.T) {
 		t.Fatal(err)
 	}
 	// What an older build did: take another officer's code as it came.
-	other, _ := sync.ParseCode(h.enroll(t, "ha-noi").Code)
+	other, _ := wire.ParseCode(h.enroll(t, "ha-noi").Code)
 	st.UpdateSyncState(func(s *store.SyncState) { s.OfficerID, s.Token = other.Officer, other.Token })
 	l.Content = "Sửa khi đang dùng mã của cán bộ khác"
 	l, _ = st.Update(l)
 	if res, _ := fastClient(t, st, sync.Options{}).Sync(ctx, nil); res.Rejected != 1 {
 		t.Fatalf("push as another officer: %+v", res)
 	}
-	if parked, _ := st.Parked(); len(parked) != 1 || parked[0].Code != sync.RejectOtherOfficer {
+	if parked, _ := st.Parked(); len(parked) != 1 || parked[0].Code != wire.RejectOtherOfficer {
 		t.Fatalf("parked = %+v", parked)
 	}
 

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"sotay/sync"
+	"sotay/sync/wire"
 )
 
 // serveInProcess runs Serve until the test ends and returns its URL.
@@ -66,7 +66,7 @@ func TestServeGivenCertificate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := sync.ParseCode(en.Code)
+	e, err := wire.ParseCode(en.Code)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +108,7 @@ func TestServePlainHTTPBehindProxy(t *testing.T) {
 		}
 		return en.Code
 	}()
-	if e, _ := sync.ParseCode(code); e.Fingerprint != "" || e.URL != "https://hq.example.vn" {
+	if e, _ := wire.ParseCode(code); e.Fingerprint != "" || e.URL != "https://hq.example.vn" {
 		t.Errorf("code behind a proxy = %+v", e)
 	}
 }

@@ -18,7 +18,7 @@ import (
 	"github.com/klauspost/compress/zstd"
 
 	"sotay/record"
-	"sotay/sync"
+	"sotay/sync/wire"
 )
 
 // Server answers the notebooks: push, pull, health.
@@ -50,13 +50,13 @@ func NewServer(db *DB, lim Limits, log *slog.Logger) (*Server, error) {
 // an ErrorBody, and a panic is a 500, never a dead server.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc(sync.PathHealth, func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc(wire.PathHealth, func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]bool{"ok": true})
 	})
-	mux.HandleFunc(sync.PathPush, s.authed(http.MethodPost, s.push))
-	mux.HandleFunc(sync.PathPull, s.authed(http.MethodGet, s.pull))
+	mux.HandleFunc(wire.PathPush, s.authed(http.MethodPost, s.push))
+	mux.HandleFunc(wire.PathPull, s.authed(http.MethodGet, s.pull))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, sync.CodeNotFound, "no such path")
+		writeError(w, http.StatusNotFound, wire.CodeNotFound, "no such path")
 	})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
@@ -65,7 +65,7 @@ func (s *Server) Handler() http.Handler {
 					panic(p)
 				}
 				s.log.Error("panic in handler", "path", r.URL.Path, "panic", p)
-				writeError(w, http.StatusInternalServerError, sync.CodeInternal, "internal error")
+				writeError(w, http.StatusInternalServerError, wire.CodeInternal, "internal error")
 			}
 		}()
 		mux.ServeHTTP(w, r)
@@ -81,7 +81,7 @@ type refusal struct {
 func (r *refusal) Error() string { return r.code + ": " + r.message }
 
 func writeError(w http.ResponseWriter, status int, code, msg string) {
-	writeJSON(w, status, sync.ErrorBody{Code: code, Message: msg})
+	writeJSON(w, status, wire.ErrorBody{Code: code, Message: msg})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -96,27 +96,27 @@ func (s *Server) authed(method string, h func(http.ResponseWriter, *http.Request
 	return func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != method {
 			w.Header().Set("Allow", method)
-			writeError(w, http.StatusMethodNotAllowed, sync.CodeMethod, "use "+method)
+			writeError(w, http.StatusMethodNotAllowed, wire.CodeMethod, "use "+method)
 			return
 		}
 		tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 		officer, secret, ok2 := strings.Cut(tok, ".")
 		if !ok || !ok2 || officer == "" || secret == "" || len(tok) > 512 {
-			writeError(w, http.StatusUnauthorized, sync.CodeUnauthorized, "missing or malformed token")
+			writeError(w, http.StatusUnauthorized, wire.CodeUnauthorized, "missing or malformed token")
 			return
 		}
 		o, err := s.db.Authenticate(officer, secret)
 		switch {
 		case errors.Is(err, ErrRevoked):
-			writeError(w, http.StatusUnauthorized, sync.CodeRevoked, "this officer's token was revoked; ask HQ for a new enrollment code")
+			writeError(w, http.StatusUnauthorized, wire.CodeRevoked, "this officer's token was revoked; ask HQ for a new enrollment code")
 			return
 		case err != nil:
-			writeError(w, http.StatusUnauthorized, sync.CodeUnauthorized, "unknown token")
+			writeError(w, http.StatusUnauthorized, wire.CodeUnauthorized, "unknown token")
 			return
 		}
 		if wait := s.rate.take(o.ID, s.now()); wait > 0 {
 			w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)+1))
-			writeError(w, http.StatusTooManyRequests, sync.CodeRateLimited, "too many requests; retry later")
+			writeError(w, http.StatusTooManyRequests, wire.CodeRateLimited, "too many requests; retry later")
 			return
 		}
 		h(w, r, o)
@@ -129,11 +129,11 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, o Officer) {
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			writeError(w, http.StatusRequestEntityTooLarge, sync.CodeBodyTooLarge,
+			writeError(w, http.StatusRequestEntityTooLarge, wire.CodeBodyTooLarge,
 				fmt.Sprintf("body over %d bytes", s.lim.MaxBody))
 			return
 		}
-		writeError(w, http.StatusBadRequest, sync.CodeBadRequest, "could not read the body")
+		writeError(w, http.StatusBadRequest, wire.CodeBadRequest, "could not read the body")
 		return
 	}
 	req, rejected, rf := decodePush(s.inf, r.Header.Get("Content-Encoding"), body, s.lim, s.now())
@@ -145,10 +145,10 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, o Officer) {
 	more, err := s.db.Apply(o.ID, req.Device, req.Through, req.Records)
 	if err != nil {
 		s.log.Error("apply push", "officer", o.ID, "err", err)
-		writeError(w, http.StatusInternalServerError, sync.CodeInternal, "could not store the batch; retry")
+		writeError(w, http.StatusInternalServerError, wire.CodeInternal, "could not store the batch; retry")
 		return
 	}
-	resp := sync.PushResponse{Ack: req.Through, Rejected: append(rejected, more...)}
+	resp := wire.PushResponse{Ack: req.Through, Rejected: append(rejected, more...)}
 	s.log.Info("push", "officer", o.ID, "device", req.Device, "through", req.Through,
 		"records", len(req.Records), "rejected", len(resp.Rejected), "bytes", len(body), "took", time.Since(start))
 	writeJSON(w, http.StatusOK, resp)
@@ -161,13 +161,13 @@ func (s *Server) pull(w http.ResponseWriter, r *http.Request, o Officer) {
 	q := r.URL.Query()
 	after, err := strconv.ParseUint(q.Get("after"), 10, 64)
 	if err != nil && q.Get("after") != "" {
-		writeError(w, http.StatusBadRequest, sync.CodeBadRequest, "after must be a number")
+		writeError(w, http.StatusBadRequest, wire.CodeBadRequest, "after must be a number")
 		return
 	}
 	limit := 500
 	if v := q.Get("limit"); v != "" {
 		if limit, err = strconv.Atoi(v); err != nil || limit < 1 {
-			writeError(w, http.StatusBadRequest, sync.CodeBadRequest, "limit must be a positive number")
+			writeError(w, http.StatusBadRequest, wire.CodeBadRequest, "limit must be a positive number")
 			return
 		}
 	}
@@ -175,24 +175,24 @@ func (s *Server) pull(w http.ResponseWriter, r *http.Request, o Officer) {
 	evs, next, more, err := s.db.Events(o.ID, after, limit)
 	if err != nil {
 		s.log.Error("pull", "officer", o.ID, "err", err)
-		writeError(w, http.StatusInternalServerError, sync.CodeInternal, "could not read events; retry")
+		writeError(w, http.StatusInternalServerError, wire.CodeInternal, "could not read events; retry")
 		return
 	}
 	if err := s.db.TouchSync(o.ID); err != nil {
 		s.log.Warn("note last sync", "officer", o.ID, "err", err)
 	}
 	if evs == nil {
-		evs = []sync.Event{}
+		evs = []wire.Event{}
 	}
-	raw, err := json.Marshal(sync.PullResponse{Events: evs, Next: next, More: more})
+	raw, err := json.Marshal(wire.PullResponse{Events: evs, Next: next, More: more})
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, sync.CodeInternal, "could not encode events")
+		writeError(w, http.StatusInternalServerError, wire.CodeInternal, "could not encode events")
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if strings.Contains(r.Header.Get("Accept-Encoding"), sync.ContentEncoding) {
+	if strings.Contains(r.Header.Get("Accept-Encoding"), wire.ContentEncoding) {
 		raw = s.enc.EncodeAll(raw, nil)
-		w.Header().Set("Content-Encoding", sync.ContentEncoding)
+		w.Header().Set("Content-Encoding", wire.ContentEncoding)
 	}
 	w.Write(raw)
 }
@@ -203,41 +203,41 @@ func (s *Server) pull(w http.ResponseWriter, r *http.Request, o Officer) {
 // too many records. Single records that break the rules (too large, not
 // valid) come back as rejections and are left out of the batch; the rest
 // are normalized as the notebook would.
-func decodePush(inf *inflater, encoding string, body []byte, lim Limits, now time.Time) (*sync.PushRequest, []sync.Rejection, *refusal) {
+func decodePush(inf *inflater, encoding string, body []byte, lim Limits, now time.Time) (*wire.PushRequest, []wire.Rejection, *refusal) {
 	lim.defaults()
-	if encoding != sync.ContentEncoding {
-		return nil, nil, &refusal{http.StatusUnsupportedMediaType, sync.CodeBadEncoding, "the body must be zstd (Content-Encoding: zstd)"}
+	if encoding != wire.ContentEncoding {
+		return nil, nil, &refusal{http.StatusUnsupportedMediaType, wire.CodeBadEncoding, "the body must be zstd (Content-Encoding: zstd)"}
 	}
 	raw, err := inf.inflate(body, lim.MaxInflated)
 	switch {
 	case errors.Is(err, errInflateTooBig), errors.Is(err, zstd.ErrDecoderSizeExceeded), errors.Is(err, zstd.ErrWindowSizeExceeded):
-		return nil, nil, &refusal{http.StatusRequestEntityTooLarge, sync.CodeInflateTooBig,
+		return nil, nil, &refusal{http.StatusRequestEntityTooLarge, wire.CodeInflateTooBig,
 			fmt.Sprintf("the body inflates past %d bytes", lim.MaxInflated)}
 	case err != nil:
-		return nil, nil, &refusal{http.StatusBadRequest, sync.CodeBadEncoding, "the body is not a valid zstd stream"}
+		return nil, nil, &refusal{http.StatusBadRequest, wire.CodeBadEncoding, "the body is not a valid zstd stream"}
 	}
 	if !utf8.Valid(raw) {
-		return nil, nil, &refusal{http.StatusBadRequest, sync.CodeInvalidUTF8, "the body is not UTF-8"}
+		return nil, nil, &refusal{http.StatusBadRequest, wire.CodeInvalidUTF8, "the body is not UTF-8"}
 	}
-	var wire struct {
+	var batch struct {
 		Device  string            `json:"device"`
 		Through uint64            `json:"through"`
 		Records []json.RawMessage `json:"records"`
 	}
-	if err := json.Unmarshal(raw, &wire); err != nil {
-		return nil, nil, &refusal{http.StatusBadRequest, sync.CodeBadJSON, "the body is not a push batch"}
+	if err := json.Unmarshal(raw, &batch); err != nil {
+		return nil, nil, &refusal{http.StatusBadRequest, wire.CodeBadJSON, "the body is not a push batch"}
 	}
-	if len(wire.Records) > lim.MaxRecords {
-		return nil, nil, &refusal{http.StatusRequestEntityTooLarge, sync.CodeTooMany,
+	if len(batch.Records) > lim.MaxRecords {
+		return nil, nil, &refusal{http.StatusRequestEntityTooLarge, wire.CodeTooMany,
 			fmt.Sprintf("more than %d records in one batch", lim.MaxRecords)}
 	}
-	if wire.Device == "" || len(wire.Device) > 64 || !utf8.ValidString(wire.Device) || strings.ContainsRune(wire.Device, 0) {
-		return nil, nil, &refusal{http.StatusBadRequest, sync.CodeBadRequest, "missing or bad device id"}
+	if batch.Device == "" || len(batch.Device) > 64 || !utf8.ValidString(batch.Device) || strings.ContainsRune(batch.Device, 0) {
+		return nil, nil, &refusal{http.StatusBadRequest, wire.CodeBadRequest, "missing or bad device id"}
 	}
-	req := &sync.PushRequest{Device: wire.Device, Through: wire.Through, Records: make([]record.Record, 0, len(wire.Records))}
-	var rejected []sync.Rejection
-	seen := make(map[string]int, len(wire.Records))
-	for _, rr := range wire.Records {
+	req := &wire.PushRequest{Device: batch.Device, Through: batch.Through, Records: make([]record.Record, 0, len(batch.Records))}
+	var rejected []wire.Rejection
+	seen := make(map[string]int, len(batch.Records))
+	for _, rr := range batch.Records {
 		var r record.Record
 		if len(rr) > lim.MaxRecordBytes {
 			var env struct {
@@ -245,7 +245,7 @@ func decodePush(inf *inflater, encoding string, body []byte, lim Limits, now tim
 				Rev int64  `json:"rev"`
 			}
 			_ = json.Unmarshal(rr, &env)
-			rejected = append(rejected, sync.Rejection{ID: short(env.ID), Rev: env.Rev, Code: sync.RejectTooLarge,
+			rejected = append(rejected, wire.Rejection{ID: short(env.ID), Rev: env.Rev, Code: wire.RejectTooLarge,
 				Message: fmt.Sprintf("the record is over %d bytes", lim.MaxRecordBytes)})
 			continue
 		}
@@ -254,7 +254,7 @@ func decodePush(inf *inflater, encoding string, body []byte, lim Limits, now tim
 				ID string `json:"id"`
 			}
 			_ = json.Unmarshal(rr, &env)
-			rejected = append(rejected, sync.Rejection{ID: short(env.ID), Code: sync.RejectNotRecord, Message: "not a record"})
+			rejected = append(rejected, wire.Rejection{ID: short(env.ID), Code: wire.RejectNotRecord, Message: "not a record"})
 			continue
 		}
 		if rj := checkRecord(&r, now); rj != nil {
@@ -277,14 +277,14 @@ func decodePush(inf *inflater, encoding string, body []byte, lim Limits, now tim
 // checkRecord applies the notebook's rules and the envelope's: a UUIDv7
 // id, a rev in 1..MaxRev. It returns the refusal (without id and rev), or
 // nil.
-func checkRecord(r *record.Record, now time.Time) *sync.Rejection {
+func checkRecord(r *record.Record, now time.Time) *wire.Rejection {
 	id, err := record.ParseID(r.ID)
 	if err != nil || id[6]>>4 != 7 || id[8]>>6 != 0b10 {
-		return &sync.Rejection{Code: sync.RejectBadID, Message: "the id is not a UUIDv7"}
+		return &wire.Rejection{Code: wire.RejectBadID, Message: "the id is not a UUIDv7"}
 	}
 	r.ID = record.FormatID(id)
-	if r.Rev < 1 || r.Rev > sync.MaxRev {
-		return &sync.Rejection{Code: sync.RejectBadRev, Message: fmt.Sprintf("rev outside 1..%d", int64(sync.MaxRev))}
+	if r.Rev < 1 || r.Rev > wire.MaxRev {
+		return &wire.Rejection{Code: wire.RejectBadRev, Message: fmt.Sprintf("rev outside 1..%d", int64(wire.MaxRev))}
 	}
 	r.Status, r.Responses = "", nil // HQ's own
 	if err := r.Normalize(now); err != nil {
@@ -293,9 +293,9 @@ func checkRecord(r *record.Record, now time.Time) *sync.Rejection {
 			for i, fe := range ve.Fields {
 				parts[i] = fe.Error()
 			}
-			return &sync.Rejection{Code: sync.RejectInvalid, Fields: ve.Fields, Message: strings.Join(parts, "; ")}
+			return &wire.Rejection{Code: wire.RejectInvalid, Fields: ve.Fields, Message: strings.Join(parts, "; ")}
 		}
-		return &sync.Rejection{Code: sync.RejectInvalid, Message: err.Error()}
+		return &wire.Rejection{Code: wire.RejectInvalid, Message: err.Error()}
 	}
 	return nil
 }

@@ -18,7 +18,7 @@ import (
 	"time"
 
 	"sotay/atomicfile"
-	"sotay/sync"
+	"sotay/sync/wire"
 )
 
 // Files of the self-signed certificate in the data directory.
@@ -56,7 +56,7 @@ func CertFingerprint(cert tls.Certificate) string {
 	if len(cert.Certificate) == 0 {
 		return ""
 	}
-	return sync.Fingerprint(cert.Certificate[0])
+	return wire.Fingerprint(cert.Certificate[0])
 }
 
 // createCert makes a self-signed ECDSA P-256 certificate for ten years.

@@ -25,6 +25,7 @@ import (
 
 	"sotay/record"
 	"sotay/store"
+	"sotay/sync/wire"
 	"sotay/vntext"
 )
 
@@ -210,12 +211,6 @@ func TLSConfig(fingerprint string) (*tls.Config, error) {
 
 var errCertMismatch = errors.New("HQ's certificate does not match the enrolled fingerprint")
 
-// Fingerprint is the hex SHA-256 of a DER certificate, as pinned.
-func Fingerprint(der []byte) string {
-	sum := sha256.Sum256(der)
-	return hex.EncodeToString(sum[:])
-}
-
 // Sync pushes everything pending, then pulls what HQ has for the officer.
 // progress, if not nil, hears of every batch. The sync state (last attempt,
 // last success, last error) is updated whatever happens. An error is an
@@ -293,7 +288,7 @@ func (c *Client) push(ctx context.Context, progress func(Progress), res *Result)
 		if batch.Through == after {
 			return nil // nothing more pending
 		}
-		var resp PushResponse
+		var resp wire.PushResponse
 		if len(batch.Records) > 0 {
 			// Read and compress the next batch while this one is on the
 			// wire: the outbox after batch.Through does not depend on
@@ -301,7 +296,7 @@ func (c *Client) push(ctx context.Context, progress func(Progress), res *Result)
 			next := make(chan prepared, 1)
 			recs, bytes := c.batchRecs, c.batchBytes
 			go func() { next <- c.prepare(prof.DeviceID, batch.Through, recs, bytes) }()
-			n, rerr := c.request(ctx, ss, http.MethodPost, PathPush, cur.payload, &resp)
+			n, rerr := c.request(ctx, ss, http.MethodPost, wire.PathPush, cur.payload, &resp)
 			p.Bytes += n
 			cur = <-next
 			if rerr != nil {
@@ -400,7 +395,7 @@ func (c *Client) prepare(device string, after uint64, maxRecords, maxBytes int) 
 // tooLarge says HQ refused a batch for its size, which a smaller batch
 // fixes.
 func tooLarge(code string) bool {
-	return code == CodeBodyTooLarge || code == CodeInflateTooBig || code == CodeTooMany
+	return code == wire.CodeBodyTooLarge || code == wire.CodeInflateTooBig || code == wire.CodeTooMany
 }
 
 // minBatchBytes is as small as a batch gets on a bad link.
@@ -415,8 +410,8 @@ func (c *Client) pull(ctx context.Context, progress func(Progress), res *Result)
 		if err != nil {
 			return &Error{Kind: FailLocal, Err: err}
 		}
-		var resp PullResponse
-		path := PathPull + "?after=" + strconv.FormatUint(ss.Cursor, 10) + "&limit=" + strconv.Itoa(c.opt.PullLimit)
+		var resp wire.PullResponse
+		path := wire.PathPull + "?after=" + strconv.FormatUint(ss.Cursor, 10) + "&limit=" + strconv.Itoa(c.opt.PullLimit)
 		n, rerr := c.request(ctx, ss, http.MethodGet, path, nil, &resp)
 		p.Bytes += n
 		if rerr != nil {
@@ -502,11 +497,11 @@ func (c *Client) request(ctx context.Context, ss store.SyncState, method, path s
 	if err != nil {
 		return 0, &requestError{Error: Error{Kind: FailLocal, Err: err}}
 	}
-	req.Header.Set("Authorization", BearerToken(ss.OfficerID, ss.Token))
-	req.Header.Set("Accept-Encoding", ContentEncoding)
+	req.Header.Set("Authorization", wire.BearerToken(ss.OfficerID, ss.Token))
+	req.Header.Set("Accept-Encoding", wire.ContentEncoding)
 	if payload != nil {
 		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Content-Encoding", ContentEncoding)
+		req.Header.Set("Content-Encoding", wire.ContentEncoding)
 	}
 	sent := int64(len(payload))
 	resp, err := c.http.Do(req)
@@ -519,18 +514,18 @@ func (c *Client) request(ctx context.Context, ss store.SyncState, method, path s
 	if err != nil {
 		return sent, classify(err)
 	}
-	if resp.Header.Get("Content-Encoding") == ContentEncoding {
+	if resp.Header.Get("Content-Encoding") == wire.ContentEncoding {
 		if raw, err = c.dec.DecodeAll(raw, nil); err != nil {
 			return sent, &requestError{Error: Error{Kind: FailServer, Err: fmt.Errorf("decode HQ's answer: %w", err)}}
 		}
 	}
 	if resp.StatusCode != http.StatusOK {
-		var eb ErrorBody
+		var eb wire.ErrorBody
 		_ = json.Unmarshal(raw, &eb)
 		eb.Code, eb.Message = machineWord(eb.Code), clip(vntext.ForTerminal(eb.Message), 300)
 		re := &requestError{Error: Error{Code: eb.Code, Err: fmt.Errorf("HQ answered %s: %s", resp.Status, eb.Message)}}
 		switch {
-		case eb.Code == CodeRevoked:
+		case eb.Code == wire.CodeRevoked:
 			re.Kind = FailRevoked
 		case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
 			re.Kind = FailUnauthorized
@@ -575,10 +570,10 @@ func isTimeout(err error) bool {
 // string in it came over the network and may be shown on a terminal:
 // codes and field names must be machine words, text is stripped of
 // escape sequences and cut short.
-func rejection(r Rejection) store.Rejection {
+func rejection(r wire.Rejection) store.Rejection {
 	out := store.Rejection{ID: r.ID, Rev: r.Rev, Code: machineWord(r.Code), Reason: clip(vntext.ForTerminal(r.Message), 300)}
 	if out.Code == "" {
-		out.Code = RejectInvalid
+		out.Code = wire.RejectInvalid
 	}
 	for _, f := range r.Fields[:min(len(r.Fields), 32)] {
 		fp := &record.FieldError{Field: machineWord(f.Field), Problem: record.Problem(machineWord(string(f.Problem))),
@@ -617,4 +612,22 @@ func clip(s string, n int) string {
 		n--
 	}
 	return s
+}
+
+// InboxEvents turns pulled events into what the notebook applies.
+func InboxEvents(evs []wire.Event) []store.InboxEvent {
+	out := make([]store.InboxEvent, 0, len(evs))
+	for _, e := range evs {
+		ie := store.InboxEvent{Seq: e.Seq, At: e.At}
+		switch e.Kind {
+		case wire.EventAnswer:
+			ie.RecordID, ie.Status, ie.Response = e.Record, e.Status, e.Response
+		case wire.EventNotice:
+			ie.Notice = &store.Notice{At: e.At, Title: e.Title, Text: e.Text}
+		default:
+			continue // a kind this build does not know: skip, keep the cursor moving
+		}
+		out = append(out, ie)
+	}
+	return out
 }

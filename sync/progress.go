@@ -1,6 +1,7 @@
 // Package sync carries the notebook's records to headquarters and brings
-// back HQ's answers and notices. It holds the versioned wire protocol that
-// both ends share (/v1/...) and the client that pushes, then pulls.
+// back HQ's answers and notices: the client that pushes, then pulls. The
+// versioned protocol it speaks (/v1/...) is in sync/wire, which HQ imports
+// too; HQ never imports this package.
 package sync
 
 import "time"

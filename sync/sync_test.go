@@ -10,6 +10,7 @@ import (
 
 	"sotay/record"
 	"sotay/store"
+	"sotay/sync/wire"
 )
 
 func TestBackoff(t *testing.T) {
@@ -35,39 +36,6 @@ func TestBackoff(t *testing.T) {
 	}
 }
 
-func TestEnrollmentRoundTrip(t *testing.T) {
-	e := Enrollment{URL: "https://hq.example.vn:8443/", Officer: "ha-noi-3f9a01", Token: strings.Repeat("x", 43),
-		Fingerprint: strings.Repeat("AB", 32)}
-	got, err := ParseCode(e.Code())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.URL != "https://hq.example.vn:8443" || got.Fingerprint != strings.Repeat("ab", 32) || got.Token != e.Token {
-		t.Errorf("round trip = %+v", got)
-	}
-	bad := []Enrollment{
-		{URL: "ftp://x", Officer: "o", Token: e.Token},
-		{URL: "https://", Officer: "o", Token: e.Token},
-		{URL: "https://x", Officer: "a.b", Token: e.Token},
-		{URL: "https://x", Officer: "o", Token: "short"},
-		{URL: "https://x", Officer: "o", Token: e.Token, Fingerprint: "abcd"},
-		{URL: "http://hq.example.vn", Officer: "o", Token: e.Token}, // the token would travel in clear
-		{URL: "https://x", Officer: "\x1b[2J\x1b]0;pwned\x07", Token: e.Token},
-		{URL: "https://x", Officer: "Ha-Noi", Token: e.Token},
-		{URL: "https://x", Officer: "-x", Token: e.Token},
-		{URL: "https://x", Officer: strings.Repeat("a", 65), Token: e.Token},
-		{URL: "https://x", Officer: "ha-noi\u202e", Token: e.Token},
-		{URL: "https://x\u202e.vn", Officer: "o", Token: e.Token},
-		{URL: "https://user:pw@x", Officer: "o", Token: e.Token},
-		{URL: "https://x", Officer: "o", Token: strings.Repeat("x", 20) + "\r\nX: y"},
-	}
-	for _, b := range bad {
-		if _, err := ParseCode(b.Code()); !errors.Is(err, ErrBadCode) {
-			t.Errorf("ParseCode(%+v) = %v", b, err)
-		}
-	}
-}
-
 func TestEnrollKeepsCursorForSameHQ(t *testing.T) {
 	st, err := store.Open(filepath.Join(t.TempDir(), store.FileName), store.Options{NoSync: true})
 	if err != nil {
@@ -81,7 +49,7 @@ func TestEnrollKeepsCursorForSameHQ(t *testing.T) {
 	if _, err := none.Sync(t.Context(), nil); !errors.Is(err, ErrNotEnrolled) {
 		t.Errorf("nil client: %v", err)
 	}
-	e := Enrollment{URL: "https://127.0.0.1:1", Officer: "ha-noi-1", Token: strings.Repeat("t", 43)}
+	e := wire.Enrollment{URL: "https://127.0.0.1:1", Officer: "ha-noi-1", Token: strings.Repeat("t", 43)}
 	if _, err := Enroll(st, e.Code()); err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +92,7 @@ func TestEnrollKeepsCursorForSameHQ(t *testing.T) {
 	if _, err := New(st, Options{}); !errors.As(err, &se) || se.Kind != FailBadCode {
 		t.Errorf("client of an http HQ: %v", err)
 	}
-	if _, err := Enroll(st, "garbage"); !errors.Is(err, ErrBadCode) {
+	if _, err := Enroll(st, "garbage"); !errors.Is(err, wire.ErrBadCode) {
 		t.Errorf("garbage code: %v", err)
 	}
 }
@@ -135,24 +103,24 @@ func TestRejectionFromHostileHQ(t *testing.T) {
 	esc := "\x1b]0;pwned\x07\x1b[2J"
 	cases := []struct {
 		name string
-		in   Rejection
+		in   wire.Rejection
 		want store.Rejection
 	}{
-		{"plain", Rejection{ID: "x", Rev: 2, Code: RejectInvalid, Message: "women: women_exceed",
+		{"plain", wire.Rejection{ID: "x", Rev: 2, Code: wire.RejectInvalid, Message: "women: women_exceed",
 			Fields: []*record.FieldError{{Field: "women", Problem: record.ProblemWomen, Value: "9"}}},
-			store.Rejection{ID: "x", Rev: 2, Code: RejectInvalid, Reason: "women: women_exceed",
+			store.Rejection{ID: "x", Rev: 2, Code: wire.RejectInvalid, Reason: "women: women_exceed",
 				Fields: []*record.FieldError{{Field: "women", Problem: record.ProblemWomen, Value: "9"}}}},
-		{"escapes in the message", Rejection{Code: RejectOtherOfficer, Message: "bad" + esc + "id"},
-			store.Rejection{Code: RejectOtherOfficer, Reason: "badid"}},
-		{"a code that is not a word", Rejection{Code: "x" + esc, Message: "m"},
-			store.Rejection{Code: RejectInvalid, Reason: "m"}},
-		{"fields with escapes", Rejection{Code: RejectInvalid, Fields: []*record.FieldError{
+		{"escapes in the message", wire.Rejection{Code: wire.RejectOtherOfficer, Message: "bad" + esc + "id"},
+			store.Rejection{Code: wire.RejectOtherOfficer, Reason: "badid"}},
+		{"a code that is not a word", wire.Rejection{Code: "x" + esc, Message: "m"},
+			store.Rejection{Code: wire.RejectInvalid, Reason: "m"}},
+		{"fields with escapes", wire.Rejection{Code: wire.RejectInvalid, Fields: []*record.FieldError{
 			{Field: "title" + esc, Problem: "too_long"},
 			{Field: "commune", Problem: record.ProblemChoice, Value: "A" + esc, Allowed: []string{"b" + esc}, Limit: -4}}},
-			store.Rejection{Code: RejectInvalid, Fields: []*record.FieldError{
+			store.Rejection{Code: wire.RejectInvalid, Fields: []*record.FieldError{
 				{Field: "commune", Problem: record.ProblemChoice, Value: "A", Allowed: []string{"b"}}}}},
-		{"long text is cut", Rejection{Code: RejectInvalid, Message: strings.Repeat("ư", 1000)},
-			store.Rejection{Code: RejectInvalid, Reason: strings.Repeat("ư", 300) + "…"}},
+		{"long text is cut", wire.Rejection{Code: wire.RejectInvalid, Message: strings.Repeat("ư", 1000)},
+			store.Rejection{Code: wire.RejectInvalid, Reason: strings.Repeat("ư", 300) + "…"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"sotay/i18n"
-	"sotay/sync"
+	"sotay/sync/wire"
 )
 
 func TestSetupFirstRun(t *testing.T) {
@@ -36,7 +36,7 @@ func TestSetupFirstRun(t *testing.T) {
 	}
 	// A real code (to an HQ that is not there: the sync that follows fails
 	// and says so, the notebook keeps working).
-	code := sync.Enrollment{URL: "https://127.0.0.1:9", Officer: "da-nang-1", Token: "0123456789abcdef0123"}.Code()
+	code := wire.Enrollment{URL: "https://127.0.0.1:9", Officer: "da-nang-1", Token: "0123456789abcdef0123"}.Code()
 	u.tm.Send(tea.PasteMsg{Content: code})
 	u.press("ctrl+s")
 	u.waitFor("Tổng quan", "Trần Thị Bình · Đà Nẵng")

@@ -1,4 +1,4 @@
-package sync
+package wire
 
 import (
 	"strings"
@@ -8,7 +8,7 @@ import (
 // FuzzParseCode: whatever an officer pastes, ParseCode either refuses it
 // with ErrBadCode or returns an enrollment that survives a round trip.
 //
-//	go test -run '^$' -fuzz FuzzParseCode -fuzztime 100000x ./sync/
+//	go test -run '^$' -fuzz FuzzParseCode -fuzztime 100000x ./sync/wire/
 func FuzzParseCode(f *testing.F) {
 	f.Add(Enrollment{URL: "https://hq.example.vn:8443", Officer: "ha-noi-3f9a01", Token: strings.Repeat("x", 43),
 		Fingerprint: strings.Repeat("ab", 32)}.Code())

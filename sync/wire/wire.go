@@ -1,14 +1,17 @@
-package sync
+// Package wire is the sync protocol, version 1, as both ends speak it: the
+// paths, the request and response bodies, the codes of refusals, and the
+// enrollment code that tells a notebook where HQ is and who it is to HQ.
+// The notebook's client (package sync) and the HQ server (package hq) both
+// import it; neither imports the other.
+package wire
 
 import (
 	"time"
 
 	"sotay/record"
-	"sotay/store"
 )
 
-// The wire protocol, version 1. Both ends import these types; the paths
-// carry the version so a later protocol can live beside this one.
+// The paths carry the version, so a later protocol can live beside this one.
 //
 //	POST /v1/push   body: PushRequest as JSON, Content-Encoding: zstd
 //	                answer: PushResponse
@@ -114,21 +117,3 @@ const (
 	CodeMethod        = "method_not_allowed"
 	CodeInternal      = "internal"
 )
-
-// InboxEvents turns pulled events into what the notebook applies.
-func InboxEvents(evs []Event) []store.InboxEvent {
-	out := make([]store.InboxEvent, 0, len(evs))
-	for _, e := range evs {
-		ie := store.InboxEvent{Seq: e.Seq, At: e.At}
-		switch e.Kind {
-		case EventAnswer:
-			ie.RecordID, ie.Status, ie.Response = e.Record, e.Status, e.Response
-		case EventNotice:
-			ie.Notice = &store.Notice{At: e.At, Title: e.Title, Text: e.Text}
-		default:
-			continue // a kind this build does not know: skip, keep the cursor moving
-		}
-		out = append(out, ie)
-	}
-	return out
-}
