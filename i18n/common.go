@@ -8,7 +8,6 @@ import (
 
 	"sotay/domain"
 	"sotay/record"
-	"sotay/store"
 )
 
 // Keys shared by every front end.
@@ -148,20 +147,15 @@ func (c Catalog) Error(err error) string {
 		}
 		return strings.Join(parts, "; ")
 	}
-	for _, known := range []struct {
-		err error
-		key Key
-	}{
-		{store.ErrLocked, ErrLocked},
-		{store.ErrNotFound, ErrNotFound},
-		{store.ErrDeleted, ErrDeleted},
-		{record.ErrBadID, ErrBadID},
-		{store.ErrNoProfile, ErrNoProfile},
-		{store.ErrTooNew, ErrTooNew},
-	} {
-		if errors.Is(err, known.err) {
-			return c.T(known.key)
-		}
+	// The notebook's errors carry their code (this package does not
+	// import store): ErrLocked, ErrNotFound, ErrDeleted, ErrNoProfile,
+	// ErrTooNew.
+	var se interface{ StoreCode() string }
+	if errors.As(err, &se) && Has(Key("err."+se.StoreCode())) {
+		return c.T(Key("err." + se.StoreCode()))
+	}
+	if errors.Is(err, record.ErrBadID) {
+		return c.T(ErrBadID)
 	}
 	if s, ok := c.syncError(err); ok {
 		return s

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"strings"
 
-	"sotay/store"
+	"sotay/record"
 	"sotay/vntext"
 )
 
@@ -189,21 +189,29 @@ func (c Catalog) syncError(err error) (string, bool) {
 	return "", false
 }
 
+// Refused is a record HQ refused as the notebook keeps it
+// (store.ParkedRecord, which this package does not import): HQ's code, the
+// fields that break the rules, HQ's own words.
+type Refused interface {
+	Refusal() (code string, fields []*record.FieldError, reason string)
+}
+
 // ParkedReason words why HQ refused a parked record: each field's problem
 // as the notebook's own validation words it, or the refusal's code. A code
 // this build does not know shows HQ's own words, stripped for a terminal.
-func (c Catalog) ParkedReason(p store.ParkedRecord) string {
-	if len(p.Fields) > 0 {
-		parts := make([]string, len(p.Fields))
-		for i, f := range p.Fields {
+func (c Catalog) ParkedReason(p Refused) string {
+	code, fields, reason := p.Refusal()
+	if len(fields) > 0 {
+		parts := make([]string, len(fields))
+		for i, f := range fields {
 			parts[i] = vntext.ForTerminal(c.Problem(f))
 		}
 		return strings.Join(parts, "; ")
 	}
-	if k := Key("parked." + p.Code); p.Code != "" && Has(k) {
+	if k := Key("parked." + code); code != "" && Has(k) {
 		return c.T(k)
 	}
-	if r := strings.TrimSpace(vntext.ForTerminal(p.Reason)); r != "" {
+	if r := strings.TrimSpace(vntext.ForTerminal(reason)); r != "" {
 		return r
 	}
 	return c.T("parked.invalid")

@@ -30,6 +30,12 @@ type ParkedRecord struct {
 	At     time.Time            `json:"at"`               // when HQ refused it
 }
 
+// Refusal is what the i18n catalog words (Catalog.ParkedReason, which does
+// not import this package): HQ's code, the fields, HQ's own words.
+func (p ParkedRecord) Refusal() (code string, fields []*record.FieldError, reason string) {
+	return p.Code, p.Fields, p.Reason
+}
+
 // Rejection is HQ's refusal of one pushed record.
 type Rejection struct {
 	ID     string

@@ -31,19 +31,28 @@ import (
 // FileName is the notebook's file inside its data directory.
 const FileName = "sotay.db"
 
-// Errors callers tell apart.
+// Errors callers tell apart. Each carries a code the i18n catalog words
+// ("err." + code), since the catalog does not import this package.
 var (
 	// ErrLocked: another process (another window) has the notebook open.
-	ErrLocked = errors.New("the notebook is already open in another window")
+	ErrLocked error = &codedError{"locked", "the notebook is already open in another window"}
 	// ErrNotFound: no record with that id.
-	ErrNotFound = errors.New("record not found")
+	ErrNotFound error = &codedError{"not_found", "record not found"}
 	// ErrDeleted: the record was deleted and cannot be edited.
-	ErrDeleted = errors.New("record was deleted")
+	ErrDeleted error = &codedError{"deleted", "record was deleted"}
 	// ErrNoProfile: the notebook has not been set up (sotay init).
-	ErrNoProfile = errors.New("the notebook has no officer profile yet")
+	ErrNoProfile error = &codedError{"no_profile", "the notebook has no officer profile yet"}
 	// ErrTooNew: the file was written by a newer sotay.
-	ErrTooNew = errors.New("the notebook was written by a newer version of sotay")
+	ErrTooNew error = &codedError{"too_new", "the notebook was written by a newer version of sotay"}
 )
+
+// codedError is one of the errors above.
+type codedError struct{ code, text string }
+
+func (e *codedError) Error() string { return e.text }
+
+// StoreCode names the error for the i18n catalog.
+func (e *codedError) StoreCode() string { return e.code }
 
 // Bucket names. Keys inside are described where they are written.
 var (
