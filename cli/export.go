@@ -15,8 +15,8 @@ import (
 	"sotay/domain"
 	"sotay/i18n"
 	"sotay/record"
-	"sotay/report"
 	"sotay/store"
+	"sotay/vntext"
 )
 
 func exportCommand() command {
@@ -92,7 +92,7 @@ func writeCSV(ctx context.Context, st *store.Store, w io.Writer) error {
 	row := make([]string, len(cols))
 	err := st.Scan(ctx, store.Query{}, func(r record.Record) error {
 		for i, c := range cols {
-			row[i] = report.SafeCSVCell(csvCell(&r, c))
+			row[i] = vntext.ForCSV(csvCell(&r, c))
 		}
 		return cw.Write(row)
 	})

@@ -12,7 +12,6 @@ import (
 	"sotay/atomicfile"
 	"sotay/hq"
 	"sotay/i18n"
-	"sotay/report"
 )
 
 // hqExport writes HQ's national roll-up: `sotay hq export --format
@@ -21,7 +20,7 @@ import (
 func (a *app) hqExport(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	var format, table, from, to, out string
 	fs.StringVar(&format, "format", "xlsx", a.cat.T(i18n.CLIFlagRollupFormat))
-	fs.StringVar(&table, "table", "summary", a.cat.T(i18n.CLIFlagRollupTable, strings.Join(report.RollupTables(), ", ")))
+	fs.StringVar(&table, "table", "summary", a.cat.T(i18n.CLIFlagRollupTable, strings.Join(hq.RollupTables(), ", ")))
 	fs.StringVar(&from, "from", "", a.cat.T(i18n.CLIFlagFrom))
 	fs.StringVar(&to, "to", "", a.cat.T(i18n.CLIFlagTo))
 	fs.StringVar(&out, "o", "", a.cat.T(i18n.CLIFlagRollupOut))
@@ -29,7 +28,7 @@ func (a *app) hqExport(ctx context.Context, fs *flag.FlagSet, args []string) err
 	if err := a.parseNone(fs, args); err != nil {
 		return err
 	}
-	in := report.Rollup{}
+	in := hq.Rollup{}
 	var err error
 	if in.From, err = a.flagDate("from", from); err != nil {
 		return err
@@ -46,15 +45,15 @@ func (a *app) hqExport(ctx context.Context, fs *flag.FlagSet, args []string) err
 	var write func(io.Writer) error
 	switch format {
 	case "xlsx":
-		write = func(w io.Writer) error { return report.WriteRollupXLSX(w, in) }
+		write = func(w io.Writer) error { return hq.WriteRollupXLSX(w, in) }
 		if out == "" {
 			out = "tong-hop-" + a.env.Now().Format("2006-01-02") + ".xlsx"
 		}
 	case "csv":
-		if !slices.Contains(report.RollupTables(), table) {
-			return &usageError{a.cat.T(i18n.CLIRollupBadTable, table, strings.Join(report.RollupTables(), ", "))}
+		if !slices.Contains(hq.RollupTables(), table) {
+			return &usageError{a.cat.T(i18n.CLIRollupBadTable, table, strings.Join(hq.RollupTables(), ", "))}
 		}
-		write = func(w io.Writer) error { return report.WriteRollupCSV(w, in, table) }
+		write = func(w io.Writer) error { return hq.WriteRollupCSV(w, in, table) }
 	default:
 		return &usageError{a.cat.T(i18n.CLIBadFormat, format, "csv, xlsx")}
 	}
@@ -68,18 +67,10 @@ func (a *app) hqExport(ctx context.Context, fs *flag.FlagSet, args []string) err
 		return err
 	}
 	a.closeFn = append(a.closeFn, func() { closeFn() })
-	officers, err := rd.Officers(ctx)
-	if err != nil {
+	if in.Officers, err = rd.Officers(ctx); err != nil {
 		return err
 	}
-	for _, o := range officers {
-		in.Officers = append(in.Officers, report.RollupOfficer{ID: o.ID, Name: o.Name, Province: o.Province, LastSync: o.LastSync})
-	}
-	in.Records = func(fn func(report.RollupRecord) error) error {
-		return rd.EachRecord(ctx, func(row hq.RecordRow) error {
-			return fn(report.RollupRecord{Officer: row.Officer, Province: row.Province, Received: row.Received, Record: row.Record})
-		})
-	}
+	in.Records = func(fn func(hq.RecordRow) error) error { return rd.EachRecord(ctx, fn) }
 	if out == "" || out == "-" {
 		return write(a.env.Stdout)
 	}

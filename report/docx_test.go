@@ -13,7 +13,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
+
+	"sotay/internal/office"
 )
 
 func weekDocx(t *testing.T) (*Report, []byte) {
@@ -90,7 +91,7 @@ func TestDocxPackage(t *testing.T) {
 // intact, Times New Roman (or its metric twin) embedded, and page 1 as a
 // PNG in testdata/out for a person to look at.
 func TestDocxInLibreOffice(t *testing.T) {
-	soffice := lookPath("soffice", "libreoffice")
+	soffice := office.Find()
 	if soffice == "" {
 		t.Skip("LibreOffice (soffice) is not installed")
 	}
@@ -105,7 +106,7 @@ func TestDocxInLibreOffice(t *testing.T) {
 	if err := os.WriteFile(src, doc, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	pdf := convert(t, soffice, dir, src, "pdf")
+	pdf := office.Convert(t, soffice, dir, src, "pdf")
 
 	info := runTool(t, "pdfinfo", pdf)
 	if !regexp.MustCompile(`Page size:\s+595(\.\d+)? x 841(\.\d+)? pts \(A4\)`).MatchString(info) {
@@ -159,35 +160,6 @@ func TestDocxInLibreOffice(t *testing.T) {
 	}
 	runTool(t, "pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", pdf, filepath.Join(out, "week"))
 	t.Logf("pages 1–3 rendered to %s/week-*.png", out)
-}
-
-func lookPath(names ...string) string {
-	for _, n := range names {
-		if p, err := exec.LookPath(n); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
-// convert runs LibreOffice headless with a profile of its own, so tests
-// running at once do not fight over ~/.config/libreoffice.
-func convert(t *testing.T, soffice, dir, src, to string) string {
-	t.Helper()
-	profile := "file://" + filepath.ToSlash(filepath.Join(dir, "lo-profile"))
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation="+profile, "--headless", "--norestore",
-		"--convert-to", to, "--outdir", dir, src)
-	outb, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("soffice: %v\n%s", err, outb)
-	}
-	dst := strings.TrimSuffix(src, filepath.Ext(src)) + "." + strings.SplitN(to, ":", 2)[0]
-	if _, err := os.Stat(dst); err != nil {
-		t.Fatalf("soffice made no %s: %v\n%s", dst, err, outb)
-	}
-	return dst
 }
 
 func runTool(t *testing.T, name string, args ...string) string {

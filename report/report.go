@@ -1,8 +1,7 @@
 // Package report builds the seconded officer's periodic report from the
 // notebook — a week (Monday to Sunday), a month or any range of dates — and
 // writes it as Markdown or as a .docx in the layout of Decree 30/2020/NĐ-CP.
-// It also writes HQ's national roll-up (xlsx, CSV) from a neutral input the
-// HQ side fills.
+// HQ's national roll-up is HQ's own (hq/rollup.go).
 //
 // The report is an administrative document and is always in Vietnamese; its
 // wording lives in the i18n catalog (i18n/report.go) like every other string.
@@ -535,21 +534,15 @@ func (a *diffAgg) add(r *record.Record) {
 		if t, ok := domain.Find(domain.Statuses(), status); ok {
 			it.Status = t
 		} else {
-			it.Status = domain.Term{Slug: safe(status), VI: safe(status), EN: safe(status)}
+			it.Status = domain.Term{Slug: vntext.ForPrint(status), VI: vntext.ForPrint(status), EN: vntext.ForPrint(status)}
 		}
 		if n := len(r.Responses); n > 0 {
 			last := r.Responses[n-1]
-			it.Answer, it.AnswerBy, it.AnswerAt = safe(last.Text), oneLine(safe(last.Author)), last.At
+			it.Answer, it.AnswerBy, it.AnswerAt = vntext.ForPrint(last.Text), oneLine(vntext.ForPrint(last.Author)), last.At
 		}
 		a.items = append(a.items, it)
 	}
 	a.proposals.add(r.Proposal)
-}
-
-// safe makes text that came from HQ fit to print anywhere: no escape or
-// control sequences, NFC, no surrounding space.
-func safe(s string) string {
-	return strings.TrimSpace(vntext.Clean(vntext.ForTerminal(s)))
 }
 
 func (a *diffAgg) summary() DifficultySummary {

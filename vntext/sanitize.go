@@ -25,6 +25,13 @@ func ForTerminal(s string) string {
 	}, s)
 }
 
+// ForPrint makes text that came from elsewhere (HQ's answers, an officer's
+// typing read back from HQ) fit to print in a document or a spreadsheet:
+// ForTerminal, then Clean, without surrounding space.
+func ForPrint(s string) string {
+	return strings.TrimSpace(Clean(ForTerminal(s)))
+}
+
 func isBidiControl(r rune) bool {
 	switch {
 	case r == '\u061C', r == '\u200E', r == '\u200F':

@@ -1,11 +1,12 @@
-package report
+package vntext
 
-// SafeCSVCell keeps a spreadsheet from running text as a formula: a cell
-// that starts with '=', '+', '-', '@', a tab or a carriage return gets a
-// leading apostrophe, as OWASP's CSV injection guidance says. HQ staff open
-// the CSV in Excel, and the text in it was typed by officers. A plain
+// ForCSV keeps a spreadsheet from running text as a formula: a cell that
+// starts with '=', '+', '-', '@', a tab or a carriage return gets a leading
+// apostrophe, as OWASP's CSV injection guidance says. The officer's export
+// and HQ's roll-up both write every text cell through it: their CSV is
+// opened in Excel, and the text in it was typed by officers. A plain
 // number ("-3", "+2,5") is left alone: it is read as a number, not run.
-func SafeCSVCell(s string) string {
+func ForCSV(s string) string {
 	if s == "" {
 		return s
 	}

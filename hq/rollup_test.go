@@ -1,4 +1,4 @@
-package report
+package hq
 
 import (
 	"bytes"
@@ -15,21 +15,24 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sotay/domain"
+	"sotay/internal/office"
 	"sotay/record"
+	"sotay/record/recordtest"
+	"sotay/vntext"
 )
 
 // rollupFixture is three officers in two provinces (one province not in
 // the list, as an old database might hold) and 2,000 records, some deleted
 // and some dated outside the roll-up's range.
-func rollupFixture() (Rollup, []RollupRecord) {
+func rollupFixture() (Rollup, []RecordRow) {
 	sync := time.Date(2026, 6, 29, 17, 0, 0, 0, time.UTC)
-	officers := []RollupOfficer{
+	officers := []Officer{
 		{ID: "off-1", Name: "Nguyễn Văn An", Province: "ha-noi", LastSync: sync},
 		{ID: "off-2", Name: "Lê Thị Bình", Province: "ha-noi", LastSync: sync.Add(-48 * time.Hour)},
 		{ID: "off-3", Name: "Đặng Quốc Cường", Province: "ha-giang"}, // merged into Tuyên Quang in 2025
 	}
-	recs := genRecords(2000, 200, time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC))
-	rows := make([]RollupRecord, len(recs))
+	recs := recordtest.Records(2000, 200, time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC))
+	rows := make([]RecordRow, len(recs))
 	for i := range recs {
 		o := officers[i%len(officers)]
 		if i%97 == 0 {
@@ -38,10 +41,10 @@ func rollupFixture() (Rollup, []RollupRecord) {
 		if recs[i].Kind == record.KindDifficulty && i%5 == 0 {
 			recs[i].Responses = append(recs[i].Responses, record.Response{Text: "Trả lời \x1b[31mđỏ\x1b[0m"})
 		}
-		rows[i] = RollupRecord{Officer: o.ID, Province: o.Province, Received: sync, Record: recs[i]}
+		rows[i] = RecordRow{StoredRecord: StoredRecord{Officer: o.ID, Received: sync, Record: recs[i]}, Province: o.Province}
 	}
 	in := Rollup{From: "2026-01-01", To: "2026-05-31", Officers: officers,
-		Records: func(fn func(RollupRecord) error) error {
+		Records: func(fn func(RecordRow) error) error {
 			for _, r := range rows {
 				if err := fn(r); err != nil {
 					return err
@@ -62,7 +65,7 @@ type expected struct {
 	statuses     map[string]int
 }
 
-func count(in Rollup, rows []RollupRecord) expected {
+func count(in Rollup, rows []RecordRow) expected {
 	e := expected{kinds: map[record.Kind]int{}, byProvince: map[string]map[record.Kind]int{},
 		categories: map[string]int{}, statuses: map[string]int{}}
 	for _, r := range rows {
@@ -232,7 +235,7 @@ func TestRollupCSV(t *testing.T) {
 // headless and has it save the summary sheet as CSV: what Calc read must
 // be what was written.
 func TestRollupInLibreOfficeCalc(t *testing.T) {
-	soffice := lookPath("soffice", "libreoffice")
+	soffice := office.Find()
 	if soffice == "" {
 		t.Skip("LibreOffice (soffice) is not installed")
 	}
@@ -251,7 +254,7 @@ func TestRollupInLibreOfficeCalc(t *testing.T) {
 		t.Fatal(err)
 	}
 	// 44 is ",", 34 is '"', 76 is UTF-8.
-	out := convert(t, soffice, dir, src, `csv:Text - txt - csv (StarCalc):44,34,76`)
+	out := office.Convert(t, soffice, dir, src, `csv:Text - txt - csv (StarCalc):44,34,76`)
 	b, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatal(err)
@@ -282,4 +285,95 @@ func hasCalc(soffice string) bool {
 		}
 	}
 	return false
+}
+
+// hostileRollup is one officer whose log and difficulty carry formulas in
+// every text field an officer types.
+func hostileRollup() Rollup {
+	at := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	recs := []record.Record{
+		{ID: "01950000-0000-7000-8000-000000000001", Kind: record.KindLog, Rev: 1, Created: at, Updated: at, Date: "2026-03-02",
+			Commune: `=HYPERLINK("http://evil","x")`, Activity: "guidance", Content: "+cmd|' /C calc'!A0",
+			Results: "@SUM(1+1)", NextSteps: "-2+3"},
+		{ID: "01950000-0000-7000-8000-000000000002", Kind: record.KindDifficulty, Rev: 1, Created: at, Updated: at, Date: "2026-03-02",
+			Commune: "Xã Yên Bình", Category: "personnel", Severity: "high", Title: "=1+1", Proposal: "\t=2+2",
+			Responses: []record.Response{{At: at, Text: "=3+3"}}},
+	}
+	return Rollup{
+		Officers: []Officer{{ID: "off-1", Name: "=EVIL()", Province: "ha-noi"}},
+		Records: func(fn func(RecordRow) error) error {
+			for _, r := range recs {
+				if err := fn(RecordRow{StoredRecord: StoredRecord{Officer: "off-1", Received: at, Record: r}, Province: "ha-noi"}); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	}
+}
+
+func TestRollupCSVNoFormulas(t *testing.T) {
+	in := hostileRollup()
+	for _, table := range []string{"summary", "log", "difficulty"} {
+		var buf bytes.Buffer
+		if err := WriteRollupCSV(&buf, in, table); err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\uFEFF")))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if table != "summary" && len(recs) != 2 {
+			t.Fatalf("%s: %d rows, want a header and one record", table, len(recs))
+		}
+		for _, row := range recs {
+			for _, c := range row {
+				if c != "" && (slices.Contains([]byte("=+@\t\r"), c[0]) || c[0] == '-' && vntext.ForCSV(c) != c) {
+					t.Errorf("%s: cell %q would run as a formula", table, c)
+				}
+			}
+		}
+		if table == "log" && !slices.Contains(recs[1], `'=HYPERLINK("http://evil","x")`) {
+			t.Errorf("log row %q: the commune is not kept as text", recs[1])
+		}
+	}
+}
+
+// TestRollupXLSXNoFormulas reads the workbook back: text that looks like a
+// formula is a string cell, never a formula.
+func TestRollupXLSXNoFormulas(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteRollupXLSX(&buf, hostileRollup()); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	found := 0
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range rows {
+			for c, v := range row {
+				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				if formula, err := f.GetCellFormula(sheet, cell); err != nil || formula != "" {
+					t.Errorf("%s!%s = %q: formula %q (%v)", sheet, cell, v, formula, err)
+				}
+				if v == "" || !slices.Contains([]byte("=+@\t"), v[0]) {
+					continue
+				}
+				found++
+				if typ, err := f.GetCellType(sheet, cell); err != nil || typ != excelize.CellTypeInlineString && typ != excelize.CellTypeSharedString {
+					t.Errorf("%s!%s = %q: type %v (%v), want a string", sheet, cell, v, typ, err)
+				}
+			}
+		}
+	}
+	if found < 6 {
+		t.Errorf("%d formula-like strings read back, want the fixture's 6 or more", found)
+	}
 }

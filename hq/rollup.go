@@ -1,4 +1,4 @@
-package report
+package hq
 
 import (
 	"bufio"
@@ -18,32 +18,18 @@ import (
 	"sotay/vntext"
 )
 
-// Rollup is what HQ's national roll-up is made from. The HQ side fills it
-// from its own database; the writers know nothing of where it came from.
+// Rollup is what HQ's national roll-up is made from: HQ's officers and
+// records, from its database directly or through a running server's admin
+// socket (see Reader); the writers know nothing of where they came from.
 type Rollup struct {
 	// From and To bound the records by their date (YYYY-MM-DD, inclusive);
 	// "" leaves that end open.
 	From, To string
-	Officers []RollupOfficer
+	Officers []Officer
 	// Records calls fn once for every record HQ holds, in any order, and
 	// stops at fn's first error. Tombstones are passed over by the writers.
 	// Each writer walks it once.
-	Records func(fn func(RollupRecord) error) error
-}
-
-// RollupOfficer is one enrolled officer.
-type RollupOfficer struct {
-	ID, Name, Province string // province slug
-	LastSync           time.Time
-}
-
-// RollupRecord is one record with who sent it, their province and when
-// HQ received it.
-type RollupRecord struct {
-	Officer  string
-	Province string
-	Received time.Time
-	Record   record.Record
+	Records func(fn func(RecordRow) error) error
 }
 
 // RollupTables are the tables of a roll-up: the summary by province, then
@@ -125,7 +111,7 @@ func (s *summary) row(slug string) *ProvinceSummary {
 	return r
 }
 
-func (s *summary) add(rr *RollupRecord) {
+func (s *summary) add(rr *RecordRow) {
 	prov := rr.Province
 	if prov == "" {
 		prov = s.officer[rr.Officer]
@@ -144,7 +130,7 @@ func (in *Rollup) inRange(r *record.Record) bool {
 // province (the 34, then any other province an officer has) and the total.
 func Summarize(in Rollup) ([]ProvinceSummary, ProvinceSummary, error) {
 	s := newSummary(&in)
-	err := in.walk(func(rr *RollupRecord) error { s.add(rr); return nil })
+	err := in.walk(func(rr *RecordRow) error { s.add(rr); return nil })
 	if err != nil {
 		return nil, ProvinceSummary{}, err
 	}
@@ -155,11 +141,11 @@ func Summarize(in Rollup) ([]ProvinceSummary, ProvinceSummary, error) {
 	return out, s.total, nil
 }
 
-func (in *Rollup) walk(fn func(*RollupRecord) error) error {
+func (in *Rollup) walk(fn func(*RecordRow) error) error {
 	if in.Records == nil {
 		return nil
 	}
-	err := in.Records(func(rr RollupRecord) error {
+	err := in.Records(func(rr RecordRow) error {
 		if !in.inRange(&rr.Record) {
 			return nil
 		}
@@ -205,7 +191,7 @@ func summaryColumns() []column {
 		cols = append(cols, column{vi.T(i18n.RollupDiffCategory, c.VI), 16, cellInt})
 	}
 	for _, st := range domain.Statuses() {
-		cols = append(cols, column{vi.T(i18n.RollupDiffStatus, lower(st.VI)), 12, cellInt})
+		cols = append(cols, column{vi.T(i18n.RollupDiffStatus, strings.ToLower(st.VI)), 12, cellInt})
 	}
 	return append(cols, column{vi.T(i18n.RollupColLastSync), 18, cellTime})
 }
@@ -253,7 +239,7 @@ func recordColumns(k record.Kind) []column {
 	return append(cols, column{vi.T(i18n.RollupColOfficerID), 38, cellText}, column{"ID", 38, cellText})
 }
 
-func recordRow(rr *RollupRecord, names map[string]string) []any {
+func recordRow(rr *RecordRow, names map[string]string) []any {
 	r := &rr.Record
 	prov := rr.Province
 	if p, ok := domain.ProvinceBySlug(prov); ok {
@@ -286,7 +272,7 @@ func recordRow(rr *RollupRecord, names map[string]string) []any {
 	if r.Kind == record.KindDifficulty {
 		last := ""
 		if n := len(r.Responses); n > 0 {
-			last = safe(r.Responses[n-1].Text)
+			last = vntext.ForPrint(r.Responses[n-1].Text)
 		}
 		row = append(row, len(r.Responses), last)
 	}
@@ -322,7 +308,7 @@ func WriteRollupXLSX(w io.Writer, in Rollup) error {
 		}
 	}
 	s := newSummary(&in)
-	err = in.walk(func(rr *RollupRecord) error {
+	err = in.walk(func(rr *RecordRow) error {
 		s.add(rr)
 		sh := sheets[rr.Record.Kind]
 		if sh == nil {
@@ -360,7 +346,7 @@ func WriteRollupXLSX(w io.Writer, in Rollup) error {
 	return nil
 }
 
-func officerNames(officers []RollupOfficer) map[string]string {
+func officerNames(officers []Officer) map[string]string {
 	m := make(map[string]string, len(officers))
 	for _, o := range officers {
 		m[o.ID] = o.Name
@@ -466,7 +452,7 @@ func (s *xlsxSheet) row(vals []any, bold bool) error {
 // "difficulty" or "training", see RollupTables) as CSV with a UTF-8 byte
 // order mark, so spreadsheet programs read the Vietnamese right. Dates are
 // YYYY-MM-DD, times RFC 3339 in UTC. Text that a spreadsheet would run
-// as a formula is written as text (see SafeCSVCell).
+// as a formula is written as text (see vntext.ForCSV).
 func WriteRollupCSV(w io.Writer, in Rollup, table string) error {
 	if !slices.Contains(RollupTables(), table) {
 		return fmt.Errorf("roll-up: no table %q (one of %s)", table, strings.Join(RollupTables(), ", "))
@@ -509,7 +495,7 @@ func WriteRollupCSV(w io.Writer, in Rollup, table string) error {
 		}
 	} else {
 		names := officerNames(in.Officers)
-		err := in.walk(func(rr *RollupRecord) error {
+		err := in.walk(func(rr *RecordRow) error {
 			if string(rr.Record.Kind) != table {
 				return nil
 			}
@@ -529,7 +515,7 @@ func WriteRollupCSV(w io.Writer, in Rollup, table string) error {
 func csvText(v any) string {
 	switch v := v.(type) {
 	case string:
-		return SafeCSVCell(v)
+		return vntext.ForCSV(v)
 	case int:
 		return strconv.Itoa(v)
 	case float64:

@@ -1,0 +1,47 @@
+// Package office runs LibreOffice headless for the tests that check a
+// document opens as it should: the officer's .docx report (report) and
+// HQ's roll-up workbook (hq). Tests skip when LibreOffice is not there.
+package office
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Find returns the path of LibreOffice's soffice, or "" when it is not
+// installed.
+func Find() string {
+	for _, n := range []string{"soffice", "libreoffice"} {
+		if p, err := exec.LookPath(n); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// Convert has LibreOffice convert src into dir as to (a format and an
+// optional filter, "pdf" or "csv:…") and returns the new file's path. Each
+// call runs with a profile of its own in dir, so tests running at once do
+// not fight over ~/.config/libreoffice.
+func Convert(t testing.TB, soffice, dir, src, to string) string {
+	t.Helper()
+	profile := "file://" + filepath.ToSlash(filepath.Join(dir, "lo-profile"))
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation="+profile, "--headless", "--norestore",
+		"--convert-to", to, "--outdir", dir, src)
+	outb, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("soffice: %v\n%s", err, outb)
+	}
+	dst := strings.TrimSuffix(src, filepath.Ext(src)) + "." + strings.SplitN(to, ":", 2)[0]
+	if _, err := os.Stat(dst); err != nil {
+		t.Fatalf("soffice made no %s: %v\n%s", dst, err, outb)
+	}
+	return dst
+}
