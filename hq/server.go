@@ -72,13 +72,13 @@ func (s *Server) Handler() http.Handler {
 	})
 }
 
+// refusal is why a whole request is refused: its HTTP status, and the
+// code and message of its ErrorBody.
 type refusal struct {
 	status  int
 	code    string
 	message string
 }
-
-func (r *refusal) Error() string { return r.code + ": " + r.message }
 
 func writeError(w http.ResponseWriter, status int, code, msg string) {
 	writeJSON(w, status, wire.ErrorBody{Code: code, Message: msg})

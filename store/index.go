@@ -72,7 +72,7 @@ func idFromSortKey(sk []byte) [16]byte {
 }
 
 // recordTerms lists the distinct folded words of r's text fields, as
-// vntext.Terms finds them, capped at maxTermLen, in byte order. It folds
+// the search finds them, capped at maxTermLen, in byte order. It folds
 // the fields in one go and cuts words out of the result without a map:
 // an import calls it for every record.
 func recordTerms(r *record.Record) []string {

@@ -231,7 +231,7 @@ func TestRecordTermsMatchVntext(t *testing.T) {
 			}
 		}
 		var want []string
-		for _, w := range vntext.Terms(texts...) {
+		for _, w := range terms(texts...) {
 			want = append(want, capTerm(w))
 		}
 		slices.Sort(want)

@@ -17,9 +17,6 @@ func NewSorter() *Sorter { return &Sorter{c: collate.New(language.Vietnamese)} }
 // Compare returns -1, 0 or +1 as a sorts before, with or after b.
 func (s *Sorter) Compare(a, b string) int { return s.c.CompareString(a, b) }
 
-// Strings sorts ss in place.
-func (s *Sorter) Strings(ss []string) { s.c.SortStrings(ss) }
-
 // SortBy sorts items by the Vietnamese collation of key(item), stably.
 func SortBy[T any](items []T, key func(T) string) {
 	s := NewSorter()

@@ -90,21 +90,6 @@ func Words(folded string) []string {
 	})
 }
 
-// Terms folds s and returns its distinct words, in order of first appearance.
-func Terms(s ...string) []string {
-	seen := make(map[string]struct{})
-	var out []string
-	for _, part := range s {
-		for _, w := range Words(Fold(part)) {
-			if _, ok := seen[w]; !ok {
-				seen[w] = struct{}{}
-				out = append(out, w)
-			}
-		}
-	}
-	return out
-}
-
 // Clean makes text fit to store: NFC, and control characters other than
 // newline and tab, bidi controls and noncharacters removed (CR LF becomes
 // LF). Invalid UTF-8 is left to the caller to reject; see Valid.
