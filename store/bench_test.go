@@ -131,7 +131,7 @@ func benchSaves(b *testing.B, path string, seed uint64, synced bool) {
 	}
 	defer s.Close()
 	if synced {
-		if err := s.Ack(math.MaxUint64); err != nil {
+		if err := s.AckPush(math.MaxUint64, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -56,7 +56,7 @@ func TestImportExport(t *testing.T) {
 	if err := s.Import(context.Background(), made, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Ack(1 << 40); err != nil {
+	if err := s.AckPush(1<<40, nil); err != nil {
 		t.Fatal(err)
 	}
 	export := listAll(t, s, Query{})

@@ -21,7 +21,7 @@ import (
 type model struct {
 	recs    map[string]record.Record
 	terms   map[string][]string // id → folded words of its text
-	outbox  []OutboxEntry
+	outbox  []outboxEntry
 	lastSeq uint64
 }
 
@@ -59,11 +59,11 @@ func (m *model) put(r record.Record) {
 	}
 	m.terms[r.ID] = terms(texts...)
 	m.lastSeq++
-	m.outbox = append(m.outbox, OutboxEntry{Seq: m.lastSeq, ID: r.ID, Rev: r.Rev})
+	m.outbox = append(m.outbox, outboxEntry{Seq: m.lastSeq, ID: r.ID, Rev: r.Rev})
 }
 
 func (m *model) ack(through uint64) {
-	m.outbox = slices.DeleteFunc(m.outbox, func(e OutboxEntry) bool { return e.Seq <= through })
+	m.outbox = slices.DeleteFunc(m.outbox, func(e outboxEntry) bool { return e.Seq <= through })
 }
 
 func (m *model) pending() int {
@@ -340,7 +340,7 @@ func TestModel(t *testing.T) {
 			if len(m.outbox) > 0 {
 				through = m.outbox[rng.IntN(len(m.outbox))].Seq
 			}
-			if err := s.Ack(through); err != nil {
+			if err := s.AckPush(through, nil); err != nil {
 				t.Fatal(err)
 			}
 			m.ack(through)

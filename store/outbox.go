@@ -1,7 +1,9 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -9,85 +11,11 @@ import (
 	"sotay/record"
 )
 
-// OutboxEntry says that a record changed to rev and HQ has yet to hear of it.
-type OutboxEntry struct {
-	Seq uint64
-	ID  string
-	Rev int64
-}
-
-func appendOutbox(tx *bolt.Tx, id [16]byte, rev int64) error {
-	ob := tx.Bucket(bucketOutbox)
-	seq, err := ob.NextSequence()
-	if err != nil {
-		return err
-	}
-	var k [8]byte
-	binary.BigEndian.PutUint64(k[:], seq)
-	var v [24]byte
-	copy(v[:16], id[:])
-	binary.BigEndian.PutUint64(v[16:], uint64(rev))
-	if err := ob.Put(k[:], v[:]); err != nil {
-		return err
-	}
-	pend := tx.Bucket(bucketPending)
-	if pend.Get(id[:]) == nil {
-		if err := addUint(tx.Bucket(bucketMeta), "pending", 1); err != nil {
-			return err
-		}
-	}
-	return pend.Put(id[:], k[:])
-}
-
-// Outbox returns up to limit pending entries with sequence > after, in
-// sequence order.
-func (s *Store) Outbox(after uint64, limit int) ([]OutboxEntry, error) {
-	var out []OutboxEntry
-	err := s.db.View(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketOutbox).Cursor()
-		var start [8]byte
-		binary.BigEndian.PutUint64(start[:], after+1)
-		for k, v := c.Seek(start[:]); k != nil && len(out) < limit; k, v = c.Next() {
-			var id [16]byte
-			copy(id[:], v[:16])
-			out = append(out, OutboxEntry{
-				Seq: binary.BigEndian.Uint64(k),
-				ID:  record.FormatID(id),
-				Rev: int64(binary.BigEndian.Uint64(v[16:])),
-			})
-		}
-		return nil
-	})
-	return out, err
-}
-
-// Ack drops every outbox entry with sequence ≤ through: HQ has them. A
-// record stays pending while a later entry of it is still in the outbox.
-func (s *Store) Ack(through uint64) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		ob, pend, meta := tx.Bucket(bucketOutbox), tx.Bucket(bucketPending), tx.Bucket(bucketMeta)
-		c := ob.Cursor()
-		for k, v := c.First(); k != nil && binary.BigEndian.Uint64(k) <= through; k, v = c.First() {
-			id := append([]byte(nil), v[:16]...)
-			if latest := pend.Get(id); latest != nil && binary.BigEndian.Uint64(latest) <= through {
-				if err := pend.Delete(id); err != nil {
-					return err
-				}
-				if err := addUint(meta, "pending", -1); err != nil {
-					return err
-				}
-			}
-			if err := ob.Delete(k); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("acknowledge outbox: %w", err)
-	}
-	return nil
-}
+// The outbox bucket holds seq(8) → id(16) rev(8): every change HQ has yet
+// to hear of, in the order made; pending holds id(16) → the record's latest
+// seq(8), so a record changed twice is sent once, at its latest rev. A
+// change is queued in the transaction that makes it (writer.outbox) and
+// leaves when HQ acknowledges the batch that carried it (AckPush).
 
 // Pending is how many records have changes HQ has not acknowledged.
 func (s *Store) Pending() (int, error) {
@@ -97,4 +25,154 @@ func (s *Store) Pending() (int, error) {
 		return nil
 	})
 	return n, err
+}
+
+// outbox queues HQ's copy of the record at rev: the next sequence → id and
+// rev, and the record's latest sequence in pending.
+func (w *writer) outbox(id [16]byte, rev int64) error {
+	seq, err := w.tx.Bucket(bucketOutbox).NextSequence()
+	if err != nil {
+		return err
+	}
+	var k [8]byte
+	binary.BigEndian.PutUint64(k[:], seq)
+	var v [24]byte
+	copy(v[:16], id[:])
+	binary.BigEndian.PutUint64(v[16:], uint64(rev))
+	key := w.bytes(k[:])
+	w.put(putOutbox, key, w.bytes(v[:]))
+	if !w.pending[id] && w.tx.Bucket(bucketPending).Get(id[:]) == nil {
+		w.counts["pending"]++
+	}
+	w.pending[id] = true
+	w.put(putPending, w.bytes(id[:]), key)
+	return nil
+}
+
+// Rejection is HQ's refusal of one pushed record.
+type Rejection struct {
+	ID     string
+	Rev    int64
+	Code   string
+	Fields []*record.FieldError
+	Reason string
+}
+
+// PushBatch is the next slice of the outbox to send: the latest version of
+// each record changed in it, and the sequence that acknowledging it clears.
+type PushBatch struct {
+	Through uint64            // the last outbox sequence the batch covers
+	Records []json.RawMessage // each record's JSON at its latest rev, HQ-owned fields empty
+	Bytes   int               // the records' JSON size
+}
+
+// NextPush reads the outbox after sequence after and gathers up to
+// maxRecords records or about maxBytes of JSON (at least one record),
+// whichever comes first. An entry superseded by a later change of the same
+// record is covered by Through but not sent: the later entry sends the
+// record at its latest rev. An empty batch (Through == after) means nothing
+// is pending after that point.
+func (s *Store) NextPush(after uint64, maxRecords, maxBytes int) (PushBatch, error) {
+	b := PushBatch{Through: after}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		pend, recs := tx.Bucket(bucketPending), tx.Bucket(bucketRecords)
+		c := tx.Bucket(bucketOutbox).Cursor()
+		var start [8]byte
+		binary.BigEndian.PutUint64(start[:], after+1)
+		for k, v := c.Seek(start[:]); k != nil; k, v = c.Next() {
+			id := v[:16]
+			latest := pend.Get(id)
+			if latest != nil && binary.BigEndian.Uint64(latest) > binary.BigEndian.Uint64(k) {
+				b.Through = binary.BigEndian.Uint64(k) // superseded: covered, not sent
+				continue
+			}
+			raw := recs.Get(id)
+			if raw == nil {
+				b.Through = binary.BigEndian.Uint64(k)
+				continue
+			}
+			if len(b.Records) > 0 && (len(b.Records) >= maxRecords || b.Bytes+len(raw) > maxBytes) {
+				break
+			}
+			out, err := pushJSON(raw)
+			if err != nil {
+				return err
+			}
+			b.Records = append(b.Records, out)
+			b.Bytes += len(out)
+			b.Through = binary.BigEndian.Uint64(k)
+		}
+		return nil
+	})
+	if err != nil {
+		return PushBatch{}, fmt.Errorf("read outbox: %w", err)
+	}
+	return b, nil
+}
+
+// pushJSON is a stored record as it is pushed: logs and trainings as
+// stored (they have no HQ-owned fields), difficulties with status and
+// responses emptied, since only HQ writes those.
+func pushJSON(stored []byte) (json.RawMessage, error) {
+	if !bytes.Contains(stored, []byte(`"kind":"difficulty"`)) {
+		return append(json.RawMessage(nil), stored...), nil
+	}
+	var r record.Record
+	if err := json.Unmarshal(stored, &r); err != nil {
+		return nil, fmt.Errorf("read record: %w", err)
+	}
+	r.Status, r.Responses = "", nil
+	return r.MarshalJSON()
+}
+
+// AckPush settles a pushed batch in one transaction: the rejected records
+// are parked with HQ's reason, every outbox entry through the sequence is
+// dropped, and records HQ took are no longer parked.
+func (s *Store) AckPush(through uint64, rejected []Rejection) error {
+	now := s.now().UTC()
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		parked := tx.Bucket(bucketParked)
+		refused := make(map[[16]byte]bool, len(rejected))
+		for _, rj := range rejected {
+			id, err := record.ParseID(rj.ID)
+			if err != nil {
+				continue // not one of ours
+			}
+			refused[id] = true
+			v, err := json.Marshal(ParkedRecord{ID: record.FormatID(id), Rev: rj.Rev, Code: rj.Code, Fields: rj.Fields, Reason: rj.Reason, At: now})
+			if err != nil {
+				return err
+			}
+			if err := parked.Put(id[:], v); err != nil {
+				return err
+			}
+		}
+		ob, pend, meta := tx.Bucket(bucketOutbox), tx.Bucket(bucketPending), tx.Bucket(bucketMeta)
+		c := ob.Cursor()
+		for k, v := c.First(); k != nil && binary.BigEndian.Uint64(k) <= through; k, v = c.First() {
+			var id [16]byte
+			copy(id[:], v[:16])
+			if latest := pend.Get(id[:]); latest != nil && binary.BigEndian.Uint64(latest) <= through {
+				if err := pend.Delete(id[:]); err != nil {
+					return err
+				}
+				if err := addUint(meta, "pending", -1); err != nil {
+					return err
+				}
+				if !refused[id] {
+					if err := parked.Delete(id[:]); err != nil {
+						return err
+					}
+				}
+			}
+			if err := ob.Delete(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("acknowledge push: %w", err)
+	}
+	return nil
 }

@@ -251,10 +251,7 @@ func verifyAfterCrash(t *testing.T, path string, saved []string, kill int) int {
 		t.Fatalf("kill %d: bbolt check: %v", kill, err)
 	}
 	queued := map[string]bool{}
-	ob, err := s.Outbox(0, 1<<30)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ob := outboxAll(t, s)
 	for _, e := range ob {
 		queued[e.ID] = true
 	}

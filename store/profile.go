@@ -1,12 +1,61 @@
 package store
 
 import (
+	"encoding/json"
 	"strings"
+
+	bolt "go.etcd.io/bbolt"
 
 	"sotay/domain"
 	"sotay/record"
 	"sotay/vntext"
 )
+
+// Profile is the officer who keeps the notebook.
+type Profile struct {
+	Name     string `json:"name"`
+	Province string `json:"province"`
+	Position string `json:"position"`
+	DeviceID string `json:"device_id"`
+}
+
+// Profile returns the officer's profile, or ErrNoProfile.
+func (s *Store) Profile() (Profile, error) {
+	var p Profile
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketMeta).Get([]byte("profile"))
+		if v == nil {
+			return ErrNoProfile
+		}
+		return json.Unmarshal(v, &p)
+	})
+	return p, err
+}
+
+// SetProfile saves the profile after checking it; a device id is made the
+// first time and then kept.
+func (s *Store) SetProfile(p Profile) error {
+	if err := p.normalize(); err != nil {
+		return err
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if old := meta.Get([]byte("profile")); old != nil {
+			var prev Profile
+			if err := json.Unmarshal(old, &prev); err == nil && prev.DeviceID != "" {
+				p.DeviceID = prev.DeviceID
+			}
+		}
+		if p.DeviceID == "" {
+			p.DeviceID = record.FormatID(s.ids.Next(s.now()))
+		}
+		v, err := json.Marshal(p)
+		if err != nil {
+			return err
+		}
+		return meta.Put([]byte("profile"), v)
+	})
+}
 
 // Check cleans the profile as SetProfile would and says what is wrong with
 // it, so that a caller can refuse bad input before writing anything else.

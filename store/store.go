@@ -8,12 +8,20 @@
 // two steps, both searched: first it waits in a small bucket (fresh), then a
 // later save moves every waiting record's words into the index at once
 // (see Store.put). Import writes the index directly, grouped (see index.go).
+//
+// The files follow the buckets and what is done with them: store.go opens
+// the file, migrate.go brings old layouts up to date; records.go creates,
+// changes, deletes and reads records, import.go saves many at once, and
+// writer.go is the batched writer both go through; counts.go keeps the
+// totals, index.go the date order and search terms, query.go reads them;
+// outbox.go is what waits for HQ (push batches and their acknowledgement),
+// parked.go what HQ refused, inbox.go what HQ sent, syncstate.go the link
+// with HQ; profile.go and settings.go the officer's own.
 package store
 
 import (
 	"context"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -149,10 +157,6 @@ func (s *Store) Close() error { return s.db.Close() }
 // Path is the notebook's file.
 func (s *Store) Path() string { return s.path }
 
-// DB exposes the bbolt handle for packages that keep their own buckets in the
-// notebook (sync's inbox and cursor) and for consistency checks in tests.
-func (s *Store) DB() *bolt.DB { return s.db }
-
 // Check runs bbolt's consistency check over the whole file.
 func (s *Store) Check() error {
 	return s.db.View(func(tx *bolt.Tx) error {
@@ -163,178 +167,6 @@ func (s *Store) Check() error {
 		}
 		return nil
 	})
-}
-
-// SchemaVersion is the layout this code writes.
-const SchemaVersion = 3
-
-// migrations[i] brings a file from version i to i+1. Version 0 is an empty
-// file.
-var migrations = []func(tx *bolt.Tx) error{
-	func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketMeta, bucketSettings, bucketDrafts, bucketRecords,
-			bucketByDate, bucketTerms, bucketForward, bucketOutbox, bucketPending,
-			bucketInbox, bucketParked, bucketSync} {
-			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
-				return err
-			}
-		}
-		return nil
-	},
-	// 2: records saved one at a time wait in fresh before their words
-	// join the search index (see Store.put).
-	func(tx *bolt.Tx) error {
-		_, err := tx.CreateBucketIfNotExists(bucketFresh)
-		return err
-	},
-	// 3: forward lists move next to their records (see forwardKey).
-	func(tx *bolt.Tx) error {
-		fwd := tx.Bucket(bucketForward)
-		if fwd == nil {
-			return nil
-		}
-		recs := tx.Bucket(bucketRecords)
-		err := fwd.ForEach(func(k, v []byte) error {
-			if len(k) != 16 {
-				return nil
-			}
-			return recs.Put(forwardKey([16]byte(k)), append([]byte(nil), v...))
-		})
-		if err != nil {
-			return err
-		}
-		return tx.DeleteBucket(bucketForward)
-	},
-}
-
-func (s *Store) migrate() error {
-	current := false
-	err := s.db.View(func(tx *bolt.Tx) error {
-		if meta := tx.Bucket(bucketMeta); meta != nil {
-			current = getUint(meta, "schema") == uint64(len(migrations))
-		}
-		return nil
-	})
-	if err != nil || current {
-		return err // nothing to write: opening costs no fsync
-	}
-	return s.db.Update(func(tx *bolt.Tx) error {
-		v := uint64(0)
-		if meta := tx.Bucket(bucketMeta); meta != nil {
-			v = getUint(meta, "schema")
-		}
-		if v > uint64(len(migrations)) {
-			return fmt.Errorf("%w (schema %d, this build knows %d)", ErrTooNew, v, len(migrations))
-		}
-		for ; v < uint64(len(migrations)); v++ {
-			if err := migrations[v](tx); err != nil {
-				return fmt.Errorf("migrate notebook to schema %d: %w", v+1, err)
-			}
-		}
-		return putUint(tx.Bucket(bucketMeta), "schema", v)
-	})
-}
-
-// Profile is the officer who keeps the notebook.
-type Profile struct {
-	Name     string `json:"name"`
-	Province string `json:"province"`
-	Position string `json:"position"`
-	DeviceID string `json:"device_id"`
-}
-
-// Profile returns the officer's profile, or ErrNoProfile.
-func (s *Store) Profile() (Profile, error) {
-	var p Profile
-	err := s.db.View(func(tx *bolt.Tx) error {
-		v := tx.Bucket(bucketMeta).Get([]byte("profile"))
-		if v == nil {
-			return ErrNoProfile
-		}
-		return json.Unmarshal(v, &p)
-	})
-	return p, err
-}
-
-// SetProfile saves the profile after checking it; a device id is made the
-// first time and then kept.
-func (s *Store) SetProfile(p Profile) error {
-	if err := p.normalize(); err != nil {
-		return err
-	}
-	return s.db.Update(func(tx *bolt.Tx) error {
-		meta := tx.Bucket(bucketMeta)
-		if old := meta.Get([]byte("profile")); old != nil {
-			var prev Profile
-			if err := json.Unmarshal(old, &prev); err == nil && prev.DeviceID != "" {
-				p.DeviceID = prev.DeviceID
-			}
-		}
-		if p.DeviceID == "" {
-			p.DeviceID = record.FormatID(s.ids.Next(s.now()))
-		}
-		v, err := json.Marshal(p)
-		if err != nil {
-			return err
-		}
-		return meta.Put([]byte("profile"), v)
-	})
-}
-
-// Setting returns a setting's value, "" when unset.
-func (s *Store) Setting(key string) (string, error) {
-	var v string
-	err := s.db.View(func(tx *bolt.Tx) error {
-		v = string(tx.Bucket(bucketSettings).Get([]byte(key)))
-		return nil
-	})
-	return v, err
-}
-
-// SetSetting saves a setting; an empty value removes it.
-func (s *Store) SetSetting(key, value string) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketSettings)
-		if value == "" {
-			return b.Delete([]byte(key))
-		}
-		return b.Put([]byte(key), []byte(value))
-	})
-}
-
-// Draft returns a saved draft (nil when there is none).
-func (s *Store) Draft(key string) ([]byte, error) {
-	var v []byte
-	err := s.db.View(func(tx *bolt.Tx) error {
-		if d := tx.Bucket(bucketDrafts).Get([]byte(key)); d != nil {
-			v = append([]byte(nil), d...)
-		}
-		return nil
-	})
-	return v, err
-}
-
-// SetDraft saves a draft; nil removes it.
-func (s *Store) SetDraft(key string, data []byte) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketDrafts)
-		if data == nil {
-			return b.Delete([]byte(key))
-		}
-		return b.Put([]byte(key), data)
-	})
-}
-
-// DraftKeys lists the saved drafts.
-func (s *Store) DraftKeys() ([]string, error) {
-	var keys []string
-	err := s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketDrafts).ForEach(func(k, _ []byte) error {
-			keys = append(keys, string(k))
-			return nil
-		})
-	})
-	return keys, err
 }
 
 func getUint(b *bolt.Bucket, key string) uint64 {

@@ -16,7 +16,7 @@ import (
 
 // recordingSyncer stands in for the sync client where the TUI consumes it:
 // it reports progress, acknowledges everything pending as the real client
-// does (store.Ack and the sync state), and counts its calls.
+// does (store.AckPush and the sync state), and counts its calls.
 type recordingSyncer struct {
 	st   *store.Store
 	mu   gosync.Mutex
@@ -30,11 +30,11 @@ func (s *recordingSyncer) Sync(ctx context.Context, progress func(sync.Progress)
 	s.runs++
 	fail, gate := s.fail, s.gate
 	s.mu.Unlock()
-	entries, err := s.st.Outbox(0, 1000)
+	batch, err := s.st.NextPush(0, 1000, 1<<20)
 	if err != nil {
 		return sync.Result{}, err
 	}
-	progress(sync.Progress{Phase: "push", Records: 0, TotalRecords: len(entries)})
+	progress(sync.Progress{Phase: "push", Records: 0, TotalRecords: len(batch.Records)})
 	if gate != nil {
 		<-gate
 	}
@@ -42,13 +42,11 @@ func (s *recordingSyncer) Sync(ctx context.Context, progress func(sync.Progress)
 		_ = s.st.UpdateSyncState(func(ss *store.SyncState) { ss.LastError = fail.Error(); ss.LastAttempt = testNow })
 		return sync.Result{}, fail
 	}
-	if len(entries) > 0 {
-		if err := s.st.Ack(entries[len(entries)-1].Seq); err != nil {
-			return sync.Result{}, err
-		}
+	if err := s.st.AckPush(batch.Through, nil); err != nil {
+		return sync.Result{}, err
 	}
 	err = s.st.UpdateSyncState(func(ss *store.SyncState) { ss.LastSync = testNow.Add(-5 * time.Minute); ss.LastError = "" })
-	return sync.Result{Pushed: len(entries)}, err
+	return sync.Result{Pushed: len(batch.Records)}, err
 }
 
 func (s *recordingSyncer) calls() int {
