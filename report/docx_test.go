@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"sotay/internal/testenv"
 )
 
 func weekDocx(t *testing.T) (*Report, []byte) {
@@ -90,15 +92,17 @@ func TestDocxPackage(t *testing.T) {
 // intact, Times New Roman (or its metric twin) embedded, and page 1 as a
 // PNG in testdata/out for a person to look at.
 func TestDocxInLibreOffice(t *testing.T) {
-	soffice := lookPath("soffice", "libreoffice")
-	if soffice == "" {
-		t.Skip("LibreOffice (soffice) is not installed")
-	}
+	soffice := testenv.LookPath(t, "libreoffice-writer-nogui", "soffice", "libreoffice")
 	for _, tool := range []string{"pdfinfo", "pdftotext", "pdffonts", "pdftoppm"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s (poppler-utils) is not installed", tool)
-		}
+		testenv.LookPath(t, "poppler-utils", tool)
 	}
+	// The layout is measured in Times New Roman; without it (or its metric
+	// twin with Vietnamese glyphs) LibreOffice falls back to a wider font,
+	// the national title wraps, and the text checks below fail for a reason
+	// that is not the report's.
+	testenv.LookPath(t, "fontconfig", "fc-list")
+	testenv.Need(t, testenv.HasFont("Times New Roman", vietSample) || testenv.HasFont("Liberation Serif", vietSample),
+		"no Times New Roman or Liberation Serif with Vietnamese glyphs (Debian package fonts-liberation2)")
 	_, doc := weekDocx(t)
 	dir := t.TempDir()
 	src := filepath.Join(dir, "bao-cao.docx")
@@ -161,14 +165,9 @@ func TestDocxInLibreOffice(t *testing.T) {
 	t.Logf("pages 1–3 rendered to %s/week-*.png", out)
 }
 
-func lookPath(names ...string) string {
-	for _, n := range names {
-		if p, err := exec.LookPath(n); err == nil {
-			return p
-		}
-	}
-	return ""
-}
+// vietSample holds letters of the report's title and motto that only a
+// font with Vietnamese glyphs draws: the capability the .docx test needs.
+const vietSample = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập Hạnh phúc"
 
 // convert runs LibreOffice headless with a profile of its own, so tests
 // running at once do not fight over ~/.config/libreoffice.

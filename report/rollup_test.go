@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sotay/domain"
+	"sotay/internal/testenv"
 	"sotay/store"
 )
 
@@ -232,13 +233,8 @@ func TestRollupCSV(t *testing.T) {
 // headless and has it save the summary sheet as CSV: what Calc read must
 // be what was written.
 func TestRollupInLibreOfficeCalc(t *testing.T) {
-	soffice := lookPath("soffice", "libreoffice")
-	if soffice == "" {
-		t.Skip("LibreOffice (soffice) is not installed")
-	}
-	if !hasCalc(soffice) {
-		t.Skip("LibreOffice Calc is not installed (libreoffice-calc-nogui)")
-	}
+	soffice := testenv.LookPath(t, "libreoffice-calc-nogui", "soffice", "libreoffice")
+	testenv.Need(t, hasCalc(soffice), "LibreOffice Calc is not installed (Debian package libreoffice-calc-nogui)")
 	in, rows := rollupFixture()
 	want := count(in, rows)
 	dir := t.TempDir()
