@@ -19,7 +19,6 @@ func FuzzDecodePush(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	inf := newInflater()
 	lim := Limits{MaxRecords: 50, MaxInflated: 1 << 20, MaxRecordBytes: 16 << 10}
 	now := time.Date(2026, 6, 30, 9, 0, 0, 0, time.UTC)
 	f.Add([]byte(`{"device":"d","through":3,"records":[{"id":"01900000-0000-7000-8000-000000000001","kind":"log","rev":1,"date":"2026-06-01","commune":"Xã A","activity":"meeting","content":"Họp"}]}`), true)
@@ -30,7 +29,7 @@ func FuzzDecodePush(f *testing.F) {
 		if compress {
 			body = enc.EncodeAll(data, nil)
 		}
-		req, rejected, rf := decodePush(inf, "zstd", body, lim, now)
+		req, rejected, rf := decodePush("zstd", body, lim, now)
 		if rf != nil {
 			if rf.status < 400 || rf.status > 499 || rf.code == "" || rf.message == "" {
 				t.Fatalf("refusal %+v is not a 4xx with a code and a message", rf)

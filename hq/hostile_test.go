@@ -12,11 +12,13 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	gosync "sync"
 	"testing"
 	"time"
 
 	"github.com/klauspost/compress/zstd"
 
+	"sotay/internal/testenv"
 	"sotay/record"
 	"sotay/sync"
 	"sotay/sync/wire"
@@ -35,7 +37,7 @@ func zstdBytes(t testing.TB, b []byte) []byte {
 	return enc.EncodeAll(b, nil)
 }
 
-// bomb is a zstd stream of n zero bytes (no content size in the header, so
+// bomb is a zstd stream of n bytes of one letter (no content size in the header, so
 // only decoding finds out how large it is).
 func bomb(t testing.TB, n int) []byte {
 	t.Helper()
@@ -44,9 +46,12 @@ func bomb(t testing.TB, n int) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	zeros := make([]byte, 1<<20)
+	// It starts as a push batch would, so that HQ cannot refuse it before
+	// inflating: only the inflation limit stops it.
+	enc.Write([]byte(`{"device":"`))
+	filler := bytes.Repeat([]byte{'a'}, 1<<20)
 	for range n >> 20 {
-		enc.Write(zeros)
+		enc.Write(filler)
 	}
 	enc.Close()
 	return buf.Bytes()
@@ -353,18 +358,10 @@ func TestZstdBombProcess(t *testing.T) {
 	if ans := send(t, c, p.url, "GET", wire.PathHealth, "", "", nil); ans.status != 200 {
 		t.Fatalf("server down after bombs: %d", ans.status)
 	}
-	status, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(p.cmd.Process.Pid), "status"))
-	if err != nil {
-		t.Skip("no /proc to read peak memory from")
-	}
-	for _, line := range strings.Split(string(status), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
-			kb, _ := strconv.Atoi(f[1])
-			t.Logf("hq serve peak RSS after three 1 GiB bombs: %d MB", kb>>10)
-			if kb > 150<<10 {
-				t.Errorf("peak RSS %d MB: inflation is not bounded", kb>>10)
-			}
-		}
+	kb := peakRSS(t, p.cmd.Process.Pid)
+	t.Logf("hq serve peak RSS after three 1 GiB bombs: %d MB", kb>>10)
+	if kb > 150<<10 {
+		t.Errorf("peak RSS %d MB: inflation is not bounded", kb>>10)
 	}
 }
 
@@ -377,4 +374,115 @@ func pinnedClient(t testing.TB, fingerprint string) *http.Client {
 		t.Fatal(err)
 	}
 	return &http.Client{Timeout: time.Minute, Transport: &http.Transport{TLSClientConfig: conf}}
+}
+
+// TestZstdBombsParallel sends many zstd bombs at once from one valid token
+// while another officer pushes real records: HQ's peak memory stays within
+// DESIGN.md's 256 MB and every legitimate push is answered.
+func TestZstdBombsParallel(t *testing.T) {
+	bombs := 200
+	if testing.Short() {
+		bombs = 40
+	}
+	dir := t.TempDir()
+	p := startServe(t, dir, "127.0.0.1:0")
+	adm, closeAdm, err := OpenAdmin(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeAdm()
+	attacker, err := adm.Enroll(context.Background(), "Bom", "ha-noi", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	honest, err := adm.Enroll(context.Background(), "Thật", "hue", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := wire.ParseCode(attacker.Code)
+	h, _ := wire.ParseCode(honest.Code)
+	c := pinnedClient(t, a.Fingerprint)
+	c.Transport.(*http.Transport).MaxConnsPerHost = 0
+	payload := bomb(t, 1<<30)
+	t.Logf("%d bombs of %d bytes, each inflating to 1 GiB", bombs, len(payload))
+
+	post := func(auth string, body []byte) (int, error) {
+		req, err := http.NewRequest("POST", p.url+wire.PathPush, bytes.NewReader(body))
+		if err != nil {
+			return 0, err
+		}
+		req.Header.Set("Authorization", auth)
+		req.Header.Set("Content-Encoding", "zstd")
+		resp, err := c.Do(req)
+		if err != nil {
+			return 0, err
+		}
+		defer resp.Body.Close()
+		io.Copy(io.Discard, resp.Body)
+		return resp.StatusCode, nil
+	}
+	var wg gosync.WaitGroup
+	bombStatus := make(chan int, bombs)
+	for range bombs {
+		wg.Go(func() {
+			st, err := post(wire.BearerToken(a.Officer, a.Token), payload)
+			if err != nil {
+				t.Errorf("bomb: %v", err)
+			}
+			bombStatus <- st
+		})
+	}
+	const honestPushes = 10
+	var honestBodies [][]byte
+	for i := range honestPushes {
+		honestBodies = append(honestBodies, batchBody(t, "laptop-hue", uint64(i+1), validLog(newID(), 1)))
+	}
+	honestStatus := make(chan int, honestPushes)
+	wg.Go(func() {
+		for i, body := range honestBodies {
+			st, err := post(wire.BearerToken(h.Officer, h.Token), body)
+			if err != nil {
+				t.Errorf("honest push %d: %v", i, err)
+			}
+			honestStatus <- st
+		}
+	})
+	wg.Wait()
+	close(bombStatus)
+	close(honestStatus)
+	for st := range bombStatus {
+		if st != http.StatusRequestEntityTooLarge && st != http.StatusTooManyRequests && st != http.StatusServiceUnavailable {
+			t.Errorf("a bomb was answered %d", st)
+		}
+	}
+	n := 0
+	for st := range honestStatus {
+		if st != http.StatusOK {
+			t.Errorf("a legitimate push during the attack was answered %d", st)
+		}
+		n++
+	}
+	if n != honestPushes {
+		t.Errorf("%d of %d legitimate pushes answered", n, honestPushes)
+	}
+	kb := peakRSS(t, p.cmd.Process.Pid)
+	t.Logf("hq serve peak RSS under %d parallel bombs: %d MB (limit 256 MB)", bombs, kb>>10)
+	if kb > 256<<10 {
+		t.Errorf("peak RSS %d MB over 256 MB", kb>>10)
+	}
+}
+
+// peakRSS is a process's peak resident memory in KiB (VmHWM).
+func peakRSS(t testing.TB, pid int) int {
+	t.Helper()
+	status, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "status"))
+	testenv.Need(t, err == nil, "no /proc to read peak memory from")
+	for _, line := range strings.Split(string(status), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
+			kb, _ := strconv.Atoi(f[1])
+			return kb
+		}
+	}
+	t.Fatal("no VmHWM in /proc status")
+	return 0
 }

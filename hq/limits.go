@@ -14,6 +14,11 @@ type Limits struct {
 	MaxRecords     int   // records per batch; default 2000
 	MaxRecordBytes int   // one record's JSON, bytes; default 256 KiB
 	PerMinute      int   // requests per officer per minute; default 600
+	// Across all requests at once: bytes of bodies being received, and
+	// bytes that inflations in progress may hold (each reserves its worst
+	// case). Defaults 64 MiB and 120 MiB keep HQ within 256 MB under attack.
+	MaxBodies   int64
+	MaxDecoding int64
 }
 
 func (l *Limits) defaults() {
@@ -31,6 +36,12 @@ func (l *Limits) defaults() {
 	}
 	if l.PerMinute <= 0 {
 		l.PerMinute = 600
+	}
+	if l.MaxBodies <= 0 {
+		l.MaxBodies = 64 << 20
+	}
+	if l.MaxDecoding <= 0 {
+		l.MaxDecoding = 120 << 20
 	}
 }
 

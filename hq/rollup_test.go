@@ -16,6 +16,7 @@ import (
 
 	"sotay/domain"
 	"sotay/internal/office"
+	"sotay/internal/testenv"
 	"sotay/record"
 	"sotay/record/recordtest"
 	"sotay/vntext"
@@ -235,13 +236,8 @@ func TestRollupCSV(t *testing.T) {
 // headless and has it save the summary sheet as CSV: what Calc read must
 // be what was written.
 func TestRollupInLibreOfficeCalc(t *testing.T) {
-	soffice := office.Find()
-	if soffice == "" {
-		t.Skip("LibreOffice (soffice) is not installed")
-	}
-	if !hasCalc(soffice) {
-		t.Skip("LibreOffice Calc is not installed (libreoffice-calc-nogui)")
-	}
+	soffice := testenv.LookPath(t, "libreoffice-calc-nogui", "soffice", "libreoffice")
+	testenv.Need(t, hasCalc(soffice), "LibreOffice Calc is not installed (Debian package libreoffice-calc-nogui)")
 	in, rows := rollupFixture()
 	want := count(in, rows)
 	dir := t.TempDir()

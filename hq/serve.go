@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 )
 
@@ -41,6 +42,7 @@ func Serve(ctx context.Context, cfg Config) error {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	softMemoryLimit(log)
 	db, err := OpenDB(cfg.DataDir, time.Second)
 	if err != nil {
 		return err
@@ -139,4 +141,19 @@ func localURL(a *net.TCPAddr, plain bool) string {
 		}
 	}
 	return scheme + "://" + net.JoinHostPort(host, fmt.Sprint(a.Port))
+}
+
+// memoryLimit is the Go runtime's soft limit for a serving HQ. The push
+// budget (Limits.MaxBodies, MaxDecoding) bounds what requests hold; the
+// limit makes the collector return what they let go before the heap
+// doubles, so HQ stays within DESIGN.md's 256 MB under attack. GOMEMLIMIT,
+// when set, wins.
+const memoryLimit = 160 << 20
+
+func softMemoryLimit(log *slog.Logger) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetMemoryLimit(memoryLimit)
+	log.Info("soft memory limit", "bytes", memoryLimit)
 }

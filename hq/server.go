@@ -1,6 +1,7 @@
 package hq
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -27,7 +28,7 @@ type Server struct {
 	lim  Limits
 	log  *slog.Logger
 	now  func() time.Time
-	inf  *inflater
+	mem  *budget
 	enc  *zstd.Encoder
 	rate *rateLimiter
 }
@@ -42,7 +43,7 @@ func NewServer(db *DB, lim Limits, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{db: db, lim: lim, log: log, now: time.Now, inf: newInflater(), enc: enc,
+	return &Server{db: db, lim: lim, log: log, now: time.Now, mem: newBudget(lim), enc: enc,
 		rate: newRateLimiter(lim.PerMinute)}, nil
 }
 
@@ -125,9 +126,19 @@ func (s *Server) authed(method string, h func(http.ResponseWriter, *http.Request
 
 func (s *Server) push(w http.ResponseWriter, r *http.Request, o Officer) {
 	start := time.Now()
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.lim.MaxBody))
+	endTurn, err := s.mem.officer(r.Context(), o.ID)
+	if err != nil {
+		s.busy(w, o)
+		return
+	}
+	defer endTurn()
+	body, release, err := s.mem.readBody(r.Context(), w, r, s.lim.MaxBody)
 	if err != nil {
 		var mbe *http.MaxBytesError
+		if errors.Is(err, errBusy) {
+			s.busy(w, o)
+			return
+		}
 		if errors.As(err, &mbe) {
 			writeError(w, http.StatusRequestEntityTooLarge, wire.CodeBodyTooLarge,
 				fmt.Sprintf("body over %d bytes", s.lim.MaxBody))
@@ -136,7 +147,14 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, o Officer) {
 		writeError(w, http.StatusBadRequest, wire.CodeBadRequest, "could not read the body")
 		return
 	}
-	req, rejected, rf := decodePush(s.inf, r.Header.Get("Content-Encoding"), body, s.lim, s.now())
+	defer release()
+	releaseInflation, err := s.mem.inflation(r.Context())
+	if err != nil {
+		s.busy(w, o)
+		return
+	}
+	req, rejected, rf := decodePush(r.Header.Get("Content-Encoding"), body, s.lim, s.now())
+	releaseInflation()
 	if rf != nil {
 		s.log.Warn("push refused", "officer", o.ID, "code", rf.code, "msg", rf.message)
 		writeError(w, rf.status, rf.code, rf.message)
@@ -152,6 +170,14 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, o Officer) {
 	s.log.Info("push", "officer", o.ID, "device", req.Device, "through", req.Through,
 		"records", len(req.Records), "rejected", len(resp.Rejected), "bytes", len(body), "took", time.Since(start))
 	writeJSON(w, http.StatusOK, resp)
+}
+
+// busy answers a push that waited too long for memory to decode it: the
+// client backs off and sends it again.
+func (s *Server) busy(w http.ResponseWriter, o Officer) {
+	s.log.Warn("push deferred: too many being decoded", "officer", o.ID)
+	w.Header().Set("Retry-After", "5")
+	writeError(w, http.StatusServiceUnavailable, wire.CodeBusy, "HQ is busy; retry shortly")
 }
 
 // MaxPull is the most events one pull returns.
@@ -203,16 +229,18 @@ func (s *Server) pull(w http.ResponseWriter, r *http.Request, o Officer) {
 // too many records. Single records that break the rules (too large, not
 // valid) come back as rejections and are left out of the batch; the rest
 // are normalized as the notebook would.
-func decodePush(inf *inflater, encoding string, body []byte, lim Limits, now time.Time) (*wire.PushRequest, []wire.Rejection, *refusal) {
+func decodePush(encoding string, body []byte, lim Limits, now time.Time) (*wire.PushRequest, []wire.Rejection, *refusal) {
 	lim.defaults()
 	if encoding != wire.ContentEncoding {
 		return nil, nil, &refusal{http.StatusUnsupportedMediaType, wire.CodeBadEncoding, "the body must be zstd (Content-Encoding: zstd)"}
 	}
-	raw, err := inf.inflate(body, lim.MaxInflated)
+	raw, err := inflate(body, lim.MaxInflated)
 	switch {
 	case errors.Is(err, errInflateTooBig), errors.Is(err, zstd.ErrDecoderSizeExceeded), errors.Is(err, zstd.ErrWindowSizeExceeded):
 		return nil, nil, &refusal{http.StatusRequestEntityTooLarge, wire.CodeInflateTooBig,
 			fmt.Sprintf("the body inflates past %d bytes", lim.MaxInflated)}
+	case errors.Is(err, errNotObject):
+		return nil, nil, &refusal{http.StatusBadRequest, wire.CodeBadJSON, "the body is not a push batch"}
 	case err != nil:
 		return nil, nil, &refusal{http.StatusBadRequest, wire.CodeBadEncoding, "the body is not a valid zstd stream"}
 	}
@@ -346,35 +374,53 @@ func (l *rateLimiter) take(officer string, now time.Time) time.Duration {
 // Close releases the server's codecs.
 func (s *Server) Close() { s.enc.Close() }
 
-// inflater decompresses request bodies as streams, so that what a body
-// costs in memory is bounded by the inflate limit (and a window of at most
+// inflate decompresses a request body as a stream, so that what a body
+// costs in memory is bounded by the limit (and a window of at most
 // maxWindow), whatever its frame header claims: a zstd bomb is cut off at
-// the limit.
-type inflater struct{}
-
-const maxWindow = 8 << 20
-
-var errInflateTooBig = errors.New("inflates past the limit")
-
-func newInflater() *inflater { return &inflater{} }
-
-func (f *inflater) inflate(body []byte, limit int64) ([]byte, error) {
+// the limit. A body that does not start as a JSON object is refused after
+// its first block, not after inflating to the limit.
+func inflate(body []byte, limit int64) ([]byte, error) {
 	dec, err := zstd.NewReader(bytes.NewReader(body), zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true),
 		zstd.WithDecoderMaxWindow(maxWindow))
 	if err != nil {
 		return nil, err
 	}
 	defer dec.Close()
-	var buf bytes.Buffer
-	buf.Grow(int(min(int64(len(body))*6+512, limit+1)))
-	n, err := buf.ReadFrom(io.LimitReader(dec, limit+1))
+	br := bufio.NewReaderSize(io.LimitReader(dec, limit+1), 4096)
+	if first, err := firstNonSpace(br); err == nil && first != '{' {
+		return nil, errNotObject
+	}
+	raw, err := readAtMost(br, int64(len(body))*6+512, limit)
 	if err != nil {
 		return nil, err
 	}
-	if n > limit {
+	if int64(len(raw)) > limit {
 		return nil, errInflateTooBig
 	}
-	return buf.Bytes(), nil
+	return raw, nil
+}
+
+const maxWindow = 8 << 20
+
+var (
+	errInflateTooBig = errors.New("inflates past the limit")
+	errNotObject     = errors.New("not a JSON object")
+)
+
+// firstNonSpace peeks at the first byte that is not JSON whitespace.
+func firstNonSpace(br *bufio.Reader) (byte, error) {
+	for i := 1; i <= br.Size(); i++ {
+		b, err := br.Peek(i)
+		if len(b) < i {
+			return 0, err
+		}
+		switch c := b[i-1]; c {
+		case ' ', '\t', '\n', '\r':
+		default:
+			return c, nil
+		}
+	}
+	return ' ', nil
 }
 
 // shutdown gives in-flight requests a moment to finish.

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"sotay/internal/office"
+	"sotay/internal/testenv"
 )
 
 func weekDocx(t *testing.T) (*Report, []byte) {
@@ -91,15 +92,17 @@ func TestDocxPackage(t *testing.T) {
 // intact, Times New Roman (or its metric twin) embedded, and page 1 as a
 // PNG in testdata/out for a person to look at.
 func TestDocxInLibreOffice(t *testing.T) {
-	soffice := office.Find()
-	if soffice == "" {
-		t.Skip("LibreOffice (soffice) is not installed")
-	}
+	soffice := testenv.LookPath(t, "libreoffice-writer-nogui", "soffice", "libreoffice")
 	for _, tool := range []string{"pdfinfo", "pdftotext", "pdffonts", "pdftoppm"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s (poppler-utils) is not installed", tool)
-		}
+		testenv.LookPath(t, "poppler-utils", tool)
 	}
+	// The layout is measured in Times New Roman; without it (or its metric
+	// twin with Vietnamese glyphs) LibreOffice falls back to a wider font,
+	// the national title wraps, and the text checks below fail for a reason
+	// that is not the report's.
+	testenv.LookPath(t, "fontconfig", "fc-list")
+	testenv.Need(t, testenv.HasFont("Times New Roman", vietSample) || testenv.HasFont("Liberation Serif", vietSample),
+		"no Times New Roman or Liberation Serif with Vietnamese glyphs (Debian package fonts-liberation2)")
 	_, doc := weekDocx(t)
 	dir := t.TempDir()
 	src := filepath.Join(dir, "bao-cao.docx")
@@ -161,6 +164,10 @@ func TestDocxInLibreOffice(t *testing.T) {
 	runTool(t, "pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", pdf, filepath.Join(out, "week"))
 	t.Logf("pages 1–3 rendered to %s/week-*.png", out)
 }
+
+// vietSample holds letters of the report's title and motto that only a
+// font with Vietnamese glyphs draws: the capability the .docx test needs.
+const vietSample = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập Hạnh phúc"
 
 func runTool(t *testing.T, name string, args ...string) string {
 	t.Helper()

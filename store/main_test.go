@@ -14,6 +14,21 @@ var (
 	flagSeed  = flag.Uint64("store.seed", 0, "seed of the randomised tests (0: from the clock)")
 )
 
+// sized is a slow test's size: the flag's value, or small under -short
+// unless the flag was given. CI runs the full size; a quick local run
+// (go test -short ./...) still exercises the same paths.
+func sized(name string, full, small int) int {
+	if !testing.Short() {
+		return full
+	}
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	if given {
+		return full
+	}
+	return small
+}
+
 // childEnv switches the test binary into a child process that the crash and
 // lock tests start: its value names the role (see runChild).
 const childEnv = "SOTAY_STORE_TEST_CHILD"

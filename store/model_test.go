@@ -136,13 +136,14 @@ func jsonOf(t *testing.T, r record.Record) string {
 // against the notebook and the model and checks they agree after each.
 // -store.ops sets the length, -store.seed replays a failure.
 func TestModel(t *testing.T) {
+	ops := sized("store.ops", *flagOps, 500)
 	seed := *flagSeed
 	if seed == 0 {
 		seed = uint64(time.Now().UnixNano())
 	}
 	t.Cleanup(func() {
 		if t.Failed() {
-			t.Logf("seed %d: go test ./store -run TestModel -args -store.seed=%d -store.ops=%d", seed, seed, *flagOps)
+			t.Logf("seed %d: go test ./store -run TestModel -args -store.seed=%d -store.ops=%d", seed, seed, ops)
 		}
 	})
 	rng := rand.New(rand.NewPCG(seed, 1))
@@ -248,7 +249,7 @@ func TestModel(t *testing.T) {
 		}
 	}
 
-	for op := 0; op < *flagOps; op++ {
+	for op := 0; op < ops; op++ {
 		c.t = c.t.Add(time.Duration(rng.IntN(3000)) * time.Millisecond)
 		live := m.live()
 		switch n := rng.IntN(100); {
@@ -360,10 +361,10 @@ func TestModel(t *testing.T) {
 			checkAll(op)
 		}
 	}
-	checkAll(*flagOps)
-	checkOutbox(*flagOps)
+	checkAll(ops)
+	checkOutbox(ops)
 	if err := s.Check(); err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%d ops: %d records, %d live, %d in the outbox, fresh up to %d", *flagOps, len(m.recs), len(m.live()), len(m.outbox), freshMax)
+	t.Logf("%d ops: %d records, %d live, %d in the outbox, fresh up to %d", ops, len(m.recs), len(m.live()), len(m.outbox), freshMax)
 }

@@ -529,7 +529,7 @@ func (c *Client) request(ctx context.Context, ss store.SyncState, method, path s
 			re.Kind = FailRevoked
 		case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
 			re.Kind = FailUnauthorized
-		case resp.StatusCode == http.StatusTooManyRequests:
+		case resp.StatusCode == http.StatusTooManyRequests, eb.Code == wire.CodeBusy:
 			re.Kind = FailRateLimited
 			if s, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && s > 0 {
 				re.retryAfter = min(time.Duration(s)*time.Second, c.opt.MaxDelay)

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"golang.org/x/text/unicode/norm"
+
+	"sotay/internal/testenv"
 )
 
 // The end-to-end test runs the built binary in a real terminal (tmux) as an
@@ -25,9 +27,7 @@ type term struct {
 }
 
 func needTmux(t testing.TB) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed")
-	}
+	testenv.LookPath(t, "tmux", "tmux")
 }
 
 // buildBinary builds sotay once for the test.

@@ -1,6 +1,7 @@
 // Package office runs LibreOffice headless for the tests that check a
 // document opens as it should: the officer's .docx report (report) and
-// HQ's roll-up workbook (hq). Tests skip when LibreOffice is not there.
+// HQ's roll-up workbook (hq). Whether LibreOffice is there, the tests ask
+// internal/testenv.
 package office
 
 import (
@@ -12,17 +13,6 @@ import (
 	"testing"
 	"time"
 )
-
-// Find returns the path of LibreOffice's soffice, or "" when it is not
-// installed.
-func Find() string {
-	for _, n := range []string{"soffice", "libreoffice"} {
-		if p, err := exec.LookPath(n); err == nil {
-			return p
-		}
-	}
-	return ""
-}
 
 // Convert has LibreOffice convert src into dir as to (a format and an
 // optional filter, "pdf" or "csv:…") and returns the new file's path. Each

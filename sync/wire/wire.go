@@ -112,6 +112,7 @@ const (
 	CodeBadJSON       = "bad_json"         // not a PushRequest
 	CodeTooMany       = "too_many_records" // over the records-per-batch limit
 	CodeRateLimited   = "rate_limited"     // over the requests-per-minute limit
+	CodeBusy          = "busy"             // 503: too many pushes being decoded at once; retry after Retry-After
 	CodeBadRequest    = "bad_request"      // anything else wrong with the request
 	CodeNotFound      = "not_found"
 	CodeMethod        = "method_not_allowed"
