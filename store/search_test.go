@@ -11,13 +11,14 @@ import (
 
 	"sotay/domain"
 	"sotay/record"
+	"sotay/record/recordtest"
 	"sotay/vntext"
 )
 
 func TestSearchVietnamese(t *testing.T) {
 	s, _ := openTest(t)
 	mk := func(commune, content string) string {
-		r := sample(record.KindLog, "2026-06-10")
+		r := recordtest.Sample(record.KindLog, "2026-06-10")
 		r.Commune, r.Content = commune, content
 		return mustCreate(t, s, r).ID
 	}
@@ -66,10 +67,10 @@ func TestSearchVietnamese(t *testing.T) {
 // finds that record once.
 func TestSearchPrefixOfSeveralWords(t *testing.T) {
 	s, _ := openTest(t)
-	r := sample(record.KindLog, "2026-06-10")
+	r := recordtest.Sample(record.KindLog, "2026-06-10")
 	r.Commune, r.Content = "Xã Xuân Xanh", "Xa xôi, xây dựng xã"
 	one := mustCreate(t, s, r).ID
-	two := mustCreate(t, s, sample(record.KindLog, "2026-06-09")).ID // "Xã Tân Lập"
+	two := mustCreate(t, s, recordtest.Sample(record.KindLog, "2026-06-09")).ID // "Xã Tân Lập"
 	for _, q := range []string{"x", "xa", "xa x", "x x"} {
 		if got := ids(listAll(t, s, Query{Search: q})); !slices.Equal(got, []string{one, two}) {
 			t.Errorf("search %q = %v, want %v", q, got, []string{one, two})
@@ -100,9 +101,9 @@ func TestSearchPrefixOfSeveralWords(t *testing.T) {
 
 func TestSearchKinds(t *testing.T) {
 	s, _ := openTest(t)
-	l := mustCreate(t, s, sample(record.KindLog, "2026-06-03"))        // Xã Tân Lập
-	d := mustCreate(t, s, sample(record.KindDifficulty, "2026-06-02")) // Phường Ba Đình
-	tr := sample(record.KindTraining, "2026-06-01")
+	l := mustCreate(t, s, recordtest.Sample(record.KindLog, "2026-06-03"))        // Xã Tân Lập
+	d := mustCreate(t, s, recordtest.Sample(record.KindDifficulty, "2026-06-02")) // Phường Ba Đình
+	tr := recordtest.Sample(record.KindTraining, "2026-06-01")
 	tr.Commune = "Xã Tân Lập"
 	tid := mustCreate(t, s, tr).ID
 	tests := []struct {
@@ -126,7 +127,7 @@ func TestSearchKinds(t *testing.T) {
 // Words longer than the indexed length are found by their start.
 func TestSearchLongWord(t *testing.T) {
 	s, _ := openTest(t)
-	r := sample(record.KindLog, "2026-06-10")
+	r := recordtest.Sample(record.KindLog, "2026-06-10")
 	long := "Nghịquyếtsốhaitrămlinhhaihaimươihaimươilămquốchộimườilămvềsắpxếp"
 	r.Content = long + " khác"
 	id := mustCreate(t, s, r).ID
@@ -174,7 +175,7 @@ func TestFresh(t *testing.T) {
 	}
 	var made []record.Record
 	for i, want := range []int{1, 2, 3, 0, 1, 2} {
-		r := sample(record.KindLog, "2026-06-10")
+		r := recordtest.Sample(record.KindLog, "2026-06-10")
 		r.Commune = fmt.Sprintf("Xã Thử %d", i)
 		made = append(made, mustCreate(t, s, r))
 		if keys, counter := freshCount(); keys != want || counter != uint64(want) {
@@ -219,7 +220,7 @@ func TestFresh(t *testing.T) {
 func TestRecordTermsMatchVntext(t *testing.T) {
 	g := newGen(12)
 	recs := g.records(300)
-	odd := sample(record.KindLog, "2026-06-01")
+	odd := recordtest.Sample(record.KindLog, "2026-06-01")
 	odd.Commune = norm.NFD.String("Xã Đắk Glei, ĐẮK GLEI") + " 3/2 x²y ½ Ⅻ 中文字 ٣"
 	odd.Content = strings.Repeat("Nghịquyết", 8) + "A " + strings.Repeat("Nghịquyết", 8) + "B " + "a_b-c.d\tđ\nđ"
 	recs = append(recs, odd)
@@ -248,7 +249,7 @@ func TestLongWordsSharingAStart(t *testing.T) {
 	s, _ := openTest(t)
 	var recs []record.Record
 	for i := 0; i < 3; i++ {
-		r := sample(record.KindLog, "2026-06-01")
+		r := recordtest.Sample(record.KindLog, "2026-06-01")
 		r.Content = strings.Repeat("Nghịquyết", 8) + "A " + strings.Repeat("Nghịquyết", 8) + "B"
 		recs = append(recs, r)
 	}

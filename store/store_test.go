@@ -13,6 +13,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"sotay/record"
+	"sotay/record/recordtest"
 )
 
 // clock is a settable test clock.
@@ -31,18 +32,6 @@ func openTest(t *testing.T) (*Store, *clock) {
 	}
 	t.Cleanup(func() { s.Close() })
 	return s, c
-}
-
-// sample returns a valid record of kind dated date.
-func sample(k record.Kind, date string) record.Record {
-	switch k {
-	case record.KindLog:
-		return record.Record{Kind: k, Date: date, Commune: "Xã Tân Lập", Activity: "meeting", Content: "Làm việc với Ủy ban nhân dân xã"}
-	case record.KindDifficulty:
-		return record.Record{Kind: k, Date: date, Commune: "Phường Ba Đình", Category: "staffing", Severity: "high", Title: "Thiếu công chức địa chính"}
-	default:
-		return record.Record{Kind: k, Date: date, Commune: "Hội trường xã", Topic: "Nghiệp vụ văn thư", Participants: 40, Women: 12}
-	}
 }
 
 func mustCreate(t *testing.T, s *Store, r record.Record) record.Record {
@@ -135,7 +124,7 @@ func TestCreateGet(t *testing.T) {
 	for _, k := range record.Kinds() {
 		t.Run(string(k), func(t *testing.T) {
 			s, _ := openTest(t)
-			in := sample(k, "2026-06-29")
+			in := recordtest.Sample(k, "2026-06-29")
 			in.ID, in.Rev, in.Status = "not-an-id", 7, "resolved" // made by Create, not taken
 			r := mustCreate(t, s, in)
 			if _, err := record.ParseID(r.ID); err != nil || r.ID[14] != '7' {
@@ -169,7 +158,7 @@ func TestUpdate(t *testing.T) {
 	for _, k := range record.Kinds() {
 		t.Run(string(k), func(t *testing.T) {
 			s, c := openTest(t)
-			r := mustCreate(t, s, sample(k, "2026-06-20"))
+			r := mustCreate(t, s, recordtest.Sample(k, "2026-06-20"))
 			if k == record.KindDifficulty {
 				hqAnswers(t, s, r.ID, "answered", "Đã có hướng dẫn tại Công văn 123")
 			}
@@ -212,8 +201,8 @@ func TestUpdate(t *testing.T) {
 
 func TestDelete(t *testing.T) {
 	s, _ := openTest(t)
-	keep := mustCreate(t, s, sample(record.KindLog, "2026-06-01"))
-	r := mustCreate(t, s, sample(record.KindDifficulty, "2026-06-02"))
+	keep := mustCreate(t, s, recordtest.Sample(record.KindLog, "2026-06-01"))
+	r := mustCreate(t, s, recordtest.Sample(record.KindDifficulty, "2026-06-02"))
 	tomb, err := s.Delete(r.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -280,7 +269,7 @@ func fill(t *testing.T, s *Store, n int) []record.Record {
 	var out []record.Record
 	for i := 0; i < n; i++ {
 		for _, k := range record.Kinds() {
-			out = append(out, mustCreate(t, s, sample(k, genNow.AddDate(0, 0, -(i*7)%40).Format("2006-01-02"))))
+			out = append(out, mustCreate(t, s, recordtest.Sample(k, genNow.AddDate(0, 0, -(i*7)%40).Format("2006-01-02"))))
 		}
 	}
 	return out
@@ -394,8 +383,8 @@ func TestDateRange(t *testing.T) {
 	byDate := map[string]string{}
 	for d := 1; d <= 10; d++ {
 		date := fmt.Sprintf("2026-06-%02d", d)
-		byDate[date] = mustCreate(t, s, sample(record.KindLog, date)).ID
-		mustCreate(t, s, sample(record.KindTraining, date))
+		byDate[date] = mustCreate(t, s, recordtest.Sample(record.KindLog, date)).ID
+		mustCreate(t, s, recordtest.Sample(record.KindTraining, date))
 	}
 	tests := []struct {
 		from, to string
@@ -424,14 +413,14 @@ func TestDateRange(t *testing.T) {
 func TestFilters(t *testing.T) {
 	s, _ := openTest(t)
 	mk := func(cat, sev string) string {
-		r := sample(record.KindDifficulty, "2026-06-10")
+		r := recordtest.Sample(record.KindDifficulty, "2026-06-10")
 		r.Category, r.Severity = cat, sev
 		return mustCreate(t, s, r).ID
 	}
 	a := mk("staffing", "high")
 	b := mk("salary", "high")
 	c := mk("salary", "low")
-	mustCreate(t, s, sample(record.KindLog, "2026-06-10"))
+	mustCreate(t, s, recordtest.Sample(record.KindLog, "2026-06-10"))
 	hqAnswers(t, s, c, "resolved", "Đã giải quyết")
 	tests := []struct {
 		q    Query
@@ -457,10 +446,10 @@ func TestCounts(t *testing.T) {
 	s, _ := openTest(t)
 	var diffs []string
 	for i := 0; i < 4; i++ {
-		mustCreate(t, s, sample(record.KindLog, "2026-06-01"))
-		diffs = append(diffs, mustCreate(t, s, sample(record.KindDifficulty, "2026-06-01")).ID)
+		mustCreate(t, s, recordtest.Sample(record.KindLog, "2026-06-01"))
+		diffs = append(diffs, mustCreate(t, s, recordtest.Sample(record.KindDifficulty, "2026-06-01")).ID)
 	}
-	tr := mustCreate(t, s, sample(record.KindTraining, "2026-06-01"))
+	tr := mustCreate(t, s, recordtest.Sample(record.KindTraining, "2026-06-01"))
 	hqAnswers(t, s, diffs[0], "answered", "a")
 	hqAnswers(t, s, diffs[1], "answered", "b")
 	hqAnswers(t, s, diffs[2], "in_progress", "c")
@@ -491,13 +480,13 @@ func TestCounts(t *testing.T) {
 
 func TestOutboxAckPending(t *testing.T) {
 	s, _ := openTest(t)
-	a := mustCreate(t, s, sample(record.KindLog, "2026-06-01"))      // seq 1
-	b := mustCreate(t, s, sample(record.KindTraining, "2026-06-01")) // seq 2
-	if _, err := s.Update(a); err != nil {                           // seq 3
+	a := mustCreate(t, s, recordtest.Sample(record.KindLog, "2026-06-01"))      // seq 1
+	b := mustCreate(t, s, recordtest.Sample(record.KindTraining, "2026-06-01")) // seq 2
+	if _, err := s.Update(a); err != nil {                                      // seq 3
 		t.Fatal(err)
 	}
-	c := mustCreate(t, s, sample(record.KindDifficulty, "2026-06-01")) // seq 4
-	if _, err := s.Delete(c.ID); err != nil {                          // seq 5
+	c := mustCreate(t, s, recordtest.Sample(record.KindDifficulty, "2026-06-01")) // seq 4
+	if _, err := s.Delete(c.ID); err != nil {                                     // seq 5
 		t.Fatal(err)
 	}
 	type ent struct {
@@ -656,7 +645,7 @@ func TestSchemaMigrations(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Create(sample(record.KindLog, "2026-06-01")); err != nil {
+		if _, err := s.Create(recordtest.Sample(record.KindLog, "2026-06-01")); err != nil {
 			t.Errorf("%s: create after migrating: %v", p, err)
 		}
 		s.Close()
@@ -683,7 +672,7 @@ func TestSchemaMigrations(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.freshMax = 1 // the record's words go straight to terms, as in schema 1
-	old := mustCreate(t, s, sample(record.KindLog, "2026-06-01"))
+	old := mustCreate(t, s, recordtest.Sample(record.KindLog, "2026-06-01"))
 	s.Close()
 	db, err = bolt.Open(v1, 0o600, nil)
 	if err != nil {
@@ -719,7 +708,7 @@ func TestSchemaMigrations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fresh := mustCreate(t, s, sample(record.KindLog, "2026-06-02"))
+	fresh := mustCreate(t, s, recordtest.Sample(record.KindLog, "2026-06-02"))
 	if got := ids(listAll(t, s, Query{Search: "tan lap"})); !slices.Equal(got, []string{fresh.ID, old.ID}) {
 		t.Errorf("after migrating from schema 1: search = %v", got)
 	}

@@ -1,6 +1,7 @@
-// Package recordtest makes records for the tests and benchmarks of the
-// packages that read them (the officer's report, HQ's roll-up): many, of
-// every kind, always the same for the same arguments.
+// Package recordtest makes records for tests and benchmarks: one valid
+// record of a kind (Sample), or many of every kind, always the same for
+// the same arguments (Records). The record rules, the notebook, the
+// officer's report and HQ's roll-up test with them.
 package recordtest
 
 import (
@@ -57,4 +58,17 @@ func Records(n, days int, end time.Time) []record.Record {
 		}
 	}
 	return recs
+}
+
+// Sample returns a valid record of kind k dated date (YYYY-MM-DD), with
+// only its required fields and a few others set.
+func Sample(k record.Kind, date string) record.Record {
+	switch k {
+	case record.KindLog:
+		return record.Record{Kind: k, Date: date, Commune: "Xã Tân Lập", Activity: "meeting", Content: "Làm việc với Ủy ban nhân dân xã"}
+	case record.KindDifficulty:
+		return record.Record{Kind: k, Date: date, Commune: "Phường Ba Đình", Category: "staffing", Severity: "high", Title: "Thiếu công chức địa chính"}
+	default:
+		return record.Record{Kind: k, Date: date, Commune: "Hội trường xã", Topic: "Nghiệp vụ văn thư", Participants: 40, Women: 12}
+	}
 }
