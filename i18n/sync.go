@@ -36,6 +36,7 @@ const (
 	HQColProvince  Key = "hq.col.province"
 	HQColLastSync  Key = "hq.col.last_sync"
 	HQColRevoked   Key = "hq.col.revoked"
+	HQColClient    Key = "hq.col.client" // the sotay version an officer last synced with
 	HQFlagAddr     Key = "hq.flag.addr"
 	HQFlagCert     Key = "hq.flag.tls_cert"
 	HQFlagKey      Key = "hq.flag.tls_key"
@@ -126,6 +127,7 @@ func syncMessages() map[Key]msg {
 		HQColProvince:          {"Tỉnh", "Province"},
 		HQColLastSync:          {"Đồng bộ lần cuối", "Last sync"},
 		HQColRevoked:           {"đã thu hồi", "revoked"},
+		HQColClient:            {"Phiên bản", "Version"},
 		HQFlagAddr:             {"địa chỉ lắng nghe (mặc định :8443)", "listen address (default :8443)"},
 		HQFlagCert:             {"tệp chứng chỉ TLS (mặc định: tự tạo trong thư mục dữ liệu)", "TLS certificate file (default: self-signed, kept in the data directory)"},
 		HQFlagKey:              {"tệp khóa TLS", "TLS key file"},

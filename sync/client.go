@@ -23,6 +23,7 @@ import (
 
 	"github.com/klauspost/compress/zstd"
 
+	"sotay/buildinfo"
 	"sotay/store"
 	"sotay/vntext"
 )
@@ -502,6 +503,8 @@ func (c *Client) request(ctx context.Context, ss store.SyncState, method, path s
 		return 0, &requestError{Error: Error{Kind: FailLocal, Err: err}}
 	}
 	req.Header.Set("Authorization", BearerToken(ss.OfficerID, ss.Token))
+	req.Header.Set("User-Agent", buildinfo.UserAgent())
+	req.Header.Set(HeaderVersion, buildinfo.Version())
 	req.Header.Set("Accept-Encoding", ContentEncoding)
 	if payload != nil {
 		req.Header.Set("Content-Type", "application/json")
