@@ -57,6 +57,7 @@ var (
 	ErrTooLong       = &Error{"too_long", "text too long"}
 	ErrNoURL         = &Error{"no_url", "HQ's public URL is not known: pass --url or start the server once"}
 	ErrNotHTTPS      = &Error{"not_https", "enrollment codes carry an https URL: pass --url https://..."}
+	ErrNoAdminSocket = &Error{"no_admin_socket", "the HQ server is running without its admin socket: stop it, run the command (it then opens the database directly), and start it again"}
 )
 
 // errMissing: getJSON found no value under the key.
