@@ -131,6 +131,9 @@ func (a *app) hqServe(ctx context.Context, fs *flag.FlagSet, args []string) erro
 			fp = "-"
 		}
 		fmt.Fprintln(a.env.Stdout, a.cat.T(i18n.HQServing, url, fp))
+		if _, err := os.Stat(filepath.Join(dir, hq.AdminDownFile)); err == nil {
+			fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.HQAdminDown))
+		}
 	}
 	return hq.Serve(ctx, cfg)
 }

@@ -37,6 +37,7 @@ const (
 	HQColLastSync  Key = "hq.col.last_sync"
 	HQColRevoked   Key = "hq.col.revoked"
 	HQColClient    Key = "hq.col.client" // the sotay version an officer last synced with
+	HQAdminDown    Key = "hq.admin_down" // serving without the admin socket
 	HQFlagAddr     Key = "hq.flag.addr"
 	HQFlagCert     Key = "hq.flag.tls_cert"
 	HQFlagKey      Key = "hq.flag.tls_key"
@@ -128,6 +129,7 @@ func syncMessages() map[Key]msg {
 		HQColLastSync:          {"Đồng bộ lần cuối", "Last sync"},
 		HQColRevoked:           {"đã thu hồi", "revoked"},
 		HQColClient:            {"Phiên bản", "Version"},
+		HQAdminDown:            {"Cảnh báo: không tạo được socket quản trị (xem hq.log); máy chủ vẫn phục vụ cán bộ, nhưng các lệnh «sotay hq …» chỉ chạy được khi máy chủ đã dừng", "warning: the admin socket could not be created (see hq.log); HQ still serves the officers, but «sotay hq …» commands only run with the server stopped"},
 		HQFlagAddr:             {"địa chỉ lắng nghe (mặc định :8443)", "listen address (default :8443)"},
 		HQFlagCert:             {"tệp chứng chỉ TLS (mặc định: tự tạo trong thư mục dữ liệu)", "TLS certificate file (default: self-signed, kept in the data directory)"},
 		HQFlagKey:              {"tệp khóa TLS", "TLS key file"},
