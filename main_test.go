@@ -26,6 +26,9 @@ func TestExitCodes(t *testing.T) {
 		out  string
 	}{
 		{[]string{"--help"}, 0, "sotay"},
+		{[]string{"--version"}, 0, "sotay 0.0.0-dev\n"},
+		{[]string{"version"}, 0, "Go: go1."},
+		{[]string{"version", "extra"}, 2, "extra"},
 		{[]string{"init", "--name", "Trần Thị Bình", "--province", "da-nang"}, 0, "sotay.db"},
 		{[]string{"add", "log", "--date", "hôm nay", "--commune", "Phường Hải Châu", "--activity", "guidance", "--content", "Hướng dẫn nghiệp vụ"}, 0, "-7"},
 		{[]string{"add", "log", "--date", "hôm nay"}, 1, "bắt buộc"},

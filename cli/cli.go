@@ -53,7 +53,7 @@ type command struct {
 // commands lists the verbs in the order `sotay --help` shows them. Each file
 // of this package adds its own.
 func commands() []command {
-	return []command{initCommand(), addCommand(), listCommand(), statusCommand(), exportCommand(), reportCommand(), syncCommand(), hqCommand()}
+	return []command{initCommand(), addCommand(), listCommand(), statusCommand(), exportCommand(), reportCommand(), syncCommand(), hqCommand(), versionCommand()}
 }
 
 // usageError is a mistake in the command line itself: exit 2.
@@ -82,6 +82,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 
 	top := flag.NewFlagSet("sotay", flag.ContinueOnError)
 	a.globalFlags(top)
+	showVersion := top.Bool("version", false, a.cat.T(i18n.CLIFlagVersion))
 	top.SetOutput(io.Discard)
 	top.Usage = func() {}
 	if err := top.Parse(args); err != nil {
@@ -90,6 +91,10 @@ func Run(ctx context.Context, args []string, env Env) int {
 			return ExitOK
 		}
 		return a.fail(a.flagError(err))
+	}
+	if *showVersion {
+		a.printVersion(env.Stdout)
+		return ExitOK
 	}
 	rest := top.Args()
 	if len(rest) == 0 {
@@ -161,6 +166,7 @@ func (a *app) printUsage(w io.Writer) {
 	fmt.Fprintln(w, a.cat.T(i18n.CLIUsageGlobal))
 	fmt.Fprintf(w, "  --data-dir DIR  %s\n", a.cat.T(i18n.CLIFlagDataDir))
 	fmt.Fprintf(w, "  --lang vi|en    %s\n", a.cat.T(i18n.CLIFlagLang))
+	fmt.Fprintf(w, "  --version       %s\n", a.cat.T(i18n.CLIFlagVersion))
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, a.cat.T(i18n.CLIUsageMore))
 }

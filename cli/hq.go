@@ -131,6 +131,9 @@ func (a *app) hqServe(ctx context.Context, fs *flag.FlagSet, args []string) erro
 			fp = "-"
 		}
 		fmt.Fprintln(a.env.Stdout, a.cat.T(i18n.HQServing, url, fp))
+		if _, err := os.Stat(filepath.Join(dir, hq.AdminDownFile)); err == nil {
+			fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.HQAdminDown))
+		}
 	}
 	return hq.Serve(ctx, cfg)
 }
@@ -290,7 +293,8 @@ type officerJSON struct {
 	Created  time.Time      `json:"created"`
 	Revoked  *time.Time     `json:"revoked"`
 	LastSync *time.Time     `json:"last_sync"`
-	Counts   map[string]int `json:"counts"` // live records per kind
+	Client   *string        `json:"client_version"` // the sotay version of the last sync
+	Counts   map[string]int `json:"counts"`         // live records per kind
 }
 
 func (a *app) hqOfficers(ctx context.Context, fs *flag.FlagSet, args []string) error {
@@ -317,6 +321,9 @@ func (a *app) hqOfficers(ctx context.Context, fs *flag.FlagSet, args []string) e
 			if !o.LastSync.IsZero() {
 				out[i].LastSync = &officers[i].LastSync
 			}
+			if o.Client != "" {
+				out[i].Client = &officers[i].Client
+			}
 			for _, k := range record.Kinds() {
 				out[i].Counts[string(k)] = o.Counts[string(k)]
 			}
@@ -330,8 +337,8 @@ func (a *app) hqOfficers(ctx context.Context, fs *flag.FlagSet, args []string) e
 		return nil
 	}
 	tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", a.cat.T(i18n.HQColOfficer), a.cat.T(i18n.HQColName),
-		a.cat.T(i18n.HQColProvince), a.cat.T(i18n.HQColLastSync),
+	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", a.cat.T(i18n.HQColOfficer), a.cat.T(i18n.HQColName),
+		a.cat.T(i18n.HQColProvince), a.cat.T(i18n.HQColLastSync), a.cat.T(i18n.HQColClient),
 		a.cat.T(i18n.KindLog), a.cat.T(i18n.KindDifficulty), a.cat.T(i18n.KindTraining))
 	for _, o := range officers {
 		last := a.cat.T(i18n.CLINever)
@@ -341,7 +348,11 @@ func (a *app) hqOfficers(ctx context.Context, fs *flag.FlagSet, args []string) e
 		if !o.Revoked.IsZero() {
 			last += " (" + a.cat.T(i18n.HQColRevoked) + ")"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%d\n", o.ID, o.Name, a.provinceName(o.Province), last,
+		client := o.Client
+		if client == "" {
+			client = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\n", o.ID, o.Name, a.provinceName(o.Province), last, client,
 			o.Counts["log"], o.Counts["difficulty"], o.Counts["training"])
 	}
 	return tw.Flush()

@@ -49,7 +49,7 @@ func hqWithRecords(t *testing.T) (string, hq.Totals) {
 			}
 			recs = append(recs, r)
 		}
-		if rej, err := db.Apply(o.ID, "device-1", 30, recs); err != nil || len(rej) > 0 {
+		if rej, err := db.Apply(o.ID, "device-1", "", 30, recs); err != nil || len(rej) > 0 {
 			t.Fatalf("apply: %v %v", rej, err)
 		}
 	}

@@ -135,6 +135,9 @@ func TestHQReissue(t *testing.T) {
 	if v, has := o["revoked"]; !has || v != nil {
 		t.Errorf("revoked after re-issue: %v", o)
 	}
+	if v, has := o["client_version"]; !has || v != nil {
+		t.Errorf("client_version of an officer who never synced: %v", o)
+	}
 	if c, _ := o["counts"].(map[string]any); c["log"] != 0.0 || c["difficulty"] != 0.0 || c["training"] != 0.0 {
 		t.Errorf("counts: %v", o["counts"])
 	}

@@ -18,9 +18,15 @@ import (
 	"sotay/vntext"
 )
 
-// SocketFile is the admin socket in the data directory. Its mode (0600) is
-// the access control: whoever may read the data directory may administer.
+// SocketFile is the admin socket in the data directory. Its protection is
+// the access control: mode 0600 on Unix, an ACL for the current user alone
+// on Windows (protectSocket).
 const SocketFile = "admin.sock"
+
+// AdminDownFile is written in the data directory by a server that serves
+// without its admin socket (it could not be created: seen on Windows under
+// Wine); it holds the reason. Admin commands read it to say what to do.
+const AdminDownFile = "admin.down"
 
 // Admin is what the `hq` admin commands do, whether the server runs (they
 // go through its socket) or not (they open the database).
@@ -51,6 +57,9 @@ func OpenAdmin(dir string) (Admin, func() error, error) {
 	}
 	db, err := OpenDB(dir, time.Second)
 	if errors.Is(err, ErrLocked) {
+		if why, rerr := os.ReadFile(filepath.Join(dir, AdminDownFile)); rerr == nil {
+			return nil, nil, fmt.Errorf("%w (%s)", ErrNoAdminSocket, strings.TrimSpace(string(why)))
+		}
 		return nil, nil, fmt.Errorf("%w, and its admin socket %s does not answer", ErrLocked, sock)
 	}
 	if err != nil {
@@ -152,7 +161,7 @@ func (a *dbAdmin) Officers(context.Context) ([]Officer, error) {
 var adminErrors = func() map[string]error {
 	m := map[string]error{}
 	for _, e := range []*Error{ErrLocked, ErrNoOfficer, ErrRevoked, ErrBadToken, ErrNoRecord, ErrNotDifficulty,
-		ErrBadStatus, ErrBadProvince, ErrEmpty, ErrTooLong, ErrNoURL, ErrNotHTTPS} {
+		ErrBadStatus, ErrBadProvince, ErrEmpty, ErrTooLong, ErrNoURL, ErrNotHTTPS, ErrNoAdminSocket} {
 		m[e.Code] = e
 	}
 	return m
@@ -293,9 +302,10 @@ func (a *socketAdmin) Officers(ctx context.Context) ([]Officer, error) {
 	return os, err
 }
 
-// listenAdmin opens the admin socket, mode 0600. A stale socket file (left
-// by a killed server; the database lock proves no other server runs) is
-// removed first.
+// listenAdmin opens the admin socket, its owner's alone (protectSocket). A
+// stale socket file (left by a killed server; the database lock proves no
+// other server runs) is removed first. A socket that cannot be protected
+// is closed: better no admin socket than one anybody may use.
 func listenAdmin(dir string) (net.Listener, error) {
 	sock := filepath.Join(dir, SocketFile)
 	_ = os.Remove(sock)
@@ -303,8 +313,9 @@ func listenAdmin(dir string) (net.Listener, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open admin socket: %w", err)
 	}
-	if err := os.Chmod(sock, 0o600); err != nil {
+	if err := protectSocket(sock); err != nil {
 		ln.Close()
+		_ = os.Remove(sock)
 		return nil, fmt.Errorf("protect admin socket: %w", err)
 	}
 	return ln, nil

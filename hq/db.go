@@ -58,6 +58,7 @@ var (
 	ErrTooLong       = &Error{"too_long", "text too long"}
 	ErrNoURL         = &Error{"no_url", "HQ's public URL is not known: pass --url or start the server once"}
 	ErrNotHTTPS      = &Error{"not_https", "enrollment codes carry an https URL: pass --url https://..."}
+	ErrNoAdminSocket = &Error{"no_admin_socket", "the HQ server is running without its admin socket: stop it, run the command (it then opens the database directly), and start it again"}
 )
 
 // errMissing: getJSON found no value under the key.
@@ -77,14 +78,18 @@ var (
 // Officer is one enrolled officer as HQ knows them. Only the SHA-256 of
 // the token is kept.
 type Officer struct {
-	ID        string         `json:"id"`
-	Name      string         `json:"name"`
-	Province  string         `json:"province"`
-	TokenHash string         `json:"token_hash"`
-	Created   time.Time      `json:"created"`
-	Revoked   time.Time      `json:"revoked,omitzero"`
-	LastSync  time.Time      `json:"last_sync,omitzero"`
-	Counts    map[string]int `json:"counts,omitempty"` // live records per kind
+	ID        string    `json:"id"`
+	Name      string    `json:"name"`
+	Province  string    `json:"province"`
+	TokenHash string    `json:"token_hash"`
+	Created   time.Time `json:"created"`
+	Revoked   time.Time `json:"revoked,omitzero"`
+	LastSync  time.Time `json:"last_sync,omitzero"`
+	// Client is the sotay version the officer's notebook last synced with
+	// (buildinfo.Clean'd; "" before the first sync or from a build that did
+	// not say).
+	Client string         `json:"client,omitempty"`
+	Counts map[string]int `json:"counts,omitempty"` // live records per kind
 }
 
 // StoredRecord is a record as HQ holds it: at its latest rev, with the
@@ -312,7 +317,8 @@ func (d *DB) Authenticate(officer, token string) (Officer, error) {
 // is newer than what HQ holds, so a batch sent twice changes nothing. HQ's
 // own fields (status, responses) are kept from what it holds, never taken
 // from the push. A record whose id belongs to another officer is rejected.
-func (d *DB) Apply(officer, device string, through uint64, recs []record.Record) ([]wire.Rejection, error) {
+// client, the version the notebook runs, is kept on the officer when given.
+func (d *DB) Apply(officer, device, client string, through uint64, recs []record.Record) ([]wire.Rejection, error) {
 	var rejected []wire.Rejection
 	now := d.now().UTC()
 	// Most records are new to HQ: encode them as such outside the write
@@ -403,6 +409,9 @@ func (d *DB) Apply(officer, device string, through uint64, recs []record.Record)
 			}
 		}
 		o.LastSync = now
+		if client != "" {
+			o.Client = client
+		}
 		return putJSON(ob, []byte(o.ID), o)
 	})
 	if err != nil {
@@ -411,8 +420,9 @@ func (d *DB) Apply(officer, device string, through uint64, recs []record.Record)
 	return rejected, nil
 }
 
-// TouchSync notes that an officer synced (a pull with nothing to push).
-func (d *DB) TouchSync(officer string) error {
+// TouchSync notes that an officer synced (a pull with nothing to push),
+// and with which client version when given.
+func (d *DB) TouchSync(officer, client string) error {
 	return d.db.Batch(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketOfficers)
 		var o Officer
@@ -420,6 +430,9 @@ func (d *DB) TouchSync(officer string) error {
 			return officerErr(err)
 		}
 		o.LastSync = d.now().UTC()
+		if client != "" {
+			o.Client = client
+		}
 		return putJSON(b, []byte(o.ID), o)
 	})
 }

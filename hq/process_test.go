@@ -267,6 +267,18 @@ func TestEndToEnd(t *testing.T) {
 	if len(officers) != 1 || officers[0].Counts["log"] != 5 || officers[0].Counts["training"] != 1 || officers[0].LastSync.IsZero() {
 		t.Fatalf("officers = %+v", officers)
 	}
+	// HQ kept the version the notebook's binary says it is.
+	version := strings.TrimPrefix(strings.SplitN(mustSotay(t, "version"), "\n", 2)[0], "sotay ")
+	var withVersion []struct {
+		Client *string `json:"client_version"`
+	}
+	if err := json.Unmarshal([]byte(mustSotay(t, "--data-dir", hqDir, "hq", "officers", "--json")), &withVersion); err != nil ||
+		len(withVersion) != 1 || withVersion[0].Client == nil || *withVersion[0].Client != version {
+		t.Errorf("officers --json client_version = %+v (%v), want %q", withVersion, err, version)
+	}
+	if out := mustSotay(t, "--lang", "en", "--data-dir", hqDir, "hq", "officers"); !strings.Contains(out, "Version") || !strings.Contains(out, " "+version+" ") {
+		t.Errorf("hq officers lacks the client version %q:\n%s", version, out)
+	}
 	mustSotay(t, "--data-dir", hqDir, "hq", "respond", diff, "--status", "in_progress", "--text", "Đã chuyển Vụ Tổ chức cán bộ")
 	mustSotay(t, "--data-dir", hqDir, "hq", "notice", "--title", "Giao ban tuần", "--text", "Họp trực tuyến 8 giờ sáng thứ Hai")
 	if r := sotay(t, "--data-dir", hqDir, "hq", "respond", ids[0], "--status", "answered"); r.code != 1 {

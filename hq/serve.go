@@ -89,12 +89,23 @@ func Serve(ctx context.Context, cfg Config) error {
 		MaxHeaderBytes:    16 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	adminLn, err := listenAdmin(cfg.DataDir)
-	if err != nil {
-		return err
-	}
+	// Without its admin socket HQ still serves the officers: the admin
+	// commands then need the server stopped, and AdminDownFile tells them
+	// to say so. (Seen on Windows under Wine, where AF_UNIX is missing.)
+	downFile := filepath.Join(cfg.DataDir, AdminDownFile)
+	_ = os.Remove(downFile)
 	adminSrv := &http.Server{Handler: adminHandler(&dbAdmin{db: db, dir: cfg.DataDir}), ReadHeaderTimeout: 10 * time.Second}
-	defer os.Remove(filepath.Join(cfg.DataDir, SocketFile))
+	adminLn, adminErr := listenAdmin(cfg.DataDir)
+	if adminErr != nil {
+		log.Warn("admin commands cannot reach this server: stop it to run them (they then open the database directly)",
+			"socket", filepath.Join(cfg.DataDir, SocketFile), "err", adminErr)
+		if werr := os.WriteFile(downFile, []byte(adminErr.Error()+"\n"), 0o600); werr != nil {
+			log.Warn("write admin-down file", "err", werr)
+		}
+		defer os.Remove(downFile)
+	} else {
+		defer os.Remove(filepath.Join(cfg.DataDir, SocketFile))
+	}
 
 	errc := make(chan error, 2)
 	go func() {
@@ -104,7 +115,9 @@ func Serve(ctx context.Context, cfg Config) error {
 			errc <- srv.Serve(ln)
 		}
 	}()
-	go func() { errc <- adminSrv.Serve(adminLn) }()
+	if adminLn != nil {
+		go func() { errc <- adminSrv.Serve(adminLn) }()
+	}
 	if err := os.WriteFile(filepath.Join(cfg.DataDir, AddrFile), []byte(url+"\n"), 0o600); err != nil {
 		log.Warn("write address file", "err", err)
 	}

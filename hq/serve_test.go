@@ -1,10 +1,14 @@
 package hq
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
+	gosync "sync"
 	"testing"
 	"time"
 
@@ -111,4 +115,75 @@ func TestServePlainHTTPBehindProxy(t *testing.T) {
 	if e, _ := wire.ParseCode(code); e.Fingerprint != "" || e.URL != "https://hq.example.vn" {
 		t.Errorf("code behind a proxy = %+v", e)
 	}
+}
+
+// TestServeWithoutAdminSocket: a socket that cannot be created (as on
+// Windows under Wine) does not stop HQ serving; the reason is logged and
+// admin commands say to stop the server.
+func TestServeWithoutAdminSocket(t *testing.T) {
+	tests := []struct {
+		name string
+		dir  func(t *testing.T) string
+	}{
+		{"path beyond the Unix socket limit", func(t *testing.T) string {
+			// sun_path holds 108 bytes on Linux, 104 on macOS.
+			return filepath.Join(t.TempDir(), strings.Repeat("d", 120))
+		}},
+		{"a directory where the socket goes", func(t *testing.T) string {
+			dir := t.TempDir()
+			// Not empty, so the stale-socket removal cannot clear it.
+			if err := os.MkdirAll(filepath.Join(dir, SocketFile, "x"), 0o700); err != nil {
+				t.Fatal(err)
+			}
+			return dir
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := tt.dir(t)
+			var logBuf syncBuffer
+			url := serveInProcess(t, Config{DataDir: dir, Addr: "127.0.0.1:0",
+				Logger: slog.New(slog.NewTextHandler(&logBuf, nil))})
+			cert, _, err := LoadOrCreateCert(dir, "", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp, err := pinnedClient(t, CertFingerprint(cert)).Get(url + wire.PathHealth)
+			if err != nil {
+				t.Fatalf("health without an admin socket: %v", err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != 200 {
+				t.Fatalf("health: %s", resp.Status)
+			}
+			if log := logBuf.String(); !strings.Contains(log, "admin commands cannot reach this server") {
+				t.Errorf("the log does not say why admin commands fail:\n%s", log)
+			}
+			if _, err := os.Stat(filepath.Join(dir, AdminDownFile)); err != nil {
+				t.Errorf("no %s: %v", AdminDownFile, err)
+			}
+			_, _, err = OpenAdmin(dir)
+			if !errors.Is(err, ErrNoAdminSocket) {
+				t.Errorf("admin while the server runs without its socket: %v, want ErrNoAdminSocket", err)
+			}
+		})
+	}
+}
+
+// syncBuffer is a bytes.Buffer the server's goroutines may log into.
+type syncBuffer struct {
+	mu  gosync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/klauspost/compress/zstd"
 
+	"sotay/buildinfo"
 	"sotay/record"
 	"sotay/sync/wire"
 )
@@ -52,7 +53,7 @@ func NewServer(db *DB, lim Limits, log *slog.Logger) (*Server, error) {
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc(wire.PathHealth, func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]bool{"ok": true})
+		writeJSON(w, http.StatusOK, health{OK: true, Version: buildinfo.Version()})
 	})
 	mux.HandleFunc(wire.PathPush, s.authed(http.MethodPost, s.push))
 	mux.HandleFunc(wire.PathPull, s.authed(http.MethodGet, s.pull))
@@ -71,6 +72,27 @@ func (s *Server) Handler() http.Handler {
 		}()
 		mux.ServeHTTP(w, r)
 	})
+}
+
+// health is the answer of /v1/health: a monitor sees HQ is up and which
+// build it runs.
+type health struct {
+	OK      bool   `json:"ok"`
+	Version string `json:"version"`
+}
+
+// clientVersion is the version a notebook says it runs: its Sotay-Version
+// header, else the "sotay/VERSION" of its User-Agent; cleaned, since a
+// client may send anything.
+func clientVersion(r *http.Request) string {
+	if v := buildinfo.Clean(r.Header.Get(wire.HeaderVersion)); v != "" {
+		return v
+	}
+	if rest, ok := strings.CutPrefix(r.Header.Get("User-Agent"), "sotay/"); ok {
+		v, _, _ := strings.Cut(rest, " ")
+		return buildinfo.Clean(v)
+	}
+	return ""
 }
 
 // refusal is why a whole request is refused: its HTTP status, and the
@@ -160,7 +182,7 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, o Officer) {
 		writeError(w, rf.status, rf.code, rf.message)
 		return
 	}
-	more, err := s.db.Apply(o.ID, req.Device, req.Through, req.Records)
+	more, err := s.db.Apply(o.ID, req.Device, clientVersion(r), req.Through, req.Records)
 	if err != nil {
 		s.log.Error("apply push", "officer", o.ID, "err", err)
 		writeError(w, http.StatusInternalServerError, wire.CodeInternal, "could not store the batch; retry")
@@ -204,7 +226,7 @@ func (s *Server) pull(w http.ResponseWriter, r *http.Request, o Officer) {
 		writeError(w, http.StatusInternalServerError, wire.CodeInternal, "could not read events; retry")
 		return
 	}
-	if err := s.db.TouchSync(o.ID); err != nil {
+	if err := s.db.TouchSync(o.ID, clientVersion(r)); err != nil {
 		s.log.Warn("note last sync", "officer", o.ID, "err", err)
 	}
 	if evs == nil {

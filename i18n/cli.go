@@ -40,6 +40,13 @@ const (
 	CLICmdStatus Key = "cli.cmd.status"
 	CLICmdExport Key = "cli.cmd.export"
 
+	CLICmdVersion      Key = "cli.cmd.version"
+	CLIVersionCommit   Key = "cli.version.commit"
+	CLIVersionDate     Key = "cli.version.date"
+	CLIVersionUnknown  Key = "cli.version.unknown"
+	CLIVersionModified Key = "cli.version.modified"
+	CLIFlagVersion     Key = "cli.flag.version"
+
 	CLIFlagDataDir  Key = "cli.flag.data_dir"
 	CLIFlagLang     Key = "cli.flag.lang"
 	CLIFlagName     Key = "cli.flag.name"
@@ -94,6 +101,13 @@ func cliMessages() map[Key]msg {
 		CLICmdList:   {"liệt kê bản ghi, mới nhất trước: [--search Q] [--json]", "list records, newest first: [--search Q] [--json]"},
 		CLICmdStatus: {"tình trạng: số bản ghi chờ gửi, lần đồng bộ cuối, lỗi: [--json]", "status: records waiting, last sync, last error: [--json]"},
 		CLICmdExport: {"xuất toàn bộ bản ghi: [--format json|csv] [-o TỆP]", "export every record: [--format json|csv] [-o FILE]"},
+
+		CLICmdVersion:      {"phiên bản, commit, ngày build và phiên bản Go: [--json]", "version, commit, build date and Go version: [--json]"},
+		CLIVersionCommit:   {"Commit", "Commit"},
+		CLIVersionDate:     {"Ngày build", "Built"},
+		CLIVersionUnknown:  {"không rõ", "unknown"},
+		CLIVersionModified: {"(có thay đổi chưa commit)", "(with uncommitted changes)"},
+		CLIFlagVersion:     {"in phiên bản rồi thoát", "print the version and exit"},
 
 		CLIFlagDataDir:  {"thư mục chứa sổ tay", "directory holding the notebook"},
 		CLIFlagLang:     {"ngôn ngữ: vi (mặc định) hoặc en", "language: vi (default) or en"},

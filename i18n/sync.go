@@ -36,6 +36,8 @@ const (
 	HQColProvince  Key = "hq.col.province"
 	HQColLastSync  Key = "hq.col.last_sync"
 	HQColRevoked   Key = "hq.col.revoked"
+	HQColClient    Key = "hq.col.client" // the sotay version an officer last synced with
+	HQAdminDown    Key = "hq.admin_down" // serving without the admin socket
 	HQFlagAddr     Key = "hq.flag.addr"
 	HQFlagCert     Key = "hq.flag.tls_cert"
 	HQFlagKey      Key = "hq.flag.tls_key"
@@ -126,6 +128,8 @@ func syncMessages() map[Key]msg {
 		HQColProvince:          {"Tỉnh", "Province"},
 		HQColLastSync:          {"Đồng bộ lần cuối", "Last sync"},
 		HQColRevoked:           {"đã thu hồi", "revoked"},
+		HQColClient:            {"Phiên bản", "Version"},
+		HQAdminDown:            {"Cảnh báo: không tạo được socket quản trị (xem hq.log); máy chủ vẫn phục vụ cán bộ, nhưng các lệnh «sotay hq …» chỉ chạy được khi máy chủ đã dừng", "warning: the admin socket could not be created (see hq.log); HQ still serves the officers, but «sotay hq …» commands only run with the server stopped"},
 		HQFlagAddr:             {"địa chỉ lắng nghe (mặc định :8443)", "listen address (default :8443)"},
 		HQFlagCert:             {"tệp chứng chỉ TLS (mặc định: tự tạo trong thư mục dữ liệu)", "TLS certificate file (default: self-signed, kept in the data directory)"},
 		HQFlagKey:              {"tệp khóa TLS", "TLS key file"},
@@ -155,7 +159,9 @@ func syncMessages() map[Key]msg {
 		"hq.err.empty":          {"Thiếu nội dung", "text is required"},
 		"hq.err.too_long":       {"Nội dung quá dài", "text too long"},
 		"hq.err.not_https":      {"Mã đăng ký chỉ dùng địa chỉ https: thêm --url https://… (địa chỉ của proxy TLS)", "enrollment codes carry an https URL: pass --url https://… (the TLS proxy's address)"},
-		"hq.err.no_url":         {"Chưa biết địa chỉ công khai của máy chủ: thêm --url hoặc chạy «sotay hq serve» một lần", "HQ's public URL is not known: pass --url or run «sotay hq serve» once"},
+		"hq.err.no_admin_socket": {"Máy chủ Tổ công tác đang chạy nhưng không nhận lệnh quản trị (không tạo được socket quản trị, xem hq.log): hãy dừng máy chủ, chạy lại lệnh này (khi máy chủ dừng, lệnh mở thẳng cơ sở dữ liệu), rồi khởi động lại máy chủ",
+			"the HQ server is running but cannot take admin commands (its admin socket could not be created, see hq.log): stop the server, run this command again (with the server stopped it opens the database directly), then start the server again"},
+		"hq.err.no_url": {"Chưa biết địa chỉ công khai của máy chủ: thêm --url hoặc chạy «sotay hq serve» một lần", "HQ's public URL is not known: pass --url or run «sotay hq serve» once"},
 	}
 }
 

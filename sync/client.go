@@ -23,6 +23,7 @@ import (
 
 	"github.com/klauspost/compress/zstd"
 
+	"sotay/buildinfo"
 	"sotay/record"
 	"sotay/store"
 	"sotay/sync/wire"
@@ -498,6 +499,8 @@ func (c *Client) request(ctx context.Context, ss store.SyncState, method, path s
 		return 0, &requestError{Error: Error{Kind: FailLocal, Err: err}}
 	}
 	req.Header.Set("Authorization", wire.BearerToken(ss.OfficerID, ss.Token))
+	req.Header.Set("User-Agent", buildinfo.UserAgent())
+	req.Header.Set(wire.HeaderVersion, buildinfo.Version())
 	req.Header.Set("Accept-Encoding", wire.ContentEncoding)
 	if payload != nil {
 		req.Header.Set("Content-Type", "application/json")

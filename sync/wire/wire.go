@@ -16,15 +16,21 @@ import (
 //	POST /v1/push   body: PushRequest as JSON, Content-Encoding: zstd
 //	                answer: PushResponse
 //	GET  /v1/pull?after=N&limit=M   answer: PullResponse (zstd when asked)
-//	GET  /v1/health answer: {"ok":true}, no token needed
+//	GET  /v1/health answer: {"ok":true,"version":"HQ's version"}, no token needed
 //
 // Every request but health carries "Authorization: Bearer OFFICER.SECRET".
+// Every request carries the client's version in HeaderVersion (and in
+// User-Agent, "sotay/VERSION (GOOS/GOARCH)"); HQ keeps the last one per
+// officer, so the working group sees who runs an old build.
 // Every refusal is a 4xx (or 5xx) with an ErrorBody.
 const (
 	PathPush   = "/v1/push"
 	PathPull   = "/v1/pull"
 	PathHealth = "/v1/health"
 )
+
+// HeaderVersion carries the client's version (buildinfo.Version).
+const HeaderVersion = "Sotay-Version"
 
 // ContentEncoding is the only encoding of request bodies HQ accepts.
 const ContentEncoding = "zstd"
