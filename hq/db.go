@@ -100,9 +100,10 @@ type StoredRecord struct {
 type AuditEntry struct {
 	Seq    uint64    `json:"seq"`
 	At     time.Time `json:"at"`
-	Action string    `json:"action"` // enroll, reissue, revoke, respond, notice
+	Action string    `json:"action"` // enroll, reissue, revoke, respond, notice, and the workspace's (users.go)
 	Target string    `json:"target"` // officer or record id
 	Detail string    `json:"detail,omitempty"`
+	Actor  Actor     `json:"actor,omitzero"` // who, from where; zero for the command line
 }
 
 type eventRow struct {
@@ -112,8 +113,9 @@ type eventRow struct {
 
 // DB is HQ's database. It is safe for concurrent use.
 type DB struct {
-	db  *bolt.DB
-	now func() time.Time
+	db    *bolt.DB
+	now   func() time.Time
+	actor Actor // whose actions the audit log names; see As
 }
 
 // OpenDB opens (creating) HQ's database in dir. Another process holding it
@@ -134,7 +136,8 @@ func OpenDB(dir string, timeout time.Duration) (*DB, error) {
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketMeta, bucketOfficers, bucketRecords, bucketByOfficer,
-			bucketDevices, bucketEvents, bucketEventIdx, bucketAudit} {
+			bucketDevices, bucketEvents, bucketEventIdx, bucketAudit, bucketUsers, bucketUserEmail, bucketSetup,
+			bucketSessions, bucketWork} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -221,7 +224,7 @@ func (d *DB) Enroll(name, province string) (Officer, string, error) {
 		if err := putJSON(b, []byte(o.ID), o); err != nil {
 			return err
 		}
-		return audit(tx, d.now(), "enroll", o.ID, name+" ("+province+")")
+		return audit(tx, d.now(), d.actor, "enroll", o.ID, name+" ("+province+")")
 	})
 	if err != nil {
 		return Officer{}, "", fmt.Errorf("enroll: %w", err)
@@ -248,7 +251,7 @@ func (d *DB) Reissue(officer string) (Officer, string, error) {
 		if err := putJSON(b, []byte(o.ID), o); err != nil {
 			return err
 		}
-		return audit(tx, d.now(), "reissue", o.ID, detail)
+		return audit(tx, d.now(), d.actor, "reissue", o.ID, detail)
 	})
 	if err != nil {
 		return Officer{}, "", fmt.Errorf("reissue: %w", err)
@@ -283,7 +286,7 @@ func (d *DB) Revoke(officer string) error {
 		if err := putJSON(b, []byte(o.ID), o); err != nil {
 			return err
 		}
-		return audit(tx, d.now(), "revoke", o.ID, "")
+		return audit(tx, d.now(), d.actor, "revoke", o.ID, "")
 	})
 }
 
@@ -494,7 +497,7 @@ func (d *DB) Respond(recordID, status, text, author string) (wire.Event, error) 
 		if err != nil {
 			return err
 		}
-		return audit(tx, now, "respond", sr.Record.ID, fmt.Sprintf("event %d status %q", seq, status))
+		return audit(tx, now, d.actor, "respond", sr.Record.ID, fmt.Sprintf("event %d status %q", seq, status))
 	})
 	return ev, err
 }
@@ -516,7 +519,7 @@ func (d *DB) Notice(title, text string) (wire.Event, error) {
 		if err != nil {
 			return err
 		}
-		return audit(tx, now, "notice", fmt.Sprint(seq), title)
+		return audit(tx, now, d.actor, "notice", fmt.Sprint(seq), title)
 	})
 	return ev, err
 }
@@ -592,14 +595,14 @@ func officerKey(officer string, rest []byte) []byte {
 	return append(k, rest...)
 }
 
-func audit(tx *bolt.Tx, at time.Time, action, target, detail string) error {
+func audit(tx *bolt.Tx, at time.Time, who Actor, action, target, detail string) error {
 	b := tx.Bucket(bucketAudit)
 	seq, err := b.NextSequence()
 	if err != nil {
 		return err
 	}
 	return putJSON(b, binary.BigEndian.AppendUint64(nil, seq),
-		AuditEntry{Seq: seq, At: at.UTC(), Action: action, Target: target, Detail: detail})
+		AuditEntry{Seq: seq, At: at.UTC(), Action: action, Target: target, Detail: detail, Actor: who})
 }
 
 func putJSON(b *bolt.Bucket, k []byte, v any) error {

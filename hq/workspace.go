@@ -1,0 +1,511 @@
+package hq
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"sotay/domain"
+	"sotay/record"
+	"sotay/sync/wire"
+	"sotay/vntext"
+)
+
+// What the workspace reads and writes about records: the filtered,
+// sorted, paged lists; the work HQ keeps on a record that never goes to
+// the officer (who handles it, internal notes); notices to chosen
+// provinces.
+
+// RecordFilter chooses records for the workspace's lists and exports.
+// Zero fields choose all. Tombstones are never chosen.
+type RecordFilter struct {
+	Kind record.Kind
+	// Limited confines the records to the provinces in Scope (a liaison's);
+	// the reader's role sets it, never the URL.
+	Limited bool
+	Scope   []string
+
+	Provinces []string // chosen provinces (any of)
+	Category  string
+	Severity  string
+	Status    string
+	From, To  string // the record's date, YYYY-MM-DD, inclusive
+	Officer   string
+	Assignee  string // user id
+	// UnansweredDays chooses difficulties without any answer received
+	// more than that many days ago.
+	UnansweredDays int
+	// Query is searched, diacritics folded, over the record's text: each
+	// word must begin a word of it.
+	Query string
+	Sort  string // "date" (newest first, the default), "severity" (most pressing first), "waiting" (unanswered longest first)
+	Now   time.Time
+}
+
+// Sorts the lists offer.
+func Sorts() []string { return []string{"date", "severity", "waiting"} }
+
+// RecordPage is one page of a list.
+type RecordPage struct {
+	Rows  []RecordRow
+	Total int    // records matching the filter
+	Next  string // cursor of the next page, "" at the end
+	// Totals of trainings over the whole filter.
+	Sessions, Participants, Women int
+}
+
+// ErrBadCursor: a cursor that no page gave.
+var ErrBadCursor = &Error{"bad_cursor", "bad page cursor"}
+
+type match struct {
+	key string // ascending order of key is the list's order
+	id  [16]byte
+}
+
+// QueryRecords returns the page of records after cursor ("" for the
+// first) matching f in f's order, with the count of all that match.
+func (d *DB) QueryRecords(ctx context.Context, f RecordFilter, cursor string, limit int) (RecordPage, error) {
+	var after string
+	if cursor != "" {
+		raw, err := base64.RawURLEncoding.DecodeString(cursor)
+		if err != nil || len(raw) > 256 {
+			return RecordPage{}, ErrBadCursor
+		}
+		after = string(raw)
+	}
+	var page RecordPage
+	var matches []match
+	err := d.db.View(func(tx *bolt.Tx) error {
+		m := newMatcher(tx, f)
+		err := m.each(ctx, func(id []byte, sr *StoredRecord, province string) error {
+			page.Total++
+			if sr.Record.Kind == record.KindTraining {
+				page.Sessions++
+				page.Participants += sr.Record.Participants
+				page.Women += sr.Record.Women
+			}
+			matches = append(matches, match{key: sortKey(f.Sort, sr, id), id: [16]byte(id)})
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		slices.SortFunc(matches, func(a, b match) int { return strings.Compare(a.key, b.key) })
+		start := 0
+		if after != "" {
+			start, _ = slices.BinarySearchFunc(matches, after, func(m match, k string) int {
+				if m.key <= k {
+					return -1
+				}
+				return 1
+			})
+		}
+		end := min(start+limit, len(matches))
+		rb := tx.Bucket(bucketRecords)
+		for _, mt := range matches[start:end] {
+			var row RecordRow
+			if err := getJSON(rb, mt.id[:], &row.StoredRecord); err != nil {
+				return err
+			}
+			row.Province = m.province(row.Officer)
+			page.Rows = append(page.Rows, row)
+		}
+		if end < len(matches) {
+			page.Next = base64.RawURLEncoding.EncodeToString([]byte(matches[end-1].key))
+		}
+		return nil
+	})
+	if err != nil {
+		return RecordPage{}, fmt.Errorf("query records: %w", err)
+	}
+	return page, nil
+}
+
+// EachMatching calls fn for every record matching f, in creation order,
+// holding only one record at a time: exports of any size stream.
+func (d *DB) EachMatching(ctx context.Context, f RecordFilter, fn func(RecordRow) error) error {
+	return d.db.View(func(tx *bolt.Tx) error {
+		m := newMatcher(tx, f)
+		return m.each(ctx, func(_ []byte, sr *StoredRecord, province string) error {
+			return fn(RecordRow{StoredRecord: *sr, Province: province})
+		})
+	})
+}
+
+// sortKey makes a key whose ascending order is the list's order; the id
+// at its end makes every key unique, so a cursor is exact.
+func sortKey(sort string, sr *StoredRecord, id []byte) string {
+	var b []byte
+	switch sort {
+	case "severity":
+		rank := slices.IndexFunc(domain.Severities(), func(t domain.Term) bool { return t.Slug == sr.Record.Severity })
+		b = append(b, byte(9-rank))
+		b = appendInverted(b, []byte(sr.Record.Date))
+		b = appendInverted(b, id)
+	case "waiting":
+		answered := byte(0)
+		if len(sr.Record.Responses) > 0 {
+			answered = 1
+		}
+		b = append(b, answered)
+		b = binary.BigEndian.AppendUint64(b, uint64(sr.Received.UnixNano()))
+		b = append(b, id...)
+	default:
+		b = appendInverted(b, []byte(sr.Record.Date))
+		b = appendInverted(b, id)
+	}
+	return string(b)
+}
+
+func appendInverted(b, v []byte) []byte {
+	for _, c := range v {
+		b = append(b, ^c)
+	}
+	return b
+}
+
+// matcher walks the records bucket applying a filter.
+type matcher struct {
+	tx        *bolt.Tx
+	f         RecordFilter
+	provinces map[string]string // officer → province
+	words     []string
+	kindJSON  []byte
+	cutoff    time.Time
+	assigned  map[string]bool // record ids (string of 16 bytes) with the assignee
+}
+
+func newMatcher(tx *bolt.Tx, f RecordFilter) *matcher {
+	m := &matcher{tx: tx, f: f, provinces: map[string]string{}}
+	_ = tx.Bucket(bucketOfficers).ForEach(func(k, v []byte) error {
+		var o Officer
+		if json.Unmarshal(v, &o) == nil {
+			m.provinces[o.ID] = o.Province
+		}
+		return nil
+	})
+	m.words = vntext.Words(vntext.Fold(f.Query))
+	if f.Kind != "" {
+		m.kindJSON = []byte(`"kind":"` + string(f.Kind) + `"`)
+	}
+	if f.UnansweredDays > 0 {
+		now := f.Now
+		if now.IsZero() {
+			now = time.Now()
+		}
+		m.cutoff = now.Add(-time.Duration(f.UnansweredDays) * 24 * time.Hour)
+	}
+	if f.Assignee != "" {
+		m.assigned = map[string]bool{}
+		_ = tx.Bucket(bucketWork).ForEach(func(k, v []byte) error {
+			var w Work
+			if json.Unmarshal(v, &w) == nil && w.Assignee == f.Assignee {
+				m.assigned[string(k)] = true
+			}
+			return nil
+		})
+	}
+	return m
+}
+
+func (m *matcher) province(officer string) string { return m.provinces[officer] }
+
+func (m *matcher) each(ctx context.Context, fn func(id []byte, sr *StoredRecord, province string) error) error {
+	f := m.f
+	n := 0
+	var sr StoredRecord
+	return m.tx.Bucket(bucketRecords).ForEach(func(k, v []byte) error {
+		if n++; n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		// The kind sits in every record's JSON as the encoder wrote it:
+		// skipping other kinds before decoding saves most of the work.
+		if m.kindJSON != nil && !bytes.Contains(v, m.kindJSON) {
+			return nil
+		}
+		if m.assigned != nil && !m.assigned[string(k)] {
+			return nil
+		}
+		sr = StoredRecord{}
+		if err := json.Unmarshal(v, &sr); err != nil {
+			return fmt.Errorf("read record: %w", err)
+		}
+		r := &sr.Record
+		if r.Deleted || (f.Kind != "" && r.Kind != f.Kind) {
+			return nil
+		}
+		p := m.provinces[sr.Officer]
+		switch {
+		case f.Limited && !slices.Contains(f.Scope, p),
+			len(f.Provinces) > 0 && !slices.Contains(f.Provinces, p),
+			f.Officer != "" && sr.Officer != f.Officer,
+			f.Category != "" && r.Category != f.Category,
+			f.Severity != "" && r.Severity != f.Severity,
+			f.Status != "" && r.Status != f.Status,
+			f.From != "" && r.Date < f.From,
+			f.To != "" && r.Date > f.To,
+			!m.cutoff.IsZero() && (r.Kind != record.KindDifficulty || len(r.Responses) > 0 || !sr.Received.Before(m.cutoff)):
+			return nil
+		}
+		if len(m.words) > 0 && !matchWords(m.words, searchText(r)) {
+			return nil
+		}
+		return fn(k, &sr, p)
+	})
+}
+
+// searchText is the text a record is searched by, folded.
+func searchText(r *record.Record) string {
+	return vntext.Fold(strings.Join([]string{r.Title, r.Description, r.Proposal, r.Commune, r.Content, r.Results,
+		r.NextSteps, r.Partners, r.Topic, r.Audience, r.Trainers, r.Notes}, " "))
+}
+
+// matchWords: every query word begins some word of text, so "luong" finds
+// "lương" and "dak lak" finds "Đắk Lắk".
+func matchWords(words []string, text string) bool {
+	for _, w := range words {
+		found := false
+		for i := 0; ; {
+			j := strings.Index(text[i:], w)
+			if j < 0 {
+				break
+			}
+			at := i + j
+			if at == 0 || !isWordByte(text[at-1]) {
+				found = true
+				break
+			}
+			i = at + 1
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+// Work is what HQ keeps about a record for itself: who handles it and
+// notes among the working group. None of it goes to the officer.
+type Work struct {
+	Assignee string `json:"assignee,omitempty"` // user id
+	Notes    []Note `json:"notes,omitempty"`
+}
+
+// Note is one internal note.
+type Note struct {
+	At     time.Time `json:"at"`
+	Author string    `json:"author"` // user id
+	Name   string    `json:"name"`
+	Text   string    `json:"text"`
+}
+
+// RecordWork returns HQ's work on a record (zero when none).
+func (d *DB) RecordWork(id string) (Work, error) {
+	rid, err := record.ParseID(id)
+	if err != nil {
+		return Work{}, ErrNoRecord
+	}
+	var w Work
+	err = d.db.View(func(tx *bolt.Tx) error {
+		if err := getJSON(tx.Bucket(bucketWork), rid[:], &w); err != nil && !errors.Is(err, errMissing) {
+			return err
+		}
+		return nil
+	})
+	return w, err
+}
+
+// SetAssignee makes user (a member or admin; "" for nobody) handle a record.
+func (d *DB) SetAssignee(id, user string) error {
+	return d.updateWork(id, "assign", user, func(w *Work, tx *bolt.Tx) error {
+		if user != "" {
+			var u User
+			if err := getJSON(tx.Bucket(bucketUsers), []byte(user), &u); err != nil || !u.Disabled.IsZero() || u.Role == RoleViewer {
+				return ErrNoUser
+			}
+		}
+		w.Assignee = user
+		return nil
+	})
+}
+
+// AddNote adds an internal note to a record.
+func (d *DB) AddNote(id, text string) error {
+	text = cleanText(text)
+	if text == "" {
+		return ErrEmpty
+	}
+	if len([]rune(text)) > MaxResponse {
+		return ErrTooLong
+	}
+	return d.updateWork(id, "note", fmt.Sprintf("%d chars", len([]rune(text))), func(w *Work, _ *bolt.Tx) error {
+		w.Notes = append(w.Notes, Note{At: d.now().UTC(), Author: d.actor.User, Name: d.actor.Name, Text: text})
+		return nil
+	})
+}
+
+func (d *DB) updateWork(id, action, detail string, fn func(*Work, *bolt.Tx) error) error {
+	rid, err := record.ParseID(id)
+	if err != nil {
+		return ErrNoRecord
+	}
+	return d.db.Update(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketRecords).Get(rid[:]) == nil {
+			return ErrNoRecord
+		}
+		wb := tx.Bucket(bucketWork)
+		var w Work
+		if err := getJSON(wb, rid[:], &w); err != nil && !errors.Is(err, errMissing) {
+			return err
+		}
+		if err := fn(&w, tx); err != nil {
+			return err
+		}
+		if err := putJSON(wb, rid[:], w); err != nil {
+			return err
+		}
+		return audit(tx, d.now(), d.actor, action, id, detail)
+	})
+}
+
+// NoticeTo sends a notice to the officers of the chosen provinces only
+// (every officer when none are chosen). It returns how many officers it
+// went to (0 meaning all, through the shared channel).
+func (d *DB) NoticeTo(title, text string, provinces []string) (int, error) {
+	if len(provinces) == 0 {
+		_, err := d.Notice(title, text)
+		return 0, err
+	}
+	for _, p := range provinces {
+		if _, ok := domain.ProvinceBySlug(p); !ok {
+			return 0, ErrBadProvince
+		}
+	}
+	title, text = cleanText(title), cleanText(text)
+	if title == "" || text == "" {
+		return 0, ErrEmpty
+	}
+	if len([]rune(title)) > record.MaxShort || len([]rune(text)) > MaxResponse {
+		return 0, ErrTooLong
+	}
+	n := 0
+	err := d.db.Update(func(tx *bolt.Tx) error {
+		now := d.now().UTC()
+		var officers []string
+		err := tx.Bucket(bucketOfficers).ForEach(func(_, v []byte) error {
+			var o Officer
+			if json.Unmarshal(v, &o) == nil && o.Revoked.IsZero() && slices.Contains(provinces, o.Province) {
+				officers = append(officers, o.ID)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, o := range officers {
+			ev := wire.Event{Kind: wire.EventNotice, At: now, Title: title, Text: text}
+			if _, err := addEvent(tx, o, &ev); err != nil {
+				return err
+			}
+		}
+		n = len(officers)
+		return audit(tx, now, d.actor, "notice", strings.Join(provinces, ","), fmt.Sprintf("%s (%d officers)", title, n))
+	})
+	return n, err
+}
+
+// Notices lists the notices HQ sent, newest first, up to limit.
+func (d *DB) Notices(limit int) ([]wire.Event, error) {
+	var out []wire.Event
+	err := d.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketEvents).Cursor()
+		seen := map[string]bool{} // one notice to several provinces is one event per officer
+		for k, v := c.Last(); k != nil && len(out) < limit; k, v = c.Prev() {
+			var row eventRow
+			if err := json.Unmarshal(v, &row); err != nil {
+				return err
+			}
+			if row.Kind != wire.EventNotice {
+				continue
+			}
+			key := row.At.String() + "\x00" + row.Title
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			out = append(out, row.Event)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// EnrollOfficer enrolls an officer and makes their code for the URL and
+// certificate the server serves with, for the workspace's officers page.
+func (d *DB) EnrollOfficer(name, province string) (Enrolled, error) {
+	url, fp, err := d.Served()
+	if err != nil {
+		return Enrolled{}, err
+	}
+	if !strings.HasPrefix(url, "https://") {
+		return Enrolled{}, ErrNotHTTPS
+	}
+	o, token, err := d.Enroll(name, province)
+	if err != nil {
+		return Enrolled{}, err
+	}
+	return enrolled(o, url, token, fp)
+}
+
+// ReissueOfficer gives an officer a new code, as EnrollOfficer makes one.
+func (d *DB) ReissueOfficer(id string) (Enrolled, error) {
+	url, fp, err := d.Served()
+	if err != nil {
+		return Enrolled{}, err
+	}
+	if !strings.HasPrefix(url, "https://") {
+		return Enrolled{}, ErrNotHTTPS
+	}
+	o, token, err := d.Reissue(id)
+	if err != nil {
+		return Enrolled{}, err
+	}
+	return enrolled(o, url, token, fp)
+}
+
+// RecordEvents lists what HQ sent an officer about one record (answers and
+// status changes), in order: the thread as the officer's notebook has it.
+func (d *DB) RecordEvents(officer, recordID string) ([]wire.Event, error) {
+	var out []wire.Event
+	err := d.db.View(func(tx *bolt.Tx) error {
+		eb := tx.Bucket(bucketEvents)
+		prefix := officerKey(officer, nil)
+		c := tx.Bucket(bucketEventIdx).Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			var row eventRow
+			if err := getJSON(eb, k[len(prefix):], &row); err != nil {
+				return err
+			}
+			if row.Kind == wire.EventAnswer && row.Record == recordID {
+				out = append(out, row.Event)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
