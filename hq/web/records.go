@@ -136,17 +136,17 @@ func (f filterForm) describe() string {
 }
 
 type listData struct {
-	Kind     record.Kind
-	F        filterForm
-	Page     hq.RecordPage
-	Officers []hq.Officer // those the reader may see, for the filter
-	Names    map[string]string
-	Query    string // the filter as a query, for links
-	NextURL  string
-	ExportQ  string
-	Done     string // a bulk change's count, shown once
-	Empty    bool
-	Now      time.Time
+	Kind                  record.Kind
+	F                     filterForm
+	Page                  hq.RecordPage
+	Officers              []hq.Officer // those the reader may see, for the filter
+	Names                 map[string]string
+	Query                 string // the filter as a query, for links
+	NextURL               string
+	ExportXLSX, ExportCSV string // the filter's exports
+	Done                  string // a bulk change's count, shown once
+	Empty                 bool
+	Now                   time.Time
 }
 
 // Days is how many whole days ago t was.
@@ -189,7 +189,10 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, c *ctx, kind recor
 		Done: clip(r.URL.Query().Get("done"), 10), Empty: pg.Total == 0, Now: s.opt.Now()}
 	ev := f.values()
 	ev.Set("kind", string(kind))
-	d.ExportQ = ev.Encode()
+	ev.Set("format", "xlsx")
+	d.ExportXLSX = "/export?" + ev.Encode()
+	ev.Set("format", "csv")
+	d.ExportCSV = "/export?" + ev.Encode()
 	if pg.Next != "" {
 		nv := f.values()
 		nv.Set("cursor", pg.Next)

@@ -364,7 +364,7 @@ func TestInboxFiltersSearchAndPaging(t *testing.T) {
 		"/inbox?q=dak+lak":                     "Không có chỗ để hồ sơ",
 		"/inbox?province=dak-lak":              "Không có chỗ để hồ sơ",
 		"/inbox?severity=urgent":               "Chậm trả lương",
-		"/inbox?category=it&q=mot+cua":    "Phần mềm một cửa",
+		"/inbox?category=it&q=mot+cua":         "Phần mềm một cửa",
 		"/inbox?officer=" + hn.Officer.ID:      "Nguyễn Văn An",
 		"/inbox?from=2026-06-01&to=2026-06-01": "records",
 		"/inbox?sort=severity&severity=urgent": "Chậm trả lương",
@@ -535,7 +535,16 @@ func TestExports(t *testing.T) {
 			t.Errorf("a formula reaches the CSV: %q", cell)
 		}
 	}
-	x := r.get(t, c, "/export?format=xlsx&kind=difficulty")
+	list := r.get(t, c, "/inbox").body
+	i := strings.Index(list, `href="/export?`)
+	if i < 0 {
+		t.Fatal("the inbox offers no export")
+	}
+	link := strings.ReplaceAll(list[i+6:i+6+strings.IndexByte(list[i+6:], '"')], "&amp;", "&")
+	if !strings.Contains(link, "kind=difficulty") {
+		t.Fatalf("export link %q", link)
+	}
+	x := r.get(t, c, strings.Replace(link, "format=csv", "format=xlsx", 1))
 	f, err := excelize.OpenReader(bytes.NewReader([]byte(x.body)))
 	if err != nil {
 		t.Fatalf("xlsx: %v", err)
