@@ -66,7 +66,6 @@ func startBrowser(t *testing.T, r *rig) context.Context {
 		chromedp.NoDefaultBrowserCheck,
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1366, 768),
-		chromedp.Flag("lang", "vi-VN"), // date fields as dd/mm/yyyy
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
