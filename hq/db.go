@@ -116,6 +116,7 @@ type DB struct {
 	db    *bolt.DB
 	now   func() time.Time
 	actor Actor // whose actions the audit log names; see As
+	idx   *recordIndex
 }
 
 // OpenDB opens (creating) HQ's database in dir. Another process holding it
@@ -152,7 +153,7 @@ func OpenDB(dir string, timeout time.Duration) (*DB, error) {
 	// keeps one device's pushes from waiting on it, and pushes that arrive
 	// while a commit runs still gather into the next.
 	db.MaxBatchDelay = 2 * time.Millisecond
-	return &DB{db: db, now: time.Now}, nil
+	return &DB{db: db, now: time.Now, idx: newRecordIndex()}, nil
 }
 
 // Close closes the database.
@@ -408,6 +409,7 @@ func (d *DB) Apply(officer, device string, through uint64, recs []record.Record)
 		o.LastSync = now
 		return putJSON(ob, []byte(o.ID), o)
 	})
+	d.idx.touch(recordIDs(recs)...) // index.go: the workspace's lists see the push
 	if err != nil {
 		return nil, fmt.Errorf("apply push: %w", err)
 	}
@@ -499,6 +501,7 @@ func (d *DB) Respond(recordID, status, text, author string) (wire.Event, error) 
 		}
 		return audit(tx, now, d.actor, "respond", sr.Record.ID, fmt.Sprintf("event %d status %q", seq, status))
 	})
+	d.idx.touch(id)
 	return ev, err
 }
 

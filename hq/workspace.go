@@ -3,8 +3,6 @@ package hq
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -40,7 +38,6 @@ type RecordFilter struct {
 	Status    string
 	From, To  string // the record's date, YYYY-MM-DD, inclusive
 	Officer   string
-	Assignee  string // user id
 	// UnansweredDays chooses difficulties without any answer received
 	// more than that many days ago.
 	UnansweredDays int
@@ -66,202 +63,133 @@ type RecordPage struct {
 // ErrBadCursor: a cursor that no page gave.
 var ErrBadCursor = &Error{"bad_cursor", "bad page cursor"}
 
-type match struct {
-	key string // ascending order of key is the list's order
-	id  [16]byte
+func queryWords(q string) []string { return vntext.Words(vntext.Fold(q)) }
+
+func unansweredCutoff(f *RecordFilter) time.Time {
+	now := f.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	return now.Add(-time.Duration(f.UnansweredDays) * 24 * time.Hour)
+}
+
+// officerProvinces maps every officer to their province.
+func officerProvinces(tx *bolt.Tx) map[string]string {
+	m := map[string]string{}
+	_ = tx.Bucket(bucketOfficers).ForEach(func(k, v []byte) error {
+		var o Officer
+		if json.Unmarshal(v, &o) == nil {
+			m[o.ID] = o.Province
+		}
+		return nil
+	})
+	return m
 }
 
 // QueryRecords returns the page of records after cursor ("" for the
-// first) matching f in f's order, with the count of all that match.
+// first) matching f in f's order, with the count of all that match. It
+// filters the in-memory index (index.go) and reads from bbolt only the
+// records of the page.
 func (d *DB) QueryRecords(ctx context.Context, f RecordFilter, cursor string, limit int) (RecordPage, error) {
-	var after string
+	var after *idxRow
 	if cursor != "" {
-		raw, err := base64.RawURLEncoding.DecodeString(cursor)
-		if err != nil || len(raw) > 256 {
-			return RecordPage{}, ErrBadCursor
-		}
-		after = string(raw)
-	}
-	var page RecordPage
-	var matches []match
-	err := d.db.View(func(tx *bolt.Tx) error {
-		m := newMatcher(tx, f)
-		err := m.each(ctx, func(id []byte, sr *StoredRecord, province string) error {
-			page.Total++
-			if sr.Record.Kind == record.KindTraining {
-				page.Sessions++
-				page.Participants += sr.Record.Participants
-				page.Women += sr.Record.Women
-			}
-			matches = append(matches, match{key: sortKey(f.Sort, sr, id), id: [16]byte(id)})
-			return nil
-		})
+		r, err := decodeCursor(cursor)
 		if err != nil {
+			return RecordPage{}, err
+		}
+		after = &r
+	}
+	limit = max(limit, 1)
+	var page RecordPage
+	dirty := d.idx.takeDirty()
+	err := d.db.View(func(tx *bolt.Tx) error {
+		x := d.idx
+		x.mu.Lock()
+		defer x.mu.Unlock()
+		if err := x.prepare(tx, dirty); err != nil {
 			return err
 		}
-		slices.SortFunc(matches, func(a, b match) int { return strings.Compare(a.key, b.key) })
-		start := 0
-		if after != "" {
-			start, _ = slices.BinarySearchFunc(matches, after, func(m match, k string) int {
-				if m.key <= k {
-					return -1
+		provinces := officerProvinces(tx)
+		rf := x.filter(&f, func(o string) string { return provinces[o] })
+		h := best{sort: f.Sort, n: limit + 1}
+		for i := range x.rows {
+			if i%65536 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
 				}
-				return 1
-			})
-		}
-		end := min(start+limit, len(matches))
-		rb := tx.Bucket(bucketRecords)
-		for _, mt := range matches[start:end] {
-			var row RecordRow
-			if err := getJSON(rb, mt.id[:], &row.StoredRecord); err != nil {
-				return err
 			}
-			row.Province = m.province(row.Officer)
-			page.Rows = append(page.Rows, row)
+			r := &x.rows[i]
+			if !rf.match(r) {
+				continue
+			}
+			page.Total++
+			if r.kind == x.vocab.kinds[string(record.KindTraining)] {
+				page.Sessions++
+				page.Participants += int(r.participants)
+				page.Women += int(r.women)
+			}
+			if after != nil && cmpRows(f.Sort, r, after) <= 0 {
+				continue
+			}
+			h.offer(r)
 		}
-		if end < len(matches) {
-			page.Next = base64.RawURLEncoding.EncodeToString([]byte(matches[end-1].key))
+		rows := h.sorted()
+		if len(rows) > limit {
+			page.Next = encodeCursor(rows[limit-1])
+			rows = rows[:limit]
+		}
+		rb := tx.Bucket(bucketRecords)
+		for _, r := range rows {
+			var row RecordRow
+			if err := getJSON(rb, r.id[:], &row.StoredRecord); err != nil {
+				return fmt.Errorf("read record: %w", err)
+			}
+			row.Province = provinces[row.Officer]
+			page.Rows = append(page.Rows, row)
 		}
 		return nil
 	})
 	if err != nil {
+		d.idx.touch(dirty...) // not applied: keep them for the next query
 		return RecordPage{}, fmt.Errorf("query records: %w", err)
 	}
 	return page, nil
 }
 
 // EachMatching calls fn for every record matching f, in creation order,
-// holding only one record at a time: exports of any size stream.
+// holding only one record at a time: exports of any size stream. It reads
+// bbolt directly, judging each record by the same rules as the index.
 func (d *DB) EachMatching(ctx context.Context, f RecordFilter, fn func(RecordRow) error) error {
 	return d.db.View(func(tx *bolt.Tx) error {
-		m := newMatcher(tx, f)
-		return m.each(ctx, func(_ []byte, sr *StoredRecord, province string) error {
-			return fn(RecordRow{StoredRecord: *sr, Province: province})
-		})
-	})
-}
-
-// sortKey makes a key whose ascending order is the list's order; the id
-// at its end makes every key unique, so a cursor is exact.
-func sortKey(sort string, sr *StoredRecord, id []byte) string {
-	var b []byte
-	switch sort {
-	case "severity":
-		rank := slices.IndexFunc(domain.Severities(), func(t domain.Term) bool { return t.Slug == sr.Record.Severity })
-		b = append(b, byte(9-rank))
-		b = appendInverted(b, []byte(sr.Record.Date))
-		b = appendInverted(b, id)
-	case "waiting":
-		answered := byte(0)
-		if len(sr.Record.Responses) > 0 {
-			answered = 1
+		provinces := officerProvinces(tx)
+		x := newRecordIndex() // only to name officers and slugs as rows do
+		rf := x.filter(&f, func(o string) string { return provinces[o] })
+		var kindJSON []byte
+		if f.Kind != "" {
+			kindJSON = []byte(`"kind":"` + string(f.Kind) + `"`)
 		}
-		b = append(b, answered)
-		b = binary.BigEndian.AppendUint64(b, uint64(sr.Received.UnixNano()))
-		b = append(b, id...)
-	default:
-		b = appendInverted(b, []byte(sr.Record.Date))
-		b = appendInverted(b, id)
-	}
-	return string(b)
-}
-
-func appendInverted(b, v []byte) []byte {
-	for _, c := range v {
-		b = append(b, ^c)
-	}
-	return b
-}
-
-// matcher walks the records bucket applying a filter.
-type matcher struct {
-	tx        *bolt.Tx
-	f         RecordFilter
-	provinces map[string]string // officer → province
-	words     []string
-	kindJSON  []byte
-	cutoff    time.Time
-	assigned  map[string]bool // record ids (string of 16 bytes) with the assignee
-}
-
-func newMatcher(tx *bolt.Tx, f RecordFilter) *matcher {
-	m := &matcher{tx: tx, f: f, provinces: map[string]string{}}
-	_ = tx.Bucket(bucketOfficers).ForEach(func(k, v []byte) error {
-		var o Officer
-		if json.Unmarshal(v, &o) == nil {
-			m.provinces[o.ID] = o.Province
-		}
-		return nil
-	})
-	m.words = vntext.Words(vntext.Fold(f.Query))
-	if f.Kind != "" {
-		m.kindJSON = []byte(`"kind":"` + string(f.Kind) + `"`)
-	}
-	if f.UnansweredDays > 0 {
-		now := f.Now
-		if now.IsZero() {
-			now = time.Now()
-		}
-		m.cutoff = now.Add(-time.Duration(f.UnansweredDays) * 24 * time.Hour)
-	}
-	if f.Assignee != "" {
-		m.assigned = map[string]bool{}
-		_ = tx.Bucket(bucketWork).ForEach(func(k, v []byte) error {
-			var w Work
-			if json.Unmarshal(v, &w) == nil && w.Assignee == f.Assignee {
-				m.assigned[string(k)] = true
+		n := 0
+		return tx.Bucket(bucketRecords).ForEach(func(k, v []byte) error {
+			if n++; n%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
 			}
-			return nil
-		})
-	}
-	return m
-}
-
-func (m *matcher) province(officer string) string { return m.provinces[officer] }
-
-func (m *matcher) each(ctx context.Context, fn func(id []byte, sr *StoredRecord, province string) error) error {
-	f := m.f
-	n := 0
-	var sr StoredRecord
-	return m.tx.Bucket(bucketRecords).ForEach(func(k, v []byte) error {
-		if n++; n%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
+			// The kind sits in every record's JSON as the encoder wrote it:
+			// skipping other kinds before decoding saves most of the work.
+			if kindJSON != nil && !bytes.Contains(v, kindJSON) {
+				return nil
 			}
-		}
-		// The kind sits in every record's JSON as the encoder wrote it:
-		// skipping other kinds before decoding saves most of the work.
-		if m.kindJSON != nil && !bytes.Contains(v, m.kindJSON) {
-			return nil
-		}
-		if m.assigned != nil && !m.assigned[string(k)] {
-			return nil
-		}
-		sr = StoredRecord{}
-		if err := json.Unmarshal(v, &sr); err != nil {
-			return fmt.Errorf("read record: %w", err)
-		}
-		r := &sr.Record
-		if r.Deleted || (f.Kind != "" && r.Kind != f.Kind) {
-			return nil
-		}
-		p := m.provinces[sr.Officer]
-		switch {
-		case f.Limited && !slices.Contains(f.Scope, p),
-			len(f.Provinces) > 0 && !slices.Contains(f.Provinces, p),
-			f.Officer != "" && sr.Officer != f.Officer,
-			f.Category != "" && r.Category != f.Category,
-			f.Severity != "" && r.Severity != f.Severity,
-			f.Status != "" && r.Status != f.Status,
-			f.From != "" && r.Date < f.From,
-			f.To != "" && r.Date > f.To,
-			!m.cutoff.IsZero() && (r.Kind != record.KindDifficulty || len(r.Responses) > 0 || !sr.Received.Before(m.cutoff)):
-			return nil
-		}
-		if len(m.words) > 0 && !matchWords(m.words, searchText(r)) {
-			return nil
-		}
-		return fn(k, &sr, p)
+			var sr StoredRecord
+			if err := json.Unmarshal(v, &sr); err != nil {
+				return fmt.Errorf("read record: %w", err)
+			}
+			row := x.row([16]byte(k), &sr)
+			if !rf.match(&row) {
+				return nil
+			}
+			return fn(RecordRow{StoredRecord: sr, Province: provinces[sr.Officer]})
+		})
 	})
 }
 
