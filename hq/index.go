@@ -1,6 +1,7 @@
 package hq
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
@@ -114,12 +115,18 @@ func (x *recordIndex) row(id [16]byte, sr *StoredRecord) idxRow {
 
 // prepare builds the index or brings the dirty rows up to date, inside
 // the query's read transaction. The caller holds x.mu.
-func (x *recordIndex) prepare(tx *bolt.Tx, dirty [][16]byte) error {
+func (x *recordIndex) prepare(ctx context.Context, tx *bolt.Tx, dirty [][16]byte) error {
 	rb := tx.Bucket(bucketRecords)
 	if !x.built {
 		x.rows = x.rows[:0]
 		clear(x.pos)
+		n := 0
 		err := rb.ForEach(func(k, v []byte) error {
+			if n++; n%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
 			var sr StoredRecord
 			if err := json.Unmarshal(v, &sr); err != nil {
 				return fmt.Errorf("index record: %w", err)
@@ -152,6 +159,22 @@ func (x *recordIndex) prepare(tx *bolt.Tx, dirty [][16]byte) error {
 		}
 	}
 	return nil
+}
+
+// WarmIndex builds the workspace's index now, so that the first person to
+// open a list after HQ starts does not wait for it. It gives up when ctx
+// ends.
+func (d *DB) WarmIndex(ctx context.Context) error {
+	dirty := d.idx.takeDirty()
+	err := d.db.View(func(tx *bolt.Tx) error {
+		d.idx.mu.Lock()
+		defer d.idx.mu.Unlock()
+		return d.idx.prepare(ctx, tx, dirty)
+	})
+	if err != nil {
+		d.idx.touch(dirty...)
+	}
+	return err
 }
 
 // rowFilter is a RecordFilter turned into the rows' numbers.

@@ -89,6 +89,18 @@ func Serve(ctx context.Context, cfg Config) error {
 			return err
 		}
 		handler = Mount(handler, pages)
+		// Ends before the database closes (defers run last first), so
+		// Close never waits for a build nobody needs.
+		wctx, stopWarm := context.WithCancel(ctx)
+		defer stopWarm()
+		go func() {
+			start := time.Now()
+			if err := db.WarmIndex(wctx); err != nil && wctx.Err() == nil {
+				log.Warn("build the workspace's index", "err", err)
+			} else if err == nil {
+				log.Info("workspace index built", "took", time.Since(start))
+			}
+		}()
 	}
 	srv := &http.Server{
 		Handler:           handler,

@@ -106,7 +106,7 @@ func (d *DB) QueryRecords(ctx context.Context, f RecordFilter, cursor string, li
 		x := d.idx
 		x.mu.Lock()
 		defer x.mu.Unlock()
-		if err := x.prepare(tx, dirty); err != nil {
+		if err := x.prepare(ctx, tx, dirty); err != nil {
 			return err
 		}
 		provinces := officerProvinces(tx)
