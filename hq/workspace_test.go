@@ -90,6 +90,36 @@ func TestQueryRecords(t *testing.T) {
 			t.Errorf("%s: %q, want %q", name, got, c.want)
 		}
 	}
+	// The index follows writes made after it was built: an answer, a new
+	// record, an edit and a deletion.
+	p, _ := db.QueryRecords(ctx, RecordFilter{Kind: record.KindDifficulty, Query: "hai"}, "", 10)
+	if _, err := db.Respond(p.Rows[0].Record.ID, "resolved", "Đã giải quyết", "HQ"); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(titles(RecordFilter{Kind: record.KindDifficulty, Status: "resolved"}, 10), " "); got != "Hai" {
+		t.Errorf("after an answer: %q", got)
+	}
+	if got := strings.Join(titles(RecordFilter{Kind: record.KindDifficulty, Sort: "waiting"}, 10), " "); !strings.HasSuffix(got, "Hai") {
+		t.Errorf("the answered one should wait least: %q", got)
+	}
+	five := mk("Năm", "high", "2026-06-05")
+	if _, err := db.Apply(dl.ID, "d2", 2, []record.Record{five}); err != nil {
+		t.Fatal(err)
+	}
+	five.Rev, five.Title = 2, "Năm đã sửa"
+	if _, err := db.Apply(dl.ID, "d2", 3, []record.Record{five}); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(titles(RecordFilter{Kind: record.KindDifficulty, Query: "sua"}, 10), " "); got != "Năm đã sửa" {
+		t.Errorf("after an edit: %q", got)
+	}
+	five.Rev, five.Deleted = 3, true
+	if _, err := db.Apply(dl.ID, "d2", 4, []record.Record{five}); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(titles(RecordFilter{Kind: record.KindDifficulty, Query: "nam"}, 10), " "); got != "" {
+		t.Errorf("after a deletion: %q", got)
+	}
 	if _, err := db.QueryRecords(ctx, RecordFilter{}, "not base64!", 10); err != ErrBadCursor {
 		t.Errorf("bad cursor: %v", err)
 	}
