@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
-	"net/url"
 	"path"
 	"strings"
 	"time"
@@ -28,7 +27,6 @@ type page struct {
 	Path  string // the request's path and query, for the language switch
 	Nav   string // the page's menu entry
 	Data  any
-	Error string // a catalog key of a problem to show
 }
 
 // T is a message of the catalog in the reader's language.
@@ -120,8 +118,6 @@ func (s *Server) parseTemplates() error {
 		return err
 	}
 	funcs := template.FuncMap{
-		"join": strings.Join,
-		"add":  func(a, b int) int { return a + b },
 		"pathOnly": func(p string) string {
 			p, _, _ = strings.Cut(p, "?")
 			return p
@@ -182,18 +178,4 @@ type failData struct{ Message string }
 // fail shows an error page with a message of the catalog.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, c *ctx, status int, key string) {
 	s.render(w, r, c, status, "error", "web.error.title", failData{Message: key})
-}
-
-// withQuery is u with key set to value in its query (removed when "").
-func withQuery(q url.Values, key, value string) string {
-	q2 := url.Values{}
-	for k, v := range q {
-		q2[k] = append([]string(nil), v...)
-	}
-	if value == "" {
-		q2.Del(key)
-	} else {
-		q2.Set(key, value)
-	}
-	return q2.Encode()
 }

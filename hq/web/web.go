@@ -14,7 +14,6 @@ package web
 import (
 	"embed"
 	"errors"
-	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -292,5 +291,3 @@ func clip(s string, n int) string {
 }
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
-
-func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
