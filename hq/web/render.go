@@ -32,6 +32,9 @@ type page struct {
 // T is a message of the catalog in the reader's language.
 func (p page) T(key string, args ...any) string { return p.Cat.T(i18n.Key(key), args...) }
 
+// N is T for a count n, singular in English when n is 1.
+func (p page) N(key string, n int) string { return p.Cat.N(i18n.Key(key), n, n) }
+
 // Lang is the reader's language code, for <html lang>.
 func (p page) Lang() string { return string(p.Cat.Lang) }
 
