@@ -27,6 +27,7 @@ var (
 	bucketSetup     = []byte("setup")     // SHA-256 of a setup token → user id
 	bucketSessions  = []byte("sessions")  // SHA-256 of a session token → Session JSON
 	bucketWork      = []byte("work")      // record id(16) → Work JSON
+	bucketPulled    = []byte("pulled")    // officer → the last event seq a pull sent them (8)
 )
 
 // Actor is who did an action and from which address, for the audit log.

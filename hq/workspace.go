@@ -3,6 +3,7 @@ package hq
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -357,13 +358,38 @@ func (d *DB) NoticeTo(title, text string, provinces []string) (int, error) {
 	return n, err
 }
 
+// NoticeSent is a notice HQ sent, how many officers it went to and how
+// many of them have pulled it since.
+type NoticeSent struct {
+	wire.Event
+	Officers int
+	Pulled   int
+}
+
 // Notices lists the notices HQ sent, newest first, up to limit.
-func (d *DB) Notices(limit int) ([]wire.Event, error) {
-	var out []wire.Event
+func (d *DB) Notices(limit int) ([]NoticeSent, error) {
+	var out []NoticeSent
 	err := d.db.View(func(tx *bolt.Tx) error {
+		pulled := map[string]uint64{}
+		active := 0
+		err := tx.Bucket(bucketOfficers).ForEach(func(_, v []byte) error {
+			var o Officer
+			if json.Unmarshal(v, &o) == nil && o.Revoked.IsZero() {
+				active++
+				if p := tx.Bucket(bucketPulled).Get([]byte(o.ID)); len(p) == 8 {
+					pulled[o.ID] = binary.BigEndian.Uint64(p)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
 		c := tx.Bucket(bucketEvents).Cursor()
-		seen := map[string]bool{} // one notice to several provinces is one event per officer
-		for k, v := c.Last(); k != nil && len(out) < limit; k, v = c.Prev() {
+		// One notice to chosen provinces is one event per officer: they
+		// share a moment and a title.
+		group := map[string]int{}
+		for k, v := c.Last(); k != nil; k, v = c.Prev() {
 			var row eventRow
 			if err := json.Unmarshal(v, &row); err != nil {
 				return err
@@ -371,16 +397,50 @@ func (d *DB) Notices(limit int) ([]wire.Event, error) {
 			if row.Kind != wire.EventNotice {
 				continue
 			}
-			key := row.At.String() + "\x00" + row.Title
-			if seen[key] {
+			seq := binary.BigEndian.Uint64(k)
+			if row.Officer == "" {
+				if len(out) == limit {
+					break
+				}
+				n := NoticeSent{Event: row.Event, Officers: active}
+				for _, p := range pulled {
+					if p >= seq {
+						n.Pulled++
+					}
+				}
+				out = append(out, n)
 				continue
 			}
-			seen[key] = true
-			out = append(out, row.Event)
+			key := row.At.String() + "\x00" + row.Title
+			i, ok := group[key]
+			if !ok {
+				if len(out) == limit {
+					break
+				}
+				i = len(out)
+				group[key] = i
+				out = append(out, NoticeSent{Event: row.Event})
+			}
+			out[i].Officers++
+			if pulled[row.Officer] >= seq {
+				out[i].Pulled++
+			}
 		}
 		return nil
 	})
 	return out, err
+}
+
+// NotePulled records that a pull answered an officer with the events up to
+// seq, for the notices' "pulled by" counts.
+func (d *DB) NotePulled(officer string, seq uint64) error {
+	return d.db.Batch(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketPulled)
+		if p := b.Get([]byte(officer)); len(p) == 8 && binary.BigEndian.Uint64(p) >= seq {
+			return nil
+		}
+		return b.Put([]byte(officer), binary.BigEndian.AppendUint64(nil, seq))
+	})
 }
 
 // EnrollOfficer enrolls an officer and makes their code for the URL and

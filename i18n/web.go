@@ -145,6 +145,7 @@ func webMessages() map[Key]msg {
 		"web.notices.do_preview": {"Xem trước", "Preview"},
 		"web.notices.send":       {"Gửi thông báo", "Send the notice"},
 		"web.notices.sent":       {"Thông báo đã gửi", "Notices sent"},
+		"web.notices.pulled":     {"%d/%d cán bộ đã nhận", "pulled by %d of %d officers"},
 		"web.notices.none":       {"Chưa gửi thông báo nào", "No notice sent yet"},
 		"web.notices.sent_all":   {"Đã gửi thông báo đến tất cả cán bộ", "The notice went to every officer"},
 		"web.notices.sent_n":     {"Đã gửi thông báo đến %s cán bộ", "The notice went to %s officers"},

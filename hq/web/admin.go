@@ -9,7 +9,6 @@ import (
 
 	"sotay/domain"
 	"sotay/hq"
-	"sotay/sync/wire"
 )
 
 type officersData struct {
@@ -75,7 +74,7 @@ func (s *Server) revoke(w http.ResponseWriter, r *http.Request, c *ctx) {
 }
 
 type noticesData struct {
-	Notices   []wire.Event
+	Notices   []hq.NoticeSent
 	Title     string
 	Text      string
 	Provinces []string

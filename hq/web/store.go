@@ -25,7 +25,7 @@ type Store interface {
 	RecordWork(id string) (hq.Work, error)
 	RecordEvents(officer, recordID string) ([]wire.Event, error)
 	Officers() ([]hq.Officer, error)
-	Notices(limit int) ([]wire.Event, error)
+	Notices(limit int) ([]hq.NoticeSent, error)
 	AuditPage(f hq.AuditFilter, before uint64, limit int) ([]hq.AuditEntry, uint64, error)
 	Served() (url, fingerprint string, err error)
 

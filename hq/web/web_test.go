@@ -646,3 +646,46 @@ func TestEnglishSwitch(t *testing.T) {
 		t.Error("the switch does not give English")
 	}
 }
+
+// TestNoticeReachesChosenProvinces: a notice to one province goes only to
+// its officers, and the notices page counts who pulled it.
+func TestNoticeReachesChosenProvinces(t *testing.T) {
+	r := newRig(t, Options{})
+	hn := r.officer(t, "Nguyễn Văn An", "ha-noi")
+	r.officer(t, "Y Bih Niê", "dak-lak")
+	st, err := store.Open(filepath.Join(t.TempDir(), store.FileName), store.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.SetProfile(store.Profile{Name: "Nguyễn Văn An", Province: "ha-noi"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sync.Enroll(st, hn.Code); err != nil {
+		t.Fatal(err)
+	}
+	m := r.user(t, "m@moha.gov.vn", hq.RoleMember, false)
+	c := r.browser(t)
+	r.signIn(t, c, m)
+	ans := r.post(t, c, "/notices", url.Values{"title": {"Họp Hà Nội"}, "text": {"Chỉ cán bộ Hà Nội"}, "province": {"ha-noi"}, "action": {"send"}})
+	if ans.status != http.StatusSeeOther || !strings.Contains(ans.header.Get("Location"), "sent=1") {
+		t.Fatalf("send: %d %s", ans.status, ans.header.Get("Location"))
+	}
+	if body := r.get(t, c, "/notices").body; !strings.Contains(body, "0/1 cán bộ đã nhận") {
+		t.Error("the notice should wait for its one officer")
+	}
+	cl, err := sync.New(st, sync.Options{BaseDelay: 10 * time.Millisecond, MaxDelay: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cl.Sync(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if body := r.get(t, c, "/notices").body; !strings.Contains(body, "1/1 cán bộ đã nhận") {
+		t.Error("the pull is not counted")
+	}
+	notices, err := st.Notices(context.Background(), 10)
+	if err != nil || len(notices) != 1 || notices[0].Title != "Họp Hà Nội" {
+		t.Errorf("the notebook holds %+v %v", notices, err)
+	}
+}
