@@ -17,6 +17,7 @@ import (
 
 	"sotay/domain"
 	"sotay/hq"
+	"sotay/hq/web"
 	"sotay/i18n"
 	"sotay/record"
 )
@@ -81,6 +82,8 @@ func runHQ(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error {
 		return a.hqOfficers(ctx, sub, args[1:])
 	case "export":
 		return a.hqExport(ctx, sub, args[1:])
+	case "user":
+		return a.hqUser(ctx, sub, args[1:])
 	case "help":
 		fmt.Fprintln(a.env.Stdout, a.cat.T(i18n.HQUsage))
 		return nil
@@ -125,6 +128,7 @@ func (a *app) hqServe(ctx context.Context, fs *flag.FlagSet, args []string) erro
 	defer logf.Close()
 	a.log = slog.New(slog.NewTextHandler(logf, nil))
 	cfg.DataDir, cfg.Logger = dir, a.log
+	cfg.Workspace = web.Workspace
 	cfg.Ready = func(url string) {
 		_, fp, _ := hqServed(dir)
 		if fp == "" {

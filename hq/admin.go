@@ -161,7 +161,8 @@ func (a *dbAdmin) Officers(context.Context) ([]Officer, error) {
 var adminErrors = func() map[string]error {
 	m := map[string]error{}
 	for _, e := range []*Error{ErrLocked, ErrNoOfficer, ErrRevoked, ErrBadToken, ErrNoRecord, ErrNotDifficulty,
-		ErrBadStatus, ErrBadProvince, ErrEmpty, ErrTooLong, ErrNoURL, ErrNotHTTPS, ErrNoAdminSocket} {
+		ErrBadStatus, ErrBadProvince, ErrEmpty, ErrTooLong, ErrNoURL, ErrNotHTTPS, ErrNoAdminSocket,
+		ErrBadEmail, ErrEmailTaken, ErrBadRole, ErrNeedProv, ErrNoUser, ErrBadSetup} {
 		m[e.Code] = e
 	}
 	return m
@@ -190,6 +191,10 @@ type adminRequest struct {
 // adminHandler serves the socket: POST /ACTION with an adminRequest.
 func adminHandler(a Admin) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/user/") {
+			serveUserAdmin(a, w, r) // useradmin.go
+			return
+		}
 		var req adminRequest
 		if err := json.NewDecoder(io.LimitReader(r.Body, 1<<20)).Decode(&req); err != nil {
 			writeError(w, http.StatusBadRequest, wire.CodeBadJSON, "not an admin request")

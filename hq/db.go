@@ -105,9 +105,10 @@ type StoredRecord struct {
 type AuditEntry struct {
 	Seq    uint64    `json:"seq"`
 	At     time.Time `json:"at"`
-	Action string    `json:"action"` // enroll, reissue, revoke, respond, notice
+	Action string    `json:"action"` // enroll, reissue, revoke, respond, notice, and the workspace's (users.go)
 	Target string    `json:"target"` // officer or record id
 	Detail string    `json:"detail,omitempty"`
+	Actor  Actor     `json:"actor,omitzero"` // who, from where; zero for the command line
 }
 
 type eventRow struct {
@@ -117,8 +118,10 @@ type eventRow struct {
 
 // DB is HQ's database. It is safe for concurrent use.
 type DB struct {
-	db  *bolt.DB
-	now func() time.Time
+	db    *bolt.DB
+	now   func() time.Time
+	actor Actor // whose actions the audit log names; see As
+	idx   *recordIndex
 }
 
 // OpenDB opens (creating) HQ's database in dir. Another process holding it
@@ -139,7 +142,8 @@ func OpenDB(dir string, timeout time.Duration) (*DB, error) {
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketMeta, bucketOfficers, bucketRecords, bucketByOfficer,
-			bucketDevices, bucketEvents, bucketEventIdx, bucketAudit} {
+			bucketDevices, bucketEvents, bucketEventIdx, bucketAudit, bucketUsers, bucketUserEmail, bucketSetup,
+			bucketSessions, bucketWork, bucketPulled} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -154,7 +158,7 @@ func OpenDB(dir string, timeout time.Duration) (*DB, error) {
 	// keeps one device's pushes from waiting on it, and pushes that arrive
 	// while a commit runs still gather into the next.
 	db.MaxBatchDelay = 2 * time.Millisecond
-	return &DB{db: db, now: time.Now}, nil
+	return &DB{db: db, now: time.Now, idx: newRecordIndex()}, nil
 }
 
 // Close closes the database.
@@ -226,7 +230,7 @@ func (d *DB) Enroll(name, province string) (Officer, string, error) {
 		if err := putJSON(b, []byte(o.ID), o); err != nil {
 			return err
 		}
-		return audit(tx, d.now(), "enroll", o.ID, name+" ("+province+")")
+		return audit(tx, d.now(), d.actor, "enroll", o.ID, name+" ("+province+")")
 	})
 	if err != nil {
 		return Officer{}, "", fmt.Errorf("enroll: %w", err)
@@ -253,7 +257,7 @@ func (d *DB) Reissue(officer string) (Officer, string, error) {
 		if err := putJSON(b, []byte(o.ID), o); err != nil {
 			return err
 		}
-		return audit(tx, d.now(), "reissue", o.ID, detail)
+		return audit(tx, d.now(), d.actor, "reissue", o.ID, detail)
 	})
 	if err != nil {
 		return Officer{}, "", fmt.Errorf("reissue: %w", err)
@@ -288,7 +292,7 @@ func (d *DB) Revoke(officer string) error {
 		if err := putJSON(b, []byte(o.ID), o); err != nil {
 			return err
 		}
-		return audit(tx, d.now(), "revoke", o.ID, "")
+		return audit(tx, d.now(), d.actor, "revoke", o.ID, "")
 	})
 }
 
@@ -414,6 +418,7 @@ func (d *DB) Apply(officer, device, client string, through uint64, recs []record
 		}
 		return putJSON(ob, []byte(o.ID), o)
 	})
+	d.idx.touch(recordIDs(recs)...) // index.go: the workspace's lists see the push
 	if err != nil {
 		return nil, fmt.Errorf("apply push: %w", err)
 	}
@@ -507,8 +512,9 @@ func (d *DB) Respond(recordID, status, text, author string) (wire.Event, error) 
 		if err != nil {
 			return err
 		}
-		return audit(tx, now, "respond", sr.Record.ID, fmt.Sprintf("event %d status %q", seq, status))
+		return audit(tx, now, d.actor, "respond", sr.Record.ID, fmt.Sprintf("event %d status %q", seq, status))
 	})
+	d.idx.touch(id)
 	return ev, err
 }
 
@@ -529,7 +535,7 @@ func (d *DB) Notice(title, text string) (wire.Event, error) {
 		if err != nil {
 			return err
 		}
-		return audit(tx, now, "notice", fmt.Sprint(seq), title)
+		return audit(tx, now, d.actor, "notice", fmt.Sprint(seq), title)
 	})
 	return ev, err
 }
@@ -605,14 +611,14 @@ func officerKey(officer string, rest []byte) []byte {
 	return append(k, rest...)
 }
 
-func audit(tx *bolt.Tx, at time.Time, action, target, detail string) error {
+func audit(tx *bolt.Tx, at time.Time, who Actor, action, target, detail string) error {
 	b := tx.Bucket(bucketAudit)
 	seq, err := b.NextSequence()
 	if err != nil {
 		return err
 	}
 	return putJSON(b, binary.BigEndian.AppendUint64(nil, seq),
-		AuditEntry{Seq: seq, At: at.UTC(), Action: action, Target: target, Detail: detail})
+		AuditEntry{Seq: seq, At: at.UTC(), Action: action, Target: target, Detail: detail, Actor: who})
 }
 
 func putJSON(b *bolt.Bucket, k []byte, v any) error {

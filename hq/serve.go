@@ -30,6 +30,9 @@ type Config struct {
 	Logger    *slog.Logger
 	// Ready, if set, hears the URL once the server listens.
 	Ready func(url string)
+	// Workspace, if set, makes the pages served beside the API (package
+	// hq/web; cli wires it, so hq does not import it).
+	Workspace func(db *DB, log *slog.Logger) (http.Handler, error)
 }
 
 // Serve runs the HQ server until ctx ends: the API on Addr (HTTPS unless
@@ -79,8 +82,28 @@ func Serve(ctx context.Context, cfg Config) error {
 		return err
 	}
 	defer api.Close()
+	handler := api.Handler()
+	if cfg.Workspace != nil {
+		pages, err := cfg.Workspace(db, log)
+		if err != nil {
+			return err
+		}
+		handler = Mount(handler, pages)
+		// Ends before the database closes (defers run last first), so
+		// Close never waits for a build nobody needs.
+		wctx, stopWarm := context.WithCancel(ctx)
+		defer stopWarm()
+		go func() {
+			start := time.Now()
+			if err := db.WarmIndex(wctx); err != nil && wctx.Err() == nil {
+				log.Warn("build the workspace's index", "err", err)
+			} else if err == nil {
+				log.Info("workspace index built", "took", time.Since(start))
+			}
+		}()
+	}
 	srv := &http.Server{
-		Handler:           api.Handler(),
+		Handler:           handler,
 		TLSConfig:         tlsConf,
 		ReadHeaderTimeout: 20 * time.Second,
 		ReadTimeout:       10 * time.Minute, // a full batch over 64 kbit/s

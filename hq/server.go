@@ -229,6 +229,11 @@ func (s *Server) pull(w http.ResponseWriter, r *http.Request, o Officer) {
 	if err := s.db.TouchSync(o.ID, clientVersion(r)); err != nil {
 		s.log.Warn("note last sync", "officer", o.ID, "err", err)
 	}
+	if next > after {
+		if err := s.db.NotePulled(o.ID, next); err != nil { // workspace.go
+			s.log.Warn("note pulled", "officer", o.ID, "err", err)
+		}
+	}
 	if evs == nil {
 		evs = []wire.Event{}
 	}
