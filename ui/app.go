@@ -133,13 +133,11 @@ func (a *app) Init() tea.Cmd {
 	return tea.Batch(append(cmds, a.loadAll(), offerDrafts(a.ctx))...)
 }
 
-// loadAll (re)reads what every tab shows.
+// loadAll starts every tab: each reads what it shows.
 func (a *app) loadAll() tea.Cmd {
 	cmds := make([]tea.Cmd, 0, len(a.tabs))
 	for _, t := range a.tabs {
-		if l, ok := t.(interface{ reload() tea.Cmd }); ok {
-			cmds = append(cmds, l.reload())
-		}
+		cmds = append(cmds, t.Init())
 	}
 	return tea.Batch(cmds...)
 }
@@ -205,10 +203,7 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		w, h := a.bodySize()
 		msg.c.SetSize(w, h)
 		a.stack = append(a.stack, msg.c)
-		var cmds []tea.Cmd
-		if i, ok := msg.c.(interface{ Init() tea.Cmd }); ok {
-			cmds = append(cmds, i.Init())
-		}
+		cmds := []tea.Cmd{msg.c.Init()}
 		if msg.note != "" {
 			cmds = append(cmds, toast(a.ctx.t(msg.note), false))
 		}
@@ -319,10 +314,6 @@ func (a *app) broadcast(msg tea.Msg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// capturing is a component that wants every key, as a form or an open
-// filter does: global single-letter keys must not fire while typing.
-type capturing interface{ capturing() bool }
-
 func (a *app) key(msg tea.KeyPressMsg) tea.Cmd {
 	g := a.ctx.keys.Global
 	if key.Matches(msg, g.ForceQuit) {
@@ -366,11 +357,6 @@ func (a *app) key(msg tea.KeyPressMsg) tea.Cmd {
 	return top.Update(msg)
 }
 
-// closer is a page or dialog that a key closed. It leaves the stack at
-// once, in the same Update, so the keys typed after it reach the screen
-// beneath rather than a page about to go.
-type closer interface{ done() bool }
-
 func (a *app) dropClosed() {
 	kept := a.stack[:0]
 	for _, p := range a.stack {
@@ -385,7 +371,7 @@ func (a *app) dropClosed() {
 
 func (a *app) switchTab(i int) tea.Cmd {
 	a.tab = i
-	if s, ok := a.tabs[i].(interface{ shown() tea.Cmd }); ok {
+	if s, ok := a.tabs[i].(shower); ok {
 		return s.shown()
 	}
 	return nil
@@ -452,9 +438,6 @@ func (a *app) bodyView(w, h int) string {
 	}
 	return out
 }
-
-// overlay marks a dialog: drawn over the page beneath instead of replacing it.
-type overlay interface{ isOverlay() }
 
 func (a *app) tabBar() string {
 	c := a.ctx

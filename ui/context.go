@@ -15,22 +15,9 @@ import (
 	"log/slog"
 	"time"
 
-	"charm.land/bubbles/v2/help"
-	tea "charm.land/bubbletea/v2"
-
 	"sotay/i18n"
 	"sotay/store"
 )
-
-// component is what every screen and part of a screen implements: a model
-// that updates in place, draws itself into the size it was given and names
-// its keys for the footer and the help screen.
-type component interface {
-	Update(msg tea.Msg) tea.Cmd
-	View() string
-	SetSize(width, height int)
-	help.KeyMap
-}
 
 // shared is the one context every component reads: the notebook, the
 // officer's language, the theme, the keys, the clock and the screen size.

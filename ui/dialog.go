@@ -84,3 +84,5 @@ func confirmDelete(c *shared, r record.Record, closeToo bool) tea.Cmd {
 		return tea.Sequence(del, toast(c.t(i18n.UIDeleted), false))
 	}))
 }
+
+func (d *confirm) Init() tea.Cmd { return nil }

@@ -68,3 +68,5 @@ func (k FormKeys) helpGroups() [][]key.Binding {
 
 func (h *helpScreen) ShortHelp() []key.Binding  { return nil }
 func (h *helpScreen) FullHelp() [][]key.Binding { return nil }
+
+func (h *helpScreen) Init() tea.Cmd { return nil }

@@ -586,3 +586,5 @@ func formatCount(n int) string {
 	}
 	return b.String()
 }
+
+func (l *recordList) Init() tea.Cmd { return l.reload() }

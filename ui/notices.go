@@ -230,3 +230,6 @@ func markReadCmd(c *shared, id string) tea.Cmd {
 
 // unreadChangedMsg asks the lists to read the unread marks again.
 type unreadChangedMsg struct{}
+
+func (n *noticeList) Init() tea.Cmd { return n.reload() }
+func (v *noticeView) Init() tea.Cmd { return nil }

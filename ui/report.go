@@ -525,3 +525,5 @@ func (d *rangeDialog) ShortHelp() []key.Binding {
 }
 
 func (d *rangeDialog) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }
+
+func (d *rangeDialog) Init() tea.Cmd { return nil }
