@@ -320,7 +320,7 @@ func (a *app) key(msg tea.KeyPressMsg) tea.Cmd {
 		return a.quit()
 	}
 	top := a.top()
-	if msg.String() == "f1" {
+	if key.Matches(msg, g.HelpAnywhere) {
 		// F1 opens help from anywhere, forms included, where ? is typed.
 		if _, open := top.(*helpScreen); !open {
 			return push(newHelpScreen(a.ctx, top))
@@ -334,6 +334,9 @@ func (a *app) key(msg tea.KeyPressMsg) tea.Cmd {
 	if c, ok := top.(capturing); ok && c.capturing() {
 		return top.Update(msg)
 	}
+	if i, ok := g.tab(msg); ok {
+		return a.switchTab(i)
+	}
 	switch {
 	case key.Matches(msg, g.Quit):
 		return a.quit()
@@ -343,8 +346,6 @@ func (a *app) key(msg tea.KeyPressMsg) tea.Cmd {
 		return a.switchTab((a.tab + 1) % len(a.tabs))
 	case key.Matches(msg, g.PrevTab):
 		return a.switchTab((a.tab + len(a.tabs) - 1) % len(a.tabs))
-	case key.Matches(msg, g.Tab1, g.Tab2, g.Tab3, g.Tab4, g.Tab5):
-		return a.switchTab(int(msg.String()[0] - '1'))
 	case key.Matches(msg, g.Sync):
 		return a.sync.now()
 	case key.Matches(msg, g.Settings):

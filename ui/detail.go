@@ -59,17 +59,17 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 			d.scroll(3)
 		}
 	case tea.KeyPressMsg:
-		k := d.ctx.keys.Detail
+		k, sk := d.ctx.keys.Detail, d.ctx.keys.Scroll
 		switch {
 		case key.Matches(msg, k.Back):
 			d.closed = true
-		case key.Matches(msg, k.Up):
+		case key.Matches(msg, sk.Up):
 			d.scroll(-1)
-		case key.Matches(msg, k.Down):
+		case key.Matches(msg, sk.Down):
 			d.scroll(1)
-		case msg.String() == "pgdown" || msg.String() == "space":
+		case key.Matches(msg, sk.PageDown):
 			d.scroll(d.h - 2)
-		case msg.String() == "pgup":
+		case key.Matches(msg, sk.PageUp):
 			d.scroll(-(d.h - 2))
 		case key.Matches(msg, k.Edit) && !d.gone:
 			return openForm(d.ctx, d.rec.Kind, d.rec)
@@ -167,12 +167,12 @@ func (d *detail) View() string {
 
 func (d *detail) ShortHelp() []key.Binding {
 	k := d.ctx.keys.Detail
-	return []key.Binding{k.Edit, k.Delete, k.Down, k.Back}
+	return []key.Binding{k.Edit, k.Delete, d.ctx.keys.Scroll.Down, k.Back}
 }
 
 func (d *detail) FullHelp() [][]key.Binding {
-	k := d.ctx.keys.Detail
-	return [][]key.Binding{{k.Up, k.Down}, {k.Edit, k.Delete, k.Back}}
+	k, sk := d.ctx.keys.Detail, d.ctx.keys.Scroll
+	return [][]key.Binding{{sk.Up, sk.Down, sk.PageUp, sk.PageDown}, {k.Edit, k.Delete, k.Back}}
 }
 
 // markRead tells the store the officer has seen HQ's latest on r.

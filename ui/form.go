@@ -262,17 +262,17 @@ func (f *form) key(msg tea.KeyPressMsg) tea.Cmd {
 		return f.save()
 	case key.Matches(msg, k.Cancel):
 		return f.cancel()
-	case msg.String() == "tab":
+	case key.Matches(msg, k.Next):
 		return f.focusField(f.focus + 1)
-	case msg.String() == "shift+tab":
+	case key.Matches(msg, k.Prev):
 		return f.focusField(f.focus - 1)
-	case ff.area == nil && (msg.String() == "down" || msg.String() == "enter"):
+	case ff.area == nil && key.Matches(msg, k.LineDown):
 		return f.focusField(f.focus + 1)
-	case ff.area == nil && msg.String() == "up":
+	case ff.area == nil && key.Matches(msg, k.LineUp):
 		return f.focusField(f.focus - 1)
 	case ff.choices != nil:
 		return f.choiceKey(ff, msg)
-	case msg.String() == "right" && ff.line != nil && ff.line.Position() == len([]rune(ff.line.Value())):
+	case key.Matches(msg, k.Complete) && ff.line != nil && ff.line.Position() == len([]rune(ff.line.Value())):
 		if c := f.completion(ff); c != "" {
 			ff.setValue(c)
 			return f.changed()
@@ -296,7 +296,7 @@ func (f *form) choiceKey(ff *formField, msg tea.KeyPressMsg) tea.Cmd {
 			ff.choice = n - 1
 		}
 		ff.find = ""
-	case msg.String() == "backspace":
+	case key.Matches(msg, f.ctx.keys.Form.ClearFind):
 		ff.find = ""
 		return nil
 	default:

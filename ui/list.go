@@ -307,12 +307,13 @@ func cycle(terms []domain.Term, cur string) string {
 }
 
 func (l *recordList) filterKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "enter", "down":
+	k := l.ctx.keys.Filter
+	switch {
+	case key.Matches(msg, k.Done):
 		l.filtering = false
 		l.filter.Blur()
 		return nil
-	case "esc":
+	case key.Matches(msg, k.Cancel):
 		l.filtering = false
 		l.filter.Blur()
 		l.filter.SetValue("")

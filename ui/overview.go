@@ -274,7 +274,7 @@ func (o *overview) ShortHelp() []key.Binding {
 
 func (o *overview) FullHelp() [][]key.Binding {
 	g := o.ctx.keys.Global
-	return [][]key.Binding{{g.NextTab, g.PrevTab, g.Tab1}, {g.Sync, g.Settings, o.ctx.keys.List.New}}
+	return [][]key.Binding{{g.NextTab, g.PrevTab, g.Tabs[0]}, {g.Sync, g.Settings, o.ctx.keys.List.New}}
 }
 
 func (o *overview) Init() tea.Cmd { return o.reload() }

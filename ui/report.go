@@ -22,7 +22,6 @@ import (
 // the file went. Building, saving and writing run in tea.Cmds.
 type reportScreen struct {
 	ctx    *shared
-	keys   reportKeys
 	kind   report.PeriodKind
 	anchor time.Time // a day inside the period shown (week, month)
 	// from and to are the range shown when kind is report.PeriodRange.
@@ -44,43 +43,9 @@ type reportScreen struct {
 	wrote string // the last file written
 }
 
-type reportKeys struct {
-	Prev, Next, Week, Month, Range, Up, Down, Edit, Docx, Markdown, Reset, Back key.Binding
-	NextSection, PrevSection, Save, Cancel                                      key.Binding
-	// Shown in the footer only, for several keys at once: the footer must
-	// fit 80 columns, and ? lists every key.
-	PrevNext, Pick key.Binding
-}
-
-func newReportKeys(c i18n.Catalog) reportKeys {
-	b := func(help i18n.Key, keys ...string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keyName(keys[0]), c.T(help)))
-	}
-	return reportKeys{
-		Prev:        b(i18n.UIReportKeyPrev, "[", "left", "h"),
-		Next:        b(i18n.UIReportKeyNext, "]", "right", "l"),
-		Week:        b(i18n.UIReportKeyWeek, "w"),
-		Month:       b(i18n.UIReportKeyMonth, "m"),
-		Range:       b(i18n.UIReportKeyRange, "d"),
-		Up:          b(i18n.UIKeyUp, "up", "k"),
-		Down:        b(i18n.UIKeyDown, "down", "j"),
-		Edit:        b(i18n.UIReportKeyEdit, "e"),
-		Docx:        b(i18n.UIReportKeyDocx, "x"),
-		Markdown:    b(i18n.UIReportKeyMarkdown, "X"),
-		Reset:       b(i18n.UIReportKeyReset, "R"),
-		Back:        b(i18n.UIKeyBack, "esc", "q"),
-		NextSection: b(i18n.UIReportKeySection, "tab"),
-		PrevSection: b(i18n.UIReportKeySection, "shift+tab"),
-		Save:        b(i18n.UIKeySave, "ctrl+s"),
-		Cancel:      b(i18n.UIKeyCancel, "esc"),
-		PrevNext:    key.NewBinding(key.WithKeys("[", "]"), key.WithHelp("[ ]", c.T(i18n.UIReportKeyPeriod))),
-		Pick:        key.NewBinding(key.WithKeys("w", "m", "d"), key.WithHelp("w/m/d", c.T(i18n.UIReportKeyPick))),
-	}
-}
-
 // openReport shows this week's report.
 func openReport(c *shared) tea.Cmd {
-	return push(&reportScreen{ctx: c, keys: newReportKeys(c.cat), kind: report.PeriodWeek, anchor: c.today()})
+	return push(&reportScreen{ctx: c, kind: report.PeriodWeek, anchor: c.today()})
 }
 
 type (
@@ -222,9 +187,9 @@ func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (s *reportScreen) key(msg tea.KeyPressMsg) tea.Cmd {
-	k := s.keys
+	k, sk := s.ctx.keys.Report, s.ctx.keys.Scroll
 	switch {
-	case key.Matches(msg, k.Back):
+	case key.Matches(msg, s.ctx.keys.Detail.Back):
 		s.closed = true
 	case key.Matches(msg, k.Prev), key.Matches(msg, k.Next):
 		step := 1
@@ -259,13 +224,13 @@ func (s *reportScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		}))
 	case key.Matches(msg, s.ctx.keys.Global.Help):
 		return push(newHelpScreen(s.ctx, s))
-	case key.Matches(msg, k.Up):
+	case key.Matches(msg, sk.Up):
 		s.offset = max(s.offset-1, 0)
-	case key.Matches(msg, k.Down):
+	case key.Matches(msg, sk.Down):
 		s.offset++
-	case msg.String() == "pgdown" || msg.String() == "space":
+	case key.Matches(msg, sk.PageDown):
 		s.offset += max(s.h-4, 1)
-	case msg.String() == "pgup":
+	case key.Matches(msg, sk.PageUp):
 		s.offset = max(s.offset-max(s.h-4, 1), 0)
 	case key.Matches(msg, k.Edit) && s.rep != nil:
 		t := s.rep.Text
@@ -290,9 +255,9 @@ func (s *reportScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (s *reportScreen) editKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := s.keys
+	k, fk := s.ctx.keys.Report, s.ctx.keys.Form
 	switch {
-	case key.Matches(msg, k.Cancel):
+	case key.Matches(msg, fk.Cancel):
 		s.editing, s.area = false, nil
 		return nil
 	case key.Matches(msg, k.NextSection), key.Matches(msg, k.PrevSection):
@@ -304,7 +269,7 @@ func (s *reportScreen) editKey(msg tea.KeyPressMsg) tea.Cmd {
 		s.section = (s.section + step) % 3
 		s.area.SetValue(s.texts[s.section])
 		return nil
-	case key.Matches(msg, k.Save):
+	case key.Matches(msg, fk.Save):
 		s.texts[s.section] = s.area.Value()
 		s.editing, s.area = false, nil
 		r := *s.rep
@@ -395,18 +360,18 @@ func (s *reportScreen) View() string {
 }
 
 func (s *reportScreen) ShortHelp() []key.Binding {
-	k := s.keys
+	k, fk, back := s.ctx.keys.Report, s.ctx.keys.Form, s.ctx.keys.Detail.Back
 	if s.editing {
-		return []key.Binding{k.NextSection, k.Save, k.Cancel}
+		return []key.Binding{k.NextSection, fk.Save, fk.Cancel}
 	}
 	// The rest are under ?: this line must fit 80 columns.
-	return []key.Binding{k.PrevNext, k.Pick, k.Docx, s.ctx.keys.Global.Help, k.Back}
+	return []key.Binding{k.PrevNext, k.Pick, k.Docx, s.ctx.keys.Global.Help, back}
 }
 
 func (s *reportScreen) FullHelp() [][]key.Binding {
-	k := s.keys
-	return [][]key.Binding{{k.Prev, k.Next, k.Week, k.Month, k.Range}, {k.Up, k.Down, k.Edit, k.Reset}, {k.Docx, k.Markdown, k.Back},
-		{k.NextSection, k.PrevSection, k.Save, k.Cancel}}
+	k, fk, sk, back := s.ctx.keys.Report, s.ctx.keys.Form, s.ctx.keys.Scroll, s.ctx.keys.Detail.Back
+	return [][]key.Binding{{k.Prev, k.Next, k.Week, k.Month, k.Range}, {sk.Up, sk.Down, k.Edit, k.Reset}, {k.Docx, k.Markdown, back},
+		{k.NextSection, k.PrevSection, fk.Save, fk.Cancel}}
 }
 
 // rangeDialog asks for the two ends of a report's range of dates. Each
@@ -445,15 +410,16 @@ func (d *rangeDialog) Update(msg tea.Msg) tea.Cmd {
 		cmd, _ := d.fields[d.focus].update(msg)
 		return cmd
 	case tea.KeyPressMsg:
-		switch msg.String() {
-		case "esc":
+		k := d.ctx.keys.Form
+		switch {
+		case key.Matches(msg, k.Cancel):
 			d.closed = true
 			return nil
-		case "tab", "shift+tab", "up", "down":
+		case key.Matches(msg, k.Next, k.Prev, k.LineUp, k.PickDown):
 			d.fields[d.focus].Blur()
 			d.focus = 1 - d.focus
 			return d.fields[d.focus].Focus()
-		case "enter":
+		case key.Matches(msg, k.Submit):
 			return d.submit()
 		}
 		cmd, changed := d.fields[d.focus].update(msg)

@@ -168,36 +168,37 @@ func (s *setupScreen) Update(msg tea.Msg) tea.Cmd {
 	case tea.PasteMsg:
 		return s.input(msg)
 	case tea.KeyPressMsg:
-		switch msg.String() {
-		case "ctrl+s":
+		k := s.ctx.keys.Form
+		switch {
+		case key.Matches(msg, k.Save):
 			return s.save()
-		case "esc":
+		case key.Matches(msg, k.Cancel):
 			if s.settings {
 				s.closed = true
 				return nil
 			}
-		case "tab":
+		case key.Matches(msg, k.Next):
 			return s.focusField(s.focus + 1)
-		case "shift+tab":
+		case key.Matches(msg, k.Prev):
 			return s.focusField(s.focus - 1)
-		case "enter":
+		case key.Matches(msg, k.Submit):
 			if s.focus == s.last() {
 				return s.save()
 			}
 			return s.focusField(s.focus + 1)
-		case "up":
+		case key.Matches(msg, k.PickUp):
 			if s.focus == setupProvince && s.pick > 0 {
 				s.pick--
 				return nil
 			}
 			return s.focusField(s.focus - 1)
-		case "down":
+		case key.Matches(msg, k.PickDown):
 			if s.focus == setupProvince && s.pick < len(s.matches)-1 {
 				s.pick++
 				return nil
 			}
 			return s.focusField(s.focus + 1)
-		case "left", "right", "space":
+		case key.Matches(msg, k.ChoicePrev, k.ChoiceNext):
 			if s.focus == setupLang {
 				s.lang = 1 - s.lang
 				return nil
