@@ -198,7 +198,7 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		a.ctx.isDark = msg.IsDark()
 		a.ctx.styles = newStyles(a.ctx.isDark, a.ctx.noColor)
-		return a, nil
+		return a, a.broadcast(msg) // text laid out in the old colours is laid out again
 	case pushMsg:
 		w, h := a.bodySize()
 		msg.c.SetSize(w, h)

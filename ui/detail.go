@@ -19,14 +19,14 @@ type detail struct {
 	ctx    *shared
 	rec    record.Record
 	w, h   int
-	offset int
+	pager  pager
 	gone   bool
 	closed bool
 }
 
 func (d *detail) done() bool { return d.closed }
 
-func newDetail(c *shared, r record.Record) *detail { return &detail{ctx: c, rec: r} }
+func newDetail(c *shared, r record.Record) *detail { return &detail{ctx: c, rec: r, pager: newPager()} }
 
 // recordMsg is a record read again after a change.
 type recordMsg struct {
@@ -36,7 +36,14 @@ type recordMsg struct {
 
 func (d *detail) Init() tea.Cmd { return markRead(d.ctx, d.rec) }
 
-func (d *detail) SetSize(w, h int) { d.w, d.h = w, h }
+func (d *detail) SetSize(w, h int) {
+	d.w, d.h = w, h
+	d.pager.SetSize(w, h)
+	d.layout()
+}
+
+// layout sets the text of the record for the width, language and theme.
+func (d *detail) layout() { d.pager.setLines(d.lines()) }
 
 func (d *detail) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
@@ -50,27 +57,19 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 		if msg.err == nil && msg.rec.ID == d.rec.ID {
 			d.rec = msg.rec
 			d.gone = msg.rec.Deleted
+			d.layout()
 		}
+	case langMsg, tea.BackgroundColorMsg:
+		d.layout()
 	case tea.MouseWheelMsg:
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			d.scroll(-3)
-		case tea.MouseWheelDown:
-			d.scroll(3)
-		}
+		d.pager.update(msg, d.ctx.keys.Scroll)
 	case tea.KeyPressMsg:
-		k, sk := d.ctx.keys.Detail, d.ctx.keys.Scroll
+		k := d.ctx.keys.Detail
 		switch {
 		case key.Matches(msg, k.Back):
 			d.closed = true
-		case key.Matches(msg, sk.Up):
-			d.scroll(-1)
-		case key.Matches(msg, sk.Down):
-			d.scroll(1)
-		case key.Matches(msg, sk.PageDown):
-			d.scroll(d.h - 2)
-		case key.Matches(msg, sk.PageUp):
-			d.scroll(-(d.h - 2))
+		case scrolls(msg, d.ctx.keys.Scroll):
+			d.pager.update(msg, d.ctx.keys.Scroll)
 		case key.Matches(msg, k.Edit) && !d.gone:
 			return openForm(d.ctx, d.rec.Kind, d.rec)
 		case key.Matches(msg, k.Delete) && !d.gone:
@@ -79,8 +78,6 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 	}
 	return nil
 }
-
-func (d *detail) scroll(n int) { d.offset = max(d.offset+n, 0) }
 
 func (d *detail) lines() []string {
 	c := d.ctx
@@ -152,18 +149,13 @@ func (d *detail) lines() []string {
 		}
 	}
 	out = append(out, "", s.Muted.Render(c.t(i18n.UIRecordMeta, r.ID, r.Rev, r.Updated.In(c.now().Location()).Format("02/01/2006 15:04"))))
+	for i, l := range out {
+		out[i] = fitLine(l, d.w)
+	}
 	return out
 }
 
-func (d *detail) View() string {
-	lines := d.lines()
-	d.offset = min(d.offset, max(len(lines)-d.h, 0))
-	lines = lines[d.offset:min(d.offset+d.h, len(lines))]
-	for i, l := range lines {
-		lines[i] = fitLine(l, d.w)
-	}
-	return strings.Join(lines, "\n")
-}
+func (d *detail) View() string { return d.pager.View() }
 
 func (d *detail) ShortHelp() []key.Binding {
 	k := d.ctx.keys.Detail

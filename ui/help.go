@@ -17,6 +17,7 @@ type helpScreen struct {
 	from   component
 	w, h   int
 	model  help.Model
+	pager  pager
 	closed bool
 }
 
@@ -25,22 +26,36 @@ func (h *helpScreen) done() bool { return h.closed }
 func newHelpScreen(c *shared, from component) *helpScreen {
 	m := help.New()
 	m.ShowAll = true
-	return &helpScreen{ctx: c, from: from, model: m}
+	return &helpScreen{ctx: c, from: from, model: m, pager: newPager()}
 }
 
 func (h *helpScreen) SetSize(w, ht int) {
 	h.w, h.h = w, ht
 	h.model.SetWidth(w)
+	h.pager.SetSize(w, ht)
+	h.pager.setLines(strings.Split(h.text(), "\n"))
 }
 
 func (h *helpScreen) Update(msg tea.Msg) tea.Cmd {
-	if _, ok := msg.(tea.KeyPressMsg); ok {
-		h.closed = true // any key closes help
+	switch msg := msg.(type) {
+	case langMsg, tea.BackgroundColorMsg:
+		h.pager.setLines(strings.Split(h.text(), "\n"))
+	case tea.MouseWheelMsg:
+		h.pager.update(msg, h.ctx.keys.Scroll)
+	case tea.KeyPressMsg:
+		// A scroll key scrolls while there is more to read; any other key,
+		// or a scroll key with nowhere to go, closes help.
+		if !h.pager.update(msg, h.ctx.keys.Scroll) {
+			h.closed = true
+		}
 	}
 	return nil
 }
 
-func (h *helpScreen) View() string {
+func (h *helpScreen) View() string { return h.pager.View() }
+
+// text lists the keys for the width, language and theme.
+func (h *helpScreen) text() string {
 	c := h.ctx
 	s := c.styles
 	h.model.Styles = help.DefaultStyles(c.isDark)

@@ -157,40 +157,65 @@ func (n *noticeList) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Open}}
 }
 
-// noticeView shows one notice.
+// noticeView shows one notice, however long, in a pager.
 type noticeView struct {
 	ctx    *shared
 	n      store.Notice
 	w, h   int
+	pager  pager
 	closed bool
 }
 
 func (v *noticeView) done() bool { return v.closed }
 
-func newNoticeView(c *shared, n store.Notice) *noticeView { return &noticeView{ctx: c, n: n} }
+func newNoticeView(c *shared, n store.Notice) *noticeView {
+	return &noticeView{ctx: c, n: n, pager: newPager()}
+}
 
-func (v *noticeView) SetSize(w, h int) { v.w, v.h = w, h }
+func (v *noticeView) SetSize(w, h int) {
+	v.w, v.h = w, h
+	v.pager.SetSize(w, h)
+	v.layout()
+}
+
+// layout sets the notice's text for the width, language and theme.
+func (v *noticeView) layout() {
+	s := v.ctx.styles
+	body := lipgloss.NewStyle().Width(max(v.w-4, 10)).Render(vntext.ForTerminal(v.n.Text))
+	lines := append([]string{
+		fitLine(s.Title.Render(oneLine(vntext.ForTerminal(v.n.Title))), v.w),
+		s.Muted.Render(v.n.At.In(v.ctx.now().Location()).Format("02/01/2006 15:04")),
+		"",
+	}, strings.Split(body, "\n")...)
+	v.pager.setLines(lines)
+}
 
 func (v *noticeView) Update(msg tea.Msg) tea.Cmd {
-	if m, ok := msg.(tea.KeyPressMsg); ok && key.Matches(m, v.ctx.keys.Detail.Back) {
-		v.closed = true
+	switch msg := msg.(type) {
+	case langMsg, tea.BackgroundColorMsg:
+		v.layout()
+	case tea.MouseWheelMsg:
+		v.pager.update(msg, v.ctx.keys.Scroll)
+	case tea.KeyPressMsg:
+		if key.Matches(msg, v.ctx.keys.Detail.Back) {
+			v.closed = true
+			return nil
+		}
+		v.pager.update(msg, v.ctx.keys.Scroll)
 	}
 	return nil
 }
 
-func (v *noticeView) View() string {
-	s := v.ctx.styles
-	body := lipgloss.NewStyle().Width(max(v.w-4, 10)).Render(vntext.ForTerminal(v.n.Text))
-	return strings.Join([]string{
-		s.Title.Render(oneLine(vntext.ForTerminal(v.n.Title))),
-		s.Muted.Render(v.n.At.In(v.ctx.now().Location()).Format("02/01/2006 15:04")),
-		"",
-		body,
-	}, "\n")
+func (v *noticeView) View() string { return v.pager.View() }
+
+func (v *noticeView) ShortHelp() []key.Binding {
+	return []key.Binding{v.ctx.keys.Scroll.Down, v.ctx.keys.Scroll.PageDown, v.ctx.keys.Detail.Back}
 }
 
-func (v *noticeView) ShortHelp() []key.Binding  { return []key.Binding{v.ctx.keys.Detail.Back} }
-func (v *noticeView) FullHelp() [][]key.Binding { return [][]key.Binding{v.ShortHelp()} }
+func (v *noticeView) FullHelp() [][]key.Binding {
+	sk := v.ctx.keys.Scroll
+	return [][]key.Binding{{sk.Up, sk.Down, sk.PageUp, sk.PageDown, sk.Home, sk.End}, {v.ctx.keys.Detail.Back}}
+}
 
 // unreadCmd finds which difficulties of the page have news from HQ.
 func (l *recordList) unreadCmd() tea.Cmd {

@@ -31,7 +31,7 @@ type reportScreen struct {
 	err      error
 	lines    []string // the preview, laid out for the width
 	w, h     int
-	offset   int
+	pager    pager // the preview
 	closed   bool
 
 	// While editing sections IV–VI.
@@ -45,7 +45,7 @@ type reportScreen struct {
 
 // openReport shows this week's report.
 func openReport(c *shared) tea.Cmd {
-	return push(&reportScreen{ctx: c, kind: report.PeriodWeek, anchor: c.today()})
+	return push(&reportScreen{ctx: c, pager: newPager(), kind: report.PeriodWeek, anchor: c.today()})
 }
 
 type (
@@ -91,6 +91,7 @@ func (s *reportScreen) load() tea.Cmd {
 
 func (s *reportScreen) SetSize(w, h int) {
 	s.w, s.h = w, h
+	s.pager.SetSize(w, h-2) // under the title and the line of the file written
 	s.render()
 	if s.area != nil {
 		s.area.SetWidth(max(w-2, 10))
@@ -104,6 +105,12 @@ func (s *reportScreen) SetSize(w, h int) {
 // list items hanging under their dash.
 func (s *reportScreen) render() {
 	s.lines = nil
+	defer func() {
+		for i, l := range s.lines {
+			s.lines[i] = fitLine(l, s.w)
+		}
+		s.pager.setLines(s.lines)
+	}()
 	if s.rep == nil {
 		return
 	}
@@ -168,6 +175,12 @@ func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		s.wrote = msg.path
 		return toast(s.ctx.t(i18n.UIReportWrote, msg.path), false)
+	case langMsg, tea.BackgroundColorMsg:
+		s.render()
+	case tea.MouseWheelMsg:
+		if !s.editing {
+			s.pager.update(msg, s.ctx.keys.Scroll)
+		}
 	case changedMsg, syncDoneMsg:
 		if !s.editing {
 			return s.load()
@@ -208,30 +221,27 @@ func (s *reportScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		default:
 			s.anchor = s.anchor.AddDate(0, 0, 7*step)
 		}
-		s.offset = 0
+		s.pager.top()
 		return s.load()
 	case key.Matches(msg, k.Week):
-		s.kind, s.offset = report.PeriodWeek, 0
+		s.kind = report.PeriodWeek
+		s.pager.top()
 		return s.load()
 	case key.Matches(msg, k.Month):
-		s.kind, s.offset = report.PeriodMonth, 0
+		s.kind = report.PeriodMonth
+		s.pager.top()
 		return s.load()
 	case key.Matches(msg, k.Range):
 		p := s.period()
 		return push(newRangeDialog(s.ctx, p.From, p.To, func(from, to time.Time) tea.Cmd {
-			s.kind, s.from, s.to, s.anchor, s.offset = report.PeriodRange, from, to, from, 0
+			s.kind, s.from, s.to, s.anchor = report.PeriodRange, from, to, from
+			s.pager.top()
 			return s.load()
 		}))
 	case key.Matches(msg, s.ctx.keys.Global.Help):
 		return push(newHelpScreen(s.ctx, s))
-	case key.Matches(msg, sk.Up):
-		s.offset = max(s.offset-1, 0)
-	case key.Matches(msg, sk.Down):
-		s.offset++
-	case key.Matches(msg, sk.PageDown):
-		s.offset += max(s.h-4, 1)
-	case key.Matches(msg, sk.PageUp):
-		s.offset = max(s.offset-max(s.h-4, 1), 0)
+	case scrolls(msg, sk):
+		s.pager.update(msg, sk)
 	case key.Matches(msg, k.Edit) && s.rep != nil:
 		t := s.rep.Text
 		s.texts = [3]string{t.Assessment, t.Proposals, t.NextTasks}
@@ -332,7 +342,6 @@ func (s *reportScreen) View() string {
 	} else {
 		out = append(out, "")
 	}
-	room := max(s.h-len(out), 1)
 	switch {
 	case s.err != nil:
 		out = append(out, st.Error.Render(c.cat.BothError(s.err)))
@@ -351,10 +360,7 @@ func (s *reportScreen) View() string {
 		}
 		out = append(out, fitLine(strings.Join(tabs, ""), s.w), st.Muted.Render(c.t(i18n.UIReportEditHint)), s.area.View())
 	default:
-		s.offset = min(s.offset, max(len(s.lines)-room, 0))
-		for _, l := range s.lines[s.offset:min(s.offset+room, len(s.lines))] {
-			out = append(out, fitLine(l, s.w))
-		}
+		out = append(out, s.pager.View())
 	}
 	return strings.Join(out, "\n")
 }
