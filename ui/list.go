@@ -35,8 +35,7 @@ type recordList struct {
 	after string   // the cursor this page was read from ("" for the first)
 	prev  []string // the cursors of the pages before this one
 	next  string   // the cursor of the page after ("" on the last)
-	sel   int      // selected row in page
-	top   int      // first row drawn
+	cur   cursor   // over page
 
 	filter    *lineInput
 	filtering bool
@@ -112,7 +111,7 @@ func (l *recordList) reload() tea.Cmd {
 
 // refresh re-reads the page shown, keeping the selection, after a change.
 func (l *recordList) refresh() tea.Cmd {
-	return tea.Batch(l.load(l.after, l.prev, l.sel), l.countCmd())
+	return tea.Batch(l.load(l.after, l.prev, l.cur.sel), l.countCmd())
 }
 
 func (l *recordList) countCmd() tea.Cmd {
@@ -140,7 +139,7 @@ func (l *recordList) countCmd() tea.Cmd {
 func (l *recordList) SetSize(w, h int) {
 	l.w, l.h = w, h
 	l.filter.SetWidth(max(w-4, 1))
-	l.scroll()
+	l.cur.setRoom(l.rows())
 }
 
 func (l *recordList) capturing() bool { return l.filtering }
@@ -157,13 +156,19 @@ func (l *recordList) chrome() int {
 }
 
 func (l *recordList) selected() (record.Record, bool) {
-	if l.sel < 0 || l.sel >= len(l.page) {
+	if l.cur.sel >= len(l.page) {
 		return record.Record{}, false
 	}
-	return l.page[l.sel], true
+	return l.page[l.cur.sel], true
 }
 
 func (l *recordList) Update(msg tea.Msg) tea.Cmd {
+	cmd := l.update(msg)
+	l.cur.setRoom(l.rows()) // the filter line comes and goes
+	return cmd
+}
+
+func (l *recordList) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case pageMsg:
 		if msg.kind != l.kind || msg.seq != l.seq {
@@ -177,22 +182,23 @@ func (l *recordList) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		l.page, l.after, l.prev, l.next = msg.page.Records, msg.after, msg.prev, msg.page.Next
-		l.sel = msg.sel
+		sel := msg.sel
 		if l.selectID != "" {
 			for i, r := range l.page {
 				if r.ID == l.selectID {
-					l.sel = i
+					sel = i
 				}
 			}
 			l.selectID = ""
 		}
-		if l.sel < 0 || l.sel >= len(l.page) {
-			l.sel = len(l.page) - 1
+		if sel < 0 || sel >= len(l.page) {
+			sel = len(l.page) - 1
 		}
-		if l.sel == 0 {
-			l.top = 0
+		if sel == 0 {
+			l.cur.top = 0
 		}
-		l.scroll()
+		l.cur.setLen(len(l.page))
+		l.cur.to(sel)
 		var more tea.Cmd
 		if n := l.moveLater; n != 0 {
 			l.moveLater = 0
@@ -254,8 +260,7 @@ func (l *recordList) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Home):
 		return l.load("", nil, 0)
 	case key.Matches(msg, k.End):
-		l.sel = max(len(l.page)-1, 0)
-		l.scroll()
+		l.cur.to(len(l.page) - 1)
 	case key.Matches(msg, k.Filter):
 		l.filtering = true
 		return l.filter.Focus()
@@ -349,7 +354,7 @@ func (l *recordList) move(n int) tea.Cmd {
 	if len(l.page) == 0 {
 		return nil
 	}
-	to := l.sel + n
+	to := l.cur.sel + n
 	switch {
 	case to >= len(l.page) && l.next != "":
 		prev := append(append([]string(nil), l.prev...), l.after)
@@ -362,21 +367,8 @@ func (l *recordList) move(n int) tea.Cmd {
 		}
 		return l.load(l.prev[len(l.prev)-1], append([]string(nil), prev...), sel)
 	}
-	l.sel = min(max(to, 0), len(l.page)-1)
-	l.scroll()
+	l.cur.to(to)
 	return nil
-}
-
-// scroll keeps the selected row in view.
-func (l *recordList) scroll() {
-	rows := l.rows()
-	if l.sel < l.top {
-		l.top = l.sel
-	}
-	if l.sel >= l.top+rows {
-		l.top = l.sel - rows + 1
-	}
-	l.top = max(min(l.top, len(l.page)-rows), 0)
 }
 
 // refreshIf re-reads the page when a sync brought news from HQ.
@@ -410,13 +402,13 @@ func (l *recordList) View() string {
 	case len(l.page) == 0:
 		b.WriteString(s.Muted.Render(c.t(i18n.UIEmptyList, c.keys.List.New.Help().Key)))
 	}
-	end := min(l.top+l.rows(), len(l.page))
-	for i := l.top; i < end; i++ {
+	start, end := l.cur.window()
+	for i := start; i < end; i++ {
 		line := l.row(cols, l.cells(cols, &l.page[i]))
 		if l.unread[l.page[i].ID] {
 			line = s.Unread.Render("●") + line[1:]
 		}
-		if i == l.sel {
+		if i == l.cur.sel {
 			line = s.RowActive.Render(line)
 		}
 		b.WriteString(line)

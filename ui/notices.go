@@ -23,8 +23,7 @@ type noticeList struct {
 	ctx     *shared
 	w, h    int
 	notices []store.Notice
-	sel     int
-	top     int
+	cur     cursor
 	unread  int
 	answers int // difficulties with news from HQ
 	err     error
@@ -60,7 +59,10 @@ func (n *noticeList) reload() tea.Cmd {
 
 func (n *noticeList) shown() tea.Cmd { return n.reload() }
 
-func (n *noticeList) SetSize(w, h int) { n.w, n.h = w, h }
+func (n *noticeList) SetSize(w, h int) {
+	n.w, n.h = w, h
+	n.cur.setRoom(h - 1) // under the title
+}
 
 func (n *noticeList) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
@@ -69,30 +71,34 @@ func (n *noticeList) Update(msg tea.Msg) tea.Cmd {
 		n.err = msg.err
 		if msg.err == nil {
 			n.notices, n.unread, n.answers = msg.notices, msg.unread, msg.answers
-			n.sel = min(n.sel, max(len(n.notices)-1, 0))
+			n.cur.setLen(len(n.notices))
 		}
 	case syncDoneMsg, changedMsg, unreadChangedMsg:
 		return n.reload()
 	case tea.MouseWheelMsg:
 		if msg.Button == tea.MouseWheelUp {
-			n.move(-3)
+			n.cur.move(-3)
 		} else if msg.Button == tea.MouseWheelDown {
-			n.move(3)
+			n.cur.move(3)
 		}
 	case tea.KeyPressMsg:
 		k := n.ctx.keys.List
 		switch {
 		case key.Matches(msg, k.Down):
-			n.move(1)
+			n.cur.move(1)
 		case key.Matches(msg, k.Up):
-			n.move(-1)
+			n.cur.move(-1)
 		case key.Matches(msg, k.PageDown):
-			n.move(n.h - 2)
+			n.cur.move(n.h - 2)
 		case key.Matches(msg, k.PageUp):
-			n.move(-(n.h - 2))
+			n.cur.move(-(n.h - 2))
+		case key.Matches(msg, k.Home):
+			n.cur.to(0)
+		case key.Matches(msg, k.End):
+			n.cur.to(len(n.notices) - 1)
 		case key.Matches(msg, k.Open):
-			if n.sel < len(n.notices) {
-				no := n.notices[n.sel]
+			if n.cur.sel < len(n.notices) {
+				no := n.notices[n.cur.sel]
 				st := n.ctx.st
 				read := func() tea.Msg {
 					if err := st.MarkNoticeRead(no.ID); err != nil {
@@ -107,17 +113,6 @@ func (n *noticeList) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (n *noticeList) move(d int) {
-	n.sel = min(max(n.sel+d, 0), max(len(n.notices)-1, 0))
-	rows := max(n.h-1, 1)
-	if n.sel < n.top {
-		n.top = n.sel
-	}
-	if n.sel >= n.top+rows {
-		n.top = n.sel - rows + 1
-	}
-}
-
 func (n *noticeList) View() string {
 	c := n.ctx
 	s := c.styles
@@ -130,8 +125,8 @@ func (n *noticeList) View() string {
 	case len(n.notices) == 0:
 		lines = append(lines, s.Muted.Render(c.t(i18n.UINoNotices)))
 	}
-	end := min(n.top+max(n.h-1, 1), len(n.notices))
-	for i := n.top; i < end; i++ {
+	start, end := n.cur.window()
+	for i := start; i < end; i++ {
 		no := n.notices[i]
 		mark := "  "
 		if !no.Read {
@@ -139,7 +134,7 @@ func (n *noticeList) View() string {
 		}
 		line := mark + fit(no.At.In(c.now().Location()).Format("02/01/2006"), 11) + oneLine(vntext.ForTerminal(no.Title))
 		line = fit(line, n.w)
-		if i == n.sel {
+		if i == n.cur.sel {
 			line = s.RowActive.Render(line)
 		}
 		lines = append(lines, line)

@@ -22,7 +22,8 @@ type parkedPage struct {
 	items  []parkedItem
 	loaded bool
 	err    error
-	sel    int
+	cur    cursor
+	blocks []parkedBlock // the items as drawn
 	w, h   int
 	closed bool
 }
@@ -42,9 +43,12 @@ type parkedMsg struct {
 
 func newParkedPage(c *shared) *parkedPage { return &parkedPage{ctx: c} }
 
-func (p *parkedPage) done() bool       { return p.closed }
-func (p *parkedPage) Init() tea.Cmd    { return p.load() }
-func (p *parkedPage) SetSize(w, h int) { p.w, p.h = w, h }
+func (p *parkedPage) done() bool    { return p.closed }
+func (p *parkedPage) Init() tea.Cmd { return p.load() }
+func (p *parkedPage) SetSize(w, h int) {
+	p.w, p.h = w, h
+	p.layout()
+}
 
 func (p *parkedPage) load() tea.Cmd {
 	st := p.ctx.st
@@ -69,7 +73,9 @@ func (p *parkedPage) Update(msg tea.Msg) tea.Cmd {
 		if msg.err == nil {
 			p.items = msg.items
 		}
-		p.sel = min(p.sel, max(len(p.items)-1, 0))
+		p.layout()
+	case langMsg:
+		p.layout()
 	case changedMsg, syncDoneMsg:
 		return p.load() // a fix saved, or HQ took it
 	case tea.KeyPressMsg:
@@ -78,17 +84,46 @@ func (p *parkedPage) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Detail.Back):
 			p.closed = true
 		case key.Matches(msg, k.List.Up):
-			p.sel = max(p.sel-1, 0)
+			p.cur.move(-1)
 		case key.Matches(msg, k.List.Down):
-			p.sel = min(p.sel+1, max(len(p.items)-1, 0))
+			p.cur.move(1)
 		case key.Matches(msg, k.List.Open, k.List.Edit):
-			if p.sel < len(p.items) && p.items[p.sel].ok {
-				r := p.items[p.sel].rec
+			if p.cur.sel < len(p.items) && p.items[p.cur.sel].ok {
+				r := p.items[p.cur.sel].rec
 				return openForm(p.ctx, r.Kind, r)
 			}
 		}
 	}
 	return nil
+}
+
+// layout words each refused record and HQ's reason for the width and the
+// language, and fits as many records as the tallest one allows.
+func (p *parkedPage) layout() {
+	c := p.ctx
+	width := max(p.w-4, 10)
+	p.blocks = p.blocks[:0]
+	tallest := 1
+	for _, it := range p.items {
+		what := c.t(i18n.UIParkedGone, it.p.ID)
+		if it.ok {
+			what = c.cat.Kind(it.rec.Kind) + ": " + oneLine(it.rec.Summary())
+			if d := it.rec.Date; d != "" {
+				what = vntext.FormatDate(d) + "  " + what
+			}
+		}
+		reason := strings.Split(lipgloss.NewStyle().Width(width).Render(c.cat.ParkedReason(it.p)), "\n")
+		p.blocks = append(p.blocks, parkedBlock{what, reason})
+		tallest = max(tallest, 1+len(reason))
+	}
+	p.cur.setLen(len(p.items))
+	p.cur.setRoom((p.h - 3) / tallest) // under the title, the hint and a blank line
+}
+
+// parkedBlock is one refused record as drawn: what it is, then why.
+type parkedBlock struct {
+	what   string
+	reason []string
 }
 
 func (p *parkedPage) View() string {
@@ -104,35 +139,18 @@ func (p *parkedPage) View() string {
 		return strings.Join(append(out, "", c.t(i18n.UIParkedNone)), "\n")
 	}
 	out = append(out, s.Muted.Render(c.t(i18n.UIParkedHint)), "")
-	width := max(p.w-4, 10)
-	sel := 0
-	for i, it := range p.items {
-		if i == p.sel {
-			sel = len(out)
-		}
+	start, end := p.cur.window()
+	for i := start; i < end; i++ {
 		mark, rs := "  ", s.Row
-		if i == p.sel {
+		if i == p.cur.sel {
 			mark, rs = "› ", s.RowActive
 		}
-		what := c.t(i18n.UIParkedGone, it.p.ID)
-		if it.ok {
-			what = c.cat.Kind(it.rec.Kind) + ": " + oneLine(it.rec.Summary())
-			if d := it.rec.Date; d != "" {
-				what = vntext.FormatDate(d) + "  " + what
-			}
-		}
-		out = append(out, fitLine(mark+rs.Render(what), p.w))
-		reason := c.cat.ParkedReason(it.p)
-		for _, l := range strings.Split(lipgloss.NewStyle().Width(width).Render(reason), "\n") {
+		out = append(out, fitLine(mark+rs.Render(p.blocks[i].what), p.w))
+		for _, l := range p.blocks[i].reason {
 			out = append(out, fitLine("    "+s.Error.Render(l), p.w))
 		}
 	}
-	// Keep the selected record in sight.
-	start := 0
-	if sel+3 > p.h {
-		start = min(sel+3-p.h, max(len(out)-p.h, 0))
-	}
-	return strings.Join(out[start:], "\n")
+	return strings.Join(out, "\n")
 }
 
 func (p *parkedPage) ShortHelp() []key.Binding {
