@@ -78,13 +78,14 @@ func TestBackoffJitter(t *testing.T) {
 	for range 50 {
 		s.Update(syncDoneMsg{err: errNetwork})
 		d := s.nextWait()
-		if d < syncDebounce || d > syncMaxBackoff || d > s.wait {
-			t.Fatalf("wait %s with backoff %s", d, s.wait)
+		ceil := min(syncEvery<<s.failures, syncMaxBackoff) // the backoff after this many failures
+		if d < syncDebounce || d > syncMaxBackoff || d > ceil {
+			t.Fatalf("wait %s with backoff %s", d, ceil)
 		}
 		seen[d] = true
 	}
-	if s.wait != syncMaxBackoff {
-		t.Fatalf("backoff %s after 50 failures", s.wait)
+	if ceil := min(syncEvery<<s.failures, syncMaxBackoff); ceil != syncMaxBackoff {
+		t.Fatalf("backoff %s after 50 failures", ceil)
 	}
 	if len(seen) < 10 {
 		t.Fatalf("only %d distinct waits in 50 failures", len(seen))
