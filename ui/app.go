@@ -24,7 +24,8 @@ type Options struct {
 	Lang   i18n.Lang
 	Syncer Syncer // nil until the notebook is enrolled with HQ
 	Log    *slog.Logger
-	Now    func() time.Time
+	Now    func() time.Time // the day the wall clock reads; time.Now when nil
+	Clock  Clock            // the clock timers run on; the wall clock when nil
 }
 
 // Syncer is what the TUI needs of the sync client.
@@ -84,6 +85,9 @@ type app struct {
 	redrawDue bool      // a redrawMsg is on its way
 }
 
+// toastFor is how long a passing message stays in the footer.
+const toastFor = 4 * time.Second
+
 // frameGap is the least time between two screens drawn for keys: bubbletea
 // draws after every message, and a paste without bracketed paste (tmux
 // paste-buffer without -p, some terminals) is a key per character. Keys
@@ -93,6 +97,9 @@ type app struct {
 // from keypress to frame, and a typist's keys are farther apart anyway.
 const frameGap = 16 * time.Millisecond
 
+// Frames are paced by the wall clock even when timers run on a fake one:
+// what is paced is the real cost of drawing.
+//
 // redrawMsg draws the screen the held keys left.
 type redrawMsg struct{}
 
@@ -100,10 +107,13 @@ func newApp(st *store.Store, opt Options, noColor bool) *app {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
+	if opt.Clock == nil {
+		opt.Clock = wallClock{opt.Now}
+	}
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.DiscardHandler)
 	}
-	c := &shared{st: st, now: opt.Now, log: opt.Log, syncer: opt.Syncer, noColor: noColor, isDark: true}
+	c := &shared{st: st, clock: opt.Clock, log: opt.Log, syncer: opt.Syncer, noColor: noColor, isDark: true}
 	c.bg, c.stopBg = context.WithCancel(context.Background())
 	c.setLang(opt.Lang)
 	c.styles = newStyles(c.isDark, noColor)
@@ -126,7 +136,7 @@ func newApp(st *store.Store, opt Options, noColor bool) *app {
 }
 
 func (a *app) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, a.status.refresh(), a.sync.start(), clockTick()}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, a.status.refresh(), a.sync.start(), a.status.clockTick()}
 	if a.setup != nil {
 		return tea.Batch(append(cmds, a.setup.Init())...)
 	}
@@ -187,8 +197,18 @@ func (a *app) resize() {
 	a.help.SetWidth(a.ctx.width)
 }
 
+// Update handles msg, then lays out the screen View will show, unless a
+// flood of keys holds the last one (see frameGap).
 func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	a.hold = false
+	_, cmd := a.update(msg)
+	if !a.hold || a.frame == "" {
+		a.frame, a.frameAt = a.render(), time.Now()
+	}
+	return a, cmd
+}
+
+func (a *app) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.ctx.width, a.ctx.height = msg.Width, msg.Height
@@ -219,7 +239,7 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.toast, a.toastE = msg.text, msg.err
 		a.toastN++
 		n := a.toastN
-		return a, tea.Tick(4*time.Second, func(time.Time) tea.Msg { return toastDoneMsg{n} })
+		return a, a.ctx.after(toastFor, func(time.Time) tea.Msg { return toastDoneMsg{n} })
 	case toastDoneMsg:
 		if msg.n == a.toastN {
 			a.toast = ""
@@ -255,7 +275,7 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case statusMsg:
 		return a, tea.Batch(a.status.Update(msg), a.sync.Update(msg))
 	case clockMsg:
-		return a, clockTick() // drawn again after this message: the sync's age moves on
+		return a, a.status.clockTick() // drawn again after this message: the sync's age moves on
 	case syncNowMsg, syncTickMsg, syncStartMsg, syncProgressMsg:
 		return a, a.sync.Update(msg)
 	case syncDoneMsg:
@@ -395,9 +415,6 @@ func (a *app) View() tea.View {
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "sotay"
-	if !a.hold || a.frame == "" {
-		a.frame, a.frameAt = a.render(), time.Now()
-	}
 	v.Content = a.frame
 	return v
 }

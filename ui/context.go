@@ -26,7 +26,7 @@ type shared struct {
 	cat     i18n.Catalog
 	styles  Styles
 	keys    KeyMap
-	now     func() time.Time
+	clock   Clock
 	log     *slog.Logger
 	syncer  Syncer
 	profile store.Profile

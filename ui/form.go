@@ -79,9 +79,9 @@ type form struct {
 
 	dirty    bool
 	saving   bool
-	problem  string    // why the last save failed, when not one field's fault
-	draftDue bool      // a draft timer is running
-	lastEdit time.Time // of the latest change, for the draft timer
+	problem  string // why the last save failed, when not one field's fault
+	draftDue bool   // a draft timer is running
+	edits    int    // changes so far: the draft timer saves when none came while it ran
 	closed   bool
 	communes []string // typed before, newest first: completions
 }
@@ -91,10 +91,10 @@ type form struct {
 const communeScan = 500
 
 // recentCommunes lists the distinct communes of the latest records.
-func recentCommunes(st *store.Store) []string {
+func recentCommunes(ctx context.Context, st *store.Store) []string {
 	seen := map[string]bool{}
 	var out []string
-	_ = st.Scan(context.Background(), store.Query{Limit: communeScan}, func(r record.Record) error {
+	_ = st.Scan(ctx, store.Query{Limit: communeScan}, func(r record.Record) error {
 		if r.Commune != "" && !seen[r.Commune] {
 			seen[r.Commune] = true
 			out = append(out, r.Commune)
@@ -222,8 +222,11 @@ func (f *form) SetSize(w, h int) {
 
 // Messages of a form.
 type (
-	draftTickMsg struct{ f *form }
-	savedMsg     struct {
+	draftTickMsg struct {
+		f     *form
+		edits int // the form's count of changes when the timer started
+	}
+	savedMsg struct {
 		f   *form
 		rec record.Record
 		err error
@@ -236,8 +239,8 @@ func (f *form) Update(msg tea.Msg) tea.Cmd {
 		if msg.f != f {
 			return nil
 		}
-		if quiet := time.Since(f.lastEdit); quiet < draftDelay {
-			return f.draftTimer(draftDelay - quiet)
+		if msg.edits != f.edits {
+			return f.draftTimer() // still typing: wait for a pause
 		}
 		f.draftDue = false
 		return f.saveDraftNow()
@@ -353,16 +356,17 @@ func (f *form) input(msg tea.Msg) tea.Cmd {
 // keys come: it re-arms itself while they keep coming.
 func (f *form) changed() tea.Cmd {
 	f.dirty = true
-	f.lastEdit = time.Now()
+	f.edits++
 	if f.draftDue {
 		return nil
 	}
 	f.draftDue = true
-	return f.draftTimer(draftDelay)
+	return f.draftTimer()
 }
 
-func (f *form) draftTimer(d time.Duration) tea.Cmd {
-	return tea.Tick(d, func(time.Time) tea.Msg { return draftTickMsg{f} })
+func (f *form) draftTimer() tea.Cmd {
+	edits := f.edits
+	return f.ctx.after(draftDelay, func(time.Time) tea.Msg { return draftTickMsg{f, edits} })
 }
 
 func (f *form) draft() draft {
@@ -625,7 +629,7 @@ func openForm(c *shared, kind record.Kind, r record.Record) tea.Cmd {
 	st := c.st
 	return func() tea.Msg {
 		f := newForm(c, kind, r)
-		f.communes = recentCommunes(st)
+		f.communes = recentCommunes(c.bg, st)
 		b, err := st.Draft(draftKey(kind, r.ID))
 		if err == nil && b != nil {
 			var d draft

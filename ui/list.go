@@ -94,10 +94,10 @@ func (l *recordList) filtered() bool {
 func (l *recordList) load(after string, prev []string, sel int) tea.Cmd {
 	l.seq++
 	l.inflight = true
-	seq, q, st, kind := l.seq, l.queryFor(), l.ctx.st, l.kind
+	seq, q, st, kind, bg := l.seq, l.queryFor(), l.ctx.st, l.kind, l.ctx.bg
 	q.After = after
 	return func() tea.Msg {
-		p, err := st.List(context.Background(), q)
+		p, err := st.List(bg, q)
 		return pageMsg{kind: kind, seq: seq, after: after, prev: prev, sel: sel, page: p, err: err}
 	}
 }
@@ -120,7 +120,7 @@ func (l *recordList) countCmd() tea.Cmd {
 	if l.stopCount != nil {
 		l.stopCount() // typing on: the older query's count is of no use
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(l.ctx.bg)
 	l.stopCount = cancel
 	return func() tea.Msg {
 		defer cancel()

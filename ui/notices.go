@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -46,9 +45,9 @@ type (
 )
 
 func (n *noticeList) reload() tea.Cmd {
-	st := n.ctx.st
+	st, bg := n.ctx.st, n.ctx.bg
 	return func() tea.Msg {
-		ns, err := st.Notices(context.Background(), noticeLimit)
+		ns, err := st.Notices(bg, noticeLimit)
 		if err != nil {
 			return noticesMsg{err: err}
 		}

@@ -58,9 +58,9 @@ func (o *overview) shown() tea.Cmd { return o.reload() }
 
 func (o *overview) reload() tea.Cmd {
 	o.seq++
-	seq, st, today := o.seq, o.ctx.st, o.ctx.today()
+	seq, st, today, bg := o.seq, o.ctx.st, o.ctx.today(), o.ctx.bg
 	return func() tea.Msg {
-		d, err := readWeek(context.Background(), st, today)
+		d, err := readWeek(bg, st, today)
 		return overviewMsg{seq, d, err}
 	}
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,9 +81,9 @@ func (s *reportScreen) period() report.Period {
 
 func (s *reportScreen) load() tea.Cmd {
 	s.gen++
-	gen, st, p, now := s.gen, s.ctx.st, s.period(), s.ctx.now()
+	gen, st, p, now, bg := s.gen, s.ctx.st, s.period(), s.ctx.now(), s.ctx.bg
 	return func() tea.Msg {
-		r, err := report.Build(context.Background(), st, p, now)
+		r, err := report.Build(bg, st, p, now)
 		return reportMsg{gen, r, err}
 	}
 }

@@ -65,8 +65,8 @@ func (b *statusBar) Update(msg tea.Msg) tea.Cmd {
 // while the officer reads.
 type clockMsg struct{}
 
-func clockTick() tea.Cmd {
-	return tea.Tick(time.Minute, func(time.Time) tea.Msg { return clockMsg{} })
+func (b *statusBar) clockTick() tea.Cmd {
+	return b.ctx.after(time.Minute, func(time.Time) tea.Msg { return clockMsg{} })
 }
 
 func (b *statusBar) View() string {
@@ -125,4 +125,3 @@ func (b *statusBar) syncSlot() string {
 // The status bar is drawn, not focused: its key map is empty.
 func (b *statusBar) ShortHelp() []key.Binding  { return nil }
 func (b *statusBar) FullHelp() [][]key.Binding { return nil }
-

@@ -55,9 +55,15 @@ func TestSyncSoonAfterStart(t *testing.T) {
 	st := openTestStore(t, true)
 	fixture(t, st)
 	s := &recordingSyncer{st: st}
-	u := startWithSyncer(t, st, s)
+	clock := newFakeClock(testNow)
+	u := startWithClock(t, st, s, clock)
 	u.waitFor("Chờ gửi: 10")
-	deadline := time.Now().Add(syncAtStart + 5*time.Second)
+	clock.waitTimer(t, syncAtStart)
+	if s.calls() != 0 {
+		t.Fatal("synced before syncAtStart")
+	}
+	clock.Advance(syncAtStart)
+	deadline := time.Now().Add(waitLimit)
 	for s.calls() == 0 {
 		if time.Now().After(deadline) {
 			t.Fatal("no sync after start with records waiting")

@@ -54,7 +54,7 @@ func (s *syncScheduler) start() tea.Cmd {
 	if s.ctx.syncer == nil {
 		return nil
 	}
-	soon := tea.Tick(syncAtStart, func(time.Time) tea.Msg { return syncStartMsg{} })
+	soon := s.ctx.after(syncAtStart, func(time.Time) tea.Msg { return syncStartMsg{} })
 	return tea.Batch(soon, s.tick())
 }
 
@@ -64,7 +64,7 @@ func (s *syncScheduler) start() tea.Cmd {
 // not all come back at the same second; never below syncDebounce.
 func (s *syncScheduler) tick() tea.Cmd {
 	s.armed = true
-	return tea.Tick(s.nextWait(), func(time.Time) tea.Msg { return syncTickMsg{} })
+	return s.ctx.after(s.nextWait(), func(time.Time) tea.Msg { return syncTickMsg{} })
 }
 
 func (s *syncScheduler) nextWait() time.Duration {
@@ -81,7 +81,7 @@ func (s *syncScheduler) afterSave() tea.Cmd {
 	}
 	s.seq++
 	seq := s.seq
-	return tea.Tick(syncDebounce, func(time.Time) tea.Msg { return syncNowMsg{seq} })
+	return s.ctx.after(syncDebounce, func(time.Time) tea.Msg { return syncNowMsg{seq} })
 }
 
 // now syncs at once, on the officer's key.
