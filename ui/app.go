@@ -113,11 +113,12 @@ func newApp(st *store.Store, opt Options, noColor bool) *app {
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.DiscardHandler)
 	}
-	c := &shared{st: st, clock: opt.Clock, log: opt.Log, syncer: opt.Syncer, noColor: noColor, isDark: true}
+	c := &shared{st: st, clock: opt.Clock, loc: opt.Clock.Now().Location(), log: opt.Log, syncer: opt.Syncer, noColor: noColor, isDark: true}
 	c.bg, c.stopBg = context.WithCancel(context.Background())
 	c.setLang(opt.Lang)
 	c.styles = newStyles(c.isDark, noColor)
 	a := &app{ctx: c, help: help.New()}
+	a.help.Styles = help.DefaultStyles(c.isDark)
 	a.sync = newSyncScheduler(c)
 	a.status = newStatusBar(c, a.sync)
 	if p, err := st.Profile(); err == nil {
@@ -218,6 +219,7 @@ func (a *app) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		a.ctx.isDark = msg.IsDark()
 		a.ctx.styles = newStyles(a.ctx.isDark, a.ctx.noColor)
+		a.help.Styles = help.DefaultStyles(a.ctx.isDark)
 		return a, a.broadcast(msg) // text laid out in the old colours is laid out again
 	case pushMsg:
 		w, h := a.bodySize()
@@ -275,6 +277,7 @@ func (a *app) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case statusMsg:
 		return a, tea.Batch(a.status.Update(msg), a.sync.Update(msg))
 	case clockMsg:
+		a.status.Update(msg)
 		return a, a.status.clockTick() // drawn again after this message: the sync's age moves on
 	case syncNowMsg, syncTickMsg, syncStartMsg, syncProgressMsg:
 		return a, a.sync.Update(msg)
@@ -495,7 +498,6 @@ func (a *app) footer(top component) string {
 		}
 		return fitLine(st.Render(a.toast), c.width)
 	}
-	a.help.Styles = help.DefaultStyles(c.isDark)
 	binds := top.ShortHelp()
 	if len(a.stack) == 0 && a.setup == nil {
 		if cp, ok := top.(capturing); !ok || !cp.capturing() {

@@ -27,6 +27,7 @@ type shared struct {
 	styles  Styles
 	keys    KeyMap
 	clock   Clock
+	loc     *time.Location // the officer's time zone, for times from HQ
 	log     *slog.Logger
 	syncer  Syncer
 	profile store.Profile

@@ -138,7 +138,7 @@ func (d *detail) lines() []string {
 			out = append(out, "  "+s.Muted.Render(c.t(i18n.UINoResponses)))
 		}
 		for _, resp := range r.Responses {
-			head := resp.At.In(c.now().Location()).Format("02/01/2006 15:04")
+			head := resp.At.In(c.loc).Format("02/01/2006 15:04")
 			if a := vntext.ForTerminal(resp.Author); a != "" {
 				head += " · " + a
 			}
@@ -148,7 +148,7 @@ func (d *detail) lines() []string {
 			}
 		}
 	}
-	out = append(out, "", s.Muted.Render(c.t(i18n.UIRecordMeta, r.ID, r.Rev, r.Updated.In(c.now().Location()).Format("02/01/2006 15:04"))))
+	out = append(out, "", s.Muted.Render(c.t(i18n.UIRecordMeta, r.ID, r.Rev, r.Updated.In(c.loc).Format("02/01/2006 15:04"))))
 	for i, l := range out {
 		out[i] = fitLine(l, d.w)
 	}

@@ -218,6 +218,7 @@ func (f *form) SetSize(w, h int) {
 			ff.area.SetWidth(max(w-6, 4))
 		}
 	}
+	f.follow()
 }
 
 // Messages of a form.
@@ -234,6 +235,15 @@ type (
 )
 
 func (f *form) Update(msg tea.Msg) tea.Cmd {
+	cmd := f.update(msg)
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.PasteMsg, savedMsg: // what moves the focus or grows a field
+		f.follow()
+	}
+	return cmd
+}
+
+func (f *form) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case draftTickMsg:
 		if msg.f != f {
@@ -535,26 +545,53 @@ func (f *form) View() string {
 		head = append(head, s.Muted.Render(c.t(i18n.UIFormHint)))
 	}
 	var lines []string
-	focusStart, focusEnd := 0, 0
 	for i, ff := range f.fields {
-		if i == f.focus {
-			focusStart = len(lines)
-		}
 		lines = append(lines, f.fieldView(ff, i == f.focus)...)
-		if i == f.focus {
-			focusEnd = len(lines)
-		}
 	}
-	room := max(f.h-len(head), 1)
-	if focusStart < f.offset {
-		f.offset = focusStart
-	}
-	if focusEnd > f.offset+room {
-		f.offset = focusEnd - room
-	}
-	f.offset = max(min(f.offset, len(lines)-room), 0)
-	lines = lines[f.offset:min(f.offset+room, len(lines))]
+	room := max(f.h-formHead, 1)
+	from := min(f.offset, len(lines))
+	lines = lines[from:min(from+room, len(lines))]
 	return strings.Join(append(head, lines...), "\n")
+}
+
+// formHead is the lines above the fields: the title and a hint or problem.
+const formHead = 2
+
+// follow scrolls the fields so that the focused one is in view. It counts
+// the lines fieldView draws without drawing them: it runs on every key, and
+// a paste may come as a key per character.
+func (f *form) follow() {
+	start, end, total := 0, 0, 0
+	for i, ff := range f.fields {
+		n := f.fieldHeight(ff, i == f.focus)
+		if i == f.focus {
+			start, end = total, total+n
+		}
+		total += n
+	}
+	room := max(f.h-formHead, 1)
+	if start < f.offset {
+		f.offset = start
+	}
+	if end > f.offset+room {
+		f.offset = end - room
+	}
+	f.offset = max(min(f.offset, total-room), 0)
+}
+
+// fieldHeight is how many lines fieldView draws for ff.
+func (f *form) fieldHeight(ff *formField, focused bool) int {
+	n := 2 // the label, the input
+	if ff.area != nil {
+		n = 1 + ff.area.Height()
+	}
+	if ff.problem != "" {
+		n++
+	}
+	if focused && f.completion(ff) != "" {
+		n++
+	}
+	return n
 }
 
 func (f *form) fieldView(ff *formField, focused bool) []string {

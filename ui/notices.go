@@ -131,7 +131,7 @@ func (n *noticeList) View() string {
 		if !no.Read {
 			mark = s.Unread.Render("● ")
 		}
-		line := mark + fit(no.At.In(c.now().Location()).Format("02/01/2006"), 11) + oneLine(vntext.ForTerminal(no.Title))
+		line := mark + fit(no.At.In(c.loc).Format("02/01/2006"), 11) + oneLine(vntext.ForTerminal(no.Title))
 		line = fit(line, n.w)
 		if i == n.cur.sel {
 			line = s.RowActive.Render(line)
@@ -178,7 +178,7 @@ func (v *noticeView) layout() {
 	body := lipgloss.NewStyle().Width(max(v.w-4, 10)).Render(vntext.ForTerminal(v.n.Text))
 	lines := append([]string{
 		fitLine(s.Title.Render(oneLine(vntext.ForTerminal(v.n.Title))), v.w),
-		s.Muted.Render(v.n.At.In(v.ctx.now().Location()).Format("02/01/2006 15:04")),
+		s.Muted.Render(v.n.At.In(v.ctx.loc).Format("02/01/2006 15:04")),
 		"",
 	}, strings.Split(body, "\n")...)
 	v.pager.setLines(lines)

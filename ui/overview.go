@@ -31,6 +31,7 @@ type overview struct {
 
 // weekData is what the overview reads from the store.
 type weekData struct {
+	today        time.Time // the day it was read
 	monday       time.Time
 	logsByDay    [7]int
 	trainings    int
@@ -71,7 +72,7 @@ func (o *overview) reload() tea.Cmd {
 // store's counters.
 func readWeek(ctx context.Context, st *store.Store, today time.Time) (weekData, error) {
 	wd := (int(today.Weekday()) + 6) % 7 // Monday 0
-	d := weekData{monday: today.AddDate(0, 0, -wd), byStatus: map[string]int{}, bySeverity: map[string]int{}}
+	d := weekData{today: today, monday: today.AddDate(0, 0, -wd), byStatus: map[string]int{}, bySeverity: map[string]int{}}
 	from, to := d.monday.Format(vntext.DateLayout), d.monday.AddDate(0, 0, 6).Format(vntext.DateLayout)
 	err := st.Scan(ctx, store.Query{Kind: record.KindLog, From: from, To: to}, func(r record.Record) error {
 		if t, err := time.Parse(vntext.DateLayout, r.Date); err == nil {
@@ -195,7 +196,7 @@ func (o *overview) logsBlock(w int) string {
 	for _, n := range d.logsByDay {
 		most = max(most, n)
 	}
-	today := c.today()
+	today := d.today
 	var empty []string
 	for i, n := range d.logsByDay {
 		day := d.monday.AddDate(0, 0, i)

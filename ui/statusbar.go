@@ -23,6 +23,7 @@ type statusBar struct {
 	parked  int // records HQ refused
 	state   store.SyncState
 	err     error
+	at      time.Time // when the bar was last brought up to date
 }
 
 func newStatusBar(c *shared, s *syncScheduler) *statusBar { return &statusBar{ctx: c, sched: s} }
@@ -52,6 +53,10 @@ func (b *statusBar) refresh() tea.Cmd {
 }
 
 func (b *statusBar) Update(msg tea.Msg) tea.Cmd {
+	switch msg.(type) {
+	case statusMsg, clockMsg:
+		b.at = b.ctx.now() // the age of the last sync is measured from here
+	}
 	if m, ok := msg.(statusMsg); ok {
 		b.err = m.err
 		if m.err == nil {
@@ -110,7 +115,7 @@ func (b *statusBar) syncSlot() string {
 	case b.state.LastSync.IsZero():
 		return c.t(i18n.UISyncNever)
 	}
-	ago := c.now().Sub(b.state.LastSync)
+	ago := b.at.Sub(b.state.LastSync)
 	switch {
 	case ago < time.Minute:
 		return c.t(i18n.UISyncedNow)
@@ -119,7 +124,7 @@ func (b *statusBar) syncSlot() string {
 	case ago < 24*time.Hour:
 		return c.t(i18n.UISyncedHours, int(ago/time.Hour))
 	}
-	return c.t(i18n.UISyncedAt, b.state.LastSync.In(c.now().Location()).Format("02/01/2006 15:04"))
+	return c.t(i18n.UISyncedAt, b.state.LastSync.In(c.loc).Format("02/01/2006 15:04"))
 }
 
 // The status bar is drawn, not focused: its key map is empty.
