@@ -343,6 +343,19 @@ func (a *app) key(msg tea.KeyPressMsg) tea.Cmd {
 		return a.quit()
 	}
 	top := a.top()
+	if a.tooSmall() {
+		// Nothing on screen to act on: a key must not change what cannot
+		// be seen. Quitting and help still work.
+		switch {
+		case key.Matches(msg, g.Quit):
+			return a.quit()
+		case key.Matches(msg, g.Help):
+			if _, open := top.(*helpScreen); !open {
+				return push(newHelpScreen(a.ctx, top))
+			}
+		}
+		return nil
+	}
 	if key.Matches(msg, g.HelpAnywhere) {
 		// F1 opens help from anywhere, forms included, where ? is typed.
 		if _, open := top.(*helpScreen); !open {
@@ -427,7 +440,7 @@ func (a *app) render() string {
 	if !a.ready {
 		return ""
 	}
-	if c.width < minWidth || c.height < minHeight {
+	if a.tooSmall() {
 		msg := c.t(i18n.UITooSmall, minWidth, minHeight, c.width, c.height)
 		return lipgloss.NewStyle().Width(max(c.width, 1)).MaxHeight(max(c.height, 1)).Render(msg)
 	}
@@ -438,6 +451,10 @@ func (a *app) render() string {
 	body := a.bodyView(w, h)
 	return lipgloss.JoinVertical(lipgloss.Left, a.tabBar(), body, a.status.View(), a.footer(a.top()))
 }
+
+// tooSmall reports whether the window is below the size screens are laid
+// out for.
+func (a *app) tooSmall() bool { return a.ctx.width < minWidth || a.ctx.height < minHeight }
 
 // bodyView draws the current tab or the top page, with dialogs composed
 // over what is beneath them.

@@ -149,8 +149,10 @@ func newKeyMap(c i18n.Catalog) KeyMap {
 			Back:   b(i18n.UIKeyBack, "esc", "q"),
 		},
 		Dialog: DialogKeys{
-			Yes: b(i18n.UIKeyYes, "y", "c", "enter"),
-			No:  b(i18n.UIKeyNo, "n", "k", "esc"),
+			// Only y says yes: a destructive answer is never on Enter, which
+			// answers no, the default.
+			Yes: b(i18n.UIKeyYes, "y"),
+			No:  b(i18n.UIKeyNo, "n", "k", "esc", "enter"),
 		},
 		Report: ReportKeys{
 			Prev:        b(i18n.UIReportKeyPrev, "[", "left", "h"),
