@@ -362,15 +362,17 @@ func (a *app) key(msg tea.KeyPressMsg) tea.Cmd {
 			return push(newHelpScreen(a.ctx, top))
 		}
 	}
-	if a.setup != nil || len(a.stack) > 0 {
+	_, onHelp := top.(*helpScreen) // any key closes help
+	if c, ok := top.(capturing); a.setup != nil || onHelp || (ok && c.capturing()) {
 		cmd := top.Update(msg)
 		a.dropClosed()
 		return cmd
 	}
-	if c, ok := top.(capturing); ok && c.capturing() {
-		return top.Update(msg)
-	}
+	// The keys that work on every screen where nothing is typed.
 	if i, ok := g.tab(msg); ok {
+		if !a.closePages() {
+			return nil
+		}
 		return a.switchTab(i)
 	}
 	switch {
@@ -378,20 +380,49 @@ func (a *app) key(msg tea.KeyPressMsg) tea.Cmd {
 		return a.quit()
 	case key.Matches(msg, g.Help):
 		return push(newHelpScreen(a.ctx, top))
-	case key.Matches(msg, g.NextTab):
-		return a.switchTab((a.tab + 1) % len(a.tabs))
-	case key.Matches(msg, g.PrevTab):
-		return a.switchTab((a.tab + len(a.tabs) - 1) % len(a.tabs))
 	case key.Matches(msg, g.Sync):
 		return a.sync.now()
 	case key.Matches(msg, g.Settings):
 		return push(newSetupScreen(a.ctx, true))
-	case key.Matches(msg, g.Report):
-		return openReport(a.ctx)
 	case key.Matches(msg, g.Parked):
-		return push(newParkedPage(a.ctx))
+		if _, open := top.(*parkedPage); !open {
+			return push(newParkedPage(a.ctx))
+		}
+	case key.Matches(msg, g.Report):
+		if _, open := top.(*reportScreen); !open {
+			return openReport(a.ctx)
+		}
+	}
+	if len(a.stack) > 0 {
+		// Pages move with arrows and letters of their own: the tab keys
+		// are the main screen's.
+		cmd := top.Update(msg)
+		a.dropClosed()
+		return cmd
+	}
+	switch {
+	case key.Matches(msg, g.NextTab):
+		return a.switchTab((a.tab + 1) % len(a.tabs))
+	case key.Matches(msg, g.PrevTab):
+		return a.switchTab((a.tab + len(a.tabs) - 1) % len(a.tabs))
 	}
 	return top.Update(msg)
+}
+
+// closePages closes every page over the tabs, unless one holds typed text
+// (a form), and reports whether they are closed.
+func (a *app) closePages() bool {
+	for _, p := range a.stack {
+		if c, ok := p.(capturing); ok && c.capturing() {
+			return false
+		}
+		if _, ok := p.(*form); ok {
+			return false
+		}
+	}
+	clear(a.stack)
+	a.stack = a.stack[:0]
+	return true
 }
 
 func (a *app) dropClosed() {
@@ -515,11 +546,44 @@ func (a *app) footer(top component) string {
 		}
 		return fitLine(st.Render(a.toast), c.width)
 	}
-	binds := top.ShortHelp()
-	if len(a.stack) == 0 && a.setup == nil {
-		if cp, ok := top.(capturing); !ok || !cp.capturing() {
-			binds = append(binds, c.keys.Global.Help, c.keys.Global.Quit)
+	if _, onHelp := top.(*helpScreen); onHelp {
+		return ""
+	}
+	// The key to help is on every screen: F1 where ? is typed.
+	g := c.keys.Global
+	helpKey := g.Help
+	if cp, ok := top.(capturing); a.setup != nil || (ok && cp.capturing()) {
+		helpKey = g.HelpAnywhere
+	}
+	var binds []key.Binding
+	for _, b := range top.ShortHelp() {
+		if b.Help().Key != helpKey.Help().Key {
+			binds = append(binds, b)
 		}
 	}
-	return fitLine(a.help.ShortHelpView(binds), c.width)
+	if helpKey.Help().Key == g.Help.Help().Key && len(a.stack) == 0 && a.setup == nil {
+		binds = append(binds, helpKey, g.Quit)
+	} else {
+		binds = append(binds, helpKey)
+	}
+	whole := a.help
+	whole.SetWidth(0) // not cut: to see whether it fits
+	if line := whole.ShortHelpView(binds); lipgloss.Width(line) <= c.width {
+		return line
+	}
+	// Too narrow for every key: the others are cut, help stays.
+	hint := a.help.ShortHelpView([]key.Binding{helpKey})
+	rest := make([]key.Binding, 0, len(binds))
+	for _, b := range binds {
+		if b.Help().Key != helpKey.Help().Key {
+			rest = append(rest, b)
+		}
+	}
+	for n := len(rest); n > 0; n-- {
+		line := whole.ShortHelpView(rest[:n]) + " …" + a.help.ShortSeparator + hint
+		if lipgloss.Width(line) <= c.width {
+			return line
+		}
+	}
+	return fitLine(hint, c.width)
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"sotay/i18n"
 	"sotay/record"
@@ -64,6 +65,115 @@ func TestDeleteDefaultsToNo(t *testing.T) {
 				t.Fatalf("%q deleted a record", k)
 			}
 			u.quit()
+		})
+	}
+}
+
+// ? opens help and the footer names it on every screen; F1 where ? is
+// text. The footer keeps it at 60 columns, where it was cut.
+func TestHelpOnEveryScreen(t *testing.T) {
+	for _, width := range []int{80, 60} {
+		st := openTestStore(t, true)
+		fixture(t, st)
+		u := startTUI(t, st, i18n.VI, width, 24)
+		u.waitFor("Tuần này")
+		footer := func() string {
+			lines := strings.Split(strings.TrimRight(u.screen(), "\n"), "\n")
+			return lines[len(lines)-1]
+		}
+		for _, tc := range []struct {
+			name, open, want, help string
+		}{
+			{"overview", "1", "Tuần này", "?"},
+			{"list", "2", "5 bản ghi", "?"},
+			{"record", "enter", "lần sửa", "?"},
+			{"notices", "5", "Lịch giao ban", "?"},
+			{"notice", "enter", "Giao ban vào 14 giờ", "?"},
+			{"report", "r", "Báo cáo tuần", "?"},
+			{"refused", "p", "Không có bản ghi nào bị từ chối", "?"},
+			{"form", "n", "Thêm nhật ký", "f1"},
+			{"settings", ",", "Cài đặt", "f1"},
+		} {
+			if tc.name == "record" {
+				u.press("2")
+				u.waitFor("5 bản ghi")
+			}
+			if tc.name == "form" {
+				u.press("2")
+				u.waitFor("5 bản ghi")
+			}
+			u.press(tc.open)
+			u.waitFor(tc.want)
+			hint := "? phím tắt"
+			if tc.help == "f1" {
+				hint = "F1 phím tắt"
+			}
+			if f := footer(); !strings.Contains(f, hint) {
+				t.Errorf("%d columns, %s: footer %q lacks %q", width, tc.name, f, hint)
+			}
+			u.press(tc.help)
+			u.waitFor("Phím tắt", "Mọi nơi")
+			u.press("esc")
+			u.waitGone("Mọi nơi")
+			u.waitFor(tc.want)
+			// Back to the main screen for the next one.
+			for range 3 {
+				if strings.Contains(u.screen(), "Tuần này") || strings.Contains(u.screen(), "bản ghi") {
+					break
+				}
+				u.press("esc")
+			}
+			if tc.name == "form" {
+				u.waitFor("5 bản ghi")
+			}
+		}
+		u.quit()
+	}
+}
+
+// The keys of the main screen (1–5, s, r) work on the pages too.
+func TestGlobalKeysOnPages(t *testing.T) {
+	st := openTestStore(t, true)
+	fixture(t, st)
+	u := startTUI(t, st, i18n.VI, 80, 24)
+	u.waitFor("Tuần này")
+	u.press("3", "enter")
+	u.waitFor("Kinh phí chi trả")
+	u.press("4")
+	u.waitFor("2 bản ghi", "Quy trình giải quyết")
+	u.waitGone("Kinh phí chi trả")
+	u.press("enter")
+	u.waitFor("lần sửa")
+	u.press("s")
+	u.waitFor("nhập mã đăng ký trong Cài đặt")
+	u.press("r")
+	u.waitFor("Báo cáo tuần")
+	u.press("1")
+	u.waitFor("Tuần này")
+	u.quit()
+}
+
+// q has one meaning: it quits, from a page as from a list; esc goes back.
+func TestQQuitsFromEveryScreen(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		keys []string
+		want string
+	}{
+		{"list", []string{"2"}, "5 bản ghi"},
+		{"record", []string{"2", "enter"}, "lần sửa"},
+		{"notice", []string{"5", "enter"}, "Giao ban vào 14 giờ"},
+		{"report", []string{"r"}, "Báo cáo tuần"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st := openTestStore(t, true)
+			fixture(t, st)
+			u := startTUI(t, st, i18n.VI, 80, 24)
+			u.waitFor("Tuần này")
+			u.press(tc.keys...)
+			u.waitFor(tc.want)
+			u.press("q")
+			u.tm.WaitFinished(t, teatest.WithFinalTimeout(waitLimit))
 		})
 	}
 }

@@ -146,7 +146,7 @@ func newKeyMap(c i18n.Catalog) KeyMap {
 		Detail: DetailKeys{
 			Edit:   b(i18n.UIKeyEdit, "e"),
 			Delete: b(i18n.UIKeyDelete, "d"),
-			Back:   b(i18n.UIKeyBack, "esc", "q"),
+			Back:   b(i18n.UIKeyBack, "esc"), // q quits, everywhere
 		},
 		Dialog: DialogKeys{
 			// Only y says yes: a destructive answer is never on Enter, which
@@ -195,6 +195,8 @@ func keyName(k string) string {
 		return "→"
 	case "enter":
 		return "↵"
+	case "f1":
+		return "F1"
 	}
 	return k
 }
