@@ -26,6 +26,8 @@ const (
 	UIDateHint        Key = "ui.form.date_hint"
 	UIChoose          Key = "ui.form.choose"
 	UIChoiceHint      Key = "ui.form.choice_hint"
+	UIChoiceTyped     Key = "ui.form.choice_typed"
+	UIChoiceNoMatch   Key = "ui.form.choice_no_match"
 	UICompletion      Key = "ui.form.completion"
 	UICapped          Key = "ui.form.capped"
 	UIFixProblems     Key = "ui.form.fix_problems"
@@ -155,7 +157,9 @@ func uiMessages() map[Key]msg {
 		UIFormHint:        {"Các ô có dấu * là bắt buộc.", "Fields marked * are required."},
 		UIDateHint:        {"dd/mm/yyyy, «hôm nay», «hôm qua»", "dd/mm/yyyy, «today», «yesterday»"},
 		UIChoose:          {"(chọn)", "(choose)"},
-		UIChoiceHint:      {"←/→ để chọn, hoặc gõ chữ đầu", "←/→ to choose, or type its first letters"},
+		UIChoiceHint:      {"←/→ để chọn, hoặc gõ một từ của nó", "←/→ to choose, or type a word of it"},
+		UIChoiceTyped:     {"Đã gõ «%s»", "Typed «%s»"},
+		UIChoiceNoMatch:   {"Không lựa chọn nào có «%s»", "No choice has «%s»"},
 		UICompletion:      {"%s  (→ để điền)", "%s  (→ to fill in)"},
 		UICapped:          {"Đã cắt bớt: tối đa %d ký tự", "Cut short: at most %d characters"},
 		UIFixProblems:     {"Chưa lưu: còn %d chỗ cần sửa.", "Not saved: %d problems to fix."},

@@ -59,20 +59,28 @@ func (f *fakeClock) Advance(d time.Duration) {
 // its timers in Cmds, on goroutines of their own.
 func (f *fakeClock) waitTimer(t testing.TB, d time.Duration) {
 	t.Helper()
+	f.waitTimers(t, d, 1)
+}
+
+// waitTimers waits until n timers due d from now are armed.
+func (f *fakeClock) waitTimers(t testing.TB, d time.Duration, n int) {
+	t.Helper()
 	deadline := time.Now().Add(waitLimit)
 	for time.Now().Before(deadline) {
 		f.mu.Lock()
-		at := f.now.Add(d)
+		at, armed := f.now.Add(d), 0
 		for _, w := range f.waiters {
 			if w.at.Equal(at) {
-				f.mu.Unlock()
-				return
+				armed++
 			}
 		}
 		f.mu.Unlock()
+		if armed >= n {
+			return
+		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	t.Fatalf("no timer of %s was armed", d)
+	t.Fatalf("fewer than %d timers of %s were armed", n, d)
 }
 
 func TestFakeClock(t *testing.T) {

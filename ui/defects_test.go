@@ -177,3 +177,34 @@ func TestQQuitsFromEveryScreen(t *testing.T) {
 		})
 	}
 }
+
+// Type-ahead in a choice shows what was typed, starts over after a pause,
+// and finds any word of a label, diacritics ignored.
+func TestChoiceTypeAhead(t *testing.T) {
+	st := openTestStore(t, true)
+	clock := newFakeClock(testNow)
+	u := startWithClock(t, st, nil, clock)
+	u.waitFor("Tuần này")
+	u.press("3", "n")
+	u.waitFor("Thêm khó khăn")
+	u.press("tab", "tab") // date, commune, category
+	u.waitFor("› Lĩnh vực")
+	u.typeText("t")
+	u.waitFor("‹ Tổ chức bộ máy, nhân sự ›", "Đã gõ «t»")
+	clock.waitTimer(t, findPause)
+	clock.Advance(findPause)
+	u.waitGone("Đã gõ «t»")
+	u.typeText("tien")
+	u.waitFor("‹ Tiền lương, phụ cấp ›", "Đã gõ «tien»")
+	clock.waitTimers(t, findPause, 4) // one a letter: the last one resets
+	clock.Advance(findPause)
+	u.waitGone("Đã gõ")
+	u.typeText("kho")
+	u.waitFor("‹ Tài chính, ngân sách, kho bạc ›", "Đã gõ «kho»")
+	clock.waitTimers(t, findPause, 3)
+	clock.Advance(findPause)
+	u.waitGone("Đã gõ")
+	u.typeText("wz")
+	u.waitFor("Không lựa chọn nào có «wz»", "‹ Tài chính, ngân sách, kho bạc ›")
+	u.quit()
+}

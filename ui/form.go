@@ -31,6 +31,8 @@ type formField struct {
 	choices []domain.Term
 	choice  int    // index in choices; -1 for none
 	find    string // typed letters that pick a choice
+	findN   int    // letters typed so far: a pause resets only the latest
+	found   bool   // find matched a choice
 	problem string
 }
 
@@ -190,6 +192,7 @@ func (f *form) capturing() bool { return true }
 func (f *form) focusField(i int) tea.Cmd {
 	i = min(max(i, 0), len(f.fields)-1)
 	for _, ff := range f.fields {
+		ff.find = ""
 		if ff.line != nil {
 			ff.line.Blur()
 		}
@@ -254,6 +257,11 @@ func (f *form) update(msg tea.Msg) tea.Cmd {
 		}
 		f.draftDue = false
 		return f.saveDraftNow()
+	case findResetMsg:
+		if msg.n == msg.ff.findN {
+			msg.ff.find = ""
+		}
+		return nil
 	case savedMsg:
 		if msg.f != f {
 			return nil
@@ -294,9 +302,19 @@ func (f *form) key(msg tea.KeyPressMsg) tea.Cmd {
 	return f.input(msg)
 }
 
+// findPause is how long type-ahead in a choice waits for the next letter
+// before it starts over: "t", a pause, then "tien" looks for "tien".
+const findPause = time.Second
+
+// findResetMsg forgets a choice's typed letters after a pause.
+type findResetMsg struct {
+	ff *formField
+	n  int // the letter it was armed for
+}
+
 // choiceKey moves a picker: arrows and space step through the choices,
-// letters jump to the first label that starts with them (diacritics
-// ignored).
+// letters jump to the first label with a word that starts with them
+// (diacritics ignored); after a pause typing starts over.
 func (f *form) choiceKey(ff *formField, msg tea.KeyPressMsg) tea.Cmd {
 	n := len(ff.choices)
 	switch {
@@ -318,13 +336,18 @@ func (f *form) choiceKey(ff *formField, msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		ff.find += t
-		want := vntext.Fold(ff.find)
+		ff.findN++
+		want := vntext.Words(vntext.Fold(ff.find))
+		ff.found = false
 		for i, c := range ff.choices {
-			if strings.HasPrefix(vntext.Fold(f.ctx.cat.Term(c)), want) {
-				ff.choice = i
+			if allPrefixes(want, vntext.Words(vntext.Fold(f.ctx.cat.Term(c)))) {
+				ff.choice, ff.found = i, true
 				break
 			}
 		}
+		ff.problem = ""
+		reset := findResetMsg{ff, ff.findN}
+		return tea.Batch(f.changed(), f.ctx.after(findPause, func(time.Time) tea.Msg { return reset }))
 	}
 	ff.problem = ""
 	return f.changed()
@@ -591,6 +614,9 @@ func (f *form) fieldHeight(ff *formField, focused bool) int {
 	if focused && f.completion(ff) != "" {
 		n++
 	}
+	if focused && ff.choices != nil && ff.find != "" {
+		n++
+	}
 	return n
 }
 
@@ -636,6 +662,13 @@ func (f *form) fieldView(ff *formField, focused bool) []string {
 	}
 	if ff.problem != "" {
 		out = append(out, fitLine("    "+s.Error.Render("! "+ff.problem), f.w))
+	}
+	if focused && ff.choices != nil && ff.find != "" {
+		typed := s.Muted.Render(c.t(i18n.UIChoiceTyped, ff.find))
+		if !ff.found {
+			typed = s.Error.Render(c.t(i18n.UIChoiceNoMatch, ff.find))
+		}
+		out = append(out, fitLine("    "+typed, f.w))
 	}
 	if focused {
 		if whole := f.completion(ff); whole != "" {
