@@ -27,6 +27,7 @@ const (
 	UIChoose          Key = "ui.form.choose"
 	UIChoiceHint      Key = "ui.form.choice_hint"
 	UIChoiceTyped     Key = "ui.form.choice_typed"
+	UIListPosition    Key = "ui.list.position"
 	UIChoiceNoMatch   Key = "ui.form.choice_no_match"
 	UICompletion      Key = "ui.form.completion"
 	UICapped          Key = "ui.form.capped"
@@ -159,6 +160,7 @@ func uiMessages() map[Key]msg {
 		UIChoose:          {"(chọn)", "(choose)"},
 		UIChoiceHint:      {"←/→ để chọn, hoặc gõ một từ của nó", "←/→ to choose, or type a word of it"},
 		UIChoiceTyped:     {"Đã gõ «%s»", "Typed «%s»"},
+		UIListPosition:    {"%s / %s", "%s / %s"},
 		UIChoiceNoMatch:   {"Không lựa chọn nào có «%s»", "No choice has «%s»"},
 		UICompletion:      {"%s  (→ để điền)", "%s  (→ to fill in)"},
 		UICapped:          {"Đã cắt bớt: tối đa %d ký tự", "Cut short: at most %d characters"},

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -9,6 +10,7 @@ import (
 
 	"sotay/i18n"
 	"sotay/record"
+	"sotay/store"
 )
 
 // Tests for the defects an officer met in daily use (issue 13), each
@@ -207,4 +209,52 @@ func TestChoiceTypeAhead(t *testing.T) {
 	u.typeText("wz")
 	u.waitFor("Không lựa chọn nào có «wz»", "‹ Tài chính, ngân sách, kho bạc ›")
 	u.quit()
+}
+
+// manyLogs adds n logs, one a day back from testNow, numbered from the
+// newest ("Nhật ký số 1") to the oldest.
+func manyLogs(t testing.TB, st *store.Store, n int) {
+	t.Helper()
+	recs := make([]record.Record, n)
+	for i := range recs {
+		recs[i] = record.Record{Kind: record.KindLog, Date: testNow.AddDate(0, 0, -i).Format("2006-01-02"),
+			Commune: "Xã Sóc Sơn", Activity: "meeting", Content: fmt.Sprintf("Nhật ký số %d", i+1)}
+	}
+	for i := len(recs) - 1; i >= 0; i-- { // oldest first: the newest has the newest id
+		if _, err := st.Create(recs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// Paging is deterministic: a burst of PageDowns lands where their sum says
+// however the pages come, End reaches the oldest record, and the list says
+// where it stands.
+func TestPagingBurstAndEnd(t *testing.T) {
+	st := openTestStore(t, true)
+	manyLogs(t, st, 400)
+	for round := range 3 {
+		u := startTUI(t, st, i18n.VI, 80, 24)
+		u.waitFor("Tuần này")
+		u.press("2")
+		u.waitFor("400 bản ghi", "1 / 400")
+		rows := 24 - 3 - 2 // tab bar, status, footer; title, column header
+		for range 15 {
+			u.press("pgdown")
+		}
+		want := 15*rows + 1
+		s := u.waitFor(fmt.Sprintf("%d / 400", want))
+		if !strings.Contains(s, fmt.Sprintf("Nhật ký số %d ", want)) {
+			t.Fatalf("round %d: the selected record is not on screen:\n%s", round, s)
+		}
+		u.press("end")
+		u.waitFor("400 / 400", "Nhật ký số 400")
+		for range 3 {
+			u.press("pgup")
+		}
+		u.waitFor(fmt.Sprintf("%d / 400", 400-3*rows))
+		u.press("home")
+		u.waitFor("1 / 400", "Nhật ký số 1 ")
+		u.quit()
+	}
 }

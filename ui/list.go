@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"sotay/domain"
@@ -35,7 +36,13 @@ type recordList struct {
 	after string   // the cursor this page was read from ("" for the first)
 	prev  []string // the cursors of the pages before this one
 	next  string   // the cursor of the page after ("" on the last)
+	base  int      // the place of page[0] among all matches, from 0
 	cur   cursor   // over page
+
+	// Moves go to a place among all matches, not a row of the page: a burst
+	// of keys lands where their sum says, however fast the pages come.
+	want    int  // the place moved to
+	seeking bool // pages are being read to reach want
 
 	filter    *lineInput
 	filtering bool
@@ -47,7 +54,6 @@ type recordList struct {
 	seq       int                // of the latest read asked for; older answers are dropped
 	inflight  bool               // a page read is on its way
 	stopCount context.CancelFunc // the count still running for an older query
-	moveLater int                // rows moved while it was: applied when it lands
 	selectID  string             // select this record when the page lands
 	total     int                // matching records (countCap+ when more)
 	totalMore bool
@@ -68,6 +74,7 @@ type pageMsg struct {
 	seq   int
 	after string
 	prev  []string
+	base  int
 	sel   int // row to select; -1 for the last
 	page  store.Page
 	err   error
@@ -90,28 +97,49 @@ func (l *recordList) filtered() bool {
 	return l.query != "" || l.category != "" || l.severity != "" || l.status != ""
 }
 
-// load reads the page starting at after; prev are the cursors before it.
-func (l *recordList) load(after string, prev []string, sel int) tea.Cmd {
+// load reads the page starting at after, the match at place base; prev
+// are the cursors before it.
+func (l *recordList) load(after string, prev []string, base, sel int) tea.Cmd {
 	l.seq++
 	l.inflight = true
 	seq, q, st, kind, bg := l.seq, l.queryFor(), l.ctx.st, l.kind, l.ctx.bg
 	q.After = after
 	return func() tea.Msg {
 		p, err := st.List(bg, q)
-		return pageMsg{kind: kind, seq: seq, after: after, prev: prev, sel: sel, page: p, err: err}
+		return pageMsg{kind: kind, seq: seq, after: after, prev: prev, base: base, sel: sel, page: p, err: err}
+	}
+}
+
+// loadLast reads on from the page shown to the last one, in one Cmd, so
+// that End reaches the oldest record without a frame per page.
+func (l *recordList) loadLast() tea.Cmd {
+	l.seq++
+	l.inflight = true
+	seq, q, st, kind, bg := l.seq, l.queryFor(), l.ctx.st, l.kind, l.ctx.bg
+	after, prev, base := l.after, append([]string(nil), l.prev...), l.base
+	return func() tea.Msg {
+		for {
+			q.After = after
+			p, err := st.List(bg, q)
+			if err != nil || p.Next == "" {
+				return pageMsg{kind: kind, seq: seq, after: after, prev: prev, base: base, sel: -1, page: p, err: err}
+			}
+			prev = append(prev, after)
+			after, base = p.Next, base+len(p.Records)
+		}
 	}
 }
 
 // reload reads the first page again and recounts.
 func (l *recordList) reload() tea.Cmd {
-	l.moveLater = 0
-	cmd := l.load("", nil, 0)
+	l.seeking = false
+	cmd := l.load("", nil, 0, 0)
 	return tea.Batch(cmd, l.countCmd())
 }
 
 // refresh re-reads the page shown, keeping the selection, after a change.
 func (l *recordList) refresh() tea.Cmd {
-	return tea.Batch(l.load(l.after, l.prev, l.cur.sel), l.countCmd())
+	return tea.Batch(l.load(l.after, l.prev, l.base, l.cur.sel), l.countCmd())
 }
 
 func (l *recordList) countCmd() tea.Cmd {
@@ -181,7 +209,7 @@ func (l *recordList) update(msg tea.Msg) tea.Cmd {
 			l.ctx.log.Error("list records", "kind", l.kind, "err", msg.err)
 			return nil
 		}
-		l.page, l.after, l.prev, l.next = msg.page.Records, msg.after, msg.prev, msg.page.Next
+		l.page, l.after, l.prev, l.next, l.base = msg.page.Records, msg.after, msg.prev, msg.page.Next, msg.base
 		sel := msg.sel
 		if l.selectID != "" {
 			for i, r := range l.page {
@@ -200,9 +228,8 @@ func (l *recordList) update(msg tea.Msg) tea.Cmd {
 		l.cur.setLen(len(l.page))
 		l.cur.to(sel)
 		var more tea.Cmd
-		if n := l.moveLater; n != 0 {
-			l.moveLater = 0
-			more = l.move(n)
+		if l.seeking {
+			more = l.seek()
 		}
 		return tea.Batch(l.unreadCmd(), more)
 	case countMsg:
@@ -258,9 +285,15 @@ func (l *recordList) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.PageUp):
 		return l.move(-l.rows())
 	case key.Matches(msg, k.Home):
-		return l.load("", nil, 0)
+		l.seeking = false
+		return l.load("", nil, 0, 0)
 	case key.Matches(msg, k.End):
-		l.cur.to(len(l.page) - 1)
+		l.seeking = false
+		if l.next == "" {
+			l.cur.to(len(l.page) - 1)
+			return nil
+		}
+		return l.loadLast()
 	case key.Matches(msg, k.Filter):
 		l.filtering = true
 		return l.filter.Focus()
@@ -344,30 +377,34 @@ func (l *recordList) filterInput(msg tea.Msg) tea.Cmd {
 }
 
 // move goes n rows down (up when negative), crossing into the next or the
-// previous page of the store when it runs off this one.
+// previous pages of the store when it runs off this one.
 func (l *recordList) move(n int) tea.Cmd {
+	if !l.seeking {
+		l.want = l.base + l.cur.sel
+	}
+	l.want = max(l.want+n, 0)
+	l.seeking = true
+	return l.seek()
+}
+
+// seek reads the pages towards want one after another (a key held down
+// outruns the store: the page on its way seeks on when it lands) and
+// selects it, or the last match when there are fewer.
+func (l *recordList) seek() tea.Cmd {
 	if l.inflight {
-		// Keys held down outrun the store: keep count, move when the page lands.
-		l.moveLater += n
 		return nil
 	}
-	if len(l.page) == 0 {
-		return nil
-	}
-	to := l.cur.sel + n
 	switch {
-	case to >= len(l.page) && l.next != "":
+	case l.want >= l.base+len(l.page) && l.next != "":
 		prev := append(append([]string(nil), l.prev...), l.after)
-		return l.load(l.next, prev, min(to-len(l.page), listPage-1))
-	case to < 0 && len(l.prev) > 0:
-		prev := l.prev[:len(l.prev)-1]
-		sel := listPage + to
-		if sel < 0 {
-			sel = 0
-		}
-		return l.load(l.prev[len(l.prev)-1], append([]string(nil), prev...), sel)
+		return l.load(l.next, prev, l.base+len(l.page), 0)
+	case l.want < l.base && len(l.prev) > 0:
+		// Every page before this one was whole: it had a next.
+		prev := append([]string(nil), l.prev[:len(l.prev)-1]...)
+		return l.load(l.prev[len(l.prev)-1], prev, max(l.base-listPage, 0), 0)
 	}
-	l.cur.to(to)
+	l.seeking = false
+	l.cur.to(l.want - l.base)
 	return nil
 }
 
@@ -445,7 +482,25 @@ func (l *recordList) titleLine() string {
 			}
 		}
 	}
-	return fitLine(strings.Join(parts, "  "), l.w)
+	left := strings.Join(parts, "  ")
+	pos := l.position()
+	if pos == "" || lipgloss.Width(left)+2+lipgloss.Width(pos) > l.w {
+		return fitLine(left, l.w)
+	}
+	return left + strings.Repeat(" ", l.w-lipgloss.Width(left)-lipgloss.Width(pos)) + s.Muted.Render(pos)
+}
+
+// position is where the selected record stands among all matches
+// ("120 / 12.000").
+func (l *recordList) position() string {
+	if len(l.page) == 0 {
+		return ""
+	}
+	total := formatCount(max(l.total, l.base+len(l.page)))
+	if l.filtered() && l.totalMore {
+		total += "+"
+	}
+	return l.ctx.t(i18n.UIListPosition, formatCount(l.base+l.cur.sel+1), total)
 }
 
 // column is one column of a list: a field shown at a width.
