@@ -78,6 +78,14 @@ const (
 	UISyncedHours       Key = "ui.sync.hours"
 	UISyncedAt          Key = "ui.sync.at"
 	UIParkedSlot        Key = "ui.sync.parked"
+	UISyncOffline       Key = "ui.sync.offline"
+	UISyncStateTitle    Key = "ui.sync_state.title"
+	UISyncStateHQ       Key = "ui.sync_state.hq"
+	UISyncStateLast     Key = "ui.sync_state.last"
+	UISyncStateTried    Key = "ui.sync_state.tried"
+	UISyncStateError    Key = "ui.sync_state.error"
+	UISyncStateNoError  Key = "ui.sync_state.no_error"
+	UISyncStateNever    Key = "ui.sync_state.never"
 
 	UIParkedTitle Key = "ui.parked.title"
 	UIParkedHint  Key = "ui.parked.hint"
@@ -211,6 +219,14 @@ func uiMessages() map[Key]msg {
 		UISyncedHours:       {"Đồng bộ %d giờ trước", "Synced %d h ago"},
 		UISyncedAt:          {"Đồng bộ lúc %s", "Synced %s"},
 		UIParkedSlot:        {"Bị từ chối: %d (phím p)", "Refused: %d (key p)"},
+		UISyncOffline:       {"Ngoại tuyến (phím p)", "Offline (key p)"},
+		UISyncStateTitle:    {"Tình trạng đồng bộ", "Sync state"},
+		UISyncStateHQ:       {"Tổ công tác: %s", "HQ: %s"},
+		UISyncStateLast:     {"Đồng bộ thành công gần nhất: %s", "Last successful sync: %s"},
+		UISyncStateTried:    {"Lần thử gần nhất: %s", "Last try: %s"},
+		UISyncStateError:    {"Lỗi lần thử đó: %s", "That try failed: %s"},
+		UISyncStateNoError:  {"Lần thử đó không có lỗi.", "That try had no error."},
+		UISyncStateNever:    {"chưa có", "never"},
 
 		UIParkedTitle: {"Bản ghi bị Tổ công tác từ chối: %d", "Records HQ refused: %d"},
 		UIParkedHint:  {"Nhấn ↵ để sửa; sau khi lưu, bản ghi được gửi lại ở lần đồng bộ sau.", "Press ↵ to fix one; once saved it is sent again at the next sync."},
@@ -263,7 +279,7 @@ func uiMessages() map[Key]msg {
 		UIKeyBack:        {"quay lại", "back"},
 		UIKeyYes:         {"có", "yes"},
 		UIKeyNo:          {"không", "no"},
-		UIKeyParked:      {"bị từ chối", "refused"},
+		UIKeyParked:      {"đồng bộ, bị từ chối", "sync state, refused"},
 	}
 	// English says one of a thing in the singular; Vietnamese nouns do not
 	// change, so a singular form repeats the Vietnamese (see Catalog.N).

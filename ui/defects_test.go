@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
@@ -11,6 +12,7 @@ import (
 	"sotay/i18n"
 	"sotay/record"
 	"sotay/store"
+	"sotay/sync"
 )
 
 // Tests for the defects an officer met in daily use (issue 13), each
@@ -257,4 +259,43 @@ func TestPagingBurstAndEnd(t *testing.T) {
 		u.waitFor("1 / 400", "Nhật ký số 1 ")
 		u.quit()
 	}
+}
+
+// Being offline is the usual state, not an error; refused records and an
+// error the officer must act on show side by side; p shows the whole sync
+// state, the last error in full.
+func TestSyncStateOfflineRefusedAndWhole(t *testing.T) {
+	st := openTestStore(t, true)
+	fixture(t, st)
+	setState := func(kind string) {
+		t.Helper()
+		err := st.UpdateSyncState(func(ss *store.SyncState) {
+			ss.HQ, ss.LastError, ss.LastAttempt = "https://hq.example", kind, testNow.Add(-time.Hour)
+			ss.LastSync = testNow.Add(-26 * time.Hour)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	setState(sync.FailOffline)
+	clock := newFakeClock(testNow) // no sync runs by itself: the state stays as set
+	u := startWithClock(t, st, &recordingSyncer{st: st}, clock)
+	s := u.waitFor("Chờ gửi: 10", "Ngoại tuyến")
+	if strings.Contains(s, "Lỗi") {
+		t.Fatalf("offline shown as an error:\n%s", s)
+	}
+	u.quit()
+
+	tr := listAll(t, st, record.KindTraining)[0]
+	park(t, st, store.Rejection{ID: tr.ID, Rev: tr.Rev, Code: "invalid", Fields: []*record.FieldError{{Field: "women", Problem: record.ProblemWomen}}})
+	setState(sync.FailRevoked)
+	u = startWithClock(t, st, &recordingSyncer{st: st}, newFakeClock(testNow))
+	u.waitFor("Bị từ chối: 1 (phím p) · Lỗi đồng bộ: Mã") // both, cut at 80 columns
+	u.press("p")
+	s = u.waitFor("Tình trạng đồng bộ", "https://hq.example", "04/02/2026 07:30", "Bản ghi bị Tổ công tác từ chối: 1")
+	full := i18n.New(i18n.VI).SyncError(sync.FailRevoked)
+	if flat := strings.Join(strings.Fields(s), " "); !strings.Contains(flat, full) {
+		t.Fatalf("the sync state lacks the whole error %q:\n%s", full, s)
+	}
+	u.quit()
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -18,14 +19,17 @@ import (
 // sync sends it again. It is opened with p from the main screen, where the
 // status bar counts the refused records.
 type parkedPage struct {
-	ctx    *shared
-	items  []parkedItem
-	loaded bool
-	err    error
-	cur    cursor
-	blocks []parkedBlock // the items as drawn
-	w, h   int
-	closed bool
+	ctx     *shared
+	state   store.SyncState
+	pending int
+	head    []string // the sync state, laid out
+	items   []parkedItem
+	loaded  bool
+	err     error
+	cur     cursor
+	blocks  []parkedBlock // the items as drawn
+	w, h    int
+	closed  bool
 }
 
 // parkedItem is a refused record with the record as the notebook holds it.
@@ -37,8 +41,10 @@ type parkedItem struct {
 
 // parkedMsg carries the refused records read from the store.
 type parkedMsg struct {
-	items []parkedItem
-	err   error
+	state   store.SyncState
+	pending int
+	items   []parkedItem
+	err     error
 }
 
 func newParkedPage(c *shared) *parkedPage { return &parkedPage{ctx: c} }
@@ -53,6 +59,14 @@ func (p *parkedPage) SetSize(w, h int) {
 func (p *parkedPage) load() tea.Cmd {
 	st := p.ctx.st
 	return func() tea.Msg {
+		state, err := st.SyncState()
+		if err != nil {
+			return parkedMsg{err: err}
+		}
+		pending, err := st.Pending()
+		if err != nil {
+			return parkedMsg{err: err}
+		}
 		parked, err := st.Parked()
 		if err != nil {
 			return parkedMsg{err: err}
@@ -62,7 +76,7 @@ func (p *parkedPage) load() tea.Cmd {
 			r, err := st.Get(pr.ID)
 			items = append(items, parkedItem{p: pr, rec: r, ok: err == nil && !r.Deleted})
 		}
-		return parkedMsg{items: items}
+		return parkedMsg{state: state, pending: pending, items: items}
 	}
 }
 
@@ -71,7 +85,7 @@ func (p *parkedPage) Update(msg tea.Msg) tea.Cmd {
 	case parkedMsg:
 		p.loaded, p.err = true, msg.err
 		if msg.err == nil {
-			p.items = msg.items
+			p.items, p.state, p.pending = msg.items, msg.state, msg.pending
 		}
 		p.layout()
 	case langMsg:
@@ -116,8 +130,48 @@ func (p *parkedPage) layout() {
 		p.blocks = append(p.blocks, parkedBlock{what, reason})
 		tallest = max(tallest, 1+len(reason))
 	}
+	p.head = p.stateLines(width)
 	p.cur.setLen(len(p.items))
-	p.cur.setRoom((p.h - 3) / tallest) // under the title, the hint and a blank line
+	p.cur.setRoom((p.h - len(p.head) - 3) / tallest) // under the title, the hint and a blank line
+}
+
+// stateLines tell the whole state of the link with HQ, the last error in
+// full: the status bar has room for a few words of it.
+func (p *parkedPage) stateLines(width int) []string {
+	c := p.ctx
+	s := c.styles
+	when := func(t time.Time) string {
+		if t.IsZero() {
+			return c.t(i18n.UISyncStateNever)
+		}
+		return t.In(c.loc).Format("02/01/2006 15:04")
+	}
+	hq := c.t(i18n.UISyncNotLinked)
+	if p.state.HQ != "" {
+		hq = vntext.ForTerminal(p.state.HQ)
+	}
+	wrap := func(text string, st lipgloss.Style) []string {
+		lines := strings.Split(lipgloss.NewStyle().Width(width).Render(text), "\n")
+		for i, l := range lines {
+			lines[i] = "  " + st.Render(l)
+		}
+		return lines
+	}
+	out := []string{s.Title.Render(c.t(i18n.UISyncStateTitle))}
+	out = append(out, wrap(c.t(i18n.UISyncStateHQ, hq), s.Row)...)
+	out = append(out, wrap(c.t(i18n.UIPending, formatCount(p.pending)), s.Row)...)
+	out = append(out, wrap(c.t(i18n.UISyncStateLast, when(p.state.LastSync)), s.Row)...)
+	out = append(out, wrap(c.t(i18n.UISyncStateTried, when(p.state.LastAttempt)), s.Row)...)
+	switch {
+	case p.state.LastAttempt.IsZero():
+	case p.state.LastError == "":
+		out = append(out, wrap(c.t(i18n.UISyncStateNoError), s.OK)...)
+	case offline(p.state.LastError):
+		out = append(out, wrap(c.t(i18n.UISyncStateError, c.cat.SyncError(p.state.LastError)), s.Warn)...)
+	default:
+		out = append(out, wrap(c.t(i18n.UISyncStateError, c.cat.SyncError(p.state.LastError)), s.Error)...)
+	}
+	return append(out, "")
 }
 
 // parkedBlock is one refused record as drawn: what it is, then why.
@@ -129,7 +183,7 @@ type parkedBlock struct {
 func (p *parkedPage) View() string {
 	c := p.ctx
 	s := c.styles
-	out := []string{s.Title.Render(c.cat.N(i18n.UIParkedTitle, len(p.items), len(p.items)))}
+	out := append(append([]string(nil), p.head...), s.Title.Render(c.cat.N(i18n.UIParkedTitle, len(p.items), len(p.items))))
 	switch {
 	case p.err != nil:
 		return strings.Join(append(out, s.Error.Render(c.cat.Error(p.err))), "\n")

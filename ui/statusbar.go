@@ -11,6 +11,7 @@ import (
 	"sotay/domain"
 	"sotay/i18n"
 	"sotay/store"
+	"sotay/sync"
 	"sotay/vntext"
 )
 
@@ -97,19 +98,33 @@ func (b *statusBar) View() string {
 	return s.Status.Render(fit(line, w))
 }
 
-// syncSlot says how the link with HQ stands.
+// syncSlot says how the link with HQ stands: the records HQ refused
+// first, when there are any, and beside them the state of the link, so
+// that neither hides the other.
 func (b *statusBar) syncSlot() string {
+	link := b.linkSlot()
+	if b.parked > 0 && !b.sched.running {
+		return b.ctx.cat.N(i18n.UIParkedSlot, b.parked, b.parked) + " · " + link
+	}
+	return link
+}
+
+// offline reports whether a sync error is only the lack of a network:
+// the usual state of an officer in the field, nothing to act on.
+func offline(kind string) bool { return kind == sync.FailOffline || kind == sync.FailTimeout }
+
+func (b *statusBar) linkSlot() string {
 	c := b.ctx
 	sc := b.sched
 	switch {
-	case b.parked > 0 && !sc.running:
-		return c.cat.N(i18n.UIParkedSlot, b.parked, b.parked)
 	case c.syncer == nil:
 		return c.t(i18n.UISyncNotLinked)
 	case sc.running && sc.progress.TotalRecords > 0:
 		return c.t(i18n.UISyncingProgress, sc.progress.Records, sc.progress.TotalRecords)
 	case sc.running:
 		return c.t(i18n.UISyncing)
+	case offline(b.state.LastError):
+		return c.t(i18n.UISyncOffline)
 	case b.state.LastError != "":
 		return c.t(i18n.UISyncError, oneLine(vntext.ForTerminal(c.cat.SyncError(b.state.LastError))))
 	case b.state.LastSync.IsZero():
