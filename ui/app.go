@@ -493,7 +493,7 @@ func (a *app) bodyView(w, h int) string {
 	base := a.tabs[a.tab]
 	start := 0
 	for i, p := range a.stack {
-		if _, ok := p.(overlay); !ok {
+		if o, ok := p.(overlay); !ok || !o.isOverlay() {
 			base, start = p, i+1
 		}
 	}

@@ -27,9 +27,9 @@ type (
 	// beneath rather than a page about to go.
 	closer interface{ done() bool }
 
-	// overlay marks a dialog: drawn over the page beneath instead of
+	// overlay is a dialog: drawn over the page beneath instead of
 	// replacing it.
-	overlay interface{ isOverlay() }
+	overlay interface{ isOverlay() bool }
 
 	// shower is a tab that wants to know it was brought to the front.
 	shower interface{ shown() tea.Cmd }

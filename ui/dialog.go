@@ -25,7 +25,7 @@ func newConfirm(c *shared, question string, onYes func() tea.Cmd) *confirm {
 	return &confirm{ctx: c, question: question, onYes: onYes}
 }
 
-func (d *confirm) isOverlay()       {}
+func (d *confirm) isOverlay() bool  { return true }
 func (d *confirm) capturing() bool  { return true }
 func (d *confirm) SetSize(w, _ int) { d.w = w }
 

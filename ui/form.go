@@ -9,6 +9,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"sotay/domain"
 	"sotay/i18n"
@@ -69,9 +70,30 @@ func (ff *formField) capped() bool {
 	return (ff.line != nil && ff.line.capped) || (ff.area != nil && ff.area.capped)
 }
 
-// form creates or edits one record.
+// formConfig makes a form one form or another: a record's form, or a
+// dialog that asks a few values (the report's range of dates). The keys,
+// the focus, the fields' inputs and their problems are the form's, once.
+type formConfig struct {
+	fields []record.Field
+	// label names a field; nil: the catalog's name of the field.
+	label func(name string) string
+	title func() string
+	// hint is the line under the title while nothing is wrong.
+	hint func() string
+	// submit acts on the values (ctrl+s; Enter too when enterSubmits).
+	submit       func() tea.Cmd
+	cancel       func() tea.Cmd
+	enterSubmits bool
+	drafts       bool // changes are kept as a draft while typing
+	dialog       bool // drawn in a box over the page beneath
+	inputWidth   int  // of every input; 0 for the width of the form
+}
+
+// form asks the values of a formConfig: a record to create or edit, or a
+// dialog's.
 type form struct {
 	ctx    *shared
+	cfg    formConfig
 	kind   record.Kind
 	orig   record.Record // the record edited; ID "" for a new one
 	fields []*formField
@@ -139,12 +161,10 @@ func draftKey(kind record.Kind, id string) string {
 	return "new:" + string(kind)
 }
 
-func newForm(c *shared, kind record.Kind, orig record.Record) *form {
-	f := &form{ctx: c, kind: kind, orig: orig}
-	for _, fd := range record.Fields(kind) {
-		if fd.HQOwned {
-			continue
-		}
+// newFormOf makes the form a configuration describes.
+func newFormOf(c *shared, cfg formConfig) *form {
+	f := &form{ctx: c, cfg: cfg}
+	for _, fd := range cfg.fields {
 		ff := &formField{f: fd, choice: -1}
 		switch fd.Type {
 		case record.LongText:
@@ -162,6 +182,32 @@ func newForm(c *shared, kind record.Kind, orig record.Record) *form {
 		}
 		f.fields = append(f.fields, ff)
 	}
+	return f
+}
+
+// newForm is the form of a record of kind: orig to edit, or a new one.
+func newForm(c *shared, kind record.Kind, orig record.Record) *form {
+	var fields []record.Field
+	for _, fd := range record.Fields(kind) {
+		if !fd.HQOwned {
+			fields = append(fields, fd)
+		}
+	}
+	var f *form
+	f = newFormOf(c, formConfig{
+		fields: fields,
+		title: func() string {
+			if orig.ID != "" {
+				return c.t(i18n.UIFormEdit, lowerFirst(c.cat.Kind(kind)))
+			}
+			return c.t(i18n.UIFormNew, lowerFirst(c.cat.Kind(kind)))
+		},
+		hint:   func() string { return c.t(i18n.UIFormHint) },
+		submit: func() tea.Cmd { return f.save() },
+		cancel: func() tea.Cmd { return f.cancel() },
+		drafts: true,
+	})
+	f.kind, f.orig = kind, orig
 	if orig.ID != "" {
 		for _, ff := range f.fields {
 			v := orig.Value(ff.f.Name)
@@ -189,6 +235,16 @@ func (f *form) Init() tea.Cmd { return f.focusField(f.focus) }
 
 func (f *form) capturing() bool { return true }
 
+// step is the field d places on from the focused one: past the ends a
+// dialog comes round again, a page stops.
+func (f *form) step(d int) int {
+	if f.cfg.dialog {
+		n := len(f.fields)
+		return ((f.focus+d)%n + n) % n
+	}
+	return f.focus + d
+}
+
 func (f *form) focusField(i int) tea.Cmd {
 	i = min(max(i, 0), len(f.fields)-1)
 	for _, ff := range f.fields {
@@ -212,17 +268,26 @@ func (f *form) focusField(i int) tea.Cmd {
 }
 
 func (f *form) SetSize(w, h int) {
+	if f.cfg.dialog {
+		w = min(max(w-8, 20), 64) // a box in the middle of the page
+	}
 	f.w, f.h = w, h
+	in := max(w-6, 4)
+	if f.cfg.inputWidth > 0 {
+		in = min(in, f.cfg.inputWidth)
+	}
 	for _, ff := range f.fields {
 		if ff.line != nil {
-			ff.line.SetWidth(max(w-6, 4))
+			ff.line.SetWidth(in)
 		}
 		if ff.area != nil {
-			ff.area.SetWidth(max(w-6, 4))
+			ff.area.SetWidth(in)
 		}
 	}
 	f.follow()
 }
+
+func (f *form) isOverlay() bool { return f.cfg.dialog }
 
 // Messages of a form.
 type (
@@ -279,18 +344,18 @@ func (f *form) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := f.ctx.keys.Form
 	ff := f.fields[f.focus]
 	switch {
-	case key.Matches(msg, k.Save):
-		return f.save()
+	case key.Matches(msg, k.Save), f.cfg.enterSubmits && key.Matches(msg, k.Submit):
+		return f.cfg.submit()
 	case key.Matches(msg, k.Cancel):
-		return f.cancel()
+		return f.cfg.cancel()
 	case key.Matches(msg, k.Next):
-		return f.focusField(f.focus + 1)
+		return f.focusField(f.step(1))
 	case key.Matches(msg, k.Prev):
-		return f.focusField(f.focus - 1)
+		return f.focusField(f.step(-1))
 	case ff.area == nil && key.Matches(msg, k.LineDown):
-		return f.focusField(f.focus + 1)
+		return f.focusField(f.step(1))
 	case ff.area == nil && key.Matches(msg, k.LineUp):
-		return f.focusField(f.focus - 1)
+		return f.focusField(f.step(-1))
 	case ff.choices != nil:
 		return f.choiceKey(ff, msg)
 	case key.Matches(msg, k.Complete) && ff.line != nil && ff.line.Position() == len([]rune(ff.line.Value())):
@@ -390,7 +455,7 @@ func (f *form) input(msg tea.Msg) tea.Cmd {
 func (f *form) changed() tea.Cmd {
 	f.dirty = true
 	f.edits++
-	if f.draftDue {
+	if f.draftDue || !f.cfg.drafts {
 		return nil
 	}
 	f.draftDue = true
@@ -555,21 +620,22 @@ func (f *form) done() bool { return f.closed }
 func (f *form) View() string {
 	c := f.ctx
 	s := c.styles
-	title := c.t(i18n.UIFormNew, lowerFirst(c.cat.Kind(f.kind)))
-	if f.orig.ID != "" {
-		title = c.t(i18n.UIFormEdit, lowerFirst(c.cat.Kind(f.kind)))
-	}
-	head := []string{s.Title.Render(title)}
+	head := []string{s.Title.Render(f.cfg.title())}
 	if f.problem != "" {
 		head = append(head, s.Error.Render(f.problem))
 	} else if f.saving {
 		head = append(head, s.Muted.Render(c.t(i18n.UISaving)))
 	} else {
-		head = append(head, s.Muted.Render(c.t(i18n.UIFormHint)))
+		head = append(head, s.Muted.Render(f.cfg.hint()))
 	}
 	var lines []string
 	for i, ff := range f.fields {
 		lines = append(lines, f.fieldView(ff, i == f.focus)...)
+	}
+	if f.cfg.dialog {
+		// The box is as wide as the form: its words wrap, the fields fit.
+		box := lipgloss.NewStyle().Width(f.w)
+		return s.Dialog.Render(box.Render(strings.Join(head, "\n")) + "\n\n" + strings.Join(lines, "\n"))
 	}
 	room := max(f.h-formHead, 1)
 	from := min(f.offset, len(lines))
@@ -624,6 +690,9 @@ func (f *form) fieldView(ff *formField, focused bool) []string {
 	c := f.ctx
 	s := c.styles
 	label := c.cat.Field(ff.f.Name)
+	if f.cfg.label != nil {
+		label = f.cfg.label(ff.f.Name)
+	}
 	if ff.f.Required {
 		label += " *"
 	}

@@ -379,122 +379,66 @@ func (s *reportScreen) FullHelp() [][]key.Binding {
 		{k.NextSection, k.PrevSection, fk.Save, fk.Cancel}}
 }
 
-// rangeDialog asks for the two ends of a report's range of dates. Each
-// field takes dd/mm/yyyy, yyyy-mm-dd, «hôm nay» or «hôm qua»; a mistake is
-// shown beside its field and the dialog stays open.
-type rangeDialog struct {
-	ctx    *shared
-	fields [2]*lineInput
-	errs   [2]string
-	focus  int
-	w      int
-	onOK   func(from, to time.Time) tea.Cmd
-	closed bool
-}
-
-func newRangeDialog(c *shared, from, to time.Time, onOK func(from, to time.Time) tea.Cmd) *rangeDialog {
-	d := &rangeDialog{ctx: c, onOK: onOK}
-	for i, t := range []time.Time{from, to} {
-		d.fields[i] = newLineInput(20)
-		d.fields[i].SetWidth(14)
-		d.fields[i].SetValue(t.Format("02/01/2006"))
-		d.fields[i].CursorEnd()
-	}
-	d.fields[0].Focus()
-	return d
-}
-
-func (d *rangeDialog) done() bool       { return d.closed }
-func (d *rangeDialog) isOverlay()       {}
-func (d *rangeDialog) capturing() bool  { return true }
-func (d *rangeDialog) SetSize(w, _ int) { d.w = w }
-
-func (d *rangeDialog) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case tea.PasteMsg:
-		cmd, _ := d.fields[d.focus].update(msg)
-		return cmd
-	case tea.KeyPressMsg:
-		k := d.ctx.keys.Form
-		switch {
-		case key.Matches(msg, k.Cancel):
-			d.closed = true
+// newRangeDialog asks for the two ends of a report's range of dates, as a
+// form: each field takes dd/mm/yyyy, yyyy-mm-dd, «hôm nay» or «hôm qua»;
+// a mistake is shown under its field and the dialog stays open.
+func newRangeDialog(c *shared, from, to time.Time, onOK func(from, to time.Time) tea.Cmd) *form {
+	labels := map[string]i18n.Key{"from": i18n.UIReportRangeFrom, "to": i18n.UIReportRangeTo}
+	var f *form
+	f = newFormOf(c, formConfig{
+		fields: []record.Field{{Name: "from", Type: record.Date, Required: true}, {Name: "to", Type: record.Date, Required: true}},
+		label:  func(name string) string { return c.t(labels[name]) },
+		title:  func() string { return c.t(i18n.UIReportRangeTitle) },
+		hint:   func() string { return c.t(i18n.UIReportRangeHint) },
+		submit: func() tea.Cmd {
+			dates, ok := rangeDates(f)
+			if !ok {
+				return nil
+			}
+			f.closed = true
+			return onOK(dates[0], dates[1])
+		},
+		cancel: func() tea.Cmd {
+			f.closed = true
 			return nil
-		case key.Matches(msg, k.Next, k.Prev, k.LineUp, k.PickDown):
-			d.fields[d.focus].Blur()
-			d.focus = 1 - d.focus
-			return d.fields[d.focus].Focus()
-		case key.Matches(msg, k.Submit):
-			return d.submit()
-		}
-		cmd, changed := d.fields[d.focus].update(msg)
-		if changed {
-			d.errs[d.focus] = ""
-		}
-		return cmd
+		},
+		enterSubmits: true,
+		dialog:       true,
+		inputWidth:   14,
+	})
+	for i, t := range []time.Time{from, to} {
+		f.fields[i].setValue(t.Format(vntext.DisplayLayout))
 	}
-	return nil
+	return f
 }
 
-// submit reads both dates; with both right and in order it closes and
-// shows the range, otherwise it says what is wrong beside the field.
-func (d *rangeDialog) submit() tea.Cmd {
+// rangeDates reads both dates of the range dialog; when one is wrong or
+// they are out of order it says so under the field and focuses it.
+func rangeDates(f *form) ([2]time.Time, bool) {
+	c := f.ctx
 	var dates [2]time.Time
-	d.errs = [2]string{}
-	for i, f := range d.fields {
-		v := strings.TrimSpace(f.Value())
+	for i, ff := range f.fields {
+		ff.problem = ""
+		v := strings.TrimSpace(ff.value())
 		if v == "" {
-			d.errs[i] = d.ctx.t(i18n.UIReportRangeEmpty)
+			ff.problem = c.t(i18n.UIReportRangeEmpty)
 			continue
 		}
-		t, err := vntext.ParseDate(v, d.ctx.now())
+		t, err := vntext.ParseDate(v, c.now())
 		if err != nil {
-			d.errs[i] = d.ctx.t(i18n.UIReportRangeBad)
+			ff.problem = c.t(i18n.UIReportRangeBad)
 			continue
 		}
 		dates[i] = t
 	}
-	if d.errs == [2]string{} && dates[1].Before(dates[0]) {
-		d.errs[1] = d.ctx.t(i18n.UIReportRangeBefore)
+	if f.fields[0].problem == "" && f.fields[1].problem == "" && dates[1].Before(dates[0]) {
+		f.fields[1].problem = c.t(i18n.UIReportRangeBefore)
 	}
-	for i, e := range d.errs {
-		if e != "" {
-			d.fields[d.focus].Blur()
-			d.focus = i
-			return d.fields[i].Focus()
+	for i, ff := range f.fields {
+		if ff.problem != "" {
+			f.focusField(i)
+			return dates, false
 		}
 	}
-	d.closed = true
-	return d.onOK(dates[0], dates[1])
+	return dates, true
 }
-
-func (d *rangeDialog) View() string {
-	c := d.ctx
-	s := c.styles
-	labels := []string{c.t(i18n.UIReportRangeFrom), c.t(i18n.UIReportRangeTo)}
-	lw := max(lipgloss.Width(labels[0]), lipgloss.Width(labels[1]))
-	rows := []string{s.Title.Render(c.t(i18n.UIReportRangeTitle)), ""}
-	for i, f := range d.fields {
-		label := s.Label
-		if i == d.focus {
-			label = s.LabelFocus
-		}
-		row := label.Render(fit(labels[i], lw)) + "  " + f.View()
-		if d.errs[i] != "" {
-			row += "  " + s.Error.Render(d.errs[i])
-		}
-		rows = append(rows, row)
-	}
-	width := min(max(d.w-8, 20), 64)
-	rows = append(rows, "", s.Muted.Render(lipgloss.NewStyle().Width(width).Render(c.t(i18n.UIReportRangeHint))))
-	return s.Dialog.Render(lipgloss.JoinVertical(lipgloss.Left, rows...))
-}
-
-func (d *rangeDialog) ShortHelp() []key.Binding {
-	k := d.ctx.keys.Form
-	return []key.Binding{k.Next, k.Cancel}
-}
-
-func (d *rangeDialog) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }
-
-func (d *rangeDialog) Init() tea.Cmd { return nil }
