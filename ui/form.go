@@ -27,7 +27,8 @@ const draftDelay = 400 * time.Millisecond
 // and the problem validation found with it.
 type formField struct {
 	f       record.Field
-	line    *lineInput // text, date, numbers
+	line    *lineInput // text, date, numbers; what a picker is filtered by
+	pick    *picker    // options found by what is typed in line
 	area    *areaInput // long text
 	choices []domain.Term
 	choice  int    // index in choices; -1 for none
@@ -39,6 +40,8 @@ type formField struct {
 
 func (ff *formField) value() string {
 	switch {
+	case ff.pick != nil:
+		return ff.pick.value()
 	case ff.area != nil:
 		return ff.area.Value()
 	case ff.line != nil:
@@ -51,6 +54,9 @@ func (ff *formField) value() string {
 
 func (ff *formField) setValue(v string) {
 	switch {
+	case ff.pick != nil:
+		ff.line.SetValue("")
+		ff.pick.choose(v)
 	case ff.area != nil:
 		ff.area.SetValue(v)
 	case ff.line != nil:
@@ -84,9 +90,15 @@ type formConfig struct {
 	submit       func() tea.Cmd
 	cancel       func() tea.Cmd
 	enterSubmits bool
-	drafts       bool // changes are kept as a draft while typing
-	dialog       bool // drawn in a box over the page beneath
-	inputWidth   int  // of every input; 0 for the width of the form
+	// enterOnLast: Enter on the last field submits (elsewhere it moves on).
+	enterOnLast bool
+	// pick names the fields that pick one of a list of options.
+	pick map[string][]pickOption
+	// note is a line under a field, or "".
+	note       func(name string) string
+	drafts     bool // changes are kept as a draft while typing
+	dialog     bool // drawn in a box over the page beneath
+	inputWidth int  // of every input; 0 for the width of the form
 }
 
 // form asks the values of a formConfig: a record to create or edit, or a
@@ -166,6 +178,11 @@ func newFormOf(c *shared, cfg formConfig) *form {
 	f := &form{ctx: c, cfg: cfg}
 	for _, fd := range cfg.fields {
 		ff := &formField{f: fd, choice: -1}
+		if opts, ok := cfg.pick[fd.Name]; ok {
+			ff.line, ff.pick = newLineInput(fd.Max), newPicker(opts)
+			f.fields = append(f.fields, ff)
+			continue
+		}
 		switch fd.Type {
 		case record.LongText:
 			ff.area = newAreaInput(fd.Max)
@@ -344,8 +361,15 @@ func (f *form) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := f.ctx.keys.Form
 	ff := f.fields[f.focus]
 	switch {
-	case key.Matches(msg, k.Save), f.cfg.enterSubmits && key.Matches(msg, k.Submit):
+	case key.Matches(msg, k.Save), f.cfg.enterSubmits && key.Matches(msg, k.Submit),
+		f.cfg.enterOnLast && f.focus == len(f.fields)-1 && key.Matches(msg, k.Submit):
 		return f.cfg.submit()
+	case ff.pick != nil && key.Matches(msg, k.PickDown) && ff.pick.sel < len(ff.pick.matches)-1:
+		ff.pick.sel++
+		return f.changed()
+	case ff.pick != nil && key.Matches(msg, k.PickUp) && ff.pick.sel > 0:
+		ff.pick.sel--
+		return f.changed()
 	case key.Matches(msg, k.Cancel):
 		return f.cfg.cancel()
 	case key.Matches(msg, k.Next):
@@ -435,6 +459,10 @@ func (f *form) input(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	ff.problem = ""
+	if ff.pick != nil {
+		ff.pick.sel = 0
+		ff.pick.filter(ff.line.Value())
+	}
 	if ff.f.Type == record.Integer || ff.f.Type == record.Number {
 		var r record.Record
 		if err := r.SetValue(ff.f.Name, strings.TrimSpace(ff.value())); err != nil {
@@ -674,7 +702,11 @@ func (f *form) fieldHeight(ff *formField, focused bool) int {
 	if ff.area != nil {
 		n = 1 + ff.area.Height()
 	}
-	if ff.problem != "" {
+	if ff.pick != nil {
+		n += f.pickRows(ff, focused)
+	}
+	n += len(f.problemLines(ff))
+	if f.cfg.note != nil && f.cfg.note(ff.f.Name) != "" {
 		n++
 	}
 	if focused && f.completion(ff) != "" {
@@ -684,6 +716,28 @@ func (f *form) fieldHeight(ff *formField, focused bool) int {
 		n++
 	}
 	return n
+}
+
+// problemLines is a field's problem wrapped to the form: the officer
+// must read all of it to act, so it is never cut.
+func (f *form) problemLines(ff *formField) []string {
+	if ff.problem == "" {
+		return nil
+	}
+	return strings.Split(lipgloss.NewStyle().Width(max(f.w-6, 10)).Render("! "+ff.problem), "\n")
+}
+
+// pickRows is how many options a picker shows: more while it has the
+// focus, as room allows; one line says so when none matches.
+func (f *form) pickRows(ff *formField, focused bool) int {
+	if len(ff.pick.matches) == 0 {
+		return 1
+	}
+	rows := 4
+	if focused {
+		rows = max(min(f.h-18, 8), 3)
+	}
+	return min(rows, len(ff.pick.matches))
 }
 
 func (f *form) fieldView(ff *formField, focused bool) []string {
@@ -729,8 +783,27 @@ func (f *form) fieldView(ff *formField, focused bool) []string {
 	for _, l := range strings.Split(input, "\n") {
 		out = append(out, fitLine(edge+l, f.w))
 	}
-	if ff.problem != "" {
-		out = append(out, fitLine("    "+s.Error.Render("! "+ff.problem), f.w))
+	if ff.pick != nil {
+		if len(ff.pick.matches) == 0 {
+			out = append(out, fitLine("    "+s.Error.Render(c.t(i18n.UINoProvince)), f.w))
+		}
+		start, end := ff.pick.window(f.pickRows(ff, focused))
+		for i := start; i < end; i++ {
+			name := ff.pick.matches[i].label
+			if i == ff.pick.sel {
+				out = append(out, fitLine("    "+s.RowActive.Render(" "+name+" "), f.w))
+			} else {
+				out = append(out, fitLine("     "+s.Muted.Render(name), f.w))
+			}
+		}
+	}
+	for _, l := range f.problemLines(ff) {
+		out = append(out, "    "+s.Error.Render(l))
+	}
+	if f.cfg.note != nil {
+		if note := f.cfg.note(ff.f.Name); note != "" {
+			out = append(out, fitLine("    "+s.Muted.Render(note), f.w))
+		}
 	}
 	if focused && ff.choices != nil && ff.find != "" {
 		typed := s.Muted.Render(c.t(i18n.UIChoiceTyped, ff.find))
