@@ -18,6 +18,7 @@ const (
 	UIFilterCategory Key = "ui.list.filter_category"
 	UIFilterSeverity Key = "ui.list.filter_severity"
 	UIFilterStatus   Key = "ui.list.filter_status"
+	UIFilterClear    Key = "ui.list.filter_clear"
 	UIColPeople      Key = "ui.col.participants" // a list column's short name
 
 	UIFormNew         Key = "ui.form.new"
@@ -154,7 +155,8 @@ func uiMessages() map[Key]msg {
 		UIRecords:        {"%s bản ghi", "%s records"},
 		UIMatches:        {"%s kết quả", "%s matches"},
 		UIMatchesMore:    {"hơn %s kết quả", "more than %s matches"},
-		UINoMatch:        {"Không có bản ghi nào khớp.", "Nothing matches."},
+		UINoMatch:        {"Không có bản ghi nào khớp. Nhấn %s để bỏ lọc.", "Nothing matches. Press %s to clear the filters."},
+		UIFilterClear:    {"%s: bỏ lọc", "%s: clear"},
 		UIEmptyList:      {"Chưa có bản ghi nào. Nhấn %s để thêm.", "No records yet. Press %s to add one."},
 		UIFilterCategory: {"Lĩnh vực: %s", "Category: %s"},
 		UIFilterSeverity: {"Mức độ: %s", "Severity: %s"},

@@ -299,3 +299,26 @@ func TestSyncStateOfflineRefusedAndWhole(t *testing.T) {
 	}
 	u.quit()
 }
+
+// Every filter on shows at 80 columns, and the empty list says how to
+// clear them.
+func TestFiltersShownWhole(t *testing.T) {
+	st := openTestStore(t, true)
+	fixture(t, st)
+	u := startTUI(t, st, i18n.VI, 80, 24)
+	u.waitFor("Tuần này")
+	u.press("3")
+	u.waitFor("3 bản ghi")
+	u.press("c", "c")           // severance: Chế độ, chính sách cho người nghỉ việc
+	u.press("m", "m", "m", "m") // urgent
+	u.press("t")                // new
+	u.waitFor("Lĩnh vực: Chế độ", "Mức độ: Khẩn cấp", "Trạng thái: Mới", "esc: bỏ lọc")
+	u.press("t") // acknowledged: nothing
+	u.waitFor("Trạng thái: Đã tiếp nhận", "Không có bản ghi nào khớp. Nhấn esc để bỏ lọc.")
+	u.press("esc")
+	s := u.waitFor("3 bản ghi")
+	if strings.Contains(s, "Lĩnh vực:") {
+		t.Fatalf("filters still shown after esc:\n%s", s)
+	}
+	u.quit()
+}

@@ -180,7 +180,60 @@ func (l *recordList) chrome() int {
 	if l.filtering || l.query != "" {
 		n++
 	}
+	if l.choiceFilters() {
+		n++
+	}
 	return n
+}
+
+// choiceFilters reports whether a difficulty's category, severity or
+// status filter is on.
+func (l *recordList) choiceFilters() bool {
+	return l.category != "" || l.severity != "" || l.status != ""
+}
+
+// filterLine names every filter on, each whole but the longest, which is
+// shortened until all fit: a filter out of sight is a filter forgotten.
+func (l *recordList) filterLine() string {
+	c := l.ctx
+	s := c.styles
+	type shown struct {
+		label i18n.Key
+		value string
+	}
+	var parts []shown
+	for _, f := range []struct {
+		label i18n.Key
+		val   string
+		terms []domain.Term
+	}{{i18n.UIFilterCategory, l.category, domain.Categories()}, {i18n.UIFilterSeverity, l.severity, domain.Severities()}, {i18n.UIFilterStatus, l.status, domain.Statuses()}} {
+		if f.val != "" {
+			t, _ := domain.Find(f.terms, f.val)
+			parts = append(parts, shown{f.label, c.cat.Term(t)})
+		}
+	}
+	clear := "  " + c.t(i18n.UIFilterClear, c.keys.List.ClearFilter.Help().Key)
+	join := func() string {
+		out := make([]string, len(parts))
+		for i, p := range parts {
+			out[i] = c.t(p.label, p.value)
+		}
+		return strings.Join(out, " · ")
+	}
+	for lipgloss.Width(join())+lipgloss.Width(clear) > l.w {
+		longest := 0
+		for i, p := range parts {
+			if lipgloss.Width(p.value) > lipgloss.Width(parts[longest].value) {
+				longest = i
+			}
+		}
+		v := []rune(strings.TrimSuffix(parts[longest].value, "…"))
+		if len(v) <= 4 {
+			break // as short as it goes: the line is cut at the edge
+		}
+		parts[longest].value = string(v[:len(v)-1]) + "…"
+	}
+	return fitLine(s.Warn.Render(join())+s.Muted.Render(clear), l.w)
 }
 
 func (l *recordList) selected() (record.Record, bool) {
@@ -422,6 +475,10 @@ func (l *recordList) View() string {
 	var b strings.Builder
 	b.WriteString(l.titleLine())
 	b.WriteByte('\n')
+	if l.choiceFilters() {
+		b.WriteString(l.filterLine())
+		b.WriteByte('\n')
+	}
 	if l.filtering || l.query != "" {
 		b.WriteString(fitLine(l.filter.View(), l.w))
 		b.WriteByte('\n')
@@ -435,7 +492,7 @@ func (l *recordList) View() string {
 	case !l.loaded:
 		b.WriteString(s.Muted.Render(c.t(i18n.UILoading)))
 	case len(l.page) == 0 && l.filtered():
-		b.WriteString(s.Muted.Render(c.t(i18n.UINoMatch)))
+		b.WriteString(s.Muted.Render(c.t(i18n.UINoMatch, c.keys.List.ClearFilter.Help().Key)))
 	case len(l.page) == 0:
 		b.WriteString(s.Muted.Render(c.t(i18n.UIEmptyList, c.keys.List.New.Help().Key)))
 	}
@@ -469,20 +526,7 @@ func (l *recordList) titleLine() string {
 	default:
 		count = c.cat.N(i18n.UIRecords, l.total, formatCount(l.total))
 	}
-	parts := []string{title, s.Muted.Render(count)}
-	if l.kind == record.KindDifficulty {
-		for _, f := range []struct {
-			label i18n.Key
-			val   string
-			terms []domain.Term
-		}{{i18n.UIFilterCategory, l.category, domain.Categories()}, {i18n.UIFilterSeverity, l.severity, domain.Severities()}, {i18n.UIFilterStatus, l.status, domain.Statuses()}} {
-			if f.val != "" {
-				t, _ := domain.Find(f.terms, f.val)
-				parts = append(parts, s.Warn.Render(c.t(f.label, c.cat.Term(t))))
-			}
-		}
-	}
-	left := strings.Join(parts, "  ")
+	left := title + "  " + s.Muted.Render(count)
 	pos := l.position()
 	if pos == "" || lipgloss.Width(left)+2+lipgloss.Width(pos) > l.w {
 		return fitLine(left, l.w)
