@@ -13,6 +13,7 @@ package ui
 import (
 	"context"
 	"log/slog"
+	"strings"
 	"time"
 
 	"sotay/i18n"
@@ -50,6 +51,15 @@ func (c *shared) setLang(l i18n.Lang) {
 
 // t is shorthand for the catalog's T.
 func (c *shared) t(key i18n.Key, args ...any) string { return c.cat.T(key, args...) }
+
+// decimal writes a stored number as the officer reads it: with a decimal
+// comma in Vietnamese ("3,5" hours), as the forms take it.
+func (c *shared) decimal(v string) string {
+	if c.cat.Lang == i18n.VI {
+		return strings.Replace(v, ".", ",", 1)
+	}
+	return v
+}
 
 // today is the officer's calendar date.
 func (c *shared) today() time.Time {

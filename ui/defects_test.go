@@ -322,3 +322,33 @@ func TestFiltersShownWhole(t *testing.T) {
 	}
 	u.quit()
 }
+
+// A date without a year is of this year; the count of problems in the
+// form's header follows the fixes; hours keep their decimal comma.
+func TestFormDatesCountsAndDecimals(t *testing.T) {
+	st := openTestStore(t, true)
+	u := startForm(t, st, "4", "Thêm tập huấn")
+	u.press("ctrl+u")
+	u.typeText("28/01")
+	u.press("ctrl+s")
+	u.waitFor("Chưa lưu: còn 3 chỗ cần sửa.") // commune, topic, participants: the date is taken
+	u.typeText("Xã Sóc Sơn")
+	u.waitFor("Chưa lưu: còn 2 chỗ cần sửa.")
+	u.press("tab")
+	u.typeText("Văn thư")
+	u.waitFor("Chưa lưu: còn 1 chỗ cần sửa.")
+	u.press("tab", "tab")
+	u.typeText("30")
+	u.waitGone("chỗ cần sửa")
+	u.press("tab", "tab", "tab")
+	u.typeText("3,5")
+	u.press("ctrl+s")
+	u.waitFor("1 bản ghi")
+	recs := listAll(t, st, record.KindTraining)
+	if len(recs) != 1 || recs[0].Date != "2026-01-28" || recs[0].Hours != 3.5 {
+		t.Fatalf("saved %+v", recs)
+	}
+	u.press("enter")
+	u.waitFor("3,5")
+	u.quit()
+}

@@ -110,6 +110,8 @@ func (d *detail) lines() []string {
 			v = vntext.FormatDate(v)
 		case record.Choice:
 			v = termLabel(c, f.Choices(), v)
+		case record.Number:
+			v = c.decimal(v)
 		}
 		if v == "" || (f.Type == record.Number && v == "0") {
 			v = s.Muted.Render("—")

@@ -116,6 +116,7 @@ type form struct {
 	dirty    bool
 	saving   bool
 	problem  string // why the last save failed, when not one field's fault
+	counting bool   // problem counts the fields' problems
 	draftDue bool   // a draft timer is running
 	edits    int    // changes so far: the draft timer saves when none came while it ran
 	closed   bool
@@ -228,8 +229,11 @@ func newForm(c *shared, kind record.Kind, orig record.Record) *form {
 	if orig.ID != "" {
 		for _, ff := range f.fields {
 			v := orig.Value(ff.f.Name)
-			if ff.f.Type == record.Date {
+			switch ff.f.Type {
+			case record.Date:
 				v = vntext.FormatDate(v)
+			case record.Number:
+				v = c.decimal(v)
 			}
 			ff.setValue(v)
 		}
@@ -322,7 +326,8 @@ type (
 func (f *form) Update(msg tea.Msg) tea.Cmd {
 	cmd := f.update(msg)
 	switch msg.(type) {
-	case tea.KeyPressMsg, tea.PasteMsg, savedMsg: // what moves the focus or grows a field
+	case tea.KeyPressMsg, tea.PasteMsg, savedMsg: // what moves the focus, grows or fixes a field
+		f.recount()
 		f.follow()
 	}
 	return cmd
@@ -567,7 +572,7 @@ func (f *form) save() tea.Cmd {
 	for _, ff := range f.fields {
 		ff.problem = ""
 	}
-	f.problem = ""
+	f.problem, f.counting = "", false
 	if len(probs) > 0 {
 		f.showProblems(probs)
 		return nil
@@ -586,6 +591,25 @@ func (f *form) save() tea.Cmd {
 	}
 }
 
+// recount says again how many problems are left to fix, once the header
+// counts them: one fixed, the count goes down; all fixed, it goes.
+func (f *form) recount() {
+	if !f.counting {
+		return
+	}
+	n := 0
+	for _, ff := range f.fields {
+		if ff.problem != "" {
+			n++
+		}
+	}
+	if n == 0 {
+		f.problem, f.counting = "", false
+		return
+	}
+	f.problem = f.ctx.cat.N(i18n.UIFixProblems, n, n)
+}
+
 func (f *form) showProblems(probs []*record.FieldError) {
 	first := -1
 	for _, p := range probs {
@@ -598,7 +622,8 @@ func (f *form) showProblems(probs []*record.FieldError) {
 			}
 		}
 	}
-	f.problem = f.ctx.cat.N(i18n.UIFixProblems, len(probs), len(probs))
+	f.counting = true
+	f.recount()
 	if first >= 0 {
 		f.focusField(first)
 	}
