@@ -118,7 +118,7 @@ func newApp(st *store.Store, opt Options, noColor bool) *app {
 	c.setLang(opt.Lang)
 	c.styles = newStyles(c.isDark, noColor)
 	a := &app{ctx: c, help: help.New()}
-	a.help.Styles = help.DefaultStyles(c.isDark)
+	a.help.Styles = c.styles.Help
 	a.sync = newSyncScheduler(c)
 	a.status = newStatusBar(c, a.sync)
 	if p, err := st.Profile(); err == nil {
@@ -219,7 +219,7 @@ func (a *app) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		a.ctx.isDark = msg.IsDark()
 		a.ctx.styles = newStyles(a.ctx.isDark, a.ctx.noColor)
-		a.help.Styles = help.DefaultStyles(a.ctx.isDark)
+		a.help.Styles = a.ctx.styles.Help
 		return a, a.broadcast(msg) // text laid out in the old colours is laid out again
 	case pushMsg:
 		w, h := a.bodySize()

@@ -58,7 +58,7 @@ func (h *helpScreen) View() string { return h.pager.View() }
 func (h *helpScreen) text() string {
 	c := h.ctx
 	s := c.styles
-	h.model.Styles = help.DefaultStyles(c.isDark)
+	h.model.Styles = c.styles.Help
 	g := c.keys.Global
 	out := []string{
 		s.Title.Render(c.t(i18n.UIHelpTitle)),
