@@ -193,7 +193,7 @@ func uiMessages() map[Key]msg {
 		UIRecordMeta:  {"Mã %s · lần sửa %d · cập nhật %s", "ID %s · revision %d · updated %s"},
 
 		UIWeekTitle:      {"Tuần này: %s – %s", "This week: %s – %s"},
-		UITotals:         {"Trong tuần: %s", "This week: %s"},
+		UITotals:         {"Trong tuần: %s", "In all: %s"},
 		UICountLogs:      {"%s nhật ký", "%s logs"},
 		UICountDiffs:     {"%s khó khăn", "%s difficulties"},
 		UICountTrainings: {"%s buổi tập huấn", "%s trainings"},

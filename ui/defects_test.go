@@ -352,3 +352,27 @@ func TestFormDatesCountsAndDecimals(t *testing.T) {
 	u.waitFor("3,5")
 	u.quit()
 }
+
+// The overview scrolls on a short window to the difficulties at its
+// bottom; English says "This week" once.
+func TestOverviewScrollsAndSaysWeekOnce(t *testing.T) {
+	st := openTestStore(t, true)
+	fixture(t, st)
+	u := startTUI(t, st, i18n.VI, 60, 20)
+	s := u.waitFor("Tuần này")
+	if strings.Contains(s, "Khẩn cấp") {
+		t.Fatalf("60×20 shows the whole overview; the test needs a shorter window:\n%s", s)
+	}
+	u.press("end")
+	u.waitFor("Khẩn cấp")
+	u.press("home")
+	u.waitFor("Tuần này")
+	u.quit()
+
+	u = startTUI(t, st, i18n.EN, 80, 24)
+	s = u.waitFor("This week")
+	if n := strings.Count(s, "This week"); n != 1 {
+		t.Fatalf("English says \"This week\" %d times:\n%s", n, s)
+	}
+	u.quit()
+}

@@ -24,6 +24,7 @@ type overview struct {
 	ctx    *shared
 	w, h   int
 	data   weekData
+	pager  pager
 	loaded bool
 	err    error
 	seq    int
@@ -51,9 +52,13 @@ type overviewMsg struct {
 	err  error
 }
 
-func newOverview(c *shared) *overview { return &overview{ctx: c} }
+func newOverview(c *shared) *overview { return &overview{ctx: c, pager: newPager()} }
 
-func (o *overview) SetSize(w, h int) { o.w, o.h = w, h }
+func (o *overview) SetSize(w, h int) {
+	o.w, o.h = w, h
+	o.pager.SetSize(w, h)
+	o.layout()
+}
 
 func (o *overview) shown() tea.Cmd { return o.reload() }
 
@@ -123,7 +128,12 @@ func (o *overview) Update(msg tea.Msg) tea.Cmd {
 	case overviewMsg:
 		if msg.seq == o.seq {
 			o.loaded, o.data, o.err = true, msg.data, msg.err
+			o.layout()
 		}
+	case langMsg, tea.BackgroundColorMsg:
+		o.layout()
+	case tea.MouseWheelMsg:
+		o.pager.update(msg, o.ctx.keys.Scroll)
 	case changedMsg:
 		return o.reload()
 	case syncDoneMsg:
@@ -134,11 +144,19 @@ func (o *overview) Update(msg tea.Msg) tea.Cmd {
 		if key.Matches(msg, o.ctx.keys.List.New) {
 			return openNewForm(o.ctx, record.KindLog)
 		}
+		o.pager.update(msg, o.ctx.keys.Scroll)
 	}
 	return nil
 }
 
-func (o *overview) View() string {
+// View draws the week in a pager: on a short window it scrolls, so the
+// difficulties at the bottom are reached.
+func (o *overview) View() string { return o.pager.View() }
+
+// layout lays the week out for the width, language and theme.
+func (o *overview) layout() { o.pager.setLines(strings.Split(o.text(), "\n")) }
+
+func (o *overview) text() string {
 	c := o.ctx
 	s := c.styles
 	if o.err != nil {
@@ -275,7 +293,8 @@ func (o *overview) ShortHelp() []key.Binding {
 
 func (o *overview) FullHelp() [][]key.Binding {
 	g := o.ctx.keys.Global
-	return [][]key.Binding{{g.NextTab, g.PrevTab, g.Tabs[0]}, {g.Sync, g.Settings, o.ctx.keys.List.New}}
+	sk := o.ctx.keys.Scroll
+	return [][]key.Binding{{g.NextTab, g.PrevTab, g.Tabs[0]}, {g.Sync, g.Settings, o.ctx.keys.List.New}, {sk.Up, sk.Down, sk.PageDown, sk.End}}
 }
 
 func (o *overview) Init() tea.Cmd { return o.reload() }
