@@ -288,6 +288,8 @@ func (a *app) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case redrawMsg:
 		a.redrawDue = false
 		return a, nil
+	case tea.MouseClickMsg:
+		return a, a.click(msg)
 	case tea.MouseWheelMsg, tea.PasteMsg:
 		return a, a.top().Update(msg)
 	}
@@ -508,7 +510,8 @@ func (a *app) bodyView(w, h int) string {
 	return out
 }
 
-func (a *app) tabBar() string {
+// tabNames are the names on the tab bar, with HQ's news counted.
+func (a *app) tabNames() []string {
 	c := a.ctx
 	names := []string{c.t(i18n.UITabOverview), c.t(i18n.UITabLog), c.t(i18n.UITabDifficulty), c.t(i18n.UITabTraining), c.t(i18n.UITabNotices)}
 	// HQ's news waiting to be read: notices, and answers to difficulties.
@@ -520,6 +523,58 @@ func (a *app) tabBar() string {
 			names[tabDifficulty] += fmt.Sprintf(" (%d)", n.answers)
 		}
 	}
+	return names
+}
+
+// tabAt is the tab drawn at column x of the tab bar.
+func (a *app) tabAt(x int) (int, bool) {
+	if a.narrowTabs() {
+		return 0, false
+	}
+	left := 0
+	for i, n := range a.tabNames() {
+		w := lipgloss.Width(a.ctx.styles.Tab.Render(n))
+		if x >= left && x < left+w {
+			return i, true
+		}
+		left += w
+	}
+	return 0, false
+}
+
+// narrowTabs reports whether the window is too narrow for every tab's name.
+func (a *app) narrowTabs() bool {
+	w := 0
+	for _, n := range a.tabNames() {
+		w += lipgloss.Width(a.ctx.styles.Tab.Render(n))
+	}
+	return w > a.ctx.width
+}
+
+// click acts on a left click: a tab of the tab bar, or whatever is under
+// it on the screen shown, which gets the click in its own coordinates.
+func (a *app) click(m tea.MouseClickMsg) tea.Cmd {
+	if a.tooSmall() || a.setup != nil || m.Button != tea.MouseLeft {
+		return nil
+	}
+	_, h := a.bodySize()
+	switch {
+	case m.Y == 0:
+		if i, ok := a.tabAt(m.X); ok && a.closePages() {
+			return a.switchTab(i)
+		}
+	case m.Y <= h:
+		m.Y-- // under the tab bar
+		cmd := a.top().Update(m)
+		a.dropClosed()
+		return cmd
+	}
+	return nil
+}
+
+func (a *app) tabBar() string {
+	c := a.ctx
+	names := a.tabNames()
 	parts := make([]string, len(names))
 	for i, n := range names {
 		if i == a.tab {

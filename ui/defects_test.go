@@ -376,3 +376,24 @@ func TestOverviewScrollsAndSaysWeekOnce(t *testing.T) {
 	}
 	u.quit()
 }
+
+// Clicks work where the mouse is captured: a tab, a row, the selected row
+// again to open it.
+func TestMouseClicks(t *testing.T) {
+	st := openTestStore(t, true)
+	fixture(t, st)
+	u := startTUI(t, st, i18n.VI, 80, 24)
+	s := u.waitFor("Tuần này")
+	click := func(x, y int) { u.tm.Send(tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft}) }
+	x := strings.Index(strings.Split(s, "\n")[0], "Khó khăn")
+	x = len([]rune(strings.Split(s, "\n")[0][:x]))
+	click(x+1, 0)
+	u.waitFor("3 bản ghi", "1 / 3")
+	click(10, 4) // the second record: tab bar, title, column header, first row
+	u.waitFor("2 / 3")
+	click(10, 4)
+	u.waitFor("lần sửa") // its detail
+	u.press("esc")
+	u.waitFor("2 / 3")
+	u.quit()
+}

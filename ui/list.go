@@ -312,6 +312,17 @@ func (l *recordList) update(msg tea.Msg) tea.Cmd {
 			return l.move(3)
 		}
 		return nil
+	case tea.MouseClickMsg:
+		// A click selects a row; a click on the selected row opens it.
+		start, end := l.cur.window()
+		if i := start + msg.Y - l.chrome(); msg.Y >= l.chrome() && i < end {
+			if i == l.cur.sel {
+				return push(newDetail(l.ctx, l.page[i]))
+			}
+			l.seeking = false
+			l.cur.to(i)
+		}
+		return nil
 	case tea.PasteMsg:
 		if l.filtering {
 			return l.filterInput(msg)

@@ -80,6 +80,15 @@ func (n *noticeList) Update(msg tea.Msg) tea.Cmd {
 		} else if msg.Button == tea.MouseWheelDown {
 			n.cur.move(3)
 		}
+	case tea.MouseClickMsg:
+		// A click selects a notice; a click on the selected one opens it.
+		start, end := n.cur.window()
+		if i := start + msg.Y - 1; msg.Y >= 1 && i < end {
+			if i == n.cur.sel {
+				return n.open()
+			}
+			n.cur.to(i)
+		}
 	case tea.KeyPressMsg:
 		k := n.ctx.keys.List
 		switch {
@@ -96,20 +105,26 @@ func (n *noticeList) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.End):
 			n.cur.to(len(n.notices) - 1)
 		case key.Matches(msg, k.Open):
-			if n.cur.sel < len(n.notices) {
-				no := n.notices[n.cur.sel]
-				st := n.ctx.st
-				read := func() tea.Msg {
-					if err := st.MarkNoticeRead(no.ID); err != nil {
-						return nil
-					}
-					return unreadChangedMsg{}
-				}
-				return tea.Batch(push(newNoticeView(n.ctx, no)), read)
-			}
+			return n.open()
 		}
 	}
 	return nil
+}
+
+// open shows the selected notice and marks it read.
+func (n *noticeList) open() tea.Cmd {
+	if n.cur.sel >= len(n.notices) {
+		return nil
+	}
+	no := n.notices[n.cur.sel]
+	st := n.ctx.st
+	read := func() tea.Msg {
+		if err := st.MarkNoticeRead(no.ID); err != nil {
+			return nil
+		}
+		return unreadChangedMsg{}
+	}
+	return tea.Batch(push(newNoticeView(n.ctx, no)), read)
 }
 
 func (n *noticeList) View() string {
