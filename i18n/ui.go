@@ -18,6 +18,7 @@ const (
 	UIFilterCategory Key = "ui.list.filter_category"
 	UIFilterSeverity Key = "ui.list.filter_severity"
 	UIFilterStatus   Key = "ui.list.filter_status"
+	UIFilterClear    Key = "ui.list.filter_clear"
 	UIColPeople      Key = "ui.col.participants" // a list column's short name
 
 	UIFormNew         Key = "ui.form.new"
@@ -26,6 +27,9 @@ const (
 	UIDateHint        Key = "ui.form.date_hint"
 	UIChoose          Key = "ui.form.choose"
 	UIChoiceHint      Key = "ui.form.choice_hint"
+	UIChoiceTyped     Key = "ui.form.choice_typed"
+	UIListPosition    Key = "ui.list.position"
+	UIChoiceNoMatch   Key = "ui.form.choice_no_match"
 	UICompletion      Key = "ui.form.completion"
 	UICapped          Key = "ui.form.capped"
 	UIFixProblems     Key = "ui.form.fix_problems"
@@ -75,6 +79,14 @@ const (
 	UISyncedHours       Key = "ui.sync.hours"
 	UISyncedAt          Key = "ui.sync.at"
 	UIParkedSlot        Key = "ui.sync.parked"
+	UISyncOffline       Key = "ui.sync.offline"
+	UISyncStateTitle    Key = "ui.sync_state.title"
+	UISyncStateHQ       Key = "ui.sync_state.hq"
+	UISyncStateLast     Key = "ui.sync_state.last"
+	UISyncStateTried    Key = "ui.sync_state.tried"
+	UISyncStateError    Key = "ui.sync_state.error"
+	UISyncStateNoError  Key = "ui.sync_state.no_error"
+	UISyncStateNever    Key = "ui.sync_state.never"
 
 	UIParkedTitle Key = "ui.parked.title"
 	UIParkedHint  Key = "ui.parked.hint"
@@ -143,7 +155,8 @@ func uiMessages() map[Key]msg {
 		UIRecords:        {"%s bản ghi", "%s records"},
 		UIMatches:        {"%s kết quả", "%s matches"},
 		UIMatchesMore:    {"hơn %s kết quả", "more than %s matches"},
-		UINoMatch:        {"Không có bản ghi nào khớp.", "Nothing matches."},
+		UINoMatch:        {"Không có bản ghi nào khớp. Nhấn %s để bỏ lọc.", "Nothing matches. Press %s to clear the filters."},
+		UIFilterClear:    {"%s: bỏ lọc", "%s: clear"},
 		UIEmptyList:      {"Chưa có bản ghi nào. Nhấn %s để thêm.", "No records yet. Press %s to add one."},
 		UIFilterCategory: {"Lĩnh vực: %s", "Category: %s"},
 		UIFilterSeverity: {"Mức độ: %s", "Severity: %s"},
@@ -155,7 +168,10 @@ func uiMessages() map[Key]msg {
 		UIFormHint:        {"Các ô có dấu * là bắt buộc.", "Fields marked * are required."},
 		UIDateHint:        {"dd/mm/yyyy, «hôm nay», «hôm qua»", "dd/mm/yyyy, «today», «yesterday»"},
 		UIChoose:          {"(chọn)", "(choose)"},
-		UIChoiceHint:      {"←/→ để chọn, hoặc gõ chữ đầu", "←/→ to choose, or type its first letters"},
+		UIChoiceHint:      {"←/→ để chọn, hoặc gõ một từ của nó", "←/→ to choose, or type a word of it"},
+		UIChoiceTyped:     {"Đã gõ «%s»", "Typed «%s»"},
+		UIListPosition:    {"%s / %s", "%s / %s"},
+		UIChoiceNoMatch:   {"Không lựa chọn nào có «%s»", "No choice has «%s»"},
 		UICompletion:      {"%s  (→ để điền)", "%s  (→ to fill in)"},
 		UICapped:          {"Đã cắt bớt: tối đa %d ký tự", "Cut short: at most %d characters"},
 		UIFixProblems:     {"Chưa lưu: còn %d chỗ cần sửa.", "Not saved: %d problems to fix."},
@@ -177,7 +193,7 @@ func uiMessages() map[Key]msg {
 		UIRecordMeta:  {"Mã %s · lần sửa %d · cập nhật %s", "ID %s · revision %d · updated %s"},
 
 		UIWeekTitle:      {"Tuần này: %s – %s", "This week: %s – %s"},
-		UITotals:         {"Trong tuần: %s", "This week: %s"},
+		UITotals:         {"Trong tuần: %s", "In all: %s"},
 		UICountLogs:      {"%s nhật ký", "%s logs"},
 		UICountDiffs:     {"%s khó khăn", "%s difficulties"},
 		UICountTrainings: {"%s buổi tập huấn", "%s trainings"},
@@ -205,6 +221,14 @@ func uiMessages() map[Key]msg {
 		UISyncedHours:       {"Đồng bộ %d giờ trước", "Synced %d h ago"},
 		UISyncedAt:          {"Đồng bộ lúc %s", "Synced %s"},
 		UIParkedSlot:        {"Bị từ chối: %d (phím p)", "Refused: %d (key p)"},
+		UISyncOffline:       {"Ngoại tuyến (phím p)", "Offline (key p)"},
+		UISyncStateTitle:    {"Tình trạng đồng bộ", "Sync state"},
+		UISyncStateHQ:       {"Tổ công tác: %s", "HQ: %s"},
+		UISyncStateLast:     {"Đồng bộ thành công gần nhất: %s", "Last successful sync: %s"},
+		UISyncStateTried:    {"Lần thử gần nhất: %s", "Last try: %s"},
+		UISyncStateError:    {"Lỗi lần thử đó: %s", "That try failed: %s"},
+		UISyncStateNoError:  {"Lần thử đó không có lỗi.", "That try had no error."},
+		UISyncStateNever:    {"chưa có", "never"},
 
 		UIParkedTitle: {"Bản ghi bị Tổ công tác từ chối: %d", "Records HQ refused: %d"},
 		UIParkedHint:  {"Nhấn ↵ để sửa; sau khi lưu, bản ghi được gửi lại ở lần đồng bộ sau.", "Press ↵ to fix one; once saved it is sent again at the next sync."},
@@ -257,7 +281,7 @@ func uiMessages() map[Key]msg {
 		UIKeyBack:        {"quay lại", "back"},
 		UIKeyYes:         {"có", "yes"},
 		UIKeyNo:          {"không", "no"},
-		UIKeyParked:      {"bị từ chối", "refused"},
+		UIKeyParked:      {"đồng bộ, bị từ chối", "sync state, refused"},
 	}
 	// English says one of a thing in the singular; Vietnamese nouns do not
 	// change, so a singular form repeats the Vietnamese (see Catalog.N).

@@ -24,7 +24,8 @@ type Options struct {
 	Lang   i18n.Lang
 	Syncer Syncer // nil until the notebook is enrolled with HQ
 	Log    *slog.Logger
-	Now    func() time.Time
+	Now    func() time.Time // the day the wall clock reads; time.Now when nil
+	Clock  Clock            // the clock timers run on; the wall clock when nil
 }
 
 // Syncer is what the TUI needs of the sync client.
@@ -84,6 +85,9 @@ type app struct {
 	redrawDue bool      // a redrawMsg is on its way
 }
 
+// toastFor is how long a passing message stays in the footer.
+const toastFor = 4 * time.Second
+
 // frameGap is the least time between two screens drawn for keys: bubbletea
 // draws after every message, and a paste without bracketed paste (tmux
 // paste-buffer without -p, some terminals) is a key per character. Keys
@@ -93,6 +97,9 @@ type app struct {
 // from keypress to frame, and a typist's keys are farther apart anyway.
 const frameGap = 16 * time.Millisecond
 
+// Frames are paced by the wall clock even when timers run on a fake one:
+// what is paced is the real cost of drawing.
+//
 // redrawMsg draws the screen the held keys left.
 type redrawMsg struct{}
 
@@ -100,14 +107,18 @@ func newApp(st *store.Store, opt Options, noColor bool) *app {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
+	if opt.Clock == nil {
+		opt.Clock = wallClock{opt.Now}
+	}
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.DiscardHandler)
 	}
-	c := &shared{st: st, now: opt.Now, log: opt.Log, syncer: opt.Syncer, noColor: noColor, isDark: true}
+	c := &shared{st: st, clock: opt.Clock, loc: opt.Clock.Now().Location(), log: opt.Log, syncer: opt.Syncer, noColor: noColor, isDark: true}
 	c.bg, c.stopBg = context.WithCancel(context.Background())
 	c.setLang(opt.Lang)
 	c.styles = newStyles(c.isDark, noColor)
 	a := &app{ctx: c, help: help.New()}
+	a.help.Styles = c.styles.Help
 	a.sync = newSyncScheduler(c)
 	a.status = newStatusBar(c, a.sync)
 	if p, err := st.Profile(); err == nil {
@@ -126,20 +137,18 @@ func newApp(st *store.Store, opt Options, noColor bool) *app {
 }
 
 func (a *app) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, a.status.refresh(), a.sync.start(), clockTick()}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, a.status.refresh(), a.sync.start(), a.status.clockTick()}
 	if a.setup != nil {
 		return tea.Batch(append(cmds, a.setup.Init())...)
 	}
 	return tea.Batch(append(cmds, a.loadAll(), offerDrafts(a.ctx))...)
 }
 
-// loadAll (re)reads what every tab shows.
+// loadAll starts every tab: each reads what it shows.
 func (a *app) loadAll() tea.Cmd {
 	cmds := make([]tea.Cmd, 0, len(a.tabs))
 	for _, t := range a.tabs {
-		if l, ok := t.(interface{ reload() tea.Cmd }); ok {
-			cmds = append(cmds, l.reload())
-		}
+		cmds = append(cmds, t.Init())
 	}
 	return tea.Batch(cmds...)
 }
@@ -189,8 +198,18 @@ func (a *app) resize() {
 	a.help.SetWidth(a.ctx.width)
 }
 
+// Update handles msg, then lays out the screen View will show, unless a
+// flood of keys holds the last one (see frameGap).
 func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	a.hold = false
+	_, cmd := a.update(msg)
+	if !a.hold || a.frame == "" {
+		a.frame, a.frameAt = a.render(), time.Now()
+	}
+	return a, cmd
+}
+
+func (a *app) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.ctx.width, a.ctx.height = msg.Width, msg.Height
@@ -200,15 +219,13 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		a.ctx.isDark = msg.IsDark()
 		a.ctx.styles = newStyles(a.ctx.isDark, a.ctx.noColor)
-		return a, nil
+		a.help.Styles = a.ctx.styles.Help
+		return a, a.broadcast(msg) // text laid out in the old colours is laid out again
 	case pushMsg:
 		w, h := a.bodySize()
 		msg.c.SetSize(w, h)
 		a.stack = append(a.stack, msg.c)
-		var cmds []tea.Cmd
-		if i, ok := msg.c.(interface{ Init() tea.Cmd }); ok {
-			cmds = append(cmds, i.Init())
-		}
+		cmds := []tea.Cmd{msg.c.Init()}
 		if msg.note != "" {
 			cmds = append(cmds, toast(a.ctx.t(msg.note), false))
 		}
@@ -224,7 +241,7 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.toast, a.toastE = msg.text, msg.err
 		a.toastN++
 		n := a.toastN
-		return a, tea.Tick(4*time.Second, func(time.Time) tea.Msg { return toastDoneMsg{n} })
+		return a, a.ctx.after(toastFor, func(time.Time) tea.Msg { return toastDoneMsg{n} })
 	case toastDoneMsg:
 		if msg.n == a.toastN {
 			a.toast = ""
@@ -260,7 +277,8 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case statusMsg:
 		return a, tea.Batch(a.status.Update(msg), a.sync.Update(msg))
 	case clockMsg:
-		return a, clockTick() // drawn again after this message: the sync's age moves on
+		a.status.Update(msg)
+		return a, a.status.clockTick() // drawn again after this message: the sync's age moves on
 	case syncNowMsg, syncTickMsg, syncStartMsg, syncProgressMsg:
 		return a, a.sync.Update(msg)
 	case syncDoneMsg:
@@ -270,6 +288,8 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case redrawMsg:
 		a.redrawDue = false
 		return a, nil
+	case tea.MouseClickMsg:
+		return a, a.click(msg)
 	case tea.MouseWheelMsg, tea.PasteMsg:
 		return a, a.top().Update(msg)
 	}
@@ -319,57 +339,93 @@ func (a *app) broadcast(msg tea.Msg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// capturing is a component that wants every key, as a form or an open
-// filter does: global single-letter keys must not fire while typing.
-type capturing interface{ capturing() bool }
-
 func (a *app) key(msg tea.KeyPressMsg) tea.Cmd {
 	g := a.ctx.keys.Global
 	if key.Matches(msg, g.ForceQuit) {
 		return a.quit()
 	}
 	top := a.top()
-	if msg.String() == "f1" {
+	if a.tooSmall() {
+		// Nothing on screen to act on: a key must not change what cannot
+		// be seen. Quitting and help still work.
+		switch {
+		case key.Matches(msg, g.Quit):
+			return a.quit()
+		case key.Matches(msg, g.Help):
+			if _, open := top.(*helpScreen); !open {
+				return push(newHelpScreen(a.ctx, top))
+			}
+		}
+		return nil
+	}
+	if key.Matches(msg, g.HelpAnywhere) {
 		// F1 opens help from anywhere, forms included, where ? is typed.
 		if _, open := top.(*helpScreen); !open {
 			return push(newHelpScreen(a.ctx, top))
 		}
 	}
-	if a.setup != nil || len(a.stack) > 0 {
+	_, onHelp := top.(*helpScreen) // any key closes help
+	if c, ok := top.(capturing); a.setup != nil || onHelp || (ok && c.capturing()) {
 		cmd := top.Update(msg)
 		a.dropClosed()
 		return cmd
 	}
-	if c, ok := top.(capturing); ok && c.capturing() {
-		return top.Update(msg)
+	// The keys that work on every screen where nothing is typed.
+	if i, ok := g.tab(msg); ok {
+		if !a.closePages() {
+			return nil
+		}
+		return a.switchTab(i)
 	}
 	switch {
 	case key.Matches(msg, g.Quit):
 		return a.quit()
 	case key.Matches(msg, g.Help):
 		return push(newHelpScreen(a.ctx, top))
-	case key.Matches(msg, g.NextTab):
-		return a.switchTab((a.tab + 1) % len(a.tabs))
-	case key.Matches(msg, g.PrevTab):
-		return a.switchTab((a.tab + len(a.tabs) - 1) % len(a.tabs))
-	case key.Matches(msg, g.Tab1, g.Tab2, g.Tab3, g.Tab4, g.Tab5):
-		return a.switchTab(int(msg.String()[0] - '1'))
 	case key.Matches(msg, g.Sync):
 		return a.sync.now()
 	case key.Matches(msg, g.Settings):
 		return push(newSetupScreen(a.ctx, true))
-	case key.Matches(msg, g.Report):
-		return openReport(a.ctx)
 	case key.Matches(msg, g.Parked):
-		return push(newParkedPage(a.ctx))
+		if _, open := top.(*parkedPage); !open {
+			return push(newParkedPage(a.ctx))
+		}
+	case key.Matches(msg, g.Report):
+		if _, open := top.(*reportScreen); !open {
+			return openReport(a.ctx)
+		}
+	}
+	if len(a.stack) > 0 {
+		// Pages move with arrows and letters of their own: the tab keys
+		// are the main screen's.
+		cmd := top.Update(msg)
+		a.dropClosed()
+		return cmd
+	}
+	switch {
+	case key.Matches(msg, g.NextTab):
+		return a.switchTab((a.tab + 1) % len(a.tabs))
+	case key.Matches(msg, g.PrevTab):
+		return a.switchTab((a.tab + len(a.tabs) - 1) % len(a.tabs))
 	}
 	return top.Update(msg)
 }
 
-// closer is a page or dialog that a key closed. It leaves the stack at
-// once, in the same Update, so the keys typed after it reach the screen
-// beneath rather than a page about to go.
-type closer interface{ done() bool }
+// closePages closes every page over the tabs, unless one holds typed text
+// (a form), and reports whether they are closed.
+func (a *app) closePages() bool {
+	for _, p := range a.stack {
+		if c, ok := p.(capturing); ok && c.capturing() {
+			return false
+		}
+		if _, ok := p.(*form); ok {
+			return false
+		}
+	}
+	clear(a.stack)
+	a.stack = a.stack[:0]
+	return true
+}
 
 func (a *app) dropClosed() {
 	kept := a.stack[:0]
@@ -385,7 +441,7 @@ func (a *app) dropClosed() {
 
 func (a *app) switchTab(i int) tea.Cmd {
 	a.tab = i
-	if s, ok := a.tabs[i].(interface{ shown() tea.Cmd }); ok {
+	if s, ok := a.tabs[i].(shower); ok {
 		return s.shown()
 	}
 	return nil
@@ -408,9 +464,6 @@ func (a *app) View() tea.View {
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "sotay"
-	if !a.hold || a.frame == "" {
-		a.frame, a.frameAt = a.render(), time.Now()
-	}
 	v.Content = a.frame
 	return v
 }
@@ -420,7 +473,7 @@ func (a *app) render() string {
 	if !a.ready {
 		return ""
 	}
-	if c.width < minWidth || c.height < minHeight {
+	if a.tooSmall() {
 		msg := c.t(i18n.UITooSmall, minWidth, minHeight, c.width, c.height)
 		return lipgloss.NewStyle().Width(max(c.width, 1)).MaxHeight(max(c.height, 1)).Render(msg)
 	}
@@ -432,13 +485,17 @@ func (a *app) render() string {
 	return lipgloss.JoinVertical(lipgloss.Left, a.tabBar(), body, a.status.View(), a.footer(a.top()))
 }
 
+// tooSmall reports whether the window is below the size screens are laid
+// out for.
+func (a *app) tooSmall() bool { return a.ctx.width < minWidth || a.ctx.height < minHeight }
+
 // bodyView draws the current tab or the top page, with dialogs composed
 // over what is beneath them.
 func (a *app) bodyView(w, h int) string {
 	base := a.tabs[a.tab]
 	start := 0
 	for i, p := range a.stack {
-		if _, ok := p.(overlay); !ok {
+		if o, ok := p.(overlay); !ok || !o.isOverlay() {
 			base, start = p, i+1
 		}
 	}
@@ -453,10 +510,8 @@ func (a *app) bodyView(w, h int) string {
 	return out
 }
 
-// overlay marks a dialog: drawn over the page beneath instead of replacing it.
-type overlay interface{ isOverlay() }
-
-func (a *app) tabBar() string {
+// tabNames are the names on the tab bar, with HQ's news counted.
+func (a *app) tabNames() []string {
 	c := a.ctx
 	names := []string{c.t(i18n.UITabOverview), c.t(i18n.UITabLog), c.t(i18n.UITabDifficulty), c.t(i18n.UITabTraining), c.t(i18n.UITabNotices)}
 	// HQ's news waiting to be read: notices, and answers to difficulties.
@@ -468,6 +523,58 @@ func (a *app) tabBar() string {
 			names[tabDifficulty] += fmt.Sprintf(" (%d)", n.answers)
 		}
 	}
+	return names
+}
+
+// tabAt is the tab drawn at column x of the tab bar.
+func (a *app) tabAt(x int) (int, bool) {
+	if a.narrowTabs() {
+		return 0, false
+	}
+	left := 0
+	for i, n := range a.tabNames() {
+		w := lipgloss.Width(a.ctx.styles.Tab.Render(n))
+		if x >= left && x < left+w {
+			return i, true
+		}
+		left += w
+	}
+	return 0, false
+}
+
+// narrowTabs reports whether the window is too narrow for every tab's name.
+func (a *app) narrowTabs() bool {
+	w := 0
+	for _, n := range a.tabNames() {
+		w += lipgloss.Width(a.ctx.styles.Tab.Render(n))
+	}
+	return w > a.ctx.width
+}
+
+// click acts on a left click: a tab of the tab bar, or whatever is under
+// it on the screen shown, which gets the click in its own coordinates.
+func (a *app) click(m tea.MouseClickMsg) tea.Cmd {
+	if a.tooSmall() || a.setup != nil || m.Button != tea.MouseLeft {
+		return nil
+	}
+	_, h := a.bodySize()
+	switch {
+	case m.Y == 0:
+		if i, ok := a.tabAt(m.X); ok && a.closePages() {
+			return a.switchTab(i)
+		}
+	case m.Y <= h:
+		m.Y-- // under the tab bar
+		cmd := a.top().Update(m)
+		a.dropClosed()
+		return cmd
+	}
+	return nil
+}
+
+func (a *app) tabBar() string {
+	c := a.ctx
+	names := a.tabNames()
 	parts := make([]string, len(names))
 	for i, n := range names {
 		if i == a.tab {
@@ -494,12 +601,44 @@ func (a *app) footer(top component) string {
 		}
 		return fitLine(st.Render(a.toast), c.width)
 	}
-	a.help.Styles = help.DefaultStyles(c.isDark)
-	binds := top.ShortHelp()
-	if len(a.stack) == 0 && a.setup == nil {
-		if cp, ok := top.(capturing); !ok || !cp.capturing() {
-			binds = append(binds, c.keys.Global.Help, c.keys.Global.Quit)
+	if _, onHelp := top.(*helpScreen); onHelp {
+		return ""
+	}
+	// The key to help is on every screen: F1 where ? is typed.
+	g := c.keys.Global
+	helpKey := g.Help
+	if cp, ok := top.(capturing); a.setup != nil || (ok && cp.capturing()) {
+		helpKey = g.HelpAnywhere
+	}
+	var binds []key.Binding
+	for _, b := range top.ShortHelp() {
+		if b.Help().Key != helpKey.Help().Key {
+			binds = append(binds, b)
 		}
 	}
-	return fitLine(a.help.ShortHelpView(binds), c.width)
+	if helpKey.Help().Key == g.Help.Help().Key && len(a.stack) == 0 && a.setup == nil {
+		binds = append(binds, helpKey, g.Quit)
+	} else {
+		binds = append(binds, helpKey)
+	}
+	whole := a.help
+	whole.SetWidth(0) // not cut: to see whether it fits
+	if line := whole.ShortHelpView(binds); lipgloss.Width(line) <= c.width {
+		return line
+	}
+	// Too narrow for every key: the others are cut, help stays.
+	hint := a.help.ShortHelpView([]key.Binding{helpKey})
+	rest := make([]key.Binding, 0, len(binds))
+	for _, b := range binds {
+		if b.Help().Key != helpKey.Help().Key {
+			rest = append(rest, b)
+		}
+	}
+	for n := len(rest); n > 0; n-- {
+		line := whole.ShortHelpView(rest[:n]) + " …" + a.help.ShortSeparator + hint
+		if lipgloss.Width(line) <= c.width {
+			return line
+		}
+	}
+	return fitLine(hint, c.width)
 }

@@ -150,7 +150,7 @@ func (u *tui) press(keys ...string) {
 func keyMsg(k string) tea.KeyPressMsg {
 	named := map[string]rune{"tab": tea.KeyTab, "enter": tea.KeyEnter, "esc": tea.KeyEscape, "up": tea.KeyUp,
 		"down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight, "backspace": tea.KeyBackspace,
-		"pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp}
+		"pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp, "home": tea.KeyHome, "end": tea.KeyEnd, "f1": tea.KeyF1}
 	switch {
 	case strings.HasPrefix(k, "ctrl+"):
 		return tea.KeyPressMsg{Code: rune(k[5]), Mod: tea.ModCtrl}

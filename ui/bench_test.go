@@ -236,7 +236,7 @@ func BenchmarkScrollPage100k(b *testing.B) {
 	b.ResetTimer()
 	var total, worst time.Duration
 	for range b.N {
-		if l.next == "" && l.sel >= len(l.page)-1 {
+		if l.next == "" && l.cur.sel >= len(l.page)-1 {
 			b.StopTimer()
 			drive(m, keyMsg("g"), func() bool { return !l.inflight })
 			b.StartTimer()

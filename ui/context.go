@@ -13,24 +13,12 @@ package ui
 import (
 	"context"
 	"log/slog"
+	"strings"
 	"time"
-
-	"charm.land/bubbles/v2/help"
-	tea "charm.land/bubbletea/v2"
 
 	"sotay/i18n"
 	"sotay/store"
 )
-
-// component is what every screen and part of a screen implements: a model
-// that updates in place, draws itself into the size it was given and names
-// its keys for the footer and the help screen.
-type component interface {
-	Update(msg tea.Msg) tea.Cmd
-	View() string
-	SetSize(width, height int)
-	help.KeyMap
-}
 
 // shared is the one context every component reads: the notebook, the
 // officer's language, the theme, the keys, the clock and the screen size.
@@ -39,7 +27,8 @@ type shared struct {
 	cat     i18n.Catalog
 	styles  Styles
 	keys    KeyMap
-	now     func() time.Time
+	clock   Clock
+	loc     *time.Location // the officer's time zone, for times from HQ
 	log     *slog.Logger
 	syncer  Syncer
 	profile store.Profile
@@ -62,6 +51,15 @@ func (c *shared) setLang(l i18n.Lang) {
 
 // t is shorthand for the catalog's T.
 func (c *shared) t(key i18n.Key, args ...any) string { return c.cat.T(key, args...) }
+
+// decimal writes a stored number as the officer reads it: with a decimal
+// comma in Vietnamese ("3,5" hours), as the forms take it.
+func (c *shared) decimal(v string) string {
+	if c.cat.Lang == i18n.VI {
+		return strings.Replace(v, ".", ",", 1)
+	}
+	return v
+}
 
 // today is the officer's calendar date.
 func (c *shared) today() time.Time {

@@ -19,14 +19,14 @@ type detail struct {
 	ctx    *shared
 	rec    record.Record
 	w, h   int
-	offset int
+	pager  pager
 	gone   bool
 	closed bool
 }
 
 func (d *detail) done() bool { return d.closed }
 
-func newDetail(c *shared, r record.Record) *detail { return &detail{ctx: c, rec: r} }
+func newDetail(c *shared, r record.Record) *detail { return &detail{ctx: c, rec: r, pager: newPager()} }
 
 // recordMsg is a record read again after a change.
 type recordMsg struct {
@@ -36,7 +36,14 @@ type recordMsg struct {
 
 func (d *detail) Init() tea.Cmd { return markRead(d.ctx, d.rec) }
 
-func (d *detail) SetSize(w, h int) { d.w, d.h = w, h }
+func (d *detail) SetSize(w, h int) {
+	d.w, d.h = w, h
+	d.pager.SetSize(w, h)
+	d.layout()
+}
+
+// layout sets the text of the record for the width, language and theme.
+func (d *detail) layout() { d.pager.setLines(d.lines()) }
 
 func (d *detail) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
@@ -50,27 +57,19 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 		if msg.err == nil && msg.rec.ID == d.rec.ID {
 			d.rec = msg.rec
 			d.gone = msg.rec.Deleted
+			d.layout()
 		}
+	case langMsg, tea.BackgroundColorMsg:
+		d.layout()
 	case tea.MouseWheelMsg:
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			d.scroll(-3)
-		case tea.MouseWheelDown:
-			d.scroll(3)
-		}
+		d.pager.update(msg, d.ctx.keys.Scroll)
 	case tea.KeyPressMsg:
 		k := d.ctx.keys.Detail
 		switch {
 		case key.Matches(msg, k.Back):
 			d.closed = true
-		case key.Matches(msg, k.Up):
-			d.scroll(-1)
-		case key.Matches(msg, k.Down):
-			d.scroll(1)
-		case msg.String() == "pgdown" || msg.String() == "space":
-			d.scroll(d.h - 2)
-		case msg.String() == "pgup":
-			d.scroll(-(d.h - 2))
+		case scrolls(msg, d.ctx.keys.Scroll):
+			d.pager.update(msg, d.ctx.keys.Scroll)
 		case key.Matches(msg, k.Edit) && !d.gone:
 			return openForm(d.ctx, d.rec.Kind, d.rec)
 		case key.Matches(msg, k.Delete) && !d.gone:
@@ -79,8 +78,6 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 	}
 	return nil
 }
-
-func (d *detail) scroll(n int) { d.offset = max(d.offset+n, 0) }
 
 func (d *detail) lines() []string {
 	c := d.ctx
@@ -113,6 +110,8 @@ func (d *detail) lines() []string {
 			v = vntext.FormatDate(v)
 		case record.Choice:
 			v = termLabel(c, f.Choices(), v)
+		case record.Number:
+			v = c.decimal(v)
 		}
 		if v == "" || (f.Type == record.Number && v == "0") {
 			v = s.Muted.Render("—")
@@ -141,7 +140,7 @@ func (d *detail) lines() []string {
 			out = append(out, "  "+s.Muted.Render(c.t(i18n.UINoResponses)))
 		}
 		for _, resp := range r.Responses {
-			head := resp.At.In(c.now().Location()).Format("02/01/2006 15:04")
+			head := resp.At.In(c.loc).Format("02/01/2006 15:04")
 			if a := vntext.ForTerminal(resp.Author); a != "" {
 				head += " · " + a
 			}
@@ -151,28 +150,23 @@ func (d *detail) lines() []string {
 			}
 		}
 	}
-	out = append(out, "", s.Muted.Render(c.t(i18n.UIRecordMeta, r.ID, r.Rev, r.Updated.In(c.now().Location()).Format("02/01/2006 15:04"))))
+	out = append(out, "", s.Muted.Render(c.t(i18n.UIRecordMeta, r.ID, r.Rev, r.Updated.In(c.loc).Format("02/01/2006 15:04"))))
+	for i, l := range out {
+		out[i] = fitLine(l, d.w)
+	}
 	return out
 }
 
-func (d *detail) View() string {
-	lines := d.lines()
-	d.offset = min(d.offset, max(len(lines)-d.h, 0))
-	lines = lines[d.offset:min(d.offset+d.h, len(lines))]
-	for i, l := range lines {
-		lines[i] = fitLine(l, d.w)
-	}
-	return strings.Join(lines, "\n")
-}
+func (d *detail) View() string { return d.pager.View() }
 
 func (d *detail) ShortHelp() []key.Binding {
 	k := d.ctx.keys.Detail
-	return []key.Binding{k.Edit, k.Delete, k.Down, k.Back}
+	return []key.Binding{k.Edit, k.Delete, d.ctx.keys.Scroll.Down, k.Back}
 }
 
 func (d *detail) FullHelp() [][]key.Binding {
-	k := d.ctx.keys.Detail
-	return [][]key.Binding{{k.Up, k.Down}, {k.Edit, k.Delete, k.Back}}
+	k, sk := d.ctx.keys.Detail, d.ctx.keys.Scroll
+	return [][]key.Binding{{sk.Up, sk.Down, sk.PageUp, sk.PageDown}, {k.Edit, k.Delete, k.Back}}
 }
 
 // markRead tells the store the officer has seen HQ's latest on r.

@@ -25,7 +25,7 @@ func newConfirm(c *shared, question string, onYes func() tea.Cmd) *confirm {
 	return &confirm{ctx: c, question: question, onYes: onYes}
 }
 
-func (d *confirm) isOverlay()       {}
+func (d *confirm) isOverlay() bool  { return true }
 func (d *confirm) capturing() bool  { return true }
 func (d *confirm) SetSize(w, _ int) { d.w = w }
 
@@ -84,3 +84,5 @@ func confirmDelete(c *shared, r record.Record, closeToo bool) tea.Cmd {
 		return tea.Sequence(del, toast(c.t(i18n.UIDeleted), false))
 	}))
 }
+
+func (d *confirm) Init() tea.Cmd { return nil }

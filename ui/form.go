@@ -9,6 +9,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"sotay/domain"
 	"sotay/i18n"
@@ -26,16 +27,21 @@ const draftDelay = 400 * time.Millisecond
 // and the problem validation found with it.
 type formField struct {
 	f       record.Field
-	line    *lineInput // text, date, numbers
+	line    *lineInput // text, date, numbers; what a picker is filtered by
+	pick    *picker    // options found by what is typed in line
 	area    *areaInput // long text
 	choices []domain.Term
 	choice  int    // index in choices; -1 for none
 	find    string // typed letters that pick a choice
+	findN   int    // letters typed so far: a pause resets only the latest
+	found   bool   // find matched a choice
 	problem string
 }
 
 func (ff *formField) value() string {
 	switch {
+	case ff.pick != nil:
+		return ff.pick.value()
 	case ff.area != nil:
 		return ff.area.Value()
 	case ff.line != nil:
@@ -48,6 +54,9 @@ func (ff *formField) value() string {
 
 func (ff *formField) setValue(v string) {
 	switch {
+	case ff.pick != nil:
+		ff.line.SetValue("")
+		ff.pick.choose(v)
 	case ff.area != nil:
 		ff.area.SetValue(v)
 	case ff.line != nil:
@@ -67,9 +76,36 @@ func (ff *formField) capped() bool {
 	return (ff.line != nil && ff.line.capped) || (ff.area != nil && ff.area.capped)
 }
 
-// form creates or edits one record.
+// formConfig makes a form one form or another: a record's form, or a
+// dialog that asks a few values (the report's range of dates). The keys,
+// the focus, the fields' inputs and their problems are the form's, once.
+type formConfig struct {
+	fields []record.Field
+	// label names a field; nil: the catalog's name of the field.
+	label func(name string) string
+	title func() string
+	// hint is the line under the title while nothing is wrong.
+	hint func() string
+	// submit acts on the values (ctrl+s; Enter too when enterSubmits).
+	submit       func() tea.Cmd
+	cancel       func() tea.Cmd
+	enterSubmits bool
+	// enterOnLast: Enter on the last field submits (elsewhere it moves on).
+	enterOnLast bool
+	// pick names the fields that pick one of a list of options.
+	pick map[string][]pickOption
+	// note is a line under a field, or "".
+	note       func(name string) string
+	drafts     bool // changes are kept as a draft while typing
+	dialog     bool // drawn in a box over the page beneath
+	inputWidth int  // of every input; 0 for the width of the form
+}
+
+// form asks the values of a formConfig: a record to create or edit, or a
+// dialog's.
 type form struct {
 	ctx    *shared
+	cfg    formConfig
 	kind   record.Kind
 	orig   record.Record // the record edited; ID "" for a new one
 	fields []*formField
@@ -79,9 +115,10 @@ type form struct {
 
 	dirty    bool
 	saving   bool
-	problem  string    // why the last save failed, when not one field's fault
-	draftDue bool      // a draft timer is running
-	lastEdit time.Time // of the latest change, for the draft timer
+	problem  string // why the last save failed, when not one field's fault
+	counting bool   // problem counts the fields' problems
+	draftDue bool   // a draft timer is running
+	edits    int    // changes so far: the draft timer saves when none came while it ran
 	closed   bool
 	communes []string // typed before, newest first: completions
 }
@@ -91,10 +128,10 @@ type form struct {
 const communeScan = 500
 
 // recentCommunes lists the distinct communes of the latest records.
-func recentCommunes(st *store.Store) []string {
+func recentCommunes(ctx context.Context, st *store.Store) []string {
 	seen := map[string]bool{}
 	var out []string
-	_ = st.Scan(context.Background(), store.Query{Limit: communeScan}, func(r record.Record) error {
+	_ = st.Scan(ctx, store.Query{Limit: communeScan}, func(r record.Record) error {
 		if r.Commune != "" && !seen[r.Commune] {
 			seen[r.Commune] = true
 			out = append(out, r.Commune)
@@ -137,13 +174,16 @@ func draftKey(kind record.Kind, id string) string {
 	return "new:" + string(kind)
 }
 
-func newForm(c *shared, kind record.Kind, orig record.Record) *form {
-	f := &form{ctx: c, kind: kind, orig: orig}
-	for _, fd := range record.Fields(kind) {
-		if fd.HQOwned {
+// newFormOf makes the form a configuration describes.
+func newFormOf(c *shared, cfg formConfig) *form {
+	f := &form{ctx: c, cfg: cfg}
+	for _, fd := range cfg.fields {
+		ff := &formField{f: fd, choice: -1}
+		if opts, ok := cfg.pick[fd.Name]; ok {
+			ff.line, ff.pick = newLineInput(fd.Max), newPicker(opts)
+			f.fields = append(f.fields, ff)
 			continue
 		}
-		ff := &formField{f: fd, choice: -1}
 		switch fd.Type {
 		case record.LongText:
 			ff.area = newAreaInput(fd.Max)
@@ -160,11 +200,40 @@ func newForm(c *shared, kind record.Kind, orig record.Record) *form {
 		}
 		f.fields = append(f.fields, ff)
 	}
+	return f
+}
+
+// newForm is the form of a record of kind: orig to edit, or a new one.
+func newForm(c *shared, kind record.Kind, orig record.Record) *form {
+	var fields []record.Field
+	for _, fd := range record.Fields(kind) {
+		if !fd.HQOwned {
+			fields = append(fields, fd)
+		}
+	}
+	var f *form
+	f = newFormOf(c, formConfig{
+		fields: fields,
+		title: func() string {
+			if orig.ID != "" {
+				return c.t(i18n.UIFormEdit, lowerFirst(c.cat.Kind(kind)))
+			}
+			return c.t(i18n.UIFormNew, lowerFirst(c.cat.Kind(kind)))
+		},
+		hint:   func() string { return c.t(i18n.UIFormHint) },
+		submit: func() tea.Cmd { return f.save() },
+		cancel: func() tea.Cmd { return f.cancel() },
+		drafts: true,
+	})
+	f.kind, f.orig = kind, orig
 	if orig.ID != "" {
 		for _, ff := range f.fields {
 			v := orig.Value(ff.f.Name)
-			if ff.f.Type == record.Date {
+			switch ff.f.Type {
+			case record.Date:
 				v = vntext.FormatDate(v)
+			case record.Number:
+				v = c.decimal(v)
 			}
 			ff.setValue(v)
 		}
@@ -187,9 +256,20 @@ func (f *form) Init() tea.Cmd { return f.focusField(f.focus) }
 
 func (f *form) capturing() bool { return true }
 
+// step is the field d places on from the focused one: past the ends a
+// dialog comes round again, a page stops.
+func (f *form) step(d int) int {
+	if f.cfg.dialog {
+		n := len(f.fields)
+		return ((f.focus+d)%n + n) % n
+	}
+	return f.focus + d
+}
+
 func (f *form) focusField(i int) tea.Cmd {
 	i = min(max(i, 0), len(f.fields)-1)
 	for _, ff := range f.fields {
+		ff.find = ""
 		if ff.line != nil {
 			ff.line.Blur()
 		}
@@ -209,21 +289,34 @@ func (f *form) focusField(i int) tea.Cmd {
 }
 
 func (f *form) SetSize(w, h int) {
+	if f.cfg.dialog {
+		w = min(max(w-8, 20), 64) // a box in the middle of the page
+	}
 	f.w, f.h = w, h
+	in := max(w-6, 4)
+	if f.cfg.inputWidth > 0 {
+		in = min(in, f.cfg.inputWidth)
+	}
 	for _, ff := range f.fields {
 		if ff.line != nil {
-			ff.line.SetWidth(max(w-6, 4))
+			ff.line.SetWidth(in)
 		}
 		if ff.area != nil {
-			ff.area.SetWidth(max(w-6, 4))
+			ff.area.SetWidth(in)
 		}
 	}
+	f.follow()
 }
+
+func (f *form) isOverlay() bool { return f.cfg.dialog }
 
 // Messages of a form.
 type (
-	draftTickMsg struct{ f *form }
-	savedMsg     struct {
+	draftTickMsg struct {
+		f     *form
+		edits int // the form's count of changes when the timer started
+	}
+	savedMsg struct {
 		f   *form
 		rec record.Record
 		err error
@@ -231,16 +324,31 @@ type (
 )
 
 func (f *form) Update(msg tea.Msg) tea.Cmd {
+	cmd := f.update(msg)
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.PasteMsg, savedMsg: // what moves the focus, grows or fixes a field
+		f.recount()
+		f.follow()
+	}
+	return cmd
+}
+
+func (f *form) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case draftTickMsg:
 		if msg.f != f {
 			return nil
 		}
-		if quiet := time.Since(f.lastEdit); quiet < draftDelay {
-			return f.draftTimer(draftDelay - quiet)
+		if msg.edits != f.edits {
+			return f.draftTimer() // still typing: wait for a pause
 		}
 		f.draftDue = false
 		return f.saveDraftNow()
+	case findResetMsg:
+		if msg.n == msg.ff.findN {
+			msg.ff.find = ""
+		}
+		return nil
 	case savedMsg:
 		if msg.f != f {
 			return nil
@@ -258,21 +366,28 @@ func (f *form) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := f.ctx.keys.Form
 	ff := f.fields[f.focus]
 	switch {
-	case key.Matches(msg, k.Save):
-		return f.save()
+	case key.Matches(msg, k.Save), f.cfg.enterSubmits && key.Matches(msg, k.Submit),
+		f.cfg.enterOnLast && f.focus == len(f.fields)-1 && key.Matches(msg, k.Submit):
+		return f.cfg.submit()
+	case ff.pick != nil && key.Matches(msg, k.PickDown) && ff.pick.sel < len(ff.pick.matches)-1:
+		ff.pick.sel++
+		return f.changed()
+	case ff.pick != nil && key.Matches(msg, k.PickUp) && ff.pick.sel > 0:
+		ff.pick.sel--
+		return f.changed()
 	case key.Matches(msg, k.Cancel):
-		return f.cancel()
-	case msg.String() == "tab":
-		return f.focusField(f.focus + 1)
-	case msg.String() == "shift+tab":
-		return f.focusField(f.focus - 1)
-	case ff.area == nil && (msg.String() == "down" || msg.String() == "enter"):
-		return f.focusField(f.focus + 1)
-	case ff.area == nil && msg.String() == "up":
-		return f.focusField(f.focus - 1)
+		return f.cfg.cancel()
+	case key.Matches(msg, k.Next):
+		return f.focusField(f.step(1))
+	case key.Matches(msg, k.Prev):
+		return f.focusField(f.step(-1))
+	case ff.area == nil && key.Matches(msg, k.LineDown):
+		return f.focusField(f.step(1))
+	case ff.area == nil && key.Matches(msg, k.LineUp):
+		return f.focusField(f.step(-1))
 	case ff.choices != nil:
 		return f.choiceKey(ff, msg)
-	case msg.String() == "right" && ff.line != nil && ff.line.Position() == len([]rune(ff.line.Value())):
+	case key.Matches(msg, k.Complete) && ff.line != nil && ff.line.Position() == len([]rune(ff.line.Value())):
 		if c := f.completion(ff); c != "" {
 			ff.setValue(c)
 			return f.changed()
@@ -281,9 +396,19 @@ func (f *form) key(msg tea.KeyPressMsg) tea.Cmd {
 	return f.input(msg)
 }
 
+// findPause is how long type-ahead in a choice waits for the next letter
+// before it starts over: "t", a pause, then "tien" looks for "tien".
+const findPause = time.Second
+
+// findResetMsg forgets a choice's typed letters after a pause.
+type findResetMsg struct {
+	ff *formField
+	n  int // the letter it was armed for
+}
+
 // choiceKey moves a picker: arrows and space step through the choices,
-// letters jump to the first label that starts with them (diacritics
-// ignored).
+// letters jump to the first label with a word that starts with them
+// (diacritics ignored); after a pause typing starts over.
 func (f *form) choiceKey(ff *formField, msg tea.KeyPressMsg) tea.Cmd {
 	n := len(ff.choices)
 	switch {
@@ -296,7 +421,7 @@ func (f *form) choiceKey(ff *formField, msg tea.KeyPressMsg) tea.Cmd {
 			ff.choice = n - 1
 		}
 		ff.find = ""
-	case msg.String() == "backspace":
+	case key.Matches(msg, f.ctx.keys.Form.ClearFind):
 		ff.find = ""
 		return nil
 	default:
@@ -305,13 +430,18 @@ func (f *form) choiceKey(ff *formField, msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		ff.find += t
-		want := vntext.Fold(ff.find)
+		ff.findN++
+		want := vntext.Words(vntext.Fold(ff.find))
+		ff.found = false
 		for i, c := range ff.choices {
-			if strings.HasPrefix(vntext.Fold(f.ctx.cat.Term(c)), want) {
-				ff.choice = i
+			if allPrefixes(want, vntext.Words(vntext.Fold(f.ctx.cat.Term(c)))) {
+				ff.choice, ff.found = i, true
 				break
 			}
 		}
+		ff.problem = ""
+		reset := findResetMsg{ff, ff.findN}
+		return tea.Batch(f.changed(), f.ctx.after(findPause, func(time.Time) tea.Msg { return reset }))
 	}
 	ff.problem = ""
 	return f.changed()
@@ -334,6 +464,10 @@ func (f *form) input(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	ff.problem = ""
+	if ff.pick != nil {
+		ff.pick.sel = 0
+		ff.pick.filter(ff.line.Value())
+	}
 	if ff.f.Type == record.Integer || ff.f.Type == record.Number {
 		var r record.Record
 		if err := r.SetValue(ff.f.Name, strings.TrimSpace(ff.value())); err != nil {
@@ -353,16 +487,17 @@ func (f *form) input(msg tea.Msg) tea.Cmd {
 // keys come: it re-arms itself while they keep coming.
 func (f *form) changed() tea.Cmd {
 	f.dirty = true
-	f.lastEdit = time.Now()
-	if f.draftDue {
+	f.edits++
+	if f.draftDue || !f.cfg.drafts {
 		return nil
 	}
 	f.draftDue = true
-	return f.draftTimer(draftDelay)
+	return f.draftTimer()
 }
 
-func (f *form) draftTimer(d time.Duration) tea.Cmd {
-	return tea.Tick(d, func(time.Time) tea.Msg { return draftTickMsg{f} })
+func (f *form) draftTimer() tea.Cmd {
+	edits := f.edits
+	return f.ctx.after(draftDelay, func(time.Time) tea.Msg { return draftTickMsg{f, edits} })
 }
 
 func (f *form) draft() draft {
@@ -437,7 +572,7 @@ func (f *form) save() tea.Cmd {
 	for _, ff := range f.fields {
 		ff.problem = ""
 	}
-	f.problem = ""
+	f.problem, f.counting = "", false
 	if len(probs) > 0 {
 		f.showProblems(probs)
 		return nil
@@ -456,6 +591,25 @@ func (f *form) save() tea.Cmd {
 	}
 }
 
+// recount says again how many problems are left to fix, once the header
+// counts them: one fixed, the count goes down; all fixed, it goes.
+func (f *form) recount() {
+	if !f.counting {
+		return
+	}
+	n := 0
+	for _, ff := range f.fields {
+		if ff.problem != "" {
+			n++
+		}
+	}
+	if n == 0 {
+		f.problem, f.counting = "", false
+		return
+	}
+	f.problem = f.ctx.cat.N(i18n.UIFixProblems, n, n)
+}
+
 func (f *form) showProblems(probs []*record.FieldError) {
 	first := -1
 	for _, p := range probs {
@@ -468,7 +622,8 @@ func (f *form) showProblems(probs []*record.FieldError) {
 			}
 		}
 	}
-	f.problem = f.ctx.cat.N(i18n.UIFixProblems, len(probs), len(probs))
+	f.counting = true
+	f.recount()
 	if first >= 0 {
 		f.focusField(first)
 	}
@@ -518,45 +673,105 @@ func (f *form) done() bool { return f.closed }
 func (f *form) View() string {
 	c := f.ctx
 	s := c.styles
-	title := c.t(i18n.UIFormNew, lowerFirst(c.cat.Kind(f.kind)))
-	if f.orig.ID != "" {
-		title = c.t(i18n.UIFormEdit, lowerFirst(c.cat.Kind(f.kind)))
-	}
-	head := []string{s.Title.Render(title)}
+	head := []string{s.Title.Render(f.cfg.title())}
 	if f.problem != "" {
 		head = append(head, s.Error.Render(f.problem))
 	} else if f.saving {
 		head = append(head, s.Muted.Render(c.t(i18n.UISaving)))
 	} else {
-		head = append(head, s.Muted.Render(c.t(i18n.UIFormHint)))
+		head = append(head, s.Muted.Render(f.cfg.hint()))
 	}
 	var lines []string
-	focusStart, focusEnd := 0, 0
 	for i, ff := range f.fields {
-		if i == f.focus {
-			focusStart = len(lines)
-		}
 		lines = append(lines, f.fieldView(ff, i == f.focus)...)
-		if i == f.focus {
-			focusEnd = len(lines)
-		}
 	}
-	room := max(f.h-len(head), 1)
-	if focusStart < f.offset {
-		f.offset = focusStart
+	if f.cfg.dialog {
+		// The box is as wide as the form: its words wrap, the fields fit.
+		box := lipgloss.NewStyle().Width(f.w)
+		return s.Dialog.Render(box.Render(strings.Join(head, "\n")) + "\n\n" + strings.Join(lines, "\n"))
 	}
-	if focusEnd > f.offset+room {
-		f.offset = focusEnd - room
-	}
-	f.offset = max(min(f.offset, len(lines)-room), 0)
-	lines = lines[f.offset:min(f.offset+room, len(lines))]
+	room := max(f.h-formHead, 1)
+	from := min(f.offset, len(lines))
+	lines = lines[from:min(from+room, len(lines))]
 	return strings.Join(append(head, lines...), "\n")
+}
+
+// formHead is the lines above the fields: the title and a hint or problem.
+const formHead = 2
+
+// follow scrolls the fields so that the focused one is in view. It counts
+// the lines fieldView draws without drawing them: it runs on every key, and
+// a paste may come as a key per character.
+func (f *form) follow() {
+	start, end, total := 0, 0, 0
+	for i, ff := range f.fields {
+		n := f.fieldHeight(ff, i == f.focus)
+		if i == f.focus {
+			start, end = total, total+n
+		}
+		total += n
+	}
+	room := max(f.h-formHead, 1)
+	if start < f.offset {
+		f.offset = start
+	}
+	if end > f.offset+room {
+		f.offset = end - room
+	}
+	f.offset = max(min(f.offset, total-room), 0)
+}
+
+// fieldHeight is how many lines fieldView draws for ff.
+func (f *form) fieldHeight(ff *formField, focused bool) int {
+	n := 2 // the label, the input
+	if ff.area != nil {
+		n = 1 + ff.area.Height()
+	}
+	if ff.pick != nil {
+		n += f.pickRows(ff, focused)
+	}
+	n += len(f.problemLines(ff))
+	if f.cfg.note != nil && f.cfg.note(ff.f.Name) != "" {
+		n++
+	}
+	if focused && f.completion(ff) != "" {
+		n++
+	}
+	if focused && ff.choices != nil && ff.find != "" {
+		n++
+	}
+	return n
+}
+
+// problemLines is a field's problem wrapped to the form: the officer
+// must read all of it to act, so it is never cut.
+func (f *form) problemLines(ff *formField) []string {
+	if ff.problem == "" {
+		return nil
+	}
+	return strings.Split(lipgloss.NewStyle().Width(max(f.w-6, 10)).Render("! "+ff.problem), "\n")
+}
+
+// pickRows is how many options a picker shows: more while it has the
+// focus, as room allows; one line says so when none matches.
+func (f *form) pickRows(ff *formField, focused bool) int {
+	if len(ff.pick.matches) == 0 {
+		return 1
+	}
+	rows := 4
+	if focused {
+		rows = max(min(f.h-18, 8), 3)
+	}
+	return min(rows, len(ff.pick.matches))
 }
 
 func (f *form) fieldView(ff *formField, focused bool) []string {
 	c := f.ctx
 	s := c.styles
 	label := c.cat.Field(ff.f.Name)
+	if f.cfg.label != nil {
+		label = f.cfg.label(ff.f.Name)
+	}
 	if ff.f.Required {
 		label += " *"
 	}
@@ -593,8 +808,34 @@ func (f *form) fieldView(ff *formField, focused bool) []string {
 	for _, l := range strings.Split(input, "\n") {
 		out = append(out, fitLine(edge+l, f.w))
 	}
-	if ff.problem != "" {
-		out = append(out, fitLine("    "+s.Error.Render("! "+ff.problem), f.w))
+	if ff.pick != nil {
+		if len(ff.pick.matches) == 0 {
+			out = append(out, fitLine("    "+s.Error.Render(c.t(i18n.UINoProvince)), f.w))
+		}
+		start, end := ff.pick.window(f.pickRows(ff, focused))
+		for i := start; i < end; i++ {
+			name := ff.pick.matches[i].label
+			if i == ff.pick.sel {
+				out = append(out, fitLine("    "+s.RowActive.Render(" "+name+" "), f.w))
+			} else {
+				out = append(out, fitLine("     "+s.Muted.Render(name), f.w))
+			}
+		}
+	}
+	for _, l := range f.problemLines(ff) {
+		out = append(out, "    "+s.Error.Render(l))
+	}
+	if f.cfg.note != nil {
+		if note := f.cfg.note(ff.f.Name); note != "" {
+			out = append(out, fitLine("    "+s.Muted.Render(note), f.w))
+		}
+	}
+	if focused && ff.choices != nil && ff.find != "" {
+		typed := s.Muted.Render(c.t(i18n.UIChoiceTyped, ff.find))
+		if !ff.found {
+			typed = s.Error.Render(c.t(i18n.UIChoiceNoMatch, ff.find))
+		}
+		out = append(out, fitLine("    "+typed, f.w))
 	}
 	if focused {
 		if whole := f.completion(ff); whole != "" {
@@ -625,7 +866,7 @@ func openForm(c *shared, kind record.Kind, r record.Record) tea.Cmd {
 	st := c.st
 	return func() tea.Msg {
 		f := newForm(c, kind, r)
-		f.communes = recentCommunes(st)
+		f.communes = recentCommunes(c.bg, st)
 		b, err := st.Draft(draftKey(kind, r.ID))
 		if err == nil && b != nil {
 			var d draft

@@ -17,6 +17,7 @@ type helpScreen struct {
 	from   component
 	w, h   int
 	model  help.Model
+	pager  pager
 	closed bool
 }
 
@@ -25,25 +26,39 @@ func (h *helpScreen) done() bool { return h.closed }
 func newHelpScreen(c *shared, from component) *helpScreen {
 	m := help.New()
 	m.ShowAll = true
-	return &helpScreen{ctx: c, from: from, model: m}
+	return &helpScreen{ctx: c, from: from, model: m, pager: newPager()}
 }
 
 func (h *helpScreen) SetSize(w, ht int) {
 	h.w, h.h = w, ht
 	h.model.SetWidth(w)
+	h.pager.SetSize(w, ht)
+	h.pager.setLines(strings.Split(h.text(), "\n"))
 }
 
 func (h *helpScreen) Update(msg tea.Msg) tea.Cmd {
-	if _, ok := msg.(tea.KeyPressMsg); ok {
-		h.closed = true // any key closes help
+	switch msg := msg.(type) {
+	case langMsg, tea.BackgroundColorMsg:
+		h.pager.setLines(strings.Split(h.text(), "\n"))
+	case tea.MouseWheelMsg:
+		h.pager.update(msg, h.ctx.keys.Scroll)
+	case tea.KeyPressMsg:
+		// A scroll key scrolls while there is more to read; any other key,
+		// or a scroll key with nowhere to go, closes help.
+		if !h.pager.update(msg, h.ctx.keys.Scroll) {
+			h.closed = true
+		}
 	}
 	return nil
 }
 
-func (h *helpScreen) View() string {
+func (h *helpScreen) View() string { return h.pager.View() }
+
+// text lists the keys for the width, language and theme.
+func (h *helpScreen) text() string {
 	c := h.ctx
 	s := c.styles
-	h.model.Styles = help.DefaultStyles(c.isDark)
+	h.model.Styles = c.styles.Help
 	g := c.keys.Global
 	out := []string{
 		s.Title.Render(c.t(i18n.UIHelpTitle)),
@@ -52,7 +67,7 @@ func (h *helpScreen) View() string {
 		h.model.FullHelpView(h.from.FullHelp()),
 		"",
 		s.Label.Render(c.t(i18n.UIHelpEverywhere)),
-		h.model.FullHelpView([][]key.Binding{{g.NextTab, g.PrevTab, g.Tab1}, {g.Sync, g.Settings, g.Report}, {g.Parked, g.Help, g.Quit, g.ForceQuit}}),
+		h.model.FullHelpView([][]key.Binding{{g.NextTab, g.PrevTab, g.Tabs[0]}, {g.Sync, g.Settings, g.Report}, {g.Parked, g.Help, g.Quit, g.ForceQuit}}),
 		"",
 		s.Label.Render(c.t(i18n.UIHelpForms)),
 		h.model.FullHelpView(c.keys.Form.helpGroups()),
@@ -68,3 +83,5 @@ func (k FormKeys) helpGroups() [][]key.Binding {
 
 func (h *helpScreen) ShortHelp() []key.Binding  { return nil }
 func (h *helpScreen) FullHelp() [][]key.Binding { return nil }
+
+func (h *helpScreen) Init() tea.Cmd { return nil }

@@ -58,7 +58,7 @@ func (in *lineInput) update(msg tea.Msg) (tea.Cmd, bool) {
 		runes := []rune(in.Value())
 		pos := in.Position()
 		for pos > 0 && pos < len(runes) && isMark(runes[pos]) {
-			if k.String() == "right" {
+			if key.Matches(k, in.KeyMap.CharacterForward) {
 				pos++
 			} else {
 				pos--
@@ -191,8 +191,8 @@ func (in *areaInput) update(msg tea.Msg) (tea.Cmd, bool) {
 	var cmd tea.Cmd
 	in.Model, cmd = in.Model.Update(msg)
 	in.drop = false
-	if k, ok := msg.(tea.KeyPressMsg); ok && (k.String() == "left" || k.String() == "right") {
-		in.stepOverMarks(k.String() == "right")
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, in.KeyMap.CharacterBackward, in.KeyMap.CharacterForward) {
+		in.stepOverMarks(key.Matches(k, in.KeyMap.CharacterForward))
 	}
 	after := in.Model.Value()
 	if after == before {

@@ -2,23 +2,32 @@ package ui
 
 import (
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"sotay/i18n"
 )
 
-// KeyMap holds every binding, grouped by where it works. Help texts come
-// from the catalog, so the map is rebuilt when the language changes.
+// KeyMap holds every binding of the program, grouped by where it works; no
+// screen matches a key any other way. Help texts come from the catalog, so
+// the map is rebuilt when the language changes.
 type KeyMap struct {
 	Global GlobalKeys
 	List   ListKeys
+	Filter FilterKeys
+	Scroll ScrollKeys
 	Form   FormKeys
 	Detail DetailKeys
 	Dialog DialogKeys
+	Report ReportKeys
 }
 
 // GlobalKeys work on the main screen whatever tab is shown.
 type GlobalKeys struct {
-	Quit, ForceQuit, Help, NextTab, PrevTab, Tab1, Tab2, Tab3, Tab4, Tab5, Sync, Settings, Report, Parked key.Binding
+	Quit, ForceQuit, Help, NextTab, PrevTab, Sync, Settings, Report, Parked key.Binding
+	// HelpAnywhere opens help even where ? is typed, in forms.
+	HelpAnywhere key.Binding
+	// Tabs picks a tab by its number, 1 to 5.
+	Tabs [5]key.Binding
 }
 
 // ListKeys move through a list and act on its records.
@@ -27,14 +36,34 @@ type ListKeys struct {
 	Category, Severity, Status key.Binding
 }
 
+// FilterKeys end the typing of a list's filter.
+type FilterKeys struct {
+	Done, Cancel key.Binding
+}
+
+// ScrollKeys move through a long text.
+type ScrollKeys struct {
+	Up, Down, PageUp, PageDown, Home, End key.Binding
+}
+
 // FormKeys edit a form.
 type FormKeys struct {
 	Next, Prev, Save, Cancel, ChoicePrev, ChoiceNext, PickUp, PickDown key.Binding
+	// LineDown and LineUp leave a one-line field for the next or the
+	// previous one (in a text area they move the cursor).
+	LineDown, LineUp key.Binding
+	// Submit is Enter in a one-line form (setup, a dialog): the next field,
+	// or done on the last.
+	Submit key.Binding
+	// Complete takes the suggested completion at the end of a field.
+	Complete key.Binding
+	// ClearFind forgets the letters typed to pick a choice.
+	ClearFind key.Binding
 }
 
-// DetailKeys scroll and act on one record.
+// DetailKeys act on one record shown whole.
 type DetailKeys struct {
-	Up, Down, Edit, Delete, Back key.Binding
+	Edit, Delete, Back key.Binding
 }
 
 // DialogKeys answer a question.
@@ -42,26 +71,33 @@ type DialogKeys struct {
 	Yes, No key.Binding
 }
 
+// ReportKeys work on the report screen.
+type ReportKeys struct {
+	Prev, Next, Week, Month, Range, Edit, Docx, Markdown, Reset key.Binding
+	NextSection, PrevSection                                    key.Binding
+	// Shown in the footer only, for several keys at once: the footer must
+	// fit 80 columns, and ? lists every key.
+	PrevNext, Pick key.Binding
+}
+
 func newKeyMap(c i18n.Catalog) KeyMap {
 	b := func(help i18n.Key, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keyName(keys[0]), c.T(help)))
 	}
+	tab := func(n string) key.Binding { return b(i18n.UIKeyTab, n) }
 	return KeyMap{
 		Global: GlobalKeys{
-			Quit:      b(i18n.UIKeyQuit, "q"),
-			ForceQuit: b(i18n.UIKeyQuit, "ctrl+c"),
-			Help:      b(i18n.UIKeyHelp, "?", "f1"),
-			NextTab:   b(i18n.UIKeyNextTab, "tab", "right", "l"),
-			PrevTab:   b(i18n.UIKeyPrevTab, "shift+tab", "left", "h"),
-			Tab1:      b(i18n.UIKeyTab, "1"),
-			Tab2:      b(i18n.UIKeyTab, "2"),
-			Tab3:      b(i18n.UIKeyTab, "3"),
-			Tab4:      b(i18n.UIKeyTab, "4"),
-			Tab5:      b(i18n.UIKeyTab, "5"),
-			Sync:      b(i18n.UIKeySync, "s"),
-			Settings:  b(i18n.UIKeySettings, ","),
-			Report:    b(i18n.UIKeyReport, "r"),
-			Parked:    b(i18n.UIKeyParked, "p"),
+			Quit:         b(i18n.UIKeyQuit, "q"),
+			ForceQuit:    b(i18n.UIKeyQuit, "ctrl+c"),
+			Help:         b(i18n.UIKeyHelp, "?", "f1"),
+			HelpAnywhere: b(i18n.UIKeyHelp, "f1"),
+			NextTab:      b(i18n.UIKeyNextTab, "tab", "right", "l"),
+			PrevTab:      b(i18n.UIKeyPrevTab, "shift+tab", "left", "h"),
+			Tabs:         [5]key.Binding{tab("1"), tab("2"), tab("3"), tab("4"), tab("5")},
+			Sync:         b(i18n.UIKeySync, "s"),
+			Settings:     b(i18n.UIKeySettings, ","),
+			Report:       b(i18n.UIKeyReport, "r"),
+			Parked:       b(i18n.UIKeyParked, "p"),
 		},
 		List: ListKeys{
 			Up:          b(i18n.UIKeyUp, "up", "k"),
@@ -80,28 +116,70 @@ func newKeyMap(c i18n.Catalog) KeyMap {
 			Severity:    b(i18n.UIKeySeverity, "m"),
 			Status:      b(i18n.UIKeyStatus, "t"),
 		},
+		Filter: FilterKeys{
+			Done:   b(i18n.UIKeyOpen, "enter", "down"),
+			Cancel: b(i18n.UIKeyClearFilter, "esc"),
+		},
+		Scroll: ScrollKeys{
+			Up:       b(i18n.UIKeyUp, "up", "k"),
+			Down:     b(i18n.UIKeyDown, "down", "j"),
+			PageUp:   b(i18n.UIKeyPageUp, "pgup"),
+			PageDown: b(i18n.UIKeyPageDown, "pgdown", "space"),
+			Home:     b(i18n.UIKeyHome, "home", "g"),
+			End:      b(i18n.UIKeyEnd, "end", "G"),
+		},
 		Form: FormKeys{
-			Next:       b(i18n.UIKeyNextField, "tab", "down"),
-			Prev:       b(i18n.UIKeyPrevField, "shift+tab", "up"),
+			Next:       b(i18n.UIKeyNextField, "tab"),
+			Prev:       b(i18n.UIKeyPrevField, "shift+tab"),
+			LineDown:   b(i18n.UIKeyNextField, "down", "enter"),
+			LineUp:     b(i18n.UIKeyPrevField, "up"),
+			Submit:     b(i18n.UIKeySave, "enter"),
 			Save:       b(i18n.UIKeySave, "ctrl+s"),
 			Cancel:     b(i18n.UIKeyCancel, "esc"),
 			ChoicePrev: b(i18n.UIKeyChoice, "left"),
 			ChoiceNext: b(i18n.UIKeyChoice, "right", "space"),
 			PickUp:     b(i18n.UIKeyUp, "up"),
 			PickDown:   b(i18n.UIKeyDown, "down"),
+			Complete:   b(i18n.UIKeyChoice, "right"),
+			ClearFind:  b(i18n.UIKeyChoice, "backspace"),
 		},
 		Detail: DetailKeys{
-			Up:     b(i18n.UIKeyUp, "up", "k"),
-			Down:   b(i18n.UIKeyDown, "down", "j"),
 			Edit:   b(i18n.UIKeyEdit, "e"),
 			Delete: b(i18n.UIKeyDelete, "d"),
-			Back:   b(i18n.UIKeyBack, "esc", "q"),
+			Back:   b(i18n.UIKeyBack, "esc"), // q quits, everywhere
 		},
 		Dialog: DialogKeys{
-			Yes: b(i18n.UIKeyYes, "y", "c", "enter"),
-			No:  b(i18n.UIKeyNo, "n", "k", "esc"),
+			// Only y says yes: a destructive answer is never on Enter, which
+			// answers no, the default.
+			Yes: b(i18n.UIKeyYes, "y"),
+			No:  b(i18n.UIKeyNo, "n", "k", "esc", "enter"),
+		},
+		Report: ReportKeys{
+			Prev:        b(i18n.UIReportKeyPrev, "[", "left", "h"),
+			Next:        b(i18n.UIReportKeyNext, "]", "right", "l"),
+			Week:        b(i18n.UIReportKeyWeek, "w"),
+			Month:       b(i18n.UIReportKeyMonth, "m"),
+			Range:       b(i18n.UIReportKeyRange, "d"),
+			Edit:        b(i18n.UIReportKeyEdit, "e"),
+			Docx:        b(i18n.UIReportKeyDocx, "x"),
+			Markdown:    b(i18n.UIReportKeyMarkdown, "X"),
+			Reset:       b(i18n.UIReportKeyReset, "R"),
+			NextSection: b(i18n.UIReportKeySection, "tab"),
+			PrevSection: b(i18n.UIReportKeySection, "shift+tab"),
+			PrevNext:    key.NewBinding(key.WithKeys("[", "]"), key.WithHelp("[ ]", c.T(i18n.UIReportKeyPeriod))),
+			Pick:        key.NewBinding(key.WithKeys("w", "m", "d"), key.WithHelp("w/m/d", c.T(i18n.UIReportKeyPick))),
 		},
 	}
+}
+
+// tab is the index of the tab a number key picks.
+func (g GlobalKeys) tab(msg tea.KeyPressMsg) (int, bool) {
+	for i, b := range g.Tabs {
+		if key.Matches(msg, b) {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // keyName is how a key is written in help: arrows as arrows.
@@ -117,6 +195,8 @@ func keyName(k string) string {
 		return "→"
 	case "enter":
 		return "↵"
+	case "f1":
+		return "F1"
 	}
 	return k
 }

@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"sotay/domain"
@@ -35,8 +36,13 @@ type recordList struct {
 	after string   // the cursor this page was read from ("" for the first)
 	prev  []string // the cursors of the pages before this one
 	next  string   // the cursor of the page after ("" on the last)
-	sel   int      // selected row in page
-	top   int      // first row drawn
+	base  int      // the place of page[0] among all matches, from 0
+	cur   cursor   // over page
+
+	// Moves go to a place among all matches, not a row of the page: a burst
+	// of keys lands where their sum says, however fast the pages come.
+	want    int  // the place moved to
+	seeking bool // pages are being read to reach want
 
 	filter    *lineInput
 	filtering bool
@@ -48,7 +54,6 @@ type recordList struct {
 	seq       int                // of the latest read asked for; older answers are dropped
 	inflight  bool               // a page read is on its way
 	stopCount context.CancelFunc // the count still running for an older query
-	moveLater int                // rows moved while it was: applied when it lands
 	selectID  string             // select this record when the page lands
 	total     int                // matching records (countCap+ when more)
 	totalMore bool
@@ -69,6 +74,7 @@ type pageMsg struct {
 	seq   int
 	after string
 	prev  []string
+	base  int
 	sel   int // row to select; -1 for the last
 	page  store.Page
 	err   error
@@ -91,28 +97,49 @@ func (l *recordList) filtered() bool {
 	return l.query != "" || l.category != "" || l.severity != "" || l.status != ""
 }
 
-// load reads the page starting at after; prev are the cursors before it.
-func (l *recordList) load(after string, prev []string, sel int) tea.Cmd {
+// load reads the page starting at after, the match at place base; prev
+// are the cursors before it.
+func (l *recordList) load(after string, prev []string, base, sel int) tea.Cmd {
 	l.seq++
 	l.inflight = true
-	seq, q, st, kind := l.seq, l.queryFor(), l.ctx.st, l.kind
+	seq, q, st, kind, bg := l.seq, l.queryFor(), l.ctx.st, l.kind, l.ctx.bg
 	q.After = after
 	return func() tea.Msg {
-		p, err := st.List(context.Background(), q)
-		return pageMsg{kind: kind, seq: seq, after: after, prev: prev, sel: sel, page: p, err: err}
+		p, err := st.List(bg, q)
+		return pageMsg{kind: kind, seq: seq, after: after, prev: prev, base: base, sel: sel, page: p, err: err}
+	}
+}
+
+// loadLast reads on from the page shown to the last one, in one Cmd, so
+// that End reaches the oldest record without a frame per page.
+func (l *recordList) loadLast() tea.Cmd {
+	l.seq++
+	l.inflight = true
+	seq, q, st, kind, bg := l.seq, l.queryFor(), l.ctx.st, l.kind, l.ctx.bg
+	after, prev, base := l.after, append([]string(nil), l.prev...), l.base
+	return func() tea.Msg {
+		for {
+			q.After = after
+			p, err := st.List(bg, q)
+			if err != nil || p.Next == "" {
+				return pageMsg{kind: kind, seq: seq, after: after, prev: prev, base: base, sel: -1, page: p, err: err}
+			}
+			prev = append(prev, after)
+			after, base = p.Next, base+len(p.Records)
+		}
 	}
 }
 
 // reload reads the first page again and recounts.
 func (l *recordList) reload() tea.Cmd {
-	l.moveLater = 0
-	cmd := l.load("", nil, 0)
+	l.seeking = false
+	cmd := l.load("", nil, 0, 0)
 	return tea.Batch(cmd, l.countCmd())
 }
 
 // refresh re-reads the page shown, keeping the selection, after a change.
 func (l *recordList) refresh() tea.Cmd {
-	return tea.Batch(l.load(l.after, l.prev, l.sel), l.countCmd())
+	return tea.Batch(l.load(l.after, l.prev, l.base, l.cur.sel), l.countCmd())
 }
 
 func (l *recordList) countCmd() tea.Cmd {
@@ -121,7 +148,7 @@ func (l *recordList) countCmd() tea.Cmd {
 	if l.stopCount != nil {
 		l.stopCount() // typing on: the older query's count is of no use
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(l.ctx.bg)
 	l.stopCount = cancel
 	return func() tea.Msg {
 		defer cancel()
@@ -140,7 +167,7 @@ func (l *recordList) countCmd() tea.Cmd {
 func (l *recordList) SetSize(w, h int) {
 	l.w, l.h = w, h
 	l.filter.SetWidth(max(w-4, 1))
-	l.scroll()
+	l.cur.setRoom(l.rows())
 }
 
 func (l *recordList) capturing() bool { return l.filtering }
@@ -153,17 +180,76 @@ func (l *recordList) chrome() int {
 	if l.filtering || l.query != "" {
 		n++
 	}
+	if l.choiceFilters() {
+		n++
+	}
 	return n
 }
 
+// choiceFilters reports whether a difficulty's category, severity or
+// status filter is on.
+func (l *recordList) choiceFilters() bool {
+	return l.category != "" || l.severity != "" || l.status != ""
+}
+
+// filterLine names every filter on, each whole but the longest, which is
+// shortened until all fit: a filter out of sight is a filter forgotten.
+func (l *recordList) filterLine() string {
+	c := l.ctx
+	s := c.styles
+	type shown struct {
+		label i18n.Key
+		value string
+	}
+	var parts []shown
+	for _, f := range []struct {
+		label i18n.Key
+		val   string
+		terms []domain.Term
+	}{{i18n.UIFilterCategory, l.category, domain.Categories()}, {i18n.UIFilterSeverity, l.severity, domain.Severities()}, {i18n.UIFilterStatus, l.status, domain.Statuses()}} {
+		if f.val != "" {
+			t, _ := domain.Find(f.terms, f.val)
+			parts = append(parts, shown{f.label, c.cat.Term(t)})
+		}
+	}
+	clear := "  " + c.t(i18n.UIFilterClear, c.keys.List.ClearFilter.Help().Key)
+	join := func() string {
+		out := make([]string, len(parts))
+		for i, p := range parts {
+			out[i] = c.t(p.label, p.value)
+		}
+		return strings.Join(out, " · ")
+	}
+	for lipgloss.Width(join())+lipgloss.Width(clear) > l.w {
+		longest := 0
+		for i, p := range parts {
+			if lipgloss.Width(p.value) > lipgloss.Width(parts[longest].value) {
+				longest = i
+			}
+		}
+		v := []rune(strings.TrimSuffix(parts[longest].value, "…"))
+		if len(v) <= 4 {
+			break // as short as it goes: the line is cut at the edge
+		}
+		parts[longest].value = string(v[:len(v)-1]) + "…"
+	}
+	return fitLine(s.Warn.Render(join())+s.Muted.Render(clear), l.w)
+}
+
 func (l *recordList) selected() (record.Record, bool) {
-	if l.sel < 0 || l.sel >= len(l.page) {
+	if l.cur.sel >= len(l.page) {
 		return record.Record{}, false
 	}
-	return l.page[l.sel], true
+	return l.page[l.cur.sel], true
 }
 
 func (l *recordList) Update(msg tea.Msg) tea.Cmd {
+	cmd := l.update(msg)
+	l.cur.setRoom(l.rows()) // the filter line comes and goes
+	return cmd
+}
+
+func (l *recordList) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case pageMsg:
 		if msg.kind != l.kind || msg.seq != l.seq {
@@ -176,27 +262,27 @@ func (l *recordList) Update(msg tea.Msg) tea.Cmd {
 			l.ctx.log.Error("list records", "kind", l.kind, "err", msg.err)
 			return nil
 		}
-		l.page, l.after, l.prev, l.next = msg.page.Records, msg.after, msg.prev, msg.page.Next
-		l.sel = msg.sel
+		l.page, l.after, l.prev, l.next, l.base = msg.page.Records, msg.after, msg.prev, msg.page.Next, msg.base
+		sel := msg.sel
 		if l.selectID != "" {
 			for i, r := range l.page {
 				if r.ID == l.selectID {
-					l.sel = i
+					sel = i
 				}
 			}
 			l.selectID = ""
 		}
-		if l.sel < 0 || l.sel >= len(l.page) {
-			l.sel = len(l.page) - 1
+		if sel < 0 || sel >= len(l.page) {
+			sel = len(l.page) - 1
 		}
-		if l.sel == 0 {
-			l.top = 0
+		if sel == 0 {
+			l.cur.top = 0
 		}
-		l.scroll()
+		l.cur.setLen(len(l.page))
+		l.cur.to(sel)
 		var more tea.Cmd
-		if n := l.moveLater; n != 0 {
-			l.moveLater = 0
-			more = l.move(n)
+		if l.seeking {
+			more = l.seek()
 		}
 		return tea.Batch(l.unreadCmd(), more)
 	case countMsg:
@@ -226,6 +312,17 @@ func (l *recordList) Update(msg tea.Msg) tea.Cmd {
 			return l.move(3)
 		}
 		return nil
+	case tea.MouseClickMsg:
+		// A click selects a row; a click on the selected row opens it.
+		start, end := l.cur.window()
+		if i := start + msg.Y - l.chrome(); msg.Y >= l.chrome() && i < end {
+			if i == l.cur.sel {
+				return push(newDetail(l.ctx, l.page[i]))
+			}
+			l.seeking = false
+			l.cur.to(i)
+		}
+		return nil
 	case tea.PasteMsg:
 		if l.filtering {
 			return l.filterInput(msg)
@@ -252,10 +349,15 @@ func (l *recordList) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.PageUp):
 		return l.move(-l.rows())
 	case key.Matches(msg, k.Home):
-		return l.load("", nil, 0)
+		l.seeking = false
+		return l.load("", nil, 0, 0)
 	case key.Matches(msg, k.End):
-		l.sel = max(len(l.page)-1, 0)
-		l.scroll()
+		l.seeking = false
+		if l.next == "" {
+			l.cur.to(len(l.page) - 1)
+			return nil
+		}
+		return l.loadLast()
 	case key.Matches(msg, k.Filter):
 		l.filtering = true
 		return l.filter.Focus()
@@ -307,12 +409,13 @@ func cycle(terms []domain.Term, cur string) string {
 }
 
 func (l *recordList) filterKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "enter", "down":
+	k := l.ctx.keys.Filter
+	switch {
+	case key.Matches(msg, k.Done):
 		l.filtering = false
 		l.filter.Blur()
 		return nil
-	case "esc":
+	case key.Matches(msg, k.Cancel):
 		l.filtering = false
 		l.filter.Blur()
 		l.filter.SetValue("")
@@ -338,44 +441,35 @@ func (l *recordList) filterInput(msg tea.Msg) tea.Cmd {
 }
 
 // move goes n rows down (up when negative), crossing into the next or the
-// previous page of the store when it runs off this one.
+// previous pages of the store when it runs off this one.
 func (l *recordList) move(n int) tea.Cmd {
-	if l.inflight {
-		// Keys held down outrun the store: keep count, move when the page lands.
-		l.moveLater += n
-		return nil
+	if !l.seeking {
+		l.want = l.base + l.cur.sel
 	}
-	if len(l.page) == 0 {
-		return nil
-	}
-	to := l.sel + n
-	switch {
-	case to >= len(l.page) && l.next != "":
-		prev := append(append([]string(nil), l.prev...), l.after)
-		return l.load(l.next, prev, min(to-len(l.page), listPage-1))
-	case to < 0 && len(l.prev) > 0:
-		prev := l.prev[:len(l.prev)-1]
-		sel := listPage + to
-		if sel < 0 {
-			sel = 0
-		}
-		return l.load(l.prev[len(l.prev)-1], append([]string(nil), prev...), sel)
-	}
-	l.sel = min(max(to, 0), len(l.page)-1)
-	l.scroll()
-	return nil
+	l.want = max(l.want+n, 0)
+	l.seeking = true
+	return l.seek()
 }
 
-// scroll keeps the selected row in view.
-func (l *recordList) scroll() {
-	rows := l.rows()
-	if l.sel < l.top {
-		l.top = l.sel
+// seek reads the pages towards want one after another (a key held down
+// outruns the store: the page on its way seeks on when it lands) and
+// selects it, or the last match when there are fewer.
+func (l *recordList) seek() tea.Cmd {
+	if l.inflight {
+		return nil
 	}
-	if l.sel >= l.top+rows {
-		l.top = l.sel - rows + 1
+	switch {
+	case l.want >= l.base+len(l.page) && l.next != "":
+		prev := append(append([]string(nil), l.prev...), l.after)
+		return l.load(l.next, prev, l.base+len(l.page), 0)
+	case l.want < l.base && len(l.prev) > 0:
+		// Every page before this one was whole: it had a next.
+		prev := append([]string(nil), l.prev[:len(l.prev)-1]...)
+		return l.load(l.prev[len(l.prev)-1], prev, max(l.base-listPage, 0), 0)
 	}
-	l.top = max(min(l.top, len(l.page)-rows), 0)
+	l.seeking = false
+	l.cur.to(l.want - l.base)
+	return nil
 }
 
 // refreshIf re-reads the page when a sync brought news from HQ.
@@ -392,6 +486,10 @@ func (l *recordList) View() string {
 	var b strings.Builder
 	b.WriteString(l.titleLine())
 	b.WriteByte('\n')
+	if l.choiceFilters() {
+		b.WriteString(l.filterLine())
+		b.WriteByte('\n')
+	}
 	if l.filtering || l.query != "" {
 		b.WriteString(fitLine(l.filter.View(), l.w))
 		b.WriteByte('\n')
@@ -405,17 +503,17 @@ func (l *recordList) View() string {
 	case !l.loaded:
 		b.WriteString(s.Muted.Render(c.t(i18n.UILoading)))
 	case len(l.page) == 0 && l.filtered():
-		b.WriteString(s.Muted.Render(c.t(i18n.UINoMatch)))
+		b.WriteString(s.Muted.Render(c.t(i18n.UINoMatch, c.keys.List.ClearFilter.Help().Key)))
 	case len(l.page) == 0:
 		b.WriteString(s.Muted.Render(c.t(i18n.UIEmptyList, c.keys.List.New.Help().Key)))
 	}
-	end := min(l.top+l.rows(), len(l.page))
-	for i := l.top; i < end; i++ {
+	start, end := l.cur.window()
+	for i := start; i < end; i++ {
 		line := l.row(cols, l.cells(cols, &l.page[i]))
 		if l.unread[l.page[i].ID] {
 			line = s.Unread.Render("●") + line[1:]
 		}
-		if i == l.sel {
+		if i == l.cur.sel {
 			line = s.RowActive.Render(line)
 		}
 		b.WriteString(line)
@@ -439,20 +537,25 @@ func (l *recordList) titleLine() string {
 	default:
 		count = c.cat.N(i18n.UIRecords, l.total, formatCount(l.total))
 	}
-	parts := []string{title, s.Muted.Render(count)}
-	if l.kind == record.KindDifficulty {
-		for _, f := range []struct {
-			label i18n.Key
-			val   string
-			terms []domain.Term
-		}{{i18n.UIFilterCategory, l.category, domain.Categories()}, {i18n.UIFilterSeverity, l.severity, domain.Severities()}, {i18n.UIFilterStatus, l.status, domain.Statuses()}} {
-			if f.val != "" {
-				t, _ := domain.Find(f.terms, f.val)
-				parts = append(parts, s.Warn.Render(c.t(f.label, c.cat.Term(t))))
-			}
-		}
+	left := title + "  " + s.Muted.Render(count)
+	pos := l.position()
+	if pos == "" || lipgloss.Width(left)+2+lipgloss.Width(pos) > l.w {
+		return fitLine(left, l.w)
 	}
-	return fitLine(strings.Join(parts, "  "), l.w)
+	return left + strings.Repeat(" ", l.w-lipgloss.Width(left)-lipgloss.Width(pos)) + s.Muted.Render(pos)
+}
+
+// position is where the selected record stands among all matches
+// ("120 / 12.000").
+func (l *recordList) position() string {
+	if len(l.page) == 0 {
+		return ""
+	}
+	total := formatCount(max(l.total, l.base+len(l.page)))
+	if l.filtered() && l.totalMore {
+		total += "+"
+	}
+	return l.ctx.t(i18n.UIListPosition, formatCount(l.base+l.cur.sel+1), total)
 }
 
 // column is one column of a list: a field shown at a width.
@@ -586,3 +689,5 @@ func formatCount(n int) string {
 	}
 	return b.String()
 }
+
+func (l *recordList) Init() tea.Cmd { return l.reload() }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -23,8 +22,7 @@ type noticeList struct {
 	ctx     *shared
 	w, h    int
 	notices []store.Notice
-	sel     int
-	top     int
+	cur     cursor
 	unread  int
 	answers int // difficulties with news from HQ
 	err     error
@@ -47,9 +45,9 @@ type (
 )
 
 func (n *noticeList) reload() tea.Cmd {
-	st := n.ctx.st
+	st, bg := n.ctx.st, n.ctx.bg
 	return func() tea.Msg {
-		ns, err := st.Notices(context.Background(), noticeLimit)
+		ns, err := st.Notices(bg, noticeLimit)
 		if err != nil {
 			return noticesMsg{err: err}
 		}
@@ -60,7 +58,10 @@ func (n *noticeList) reload() tea.Cmd {
 
 func (n *noticeList) shown() tea.Cmd { return n.reload() }
 
-func (n *noticeList) SetSize(w, h int) { n.w, n.h = w, h }
+func (n *noticeList) SetSize(w, h int) {
+	n.w, n.h = w, h
+	n.cur.setRoom(h - 1) // under the title
+}
 
 func (n *noticeList) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
@@ -69,53 +70,61 @@ func (n *noticeList) Update(msg tea.Msg) tea.Cmd {
 		n.err = msg.err
 		if msg.err == nil {
 			n.notices, n.unread, n.answers = msg.notices, msg.unread, msg.answers
-			n.sel = min(n.sel, max(len(n.notices)-1, 0))
+			n.cur.setLen(len(n.notices))
 		}
 	case syncDoneMsg, changedMsg, unreadChangedMsg:
 		return n.reload()
 	case tea.MouseWheelMsg:
 		if msg.Button == tea.MouseWheelUp {
-			n.move(-3)
+			n.cur.move(-3)
 		} else if msg.Button == tea.MouseWheelDown {
-			n.move(3)
+			n.cur.move(3)
+		}
+	case tea.MouseClickMsg:
+		// A click selects a notice; a click on the selected one opens it.
+		start, end := n.cur.window()
+		if i := start + msg.Y - 1; msg.Y >= 1 && i < end {
+			if i == n.cur.sel {
+				return n.open()
+			}
+			n.cur.to(i)
 		}
 	case tea.KeyPressMsg:
 		k := n.ctx.keys.List
 		switch {
 		case key.Matches(msg, k.Down):
-			n.move(1)
+			n.cur.move(1)
 		case key.Matches(msg, k.Up):
-			n.move(-1)
+			n.cur.move(-1)
 		case key.Matches(msg, k.PageDown):
-			n.move(n.h - 2)
+			n.cur.move(n.h - 2)
 		case key.Matches(msg, k.PageUp):
-			n.move(-(n.h - 2))
+			n.cur.move(-(n.h - 2))
+		case key.Matches(msg, k.Home):
+			n.cur.to(0)
+		case key.Matches(msg, k.End):
+			n.cur.to(len(n.notices) - 1)
 		case key.Matches(msg, k.Open):
-			if n.sel < len(n.notices) {
-				no := n.notices[n.sel]
-				st := n.ctx.st
-				read := func() tea.Msg {
-					if err := st.MarkNoticeRead(no.ID); err != nil {
-						return nil
-					}
-					return unreadChangedMsg{}
-				}
-				return tea.Batch(push(newNoticeView(n.ctx, no)), read)
-			}
+			return n.open()
 		}
 	}
 	return nil
 }
 
-func (n *noticeList) move(d int) {
-	n.sel = min(max(n.sel+d, 0), max(len(n.notices)-1, 0))
-	rows := max(n.h-1, 1)
-	if n.sel < n.top {
-		n.top = n.sel
+// open shows the selected notice and marks it read.
+func (n *noticeList) open() tea.Cmd {
+	if n.cur.sel >= len(n.notices) {
+		return nil
 	}
-	if n.sel >= n.top+rows {
-		n.top = n.sel - rows + 1
+	no := n.notices[n.cur.sel]
+	st := n.ctx.st
+	read := func() tea.Msg {
+		if err := st.MarkNoticeRead(no.ID); err != nil {
+			return nil
+		}
+		return unreadChangedMsg{}
 	}
+	return tea.Batch(push(newNoticeView(n.ctx, no)), read)
 }
 
 func (n *noticeList) View() string {
@@ -130,16 +139,16 @@ func (n *noticeList) View() string {
 	case len(n.notices) == 0:
 		lines = append(lines, s.Muted.Render(c.t(i18n.UINoNotices)))
 	}
-	end := min(n.top+max(n.h-1, 1), len(n.notices))
-	for i := n.top; i < end; i++ {
+	start, end := n.cur.window()
+	for i := start; i < end; i++ {
 		no := n.notices[i]
 		mark := "  "
 		if !no.Read {
 			mark = s.Unread.Render("● ")
 		}
-		line := mark + fit(no.At.In(c.now().Location()).Format("02/01/2006"), 11) + oneLine(vntext.ForTerminal(no.Title))
+		line := mark + fit(no.At.In(c.loc).Format("02/01/2006"), 11) + oneLine(vntext.ForTerminal(no.Title))
 		line = fit(line, n.w)
-		if i == n.sel {
+		if i == n.cur.sel {
 			line = s.RowActive.Render(line)
 		}
 		lines = append(lines, line)
@@ -157,40 +166,65 @@ func (n *noticeList) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Open}}
 }
 
-// noticeView shows one notice.
+// noticeView shows one notice, however long, in a pager.
 type noticeView struct {
 	ctx    *shared
 	n      store.Notice
 	w, h   int
+	pager  pager
 	closed bool
 }
 
 func (v *noticeView) done() bool { return v.closed }
 
-func newNoticeView(c *shared, n store.Notice) *noticeView { return &noticeView{ctx: c, n: n} }
+func newNoticeView(c *shared, n store.Notice) *noticeView {
+	return &noticeView{ctx: c, n: n, pager: newPager()}
+}
 
-func (v *noticeView) SetSize(w, h int) { v.w, v.h = w, h }
+func (v *noticeView) SetSize(w, h int) {
+	v.w, v.h = w, h
+	v.pager.SetSize(w, h)
+	v.layout()
+}
+
+// layout sets the notice's text for the width, language and theme.
+func (v *noticeView) layout() {
+	s := v.ctx.styles
+	body := lipgloss.NewStyle().Width(max(v.w-4, 10)).Render(vntext.ForTerminal(v.n.Text))
+	lines := append([]string{
+		fitLine(s.Title.Render(oneLine(vntext.ForTerminal(v.n.Title))), v.w),
+		s.Muted.Render(v.n.At.In(v.ctx.loc).Format("02/01/2006 15:04")),
+		"",
+	}, strings.Split(body, "\n")...)
+	v.pager.setLines(lines)
+}
 
 func (v *noticeView) Update(msg tea.Msg) tea.Cmd {
-	if m, ok := msg.(tea.KeyPressMsg); ok && key.Matches(m, v.ctx.keys.Detail.Back) {
-		v.closed = true
+	switch msg := msg.(type) {
+	case langMsg, tea.BackgroundColorMsg:
+		v.layout()
+	case tea.MouseWheelMsg:
+		v.pager.update(msg, v.ctx.keys.Scroll)
+	case tea.KeyPressMsg:
+		if key.Matches(msg, v.ctx.keys.Detail.Back) {
+			v.closed = true
+			return nil
+		}
+		v.pager.update(msg, v.ctx.keys.Scroll)
 	}
 	return nil
 }
 
-func (v *noticeView) View() string {
-	s := v.ctx.styles
-	body := lipgloss.NewStyle().Width(max(v.w-4, 10)).Render(vntext.ForTerminal(v.n.Text))
-	return strings.Join([]string{
-		s.Title.Render(oneLine(vntext.ForTerminal(v.n.Title))),
-		s.Muted.Render(v.n.At.In(v.ctx.now().Location()).Format("02/01/2006 15:04")),
-		"",
-		body,
-	}, "\n")
+func (v *noticeView) View() string { return v.pager.View() }
+
+func (v *noticeView) ShortHelp() []key.Binding {
+	return []key.Binding{v.ctx.keys.Scroll.Down, v.ctx.keys.Scroll.PageDown, v.ctx.keys.Detail.Back}
 }
 
-func (v *noticeView) ShortHelp() []key.Binding  { return []key.Binding{v.ctx.keys.Detail.Back} }
-func (v *noticeView) FullHelp() [][]key.Binding { return [][]key.Binding{v.ShortHelp()} }
+func (v *noticeView) FullHelp() [][]key.Binding {
+	sk := v.ctx.keys.Scroll
+	return [][]key.Binding{{sk.Up, sk.Down, sk.PageUp, sk.PageDown, sk.Home, sk.End}, {v.ctx.keys.Detail.Back}}
+}
 
 // unreadCmd finds which difficulties of the page have news from HQ.
 func (l *recordList) unreadCmd() tea.Cmd {
@@ -230,3 +264,6 @@ func markReadCmd(c *shared, id string) tea.Cmd {
 
 // unreadChangedMsg asks the lists to read the unread marks again.
 type unreadChangedMsg struct{}
+
+func (n *noticeList) Init() tea.Cmd { return n.reload() }
+func (v *noticeView) Init() tea.Cmd { return nil }

@@ -24,6 +24,7 @@ type overview struct {
 	ctx    *shared
 	w, h   int
 	data   weekData
+	pager  pager
 	loaded bool
 	err    error
 	seq    int
@@ -31,6 +32,7 @@ type overview struct {
 
 // weekData is what the overview reads from the store.
 type weekData struct {
+	today        time.Time // the day it was read
 	monday       time.Time
 	logsByDay    [7]int
 	trainings    int
@@ -50,17 +52,21 @@ type overviewMsg struct {
 	err  error
 }
 
-func newOverview(c *shared) *overview { return &overview{ctx: c} }
+func newOverview(c *shared) *overview { return &overview{ctx: c, pager: newPager()} }
 
-func (o *overview) SetSize(w, h int) { o.w, o.h = w, h }
+func (o *overview) SetSize(w, h int) {
+	o.w, o.h = w, h
+	o.pager.SetSize(w, h)
+	o.layout()
+}
 
 func (o *overview) shown() tea.Cmd { return o.reload() }
 
 func (o *overview) reload() tea.Cmd {
 	o.seq++
-	seq, st, today := o.seq, o.ctx.st, o.ctx.today()
+	seq, st, today, bg := o.seq, o.ctx.st, o.ctx.today(), o.ctx.bg
 	return func() tea.Msg {
-		d, err := readWeek(context.Background(), st, today)
+		d, err := readWeek(bg, st, today)
 		return overviewMsg{seq, d, err}
 	}
 }
@@ -71,7 +77,7 @@ func (o *overview) reload() tea.Cmd {
 // store's counters.
 func readWeek(ctx context.Context, st *store.Store, today time.Time) (weekData, error) {
 	wd := (int(today.Weekday()) + 6) % 7 // Monday 0
-	d := weekData{monday: today.AddDate(0, 0, -wd), byStatus: map[string]int{}, bySeverity: map[string]int{}}
+	d := weekData{today: today, monday: today.AddDate(0, 0, -wd), byStatus: map[string]int{}, bySeverity: map[string]int{}}
 	from, to := d.monday.Format(vntext.DateLayout), d.monday.AddDate(0, 0, 6).Format(vntext.DateLayout)
 	err := st.Scan(ctx, store.Query{Kind: record.KindLog, From: from, To: to}, func(r record.Record) error {
 		if t, err := time.Parse(vntext.DateLayout, r.Date); err == nil {
@@ -122,7 +128,12 @@ func (o *overview) Update(msg tea.Msg) tea.Cmd {
 	case overviewMsg:
 		if msg.seq == o.seq {
 			o.loaded, o.data, o.err = true, msg.data, msg.err
+			o.layout()
 		}
+	case langMsg, tea.BackgroundColorMsg:
+		o.layout()
+	case tea.MouseWheelMsg:
+		o.pager.update(msg, o.ctx.keys.Scroll)
 	case changedMsg:
 		return o.reload()
 	case syncDoneMsg:
@@ -133,11 +144,19 @@ func (o *overview) Update(msg tea.Msg) tea.Cmd {
 		if key.Matches(msg, o.ctx.keys.List.New) {
 			return openNewForm(o.ctx, record.KindLog)
 		}
+		o.pager.update(msg, o.ctx.keys.Scroll)
 	}
 	return nil
 }
 
-func (o *overview) View() string {
+// View draws the week in a pager: on a short window it scrolls, so the
+// difficulties at the bottom are reached.
+func (o *overview) View() string { return o.pager.View() }
+
+// layout lays the week out for the width, language and theme.
+func (o *overview) layout() { o.pager.setLines(strings.Split(o.text(), "\n")) }
+
+func (o *overview) text() string {
 	c := o.ctx
 	s := c.styles
 	if o.err != nil {
@@ -195,7 +214,7 @@ func (o *overview) logsBlock(w int) string {
 	for _, n := range d.logsByDay {
 		most = max(most, n)
 	}
-	today := c.today()
+	today := d.today
 	var empty []string
 	for i, n := range d.logsByDay {
 		day := d.monday.AddDate(0, 0, i)
@@ -274,5 +293,8 @@ func (o *overview) ShortHelp() []key.Binding {
 
 func (o *overview) FullHelp() [][]key.Binding {
 	g := o.ctx.keys.Global
-	return [][]key.Binding{{g.NextTab, g.PrevTab, g.Tab1}, {g.Sync, g.Settings, o.ctx.keys.List.New}}
+	sk := o.ctx.keys.Scroll
+	return [][]key.Binding{{g.NextTab, g.PrevTab, g.Tabs[0]}, {g.Sync, g.Settings, o.ctx.keys.List.New}, {sk.Up, sk.Down, sk.PageDown, sk.End}}
 }
+
+func (o *overview) Init() tea.Cmd { return o.reload() }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,7 +21,6 @@ import (
 // the file went. Building, saving and writing run in tea.Cmds.
 type reportScreen struct {
 	ctx    *shared
-	keys   reportKeys
 	kind   report.PeriodKind
 	anchor time.Time // a day inside the period shown (week, month)
 	// from and to are the range shown when kind is report.PeriodRange.
@@ -32,7 +30,7 @@ type reportScreen struct {
 	err      error
 	lines    []string // the preview, laid out for the width
 	w, h     int
-	offset   int
+	pager    pager // the preview
 	closed   bool
 
 	// While editing sections IV–VI.
@@ -44,43 +42,9 @@ type reportScreen struct {
 	wrote string // the last file written
 }
 
-type reportKeys struct {
-	Prev, Next, Week, Month, Range, Up, Down, Edit, Docx, Markdown, Reset, Back key.Binding
-	NextSection, PrevSection, Save, Cancel                                      key.Binding
-	// Shown in the footer only, for several keys at once: the footer must
-	// fit 80 columns, and ? lists every key.
-	PrevNext, Pick key.Binding
-}
-
-func newReportKeys(c i18n.Catalog) reportKeys {
-	b := func(help i18n.Key, keys ...string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keyName(keys[0]), c.T(help)))
-	}
-	return reportKeys{
-		Prev:        b(i18n.UIReportKeyPrev, "[", "left", "h"),
-		Next:        b(i18n.UIReportKeyNext, "]", "right", "l"),
-		Week:        b(i18n.UIReportKeyWeek, "w"),
-		Month:       b(i18n.UIReportKeyMonth, "m"),
-		Range:       b(i18n.UIReportKeyRange, "d"),
-		Up:          b(i18n.UIKeyUp, "up", "k"),
-		Down:        b(i18n.UIKeyDown, "down", "j"),
-		Edit:        b(i18n.UIReportKeyEdit, "e"),
-		Docx:        b(i18n.UIReportKeyDocx, "x"),
-		Markdown:    b(i18n.UIReportKeyMarkdown, "X"),
-		Reset:       b(i18n.UIReportKeyReset, "R"),
-		Back:        b(i18n.UIKeyBack, "esc", "q"),
-		NextSection: b(i18n.UIReportKeySection, "tab"),
-		PrevSection: b(i18n.UIReportKeySection, "shift+tab"),
-		Save:        b(i18n.UIKeySave, "ctrl+s"),
-		Cancel:      b(i18n.UIKeyCancel, "esc"),
-		PrevNext:    key.NewBinding(key.WithKeys("[", "]"), key.WithHelp("[ ]", c.T(i18n.UIReportKeyPeriod))),
-		Pick:        key.NewBinding(key.WithKeys("w", "m", "d"), key.WithHelp("w/m/d", c.T(i18n.UIReportKeyPick))),
-	}
-}
-
 // openReport shows this week's report.
 func openReport(c *shared) tea.Cmd {
-	return push(&reportScreen{ctx: c, keys: newReportKeys(c.cat), kind: report.PeriodWeek, anchor: c.today()})
+	return push(&reportScreen{ctx: c, pager: newPager(), kind: report.PeriodWeek, anchor: c.today()})
 }
 
 type (
@@ -117,15 +81,16 @@ func (s *reportScreen) period() report.Period {
 
 func (s *reportScreen) load() tea.Cmd {
 	s.gen++
-	gen, st, p, now := s.gen, s.ctx.st, s.period(), s.ctx.now()
+	gen, st, p, now, bg := s.gen, s.ctx.st, s.period(), s.ctx.now(), s.ctx.bg
 	return func() tea.Msg {
-		r, err := report.Build(context.Background(), st, p, now)
+		r, err := report.Build(bg, st, p, now)
 		return reportMsg{gen, r, err}
 	}
 }
 
 func (s *reportScreen) SetSize(w, h int) {
 	s.w, s.h = w, h
+	s.pager.SetSize(w, h-2) // under the title and the line of the file written
 	s.render()
 	if s.area != nil {
 		s.area.SetWidth(max(w-2, 10))
@@ -139,6 +104,12 @@ func (s *reportScreen) SetSize(w, h int) {
 // list items hanging under their dash.
 func (s *reportScreen) render() {
 	s.lines = nil
+	defer func() {
+		for i, l := range s.lines {
+			s.lines[i] = fitLine(l, s.w)
+		}
+		s.pager.setLines(s.lines)
+	}()
 	if s.rep == nil {
 		return
 	}
@@ -203,6 +174,12 @@ func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		s.wrote = msg.path
 		return toast(s.ctx.t(i18n.UIReportWrote, msg.path), false)
+	case langMsg, tea.BackgroundColorMsg:
+		s.render()
+	case tea.MouseWheelMsg:
+		if !s.editing {
+			s.pager.update(msg, s.ctx.keys.Scroll)
+		}
 	case changedMsg, syncDoneMsg:
 		if !s.editing {
 			return s.load()
@@ -222,9 +199,9 @@ func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (s *reportScreen) key(msg tea.KeyPressMsg) tea.Cmd {
-	k := s.keys
+	k, sk := s.ctx.keys.Report, s.ctx.keys.Scroll
 	switch {
-	case key.Matches(msg, k.Back):
+	case key.Matches(msg, s.ctx.keys.Detail.Back):
 		s.closed = true
 	case key.Matches(msg, k.Prev), key.Matches(msg, k.Next):
 		step := 1
@@ -243,30 +220,27 @@ func (s *reportScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		default:
 			s.anchor = s.anchor.AddDate(0, 0, 7*step)
 		}
-		s.offset = 0
+		s.pager.top()
 		return s.load()
 	case key.Matches(msg, k.Week):
-		s.kind, s.offset = report.PeriodWeek, 0
+		s.kind = report.PeriodWeek
+		s.pager.top()
 		return s.load()
 	case key.Matches(msg, k.Month):
-		s.kind, s.offset = report.PeriodMonth, 0
+		s.kind = report.PeriodMonth
+		s.pager.top()
 		return s.load()
 	case key.Matches(msg, k.Range):
 		p := s.period()
 		return push(newRangeDialog(s.ctx, p.From, p.To, func(from, to time.Time) tea.Cmd {
-			s.kind, s.from, s.to, s.anchor, s.offset = report.PeriodRange, from, to, from, 0
+			s.kind, s.from, s.to, s.anchor = report.PeriodRange, from, to, from
+			s.pager.top()
 			return s.load()
 		}))
 	case key.Matches(msg, s.ctx.keys.Global.Help):
 		return push(newHelpScreen(s.ctx, s))
-	case key.Matches(msg, k.Up):
-		s.offset = max(s.offset-1, 0)
-	case key.Matches(msg, k.Down):
-		s.offset++
-	case msg.String() == "pgdown" || msg.String() == "space":
-		s.offset += max(s.h-4, 1)
-	case msg.String() == "pgup":
-		s.offset = max(s.offset-max(s.h-4, 1), 0)
+	case scrolls(msg, sk):
+		s.pager.update(msg, sk)
 	case key.Matches(msg, k.Edit) && s.rep != nil:
 		t := s.rep.Text
 		s.texts = [3]string{t.Assessment, t.Proposals, t.NextTasks}
@@ -290,9 +264,9 @@ func (s *reportScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (s *reportScreen) editKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := s.keys
+	k, fk := s.ctx.keys.Report, s.ctx.keys.Form
 	switch {
-	case key.Matches(msg, k.Cancel):
+	case key.Matches(msg, fk.Cancel):
 		s.editing, s.area = false, nil
 		return nil
 	case key.Matches(msg, k.NextSection), key.Matches(msg, k.PrevSection):
@@ -304,7 +278,7 @@ func (s *reportScreen) editKey(msg tea.KeyPressMsg) tea.Cmd {
 		s.section = (s.section + step) % 3
 		s.area.SetValue(s.texts[s.section])
 		return nil
-	case key.Matches(msg, k.Save):
+	case key.Matches(msg, fk.Save):
 		s.texts[s.section] = s.area.Value()
 		s.editing, s.area = false, nil
 		r := *s.rep
@@ -367,7 +341,6 @@ func (s *reportScreen) View() string {
 	} else {
 		out = append(out, "")
 	}
-	room := max(s.h-len(out), 1)
 	switch {
 	case s.err != nil:
 		out = append(out, st.Error.Render(c.cat.BothError(s.err)))
@@ -386,142 +359,86 @@ func (s *reportScreen) View() string {
 		}
 		out = append(out, fitLine(strings.Join(tabs, ""), s.w), st.Muted.Render(c.t(i18n.UIReportEditHint)), s.area.View())
 	default:
-		s.offset = min(s.offset, max(len(s.lines)-room, 0))
-		for _, l := range s.lines[s.offset:min(s.offset+room, len(s.lines))] {
-			out = append(out, fitLine(l, s.w))
-		}
+		out = append(out, s.pager.View())
 	}
 	return strings.Join(out, "\n")
 }
 
 func (s *reportScreen) ShortHelp() []key.Binding {
-	k := s.keys
+	k, fk, back := s.ctx.keys.Report, s.ctx.keys.Form, s.ctx.keys.Detail.Back
 	if s.editing {
-		return []key.Binding{k.NextSection, k.Save, k.Cancel}
+		return []key.Binding{k.NextSection, fk.Save, fk.Cancel}
 	}
 	// The rest are under ?: this line must fit 80 columns.
-	return []key.Binding{k.PrevNext, k.Pick, k.Docx, s.ctx.keys.Global.Help, k.Back}
+	return []key.Binding{k.PrevNext, k.Pick, k.Docx, s.ctx.keys.Global.Help, back}
 }
 
 func (s *reportScreen) FullHelp() [][]key.Binding {
-	k := s.keys
-	return [][]key.Binding{{k.Prev, k.Next, k.Week, k.Month, k.Range}, {k.Up, k.Down, k.Edit, k.Reset}, {k.Docx, k.Markdown, k.Back},
-		{k.NextSection, k.PrevSection, k.Save, k.Cancel}}
+	k, fk, sk, back := s.ctx.keys.Report, s.ctx.keys.Form, s.ctx.keys.Scroll, s.ctx.keys.Detail.Back
+	return [][]key.Binding{{k.Prev, k.Next, k.Week, k.Month, k.Range}, {sk.Up, sk.Down, k.Edit, k.Reset}, {k.Docx, k.Markdown, back},
+		{k.NextSection, k.PrevSection, fk.Save, fk.Cancel}}
 }
 
-// rangeDialog asks for the two ends of a report's range of dates. Each
-// field takes dd/mm/yyyy, yyyy-mm-dd, «hôm nay» or «hôm qua»; a mistake is
-// shown beside its field and the dialog stays open.
-type rangeDialog struct {
-	ctx    *shared
-	fields [2]*lineInput
-	errs   [2]string
-	focus  int
-	w      int
-	onOK   func(from, to time.Time) tea.Cmd
-	closed bool
-}
-
-func newRangeDialog(c *shared, from, to time.Time, onOK func(from, to time.Time) tea.Cmd) *rangeDialog {
-	d := &rangeDialog{ctx: c, onOK: onOK}
-	for i, t := range []time.Time{from, to} {
-		d.fields[i] = newLineInput(20)
-		d.fields[i].SetWidth(14)
-		d.fields[i].SetValue(t.Format("02/01/2006"))
-		d.fields[i].CursorEnd()
-	}
-	d.fields[0].Focus()
-	return d
-}
-
-func (d *rangeDialog) done() bool       { return d.closed }
-func (d *rangeDialog) isOverlay()       {}
-func (d *rangeDialog) capturing() bool  { return true }
-func (d *rangeDialog) SetSize(w, _ int) { d.w = w }
-
-func (d *rangeDialog) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case tea.PasteMsg:
-		cmd, _ := d.fields[d.focus].update(msg)
-		return cmd
-	case tea.KeyPressMsg:
-		switch msg.String() {
-		case "esc":
-			d.closed = true
+// newRangeDialog asks for the two ends of a report's range of dates, as a
+// form: each field takes dd/mm/yyyy, yyyy-mm-dd, «hôm nay» or «hôm qua»;
+// a mistake is shown under its field and the dialog stays open.
+func newRangeDialog(c *shared, from, to time.Time, onOK func(from, to time.Time) tea.Cmd) *form {
+	labels := map[string]i18n.Key{"from": i18n.UIReportRangeFrom, "to": i18n.UIReportRangeTo}
+	var f *form
+	f = newFormOf(c, formConfig{
+		fields: []record.Field{{Name: "from", Type: record.Date, Required: true}, {Name: "to", Type: record.Date, Required: true}},
+		label:  func(name string) string { return c.t(labels[name]) },
+		title:  func() string { return c.t(i18n.UIReportRangeTitle) },
+		hint:   func() string { return c.t(i18n.UIReportRangeHint) },
+		submit: func() tea.Cmd {
+			dates, ok := rangeDates(f)
+			if !ok {
+				return nil
+			}
+			f.closed = true
+			return onOK(dates[0], dates[1])
+		},
+		cancel: func() tea.Cmd {
+			f.closed = true
 			return nil
-		case "tab", "shift+tab", "up", "down":
-			d.fields[d.focus].Blur()
-			d.focus = 1 - d.focus
-			return d.fields[d.focus].Focus()
-		case "enter":
-			return d.submit()
-		}
-		cmd, changed := d.fields[d.focus].update(msg)
-		if changed {
-			d.errs[d.focus] = ""
-		}
-		return cmd
+		},
+		enterSubmits: true,
+		dialog:       true,
+		inputWidth:   14,
+	})
+	for i, t := range []time.Time{from, to} {
+		f.fields[i].setValue(t.Format(vntext.DisplayLayout))
 	}
-	return nil
+	return f
 }
 
-// submit reads both dates; with both right and in order it closes and
-// shows the range, otherwise it says what is wrong beside the field.
-func (d *rangeDialog) submit() tea.Cmd {
+// rangeDates reads both dates of the range dialog; when one is wrong or
+// they are out of order it says so under the field and focuses it.
+func rangeDates(f *form) ([2]time.Time, bool) {
+	c := f.ctx
 	var dates [2]time.Time
-	d.errs = [2]string{}
-	for i, f := range d.fields {
-		v := strings.TrimSpace(f.Value())
+	for i, ff := range f.fields {
+		ff.problem = ""
+		v := strings.TrimSpace(ff.value())
 		if v == "" {
-			d.errs[i] = d.ctx.t(i18n.UIReportRangeEmpty)
+			ff.problem = c.t(i18n.UIReportRangeEmpty)
 			continue
 		}
-		t, err := vntext.ParseDate(v, d.ctx.now())
+		t, err := vntext.ParseDate(v, c.now())
 		if err != nil {
-			d.errs[i] = d.ctx.t(i18n.UIReportRangeBad)
+			ff.problem = c.t(i18n.UIReportRangeBad)
 			continue
 		}
 		dates[i] = t
 	}
-	if d.errs == [2]string{} && dates[1].Before(dates[0]) {
-		d.errs[1] = d.ctx.t(i18n.UIReportRangeBefore)
+	if f.fields[0].problem == "" && f.fields[1].problem == "" && dates[1].Before(dates[0]) {
+		f.fields[1].problem = c.t(i18n.UIReportRangeBefore)
 	}
-	for i, e := range d.errs {
-		if e != "" {
-			d.fields[d.focus].Blur()
-			d.focus = i
-			return d.fields[i].Focus()
+	for i, ff := range f.fields {
+		if ff.problem != "" {
+			f.focusField(i)
+			return dates, false
 		}
 	}
-	d.closed = true
-	return d.onOK(dates[0], dates[1])
+	return dates, true
 }
-
-func (d *rangeDialog) View() string {
-	c := d.ctx
-	s := c.styles
-	labels := []string{c.t(i18n.UIReportRangeFrom), c.t(i18n.UIReportRangeTo)}
-	lw := max(lipgloss.Width(labels[0]), lipgloss.Width(labels[1]))
-	rows := []string{s.Title.Render(c.t(i18n.UIReportRangeTitle)), ""}
-	for i, f := range d.fields {
-		label := s.Label
-		if i == d.focus {
-			label = s.LabelFocus
-		}
-		row := label.Render(fit(labels[i], lw)) + "  " + f.View()
-		if d.errs[i] != "" {
-			row += "  " + s.Error.Render(d.errs[i])
-		}
-		rows = append(rows, row)
-	}
-	width := min(max(d.w-8, 20), 64)
-	rows = append(rows, "", s.Muted.Render(lipgloss.NewStyle().Width(width).Render(c.t(i18n.UIReportRangeHint))))
-	return s.Dialog.Render(lipgloss.JoinVertical(lipgloss.Left, rows...))
-}
-
-func (d *rangeDialog) ShortHelp() []key.Binding {
-	k := d.ctx.keys.Form
-	return []key.Binding{k.Next, k.Cancel}
-}
-
-func (d *rangeDialog) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }

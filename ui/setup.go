@@ -5,7 +5,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"sotay/domain"
 	"sotay/i18n"
@@ -17,52 +16,81 @@ import (
 
 // setupScreen asks who keeps the notebook: on the first run (name,
 // province, position, an optional enrollment code) and later as the
-// settings screen, which adds the language.
+// settings screen, which adds the language. It is a configuration of the
+// form; what it adds is the saving of the profile and the enrollment.
 type setupScreen struct {
 	ctx      *shared
 	settings bool
-	w, h     int
-
-	name, position, code *lineInput
-	province             *lineInput // filters the 34 provinces as typed
-	matches              []domain.Province
-	pick                 int // selected match
-	lang                 int // 0 Vietnamese, 1 English
-	focus                int
-	problems             map[string]string
-	problem              string
-	saving               bool
-	closed               bool
-	linked               string // HQ's address when the notebook is enrolled
+	form     *form
+	closed   bool
+	linked   string // HQ's address when the notebook is enrolled
 }
 
 func (s *setupScreen) done() bool { return s.closed }
 
-// Fields of the setup screen, in order.
-const (
-	setupName = iota
-	setupProvince
-	setupPosition
-	setupCode
-	setupLang
-)
+// languages are the choices of the language field.
+func languages() []domain.Term {
+	vi, en := i18n.New(i18n.VI), i18n.New(i18n.EN)
+	return []domain.Term{
+		{Slug: string(i18n.VI), VI: vi.T(i18n.UILangVI), EN: en.T(i18n.UILangVI)},
+		{Slug: string(i18n.EN), VI: vi.T(i18n.UILangEN), EN: en.T(i18n.UILangEN)},
+	}
+}
 
 func newSetupScreen(c *shared, settings bool) *setupScreen {
-	s := &setupScreen{ctx: c, settings: settings, problems: map[string]string{},
-		name: newLineInput(record.MaxShort), province: newLineInput(60), position: newLineInput(record.MaxShort), code: newLineInput(4096)}
-	s.filterProvinces()
+	s := &setupScreen{ctx: c, settings: settings}
+	fields := []record.Field{
+		{Name: "name", Type: record.Text, Required: true, Max: record.MaxShort},
+		{Name: "province", Type: record.Text, Required: true, Max: 60},
+		{Name: "position", Type: record.Text, Max: record.MaxShort},
+		{Name: "hq_code", Type: record.Text, Max: 4096},
+	}
+	if settings {
+		fields = append(fields, record.Field{Name: "lang", Type: record.Choice, Choices: languages})
+	}
+	s.form = newFormOf(c, formConfig{
+		fields: fields,
+		label: func(name string) string {
+			switch name {
+			case "hq_code":
+				return c.t(i18n.UIEnrollCode)
+			case "lang":
+				return c.t(i18n.UILanguage)
+			}
+			return c.cat.Field(name)
+		},
+		title: func() string {
+			if settings {
+				return c.t(i18n.UISettingsTitle)
+			}
+			return c.t(i18n.UISetupTitle)
+		},
+		hint: func() string {
+			if settings {
+				return c.t(i18n.UIFormHint)
+			}
+			return c.t(i18n.UISetupIntro)
+		},
+		submit: func() tea.Cmd { return s.save() },
+		cancel: func() tea.Cmd {
+			s.closed = settings // the first run has nowhere to go back to
+			return nil
+		},
+		enterOnLast: true,
+		pick:        map[string][]pickOption{"province": provinceOptions()},
+		note: func(name string) string {
+			if name == "hq_code" && s.linked != "" {
+				return c.t(i18n.UILinkedTo, vntext.ForTerminal(s.linked))
+			}
+			return ""
+		},
+	})
 	if settings {
 		p := c.profile
-		s.name.SetValue(p.Name)
-		s.position.SetValue(p.Position)
-		for i, pr := range s.matches {
-			if pr.Slug == p.Province {
-				s.pick = i
-			}
-		}
-		if c.cat.Lang == i18n.EN {
-			s.lang = 1
-		}
+		s.form.field("name").setValue(p.Name)
+		s.form.field("province").setValue(p.Province)
+		s.form.field("position").setValue(p.Position)
+		s.form.field("lang").setValue(string(c.cat.Lang))
 	}
 	return s
 }
@@ -72,7 +100,7 @@ func newSetupScreen(c *shared, settings bool) *setupScreen {
 type settingsMsg struct{ hq string }
 
 func (s *setupScreen) Init() tea.Cmd {
-	cmds := []tea.Cmd{s.focusField(0)}
+	cmds := []tea.Cmd{s.form.Init()}
 	if s.settings {
 		st := s.ctx.st
 		cmds = append(cmds, func() tea.Msg {
@@ -83,66 +111,9 @@ func (s *setupScreen) Init() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (s *setupScreen) capturing() bool { return true }
-
-func (s *setupScreen) inputs() []*lineInput {
-	return []*lineInput{s.name, s.province, s.position, s.code}
-}
-
-func (s *setupScreen) last() int {
-	if s.settings {
-		return setupLang
-	}
-	return setupCode
-}
-
-func (s *setupScreen) focusField(i int) tea.Cmd {
-	s.focus = min(max(i, 0), s.last())
-	for _, in := range s.inputs() {
-		in.Blur()
-	}
-	if s.focus < len(s.inputs()) {
-		return s.inputs()[s.focus].Focus()
-	}
-	return nil
-}
-
-func (s *setupScreen) SetSize(w, h int) {
-	s.w, s.h = w, h
-	for _, in := range s.inputs() {
-		in.SetWidth(max(w-8, 4))
-	}
-}
-
-// filterProvinces keeps the provinces whose name has every typed word as
-// the start of one of its words, diacritics ignored: "ha n" finds Hà Nội.
-func (s *setupScreen) filterProvinces() {
-	words := vntext.Words(vntext.Fold(s.province.Value()))
-	s.matches = s.matches[:0]
-	for _, p := range domain.Provinces() {
-		name := vntext.Words(vntext.Fold(p.Name + " " + strings.Join(p.MergedFrom, " ")))
-		if allPrefixes(words, name) {
-			s.matches = append(s.matches, p)
-		}
-	}
-	s.pick = min(s.pick, max(len(s.matches)-1, 0))
-}
-
-func allPrefixes(words, of []string) bool {
-	for _, w := range words {
-		found := false
-		for _, o := range of {
-			if strings.HasPrefix(o, w) {
-				found = true
-				break
-			}
-		}
-		if !found {
-			return false
-		}
-	}
-	return true
-}
+func (s *setupScreen) capturing() bool  { return true }
+func (s *setupScreen) SetSize(w, h int) { s.form.SetSize(w, h) }
+func (s *setupScreen) View() string     { return s.form.View() }
 
 // profileSavedMsg is the answer of the store to the setup screen.
 type profileSavedMsg struct {
@@ -161,83 +132,32 @@ func (s *setupScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case settingsMsg:
 		s.linked = msg.hq
+		return nil
 	case profileSavedMsg:
 		if msg.s == s {
 			return s.saved(msg)
 		}
-	case tea.PasteMsg:
-		return s.input(msg)
-	case tea.KeyPressMsg:
-		switch msg.String() {
-		case "ctrl+s":
-			return s.save()
-		case "esc":
-			if s.settings {
-				s.closed = true
-				return nil
-			}
-		case "tab":
-			return s.focusField(s.focus + 1)
-		case "shift+tab":
-			return s.focusField(s.focus - 1)
-		case "enter":
-			if s.focus == s.last() {
-				return s.save()
-			}
-			return s.focusField(s.focus + 1)
-		case "up":
-			if s.focus == setupProvince && s.pick > 0 {
-				s.pick--
-				return nil
-			}
-			return s.focusField(s.focus - 1)
-		case "down":
-			if s.focus == setupProvince && s.pick < len(s.matches)-1 {
-				s.pick++
-				return nil
-			}
-			return s.focusField(s.focus + 1)
-		case "left", "right", "space":
-			if s.focus == setupLang {
-				s.lang = 1 - s.lang
-				return nil
-			}
-		}
-		return s.input(msg)
-	}
-	return nil
-}
-
-func (s *setupScreen) input(msg tea.Msg) tea.Cmd {
-	if s.focus >= len(s.inputs()) {
 		return nil
 	}
-	in := s.inputs()[s.focus]
-	cmd, changed := in.update(msg)
-	if changed && in == s.province {
-		s.pick = 0
-		s.filterProvinces()
-		delete(s.problems, "province")
+	return s.form.Update(msg)
+}
+
+func (s *setupScreen) lang() i18n.Lang {
+	if ff := s.form.field("lang"); ff != nil && ff.value() == string(i18n.EN) {
+		return i18n.EN
 	}
-	return cmd
+	return i18n.VI
 }
 
 func (s *setupScreen) save() tea.Cmd {
-	if s.saving {
+	f := s.form
+	if f.saving {
 		return nil
 	}
 	p := s.ctx.profile
-	p.Name, p.Position = s.name.Value(), s.position.Value()
-	p.Province = ""
-	if s.pick < len(s.matches) {
-		p.Province = s.matches[s.pick].Slug
-	}
-	lang := i18n.VI
-	if s.lang == 1 {
-		lang = i18n.EN
-	}
-	code, settings, st, log := strings.TrimSpace(s.code.Value()), s.settings, s.ctx.st, s.ctx.log
-	s.saving = true
+	p.Name, p.Position, p.Province = f.field("name").value(), f.field("position").value(), f.field("province").value()
+	code, settings, lang, st, log := strings.TrimSpace(f.field("hq_code").value()), s.settings, s.lang(), s.ctx.st, s.ctx.log
+	f.saving = true
 	return func() tea.Msg {
 		if err := st.SetProfile(p); err != nil {
 			return profileSavedMsg{s: s, err: err}
@@ -264,24 +184,34 @@ func (s *setupScreen) save() tea.Cmd {
 }
 
 func (s *setupScreen) saved(msg profileSavedMsg) tea.Cmd {
-	s.saving = false
-	s.problems = map[string]string{}
-	s.problem = ""
+	f := s.form
+	f.saving = false
+	f.problem = ""
+	for _, ff := range f.fields {
+		ff.problem = ""
+	}
+	defer f.follow()
 	if msg.codeErr != nil {
 		// Beneath the code's field the error's own words say it all; a
 		// prefix ("the code cannot be used: …") only repeated them.
-		s.problems["hq_code"] = s.ctx.cat.Error(msg.codeErr)
-		s.focusField(setupCode)
+		f.field("hq_code").problem = s.ctx.cat.Error(msg.codeErr)
+		for i, ff := range f.fields {
+			if ff.f.Name == "hq_code" {
+				return f.focusField(i)
+			}
+		}
 		return nil
 	}
 	if msg.err != nil {
 		if ve, ok := record.AsValidation(msg.err); ok {
 			for _, fe := range ve.Fields {
-				s.problems[fe.Field] = s.ctx.cat.Problem(fe)
+				if ff := f.field(fe.Field); ff != nil {
+					ff.problem = s.ctx.cat.Problem(fe)
+				}
 			}
 			return nil
 		}
-		s.problem = s.ctx.t(i18n.UISaveFailed, s.ctx.cat.Error(msg.err))
+		f.problem = s.ctx.t(i18n.UISaveFailed, s.ctx.cat.Error(msg.err))
 		return nil
 	}
 	p := msg.p
@@ -291,98 +221,11 @@ func (s *setupScreen) saved(msg profileSavedMsg) tea.Cmd {
 		cmds = append(cmds, func() tea.Msg { return enrolledMsg{c} })
 	}
 	if s.settings {
-		lang := i18n.VI
-		if s.lang == 1 {
-			lang = i18n.EN
-		}
+		lang := s.lang()
 		cmds = append([]tea.Cmd{pop}, cmds...)
 		cmds = append(cmds, func() tea.Msg { return langMsg{lang} }, toast(i18n.New(lang).T(i18n.UISettingsSaved), false))
 	}
 	return tea.Sequence(cmds...)
-}
-
-func (s *setupScreen) View() string {
-	c := s.ctx
-	st := c.styles
-	var lines []string
-	if s.settings {
-		lines = append(lines, st.Title.Render(c.t(i18n.UISettingsTitle)))
-	} else {
-		lines = append(lines, st.Title.Render(c.t(i18n.UISetupTitle)), st.Muted.Render(fitLine(c.t(i18n.UISetupIntro), s.w)))
-	}
-	if s.problem != "" {
-		lines = append(lines, st.Error.Render(s.problem))
-	}
-	label := func(i int, name string, required bool) string {
-		l := c.cat.Field(name)
-		if name == "hq_code" {
-			l = c.t(i18n.UIEnrollCode)
-		}
-		if name == "lang" {
-			l = c.t(i18n.UILanguage)
-		}
-		if required {
-			l += " *"
-		}
-		if i == s.focus {
-			return "› " + st.LabelFocus.Render(l)
-		}
-		return "  " + st.Label.Render(l)
-	}
-	field := func(i int, name string, required bool, in *lineInput) {
-		lines = append(lines, "", label(i, name, required), "    "+in.View())
-		if p := s.problems[name]; p != "" {
-			// Wrapped, not cut: the officer must read all of it to act.
-			for _, l := range strings.Split(lipgloss.NewStyle().Width(max(s.w-6, 10)).Render("! "+p), "\n") {
-				lines = append(lines, "    "+st.Error.Render(l))
-			}
-		}
-	}
-	field(setupName, "name", true, s.name)
-	field(setupProvince, "province", true, s.province)
-	// The matching provinces: a window of them around the one picked.
-	rows := 4
-	if s.focus == setupProvince {
-		rows = max(min(s.h-18, 8), 3)
-	}
-	start := max(min(s.pick-rows/2, len(s.matches)-rows), 0)
-	for i := start; i < min(start+rows, len(s.matches)); i++ {
-		name := s.matches[i].Name
-		if i == s.pick {
-			lines = append(lines, "    "+st.RowActive.Render(" "+name+" "))
-		} else {
-			lines = append(lines, "     "+st.Muted.Render(name))
-		}
-	}
-	if len(s.matches) == 0 {
-		lines = append(lines, "    "+st.Error.Render(c.t(i18n.UINoProvince)))
-	}
-	field(setupPosition, "position", false, s.position)
-	field(setupCode, "hq_code", false, s.code)
-	if s.linked != "" {
-		lines = append(lines, "    "+st.Muted.Render(c.t(i18n.UILinkedTo, vntext.ForTerminal(s.linked))))
-	}
-	if s.settings {
-		langs := []string{c.t(i18n.UILangVI), c.t(i18n.UILangEN)}
-		v := "‹ " + langs[s.lang] + " ›"
-		if s.focus == setupLang {
-			v = st.LabelFocus.Render(v)
-		}
-		lines = append(lines, "", label(setupLang, "lang", false), "    "+v)
-	}
-	for i, l := range lines {
-		lines[i] = fitLine(l, s.w)
-	}
-	// Keep the focused field on screen on short windows.
-	if len(lines) > s.h {
-		cut := len(lines) - s.h
-		if s.focus <= setupProvince {
-			lines = lines[:s.h]
-		} else {
-			lines = lines[cut:]
-		}
-	}
-	return strings.Join(lines, "\n")
 }
 
 func (s *setupScreen) ShortHelp() []key.Binding {

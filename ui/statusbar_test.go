@@ -55,9 +55,15 @@ func TestSyncSoonAfterStart(t *testing.T) {
 	st := openTestStore(t, true)
 	fixture(t, st)
 	s := &recordingSyncer{st: st}
-	u := startWithSyncer(t, st, s)
+	clock := newFakeClock(testNow)
+	u := startWithClock(t, st, s, clock)
 	u.waitFor("Chờ gửi: 10")
-	deadline := time.Now().Add(syncAtStart + 5*time.Second)
+	clock.waitTimer(t, syncAtStart)
+	if s.calls() != 0 {
+		t.Fatal("synced before syncAtStart")
+	}
+	clock.Advance(syncAtStart)
+	deadline := time.Now().Add(waitLimit)
 	for s.calls() == 0 {
 		if time.Now().After(deadline) {
 			t.Fatal("no sync after start with records waiting")
@@ -78,13 +84,14 @@ func TestBackoffJitter(t *testing.T) {
 	for range 50 {
 		s.Update(syncDoneMsg{err: errNetwork})
 		d := s.nextWait()
-		if d < syncDebounce || d > syncMaxBackoff || d > s.wait {
-			t.Fatalf("wait %s with backoff %s", d, s.wait)
+		ceil := min(syncEvery<<s.failures, syncMaxBackoff) // the backoff after this many failures
+		if d < syncDebounce || d > syncMaxBackoff || d > ceil {
+			t.Fatalf("wait %s with backoff %s", d, ceil)
 		}
 		seen[d] = true
 	}
-	if s.wait != syncMaxBackoff {
-		t.Fatalf("backoff %s after 50 failures", s.wait)
+	if ceil := min(syncEvery<<s.failures, syncMaxBackoff); ceil != syncMaxBackoff {
+		t.Fatalf("backoff %s after 50 failures", ceil)
 	}
 	if len(seen) < 10 {
 		t.Fatalf("only %d distinct waits in 50 failures", len(seen))

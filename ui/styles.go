@@ -3,6 +3,7 @@ package ui
 import (
 	"image/color"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
 )
 
@@ -34,6 +35,10 @@ type Styles struct {
 	BarEmpty   lipgloss.Style
 	Unread     lipgloss.Style
 	Severity   map[string]lipgloss.Style
+	// Help draws the key hints of the footer and the help screen. Bubbles'
+	// own greys (239 on 237 and the like) vanish on a dark Windows
+	// Terminal; these keep a contrast of 4.5:1 or more on black and white.
+	Help help.Styles
 }
 
 func newStyles(isDark, noColor bool) Styles {
@@ -75,6 +80,11 @@ func newStyles(isDark, noColor bool) Styles {
 		BarEmpty:   lipgloss.NewStyle().Foreground(barBg),
 		Unread:     lipgloss.NewStyle().Bold(true).Foreground(yellow),
 	}
+	helpKey := lipgloss.NewStyle().Bold(true).Foreground(c("#303030", "#D0D0D0"))
+	helpDesc := lipgloss.NewStyle().Foreground(c("#5F5F5F", "#A8A8A8"))
+	helpSep := lipgloss.NewStyle().Foreground(c("#767676", "#8A8A8A"))
+	s.Help = help.Styles{ShortKey: helpKey, ShortDesc: helpDesc, ShortSeparator: helpSep, Ellipsis: helpSep,
+		FullKey: helpKey, FullDesc: helpDesc, FullSeparator: helpSep}
 	s.Severity = map[string]lipgloss.Style{
 		"low":    lipgloss.NewStyle().Foreground(muted),
 		"medium": lipgloss.NewStyle(),

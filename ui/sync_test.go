@@ -57,7 +57,14 @@ func (s *recordingSyncer) calls() int {
 
 func startWithSyncer(t *testing.T, st *store.Store, s Syncer) *tui {
 	t.Helper()
-	m := newApp(st, Options{Lang: i18n.VI, Now: fixedNow, Syncer: s}, true)
+	return startWithClock(t, st, s, nil)
+}
+
+// startWithClock runs the program with its timers on clock (nil: the wall
+// clock at testNow).
+func startWithClock(t *testing.T, st *store.Store, s Syncer, clock Clock) *tui {
+	t.Helper()
+	m := newApp(st, Options{Lang: i18n.VI, Now: fixedNow, Syncer: s, Clock: clock}, true)
 	filter := func(m tea.Model, msg tea.Msg) tea.Msg {
 		if p, ok := msg.(probeMsg); ok {
 			p.ch <- stripScreen(m.(*app).render())
@@ -72,7 +79,8 @@ func TestSyncOnKeyAndAfterSave(t *testing.T) {
 	st := openTestStore(t, true)
 	fixture(t, st)
 	s := &recordingSyncer{st: st, gate: make(chan struct{})}
-	u := startWithSyncer(t, st, s)
+	clock := newFakeClock(testNow)
+	u := startWithClock(t, st, s, clock)
 	u.waitFor("Chờ gửi: 10", "Chưa đồng bộ")
 	u.press("s")
 	u.waitFor("Đang gửi 0/10") // progress while the push runs
@@ -89,12 +97,17 @@ func TestSyncOnKeyAndAfterSave(t *testing.T) {
 	u.typeText("Làm việc với xã")
 	u.press("ctrl+s")
 	u.waitFor("Làm việc với xã")
-	deadline := time.Now().Add(syncDebounce + 3*time.Second)
+	clock.waitTimers(t, syncDebounce, 2) // the debounce, and the sync after start that the key made moot
+	if s.calls() != before {
+		t.Fatal("synced before the save settled")
+	}
+	clock.Advance(syncDebounce)
+	deadline := time.Now().Add(waitLimit)
 	for s.calls() == before {
 		if time.Now().After(deadline) {
 			t.Fatal("no sync after a save")
 		}
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(10 * time.Millisecond)
 	}
 	u.waitFor("Chờ gửi: 0")
 	u.quit()

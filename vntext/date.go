@@ -34,6 +34,13 @@ func ParseDate(s string, now time.Time) (time.Time, error) {
 			return t, nil
 		}
 	}
+	// A day and month without a year ("28/02") are of this year, as an
+	// officer writes them in a notebook.
+	for _, layout := range []string{"2/1", "2-1", "2.1"} {
+		if t, err := time.Parse(layout+"/2006", s+"/"+fmt.Sprint(now.Year())); err == nil {
+			return t, nil
+		}
+	}
 	return time.Time{}, fmt.Errorf("%q: %w", s, ErrDate)
 }
 

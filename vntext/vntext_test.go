@@ -81,6 +81,10 @@ func TestParseDate(t *testing.T) {
 		{"Hôm qua", "2026-11-21", true},
 		{"today", "2026-11-22", true},
 		{"31/02/2026", "", false},
+		{"28/02", "2026-02-28", true}, // no year: this year
+		{"5.11", "2026-11-05", true},
+		{"31/02", "", false},
+		{"28/02/", "", false},
 		{"ngày mai", "", false},
 		{"", "", false},
 	}
