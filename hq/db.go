@@ -143,7 +143,7 @@ func OpenDB(dir string, timeout time.Duration) (*DB, error) {
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketMeta, bucketOfficers, bucketRecords, bucketByOfficer,
 			bucketDevices, bucketEvents, bucketEventIdx, bucketAudit, bucketUsers, bucketUserEmail, bucketSetup,
-			bucketSessions, bucketWork, bucketPulled} {
+			bucketSessions, bucketWork, bucketPulled, bucketRefused} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"sotay/record"
+	"sotay/sync/wire"
 	"sotay/vntext"
 )
 
@@ -174,5 +175,30 @@ func TestUserAdminThroughSocket(t *testing.T) {
 		if !strings.HasPrefix(strings.TrimSpace(string(body)), want) {
 			t.Errorf("%s: %q, want it to start %q", path, body, want)
 		}
+	}
+}
+
+// TestRefusedKept: a record HQ refuses from a push is kept for the
+// officers page, until the officer sends a fixed rev that HQ takes.
+func TestRefusedKept(t *testing.T) {
+	h := startHQ(t, Limits{})
+	e := h.enroll(t, "ha-noi")
+	code, _ := wire.ParseCode(e.Code)
+	auth := wire.BearerToken(code.Officer, code.Token)
+	c := pinnedClient(t, h.fp)
+	bad := validLog(newID(), 1)
+	bad.Activity = "dancing" // not an activity
+	ans := send(t, c, h.srv.URL, http.MethodPost, wire.PathPush, auth, wire.ContentEncoding, batchBody(t, "dev", 1, bad))
+	if p := ans.push(t); len(p.Rejected) != 1 {
+		t.Fatalf("push: %+v", p)
+	}
+	refused, err := h.db.Refused()
+	if err != nil || len(refused[e.Officer.ID]) != 1 || refused[e.Officer.ID][0].Code != wire.RejectInvalid {
+		t.Fatalf("refused %+v %v", refused, err)
+	}
+	fixed := validLog(bad.ID, 2)
+	send(t, c, h.srv.URL, http.MethodPost, wire.PathPush, auth, wire.ContentEncoding, batchBody(t, "dev", 2, fixed))
+	if refused, _ := h.db.Refused(); len(refused[e.Officer.ID]) != 0 {
+		t.Errorf("a fixed record is still listed as refused: %+v", refused)
 	}
 }

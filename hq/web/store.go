@@ -26,6 +26,7 @@ type Store interface {
 	RecordEvents(officer, recordID string) ([]wire.Event, error)
 	Officers() ([]hq.Officer, error)
 	Notices(limit int) ([]hq.NoticeSent, error)
+	Refused() (map[string][]hq.Refusal, error)
 	AuditPage(f hq.AuditFilter, before uint64, limit int) ([]hq.AuditEntry, uint64, error)
 	Served() (url, fingerprint string, err error)
 

@@ -19,6 +19,7 @@ import (
 	"sotay/record"
 	"sotay/store"
 	"sotay/sync"
+	"sotay/sync/wire"
 )
 
 func TestSecurityHeadersAndCookie(t *testing.T) {
@@ -587,6 +588,13 @@ func TestAdminPagesAndAudit(t *testing.T) {
 		t.Fatalf("%d officers", len(officers))
 	}
 	id := officers[0].ID
+	if err := r.db.NoteRefused(id, []wire.Rejection{{ID: "0192f0c4-0000-7000-8000-00000000abcd", Rev: 3, Code: wire.RejectTooLarge,
+		Message: "<b>too large</b>"}}); err != nil {
+		t.Fatal(err)
+	}
+	if page := r.get(t, c, "/officers").body; !strings.Contains(page, "Bản ghi quá lớn để gửi") || !strings.Contains(page, "00000000abcd") {
+		t.Error("the officers page does not show the refused record")
+	}
 	if ans := r.post(t, c, "/officers/"+id+"/revoke", url.Values{"confirm": {"yes"}}); ans.status != http.StatusSeeOther {
 		t.Errorf("revoke: %d", ans.status)
 	}
