@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -21,33 +20,25 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sotay/hq"
+	"sotay/internal/testenv"
 	"sotay/record"
 	"sotay/store"
 	"sotay/sync"
+	"sotay/sync/wire"
 )
 
 // ShotsDir is where the browser test leaves its screenshots, 1366×768.
 const shotsDir = "/tmp/web-shots"
 
 // chromium finds Debian's chromium. Without it the browser tests skip,
-// saying why, except under CI=true, where a missing browser is a failure:
-// CI must install it (apt-get install chromium).
+// saying why, except under CI=true, where a missing browser is a failure
+// (internal/testenv): CI installs Debian's chromium package.
 func chromium(t *testing.T) string {
 	t.Helper()
-	ci := os.Getenv("CI") == "true"
-	if testing.Short() && !ci {
+	if testing.Short() && !testenv.InCI() {
 		t.Skip("browser tests skipped with -short")
 	}
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if ci {
-		t.Fatal("chromium is not installed; CI must run: apt-get install -y chromium")
-	}
-	t.Skip("chromium is not installed (apt-get install -y chromium): browser tests skipped")
-	return ""
+	return testenv.LookPath(t, "chromium", "chromium", "chromium-browser")
 }
 
 // startBrowser runs a headless chromium that trusts only the rig's
@@ -447,6 +438,10 @@ func seed(t *testing.T, r *rig, hnOfficer string) {
 			Category: "other", Severity: "low", Title: `<script>alert("xin chào")</script>`,
 			Description: `<a href="javascript:alert(1)">bấm vào đây</a>`})
 	if _, err := r.db.Respond(ds[1].ID, "in_progress", "", "Tổ công tác"); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.db.NoteRefused(ct.Officer.ID, []wire.Rejection{{ID: "01a2363a-b13e-7001-851b-bf15f6450c99", Rev: 2,
+		Code: wire.RejectTooLarge, Message: "the record is over 262144 bytes"}}); err != nil {
 		t.Fatal(err)
 	}
 }
