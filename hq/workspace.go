@@ -577,3 +577,50 @@ func (d *DB) Refused() (map[string][]Refusal, error) {
 	})
 	return out, err
 }
+
+// maxRevisionsKept bounds the history HQ keeps of one record: an officer
+// editing in a loop cannot grow HQ's database without end.
+const maxRevisionsKept = 20
+
+// keepRevision keeps the version a push is replacing, so the workspace can
+// show what changed and when.
+func keepRevision(tx *bolt.Tx, id [16]byte, old StoredRecord) error {
+	b := tx.Bucket(bucketRevisions)
+	if err := putJSON(b, binary.BigEndian.AppendUint64(id[:], uint64(old.Record.Rev)), old); err != nil {
+		return err
+	}
+	var keys [][]byte
+	c := b.Cursor()
+	for k, _ := c.Seek(id[:]); k != nil && bytes.HasPrefix(k, id[:]); k, _ = c.Next() {
+		keys = append(keys, bytes.Clone(k))
+	}
+	for len(keys) > maxRevisionsKept {
+		if err := b.Delete(keys[0]); err != nil {
+			return err
+		}
+		keys = keys[1:]
+	}
+	return nil
+}
+
+// Revisions returns the earlier versions HQ kept of a record, oldest first
+// (at most maxRevisionsKept).
+func (d *DB) Revisions(id string) ([]StoredRecord, error) {
+	rid, err := record.ParseID(id)
+	if err != nil {
+		return nil, ErrNoRecord
+	}
+	var out []StoredRecord
+	err = d.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketRevisions).Cursor()
+		for k, v := c.Seek(rid[:]); k != nil && bytes.HasPrefix(k, rid[:]); k, v = c.Next() {
+			var sr StoredRecord
+			if err := json.Unmarshal(v, &sr); err != nil {
+				return err
+			}
+			out = append(out, sr)
+		}
+		return nil
+	})
+	return out, err
+}

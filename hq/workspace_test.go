@@ -202,3 +202,31 @@ func TestRefusedKept(t *testing.T) {
 		t.Errorf("a fixed record is still listed as refused: %+v", refused)
 	}
 }
+
+// TestRevisionsKept: every rev a push replaces is kept, the last
+// maxRevisionsKept of them.
+func TestRevisionsKept(t *testing.T) {
+	db, err := OpenDB(t.TempDir(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	o, _, _ := db.Enroll("An", "ha-noi")
+	var gen record.IDGen
+	now := time.Now().UTC()
+	r := record.Record{ID: record.FormatID(gen.Next(now)), Kind: record.KindDifficulty, Created: now, Updated: now,
+		Date: "2026-06-01", Commune: "Xã A", Category: "staffing", Severity: "low"}
+	for rev := int64(1); rev <= maxRevisionsKept+5; rev++ {
+		r.Rev, r.Title = rev, "Tiêu đề lần "+string(rune('A'+rev))
+		if _, err := db.Apply(o.ID, "d", "", uint64(rev), []record.Record{r}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	revs, err := db.Revisions(r.ID)
+	if err != nil || len(revs) != maxRevisionsKept {
+		t.Fatalf("%d revisions kept, %v", len(revs), err)
+	}
+	if revs[0].Record.Rev != 5 || revs[len(revs)-1].Record.Rev != maxRevisionsKept+4 {
+		t.Errorf("kept revs %d..%d", revs[0].Record.Rev, revs[len(revs)-1].Record.Rev)
+	}
+}

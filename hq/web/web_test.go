@@ -137,6 +137,22 @@ func TestLiaisonConfinedToProvinces(t *testing.T) {
 	}
 }
 
+// TestRevisionsShown: a difficulty's page lists what each edit the officer
+// sent changed.
+func TestRevisionsShown(t *testing.T) {
+	r := newRig(t, Options{})
+	o := r.officer(t, "Nguyễn Văn An", "ha-noi")
+	d := r.push(t, o.Officer.ID, difficulty("Thiếu máy tính", "Xã Sóc Sơn", "facilities", "medium"))[0]
+	d.Rev, d.Title, d.Description = 2, "Thiếu máy tính và máy in", "Cần 3 máy in"
+	r.push(t, o.Officer.ID, d)
+	m := r.user(t, "m@moha.gov.vn", hq.RoleMember, false)
+	c := r.browser(t)
+	r.signIn(t, c, m)
+	if page := r.get(t, c, "/d/"+d.ID).body; !strings.Contains(page, "sửa: Tiêu đề, Mô tả") {
+		t.Error("the page does not say what rev 2 changed")
+	}
+}
+
 func TestViewerReadsOnly(t *testing.T) {
 	r := newRig(t, Options{})
 	o := r.officer(t, "Nguyễn Văn An", "ha-noi")
