@@ -85,7 +85,7 @@ func startBrowser(t *testing.T, r *rig) context.Context {
 // step runs browser actions with a bound on how long they may take.
 func step(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	sctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	if err := chromedp.Do(sctx, actions...); err != nil {
 		t.Fatalf("%s: %v", what, err)
@@ -94,7 +94,7 @@ func step(t *testing.T, ctx context.Context, what string, actions ...chromedp.Ac
 
 func text(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
-	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	sctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	s, err := chromedp.Run(sctx, chromedp.Text(chromedp.CSS(sel)))
 	if err != nil {
@@ -107,7 +107,7 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 // page started (a form sent by Enter) has landed.
 func waitURL(t *testing.T, ctx context.Context, part string) {
 	t.Helper()
-	for range 100 {
+	for range 300 { // a loaded CI machine under -race is slow
 		if strings.Contains(location(t, ctx), part) {
 			step(t, ctx, "loaded", chromedp.WaitReady(chromedp.CSS("body")))
 			return
