@@ -230,3 +230,36 @@ func TestRevisionsKept(t *testing.T) {
 		t.Errorf("kept revs %d..%d", revs[0].Record.Rev, revs[len(revs)-1].Record.Rev)
 	}
 }
+
+// TestServeWorkspaceProcess: the real binary serves the workspace beside
+// the API, and `hq user add` reaches it through the admin socket.
+func TestServeWorkspaceProcess(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	dir := t.TempDir()
+	p := startServe(t, dir, freeAddr(t))
+	link := mustSotay(t, "--data-dir", dir, "hq", "user", "add", "--name", "Trần Bình", "--email", "binh@moha.gov.vn", "--role", "admin")
+	if !strings.HasPrefix(link, p.url+SetupPath) {
+		t.Fatalf("setup link %q", link)
+	}
+	cert, _, err := LoadOrCreateCert(dir, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := pinnedClient(t, CertFingerprint(cert))
+	for path, want := range map[string]int{"/signin": 200, link[len(p.url):]: 200, "/inbox": 303, "/v1/health": 200} {
+		c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+		resp, err := c.Get(p.url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("%s: %d, want %d", path, resp.StatusCode, want)
+		}
+		if path == "/signin" && !strings.Contains(resp.Header.Get("Content-Security-Policy"), "default-src 'self'") {
+			t.Error("the real server's pages lack the CSP")
+		}
+	}
+}
