@@ -126,6 +126,7 @@ func webMessages() map[Key]msg {
 		"web.officers.title":         {"Cán bộ biệt phái", "Officers"},
 		"web.officers.id":            {"Mã cán bộ", "Officer id"},
 		"web.officers.last_sync":     {"Đồng bộ lần cuối", "Last sync"},
+		"web.officers.client":        {"Phiên bản sotay", "sotay version"},
 		"web.officers.refused":       {"Bản ghi bị từ chối", "Records refused"},
 		"web.officers.actions":       {"Thao tác", "Actions"},
 		"web.officers.reissue":       {"Cấp lại mã", "Re-issue code"},
