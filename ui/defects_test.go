@@ -397,3 +397,30 @@ func TestMouseClicks(t *testing.T) {
 	u.waitFor("2 / 3")
 	u.quit()
 }
+
+// The province field shows the province picked, not what was typed to find
+// it, and finds it by the names people use.
+func TestProvincePicked(t *testing.T) {
+	st := openTestStore(t, true)
+	u := startTUI(t, st, i18n.VI, 80, 24)
+	u.waitFor("Nguyễn Văn An · Hà Nội")
+	u.press(",")
+	u.waitFor("Cài đặt", "┃ Nguyễn Văn An")
+	u.waitFor("│ Hà Nội") // the current province, in its field
+	u.press("tab")
+	for _, tc := range []struct{ typed, want string }{
+		{"tp hcm", "Hồ Chí Minh"},
+		{"sài gòn", "Hồ Chí Minh"},
+		{"binh duong", "Hồ Chí Minh"},
+		{"quang tri", "Quảng Trị"},
+	} {
+		u.press("ctrl+u")
+		u.typeText(tc.typed)
+		u.waitFor("┃ " + tc.typed)
+		u.press("tab", "shift+tab") // leave the field and come back
+		u.waitFor("┃ " + tc.want)
+	}
+	u.press("ctrl+s")
+	u.waitFor("Nguyễn Văn An · Quảng Trị")
+	u.quit()
+}
