@@ -424,3 +424,26 @@ func TestProvincePicked(t *testing.T) {
 	u.waitFor("Nguyễn Văn An · Quảng Trị")
 	u.quit()
 }
+
+// A status filter alone is counted exactly, like the kind's total: no
+// "more than 1.000" where the store keeps the exact number.
+func TestStatusFilterCountedExactly(t *testing.T) {
+	st := openTestStore(t, true)
+	for i := range countCap + 1 {
+		_, err := st.Create(record.Record{Kind: record.KindDifficulty, Date: "2026-02-02", Commune: "Xã Sóc Sơn",
+			Category: "finance", Severity: "low", Title: fmt.Sprintf("Khó khăn %d", i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	u := startTUI(t, st, i18n.VI, 80, 24)
+	u.waitFor("Tuần này")
+	u.press("3")
+	u.waitFor("1.001 bản ghi")
+	u.press("t") // status: new
+	s := u.waitFor("Trạng thái: Mới", "1.001 kết quả")
+	if strings.Contains(s, "hơn") {
+		t.Fatalf("an exact count said as «more than»:\n%s", s)
+	}
+	u.quit()
+}
