@@ -43,6 +43,10 @@ const (
 
 	UIDeleteQuestion Key = "ui.delete.question"
 	UIDeleted        Key = "ui.delete.done"
+	UIUndone         Key = "ui.undo.done"
+	UIUndoNothing    Key = "ui.undo.nothing"
+	UIUndoFailed     Key = "ui.undo.failed"
+	UIKeyUndo        Key = "ui.key.undo"
 	UIDeleteFailed   Key = "ui.delete.failed"
 
 	UIFromHQ      Key = "ui.detail.from_hq"
@@ -184,7 +188,11 @@ func uiMessages() map[Key]msg {
 		UIDraftGone:       {"Bản ghi của bản nháp không còn nữa.", "The draft's record no longer exists."},
 
 		UIDeleteQuestion: {"Xóa %s «%s»?", "Delete %s «%s»?"},
-		UIDeleted:        {"Đã xóa.", "Deleted."},
+		UIDeleted:        {"Đã xóa. Nhấn u để hoàn tác.", "Deleted. Press u to undo."},
+		UIUndone:         {"Đã hoàn tác: %s", "Undone: %s"},
+		UIUndoNothing:    {"Không có gì để hoàn tác.", "Nothing to undo."},
+		UIUndoFailed:     {"Không hoàn tác được: %s", "Could not undo: %s"},
+		UIKeyUndo:        {"hoàn tác", "undo"},
 		UIDeleteFailed:   {"Chưa xóa được: %s", "Could not delete: %s"},
 
 		UIFromHQ:      {"Tổ công tác", "Headquarters"},

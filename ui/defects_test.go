@@ -447,3 +447,61 @@ func TestStatusFilterCountedExactly(t *testing.T) {
 	}
 	u.quit()
 }
+
+// u takes back the last change: a delete, an edit, a creation; each undo
+// is a change of its own, waiting to be sent.
+func TestUndoLastChange(t *testing.T) {
+	st := openTestStore(t, true)
+	fixture(t, st)
+	u := startTUI(t, st, i18n.VI, 80, 24)
+	u.waitFor("Tuần này")
+	u.press("u")
+	u.waitFor("Không có gì để hoàn tác.")
+
+	u.press("4")
+	u.waitFor("2 bản ghi", "Quy trình giải quyết")
+	u.press("d")
+	u.waitFor("Xóa tập huấn")
+	u.press("y")
+	u.waitFor("1 bản ghi", "Nhấn u để hoàn tác")
+	u.press("u")
+	u.waitFor("2 bản ghi", "Đã hoàn tác: Quy trình giải quyết")
+
+	u.press("e")
+	u.waitFor("Sửa tập huấn")
+	u.press("tab")
+	u.press("ctrl+u")
+	u.typeText("Xã Mê Linh")
+	u.press("ctrl+s")
+	u.waitGone("Sửa tập huấn")
+	u.waitFor("Xã Mê Linh")
+	u.press("u")
+	u.waitGone("Xã Mê Linh")
+
+	u.press("n")
+	u.waitFor("Thêm tập huấn")
+	u.press("tab")
+	u.typeText("Xã Ba Vì")
+	u.press("tab")
+	u.typeText("Lưu trữ số")
+	u.press("tab", "tab")
+	u.typeText("12")
+	u.press("ctrl+s")
+	u.waitGone("Thêm tập huấn")
+	u.waitFor("3 bản ghi", "Lưu trữ số")
+	u.press("u")
+	u.waitFor("2 bản ghi", "Đã hoàn tác: Lưu trữ số")
+	u.press("u")
+	u.waitFor("Không có gì để hoàn tác.")
+
+	recs := listAll(t, st, record.KindTraining)
+	if len(recs) != 2 {
+		t.Fatalf("%d trainings after the undos, want 2", len(recs))
+	}
+	for _, r := range recs {
+		if r.Commune == "Xã Mê Linh" {
+			t.Fatalf("the edit was not undone: %+v", r)
+		}
+	}
+	u.quit()
+}

@@ -676,8 +676,11 @@ func (f *form) saved(msg savedMsg) tea.Cmd {
 		_ = st.SetDraft(key, nil)
 		return nil
 	}
-	id := msg.rec.ID
-	return tea.Sequence(pop, clear, func() tea.Msg { return changedMsg{kind: f.kind, saved: id} },
+	id, undo := msg.rec.ID, undoDelete(msg.rec)
+	if f.orig.ID != "" {
+		undo = undoEdit(f.orig)
+	}
+	return tea.Sequence(pop, clear, func() tea.Msg { return changedMsg{kind: f.kind, saved: id, undo: undo} },
 		toast(f.ctx.t(i18n.UISaved, msg.rec.Summary()), false))
 }
 

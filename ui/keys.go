@@ -23,7 +23,7 @@ type KeyMap struct {
 
 // GlobalKeys work on the main screen whatever tab is shown.
 type GlobalKeys struct {
-	Quit, ForceQuit, Help, NextTab, PrevTab, Sync, Settings, Report, Parked key.Binding
+	Quit, ForceQuit, Help, NextTab, PrevTab, Sync, Settings, Report, Parked, Undo key.Binding
 	// HelpAnywhere opens help even where ? is typed, in forms.
 	HelpAnywhere key.Binding
 	// Tabs picks a tab by its number, 1 to 5.
@@ -98,6 +98,7 @@ func newKeyMap(c i18n.Catalog) KeyMap {
 			Settings:     b(i18n.UIKeySettings, ","),
 			Report:       b(i18n.UIKeyReport, "r"),
 			Parked:       b(i18n.UIKeyParked, "p"),
+			Undo:         b(i18n.UIKeyUndo, "u"),
 		},
 		List: ListKeys{
 			Up:          b(i18n.UIKeyUp, "up", "k"),
