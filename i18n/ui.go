@@ -47,6 +47,13 @@ const (
 	UIUndoNothing    Key = "ui.undo.nothing"
 	UIUndoFailed     Key = "ui.undo.failed"
 	UIKeyUndo        Key = "ui.key.undo"
+	UIKeyBin         Key = "ui.key.bin"
+	UIKeyRestore     Key = "ui.key.restore"
+	UIBinTitle       Key = "ui.bin.title"
+	UIBinHint        Key = "ui.bin.hint"
+	UIBinEmpty       Key = "ui.bin.empty"
+	UIRestored       Key = "ui.bin.restored"
+	UIBinDeletedAt   Key = "ui.bin.deleted_at"
 	UIDeleteFailed   Key = "ui.delete.failed"
 
 	UIFromHQ      Key = "ui.detail.from_hq"
@@ -193,6 +200,13 @@ func uiMessages() map[Key]msg {
 		UIUndoNothing:    {"Không có gì để hoàn tác.", "Nothing to undo."},
 		UIUndoFailed:     {"Không hoàn tác được: %s", "Could not undo: %s"},
 		UIKeyUndo:        {"hoàn tác", "undo"},
+		UIKeyBin:         {"thùng rác", "recycle bin"},
+		UIKeyRestore:     {"khôi phục", "restore"},
+		UIBinTitle:       {"Thùng rác: bản ghi đã xóa trong %d ngày qua", "Recycle bin: records deleted in the last %d days"},
+		UIBinHint:        {"Nhấn ↵ để khôi phục; bản ghi được gửi lại ở lần đồng bộ sau.", "Press ↵ to restore one; it is sent again at the next sync."},
+		UIBinEmpty:       {"Thùng rác trống.", "The recycle bin is empty."},
+		UIRestored:       {"Đã khôi phục: %s", "Restored: %s"},
+		UIBinDeletedAt:   {"Xóa %s", "Deleted %s"},
 		UIDeleteFailed:   {"Chưa xóa được: %s", "Could not delete: %s"},
 
 		UIFromHQ:      {"Tổ công tác", "Headquarters"},

@@ -1,8 +1,13 @@
 package store
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -36,4 +41,34 @@ func (s *Store) Restore(idText string) (record.Record, error) {
 		return record.Record{}, fmt.Errorf("restore record: %w", err)
 	}
 	return r, nil
+}
+
+// Deleted lists the records deleted since since, the latest deletion
+// first: the recycle bin, from which Restore brings them back. Tombstones
+// are in no index, so this reads the records bucket; a tombstone is told
+// by its JSON before it is decoded.
+func (s *Store) Deleted(ctx context.Context, since time.Time) ([]record.Record, error) {
+	var out []record.Record
+	mark := []byte(`"deleted":true`)
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketRecords).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if len(k) != 16 || !bytes.Contains(v, mark) {
+				continue // a forward list, or a live record
+			}
+			var r record.Record
+			if err := json.Unmarshal(v, &r); err != nil {
+				return fmt.Errorf("read record %s: %w", record.FormatID([16]byte(k)), err)
+			}
+			if r.Deleted && !r.Updated.Before(since) {
+				out = append(out, r)
+			}
+		}
+		return nil
+	})
+	slices.SortFunc(out, func(a, b record.Record) int { return b.Updated.Compare(a.Updated) })
+	return out, err
 }

@@ -29,6 +29,13 @@ func TestRestore(t *testing.T) {
 	if _, err := st.Delete(r.ID); err != nil {
 		t.Fatal(err)
 	}
+	bin, err := st.Deleted(context.Background(), now.AddDate(0, 0, -30))
+	if err != nil || len(bin) != 1 || bin[0].ID != r.ID {
+		t.Fatalf("recycle bin: %v %+v", err, bin)
+	}
+	if bin, _ := st.Deleted(context.Background(), now.Add(time.Hour)); len(bin) != 0 {
+		t.Fatalf("a bin since after the delete holds %d", len(bin))
+	}
 	back, err := st.Restore(r.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -42,6 +49,9 @@ func TestRestore(t *testing.T) {
 	}
 	if c, _ := st.Counts(); c.Kinds[record.KindLog] != 1 {
 		t.Fatalf("count after restore = %d", c.Kinds[record.KindLog])
+	}
+	if bin, _ := st.Deleted(context.Background(), time.Time{}); len(bin) != 0 {
+		t.Fatalf("a restored record still in the bin: %+v", bin)
 	}
 	if n, _ := st.Pending(); n != 1 {
 		t.Fatalf("pending = %d, want 1 (the record's newest rev)", n)

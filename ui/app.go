@@ -397,6 +397,10 @@ func (a *app) key(msg tea.KeyPressMsg) tea.Cmd {
 		return a.sync.now()
 	case key.Matches(msg, g.Undo):
 		return a.undoLast()
+	case key.Matches(msg, g.Bin):
+		if _, open := top.(*binPage); !open {
+			return push(newBinPage(a.ctx))
+		}
 	case key.Matches(msg, g.Settings):
 		return push(newSetupScreen(a.ctx, true))
 	case key.Matches(msg, g.Parked):

@@ -505,3 +505,29 @@ func TestUndoLastChange(t *testing.T) {
 	}
 	u.quit()
 }
+
+// Deleted records wait in the recycle bin (b) and come back with Enter.
+func TestRecycleBin(t *testing.T) {
+	st := openTestStore(t, true)
+	fixture(t, st)
+	u := startTUI(t, st, i18n.VI, 80, 24)
+	u.waitFor("Tuần này")
+	u.press("b")
+	u.waitFor("Thùng rác trống.")
+	u.press("esc", "4")
+	u.waitFor("2 bản ghi", "Quy trình giải quyết")
+	u.press("d")
+	u.waitFor("Xóa tập huấn")
+	u.press("y")
+	u.waitFor("1 bản ghi")
+	u.press("b")
+	u.waitFor("Thùng rác: bản ghi đã xóa trong 30 ngày qua", "Xóa 05/02/2026 09:30  Tập huấn: Quy trình giải quyết")
+	u.press("enter")
+	u.waitFor("Đã khôi phục: Quy trình giải quyết", "Thùng rác trống.")
+	u.press("esc")
+	u.waitFor("2 bản ghi")
+	if n := len(listAll(t, st, record.KindTraining)); n != 2 {
+		t.Fatalf("%d trainings after the restore, want 2", n)
+	}
+	u.quit()
+}
