@@ -157,7 +157,7 @@ func newKeyMap(c i18n.Catalog) KeyMap {
 			// Only y says yes: a destructive answer is never on Enter, which
 			// answers no, the default.
 			Yes: b(i18n.UIKeyYes, "y"),
-			No:  b(i18n.UIKeyNo, "n", "k", "esc", "enter"),
+			No:  key.NewBinding(key.WithKeys("n", "k", "esc", "enter"), key.WithHelp("n/↵", c.T(i18n.UIKeyNo))),
 		},
 		Report: ReportKeys{
 			Prev:        b(i18n.UIReportKeyPrev, "[", "left", "h"),
