@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +13,7 @@ import (
 
 	"sotay/i18n"
 	"sotay/record"
+	"sotay/report"
 	"sotay/store"
 	"sotay/sync"
 )
@@ -528,6 +531,52 @@ func TestRecycleBin(t *testing.T) {
 	u.waitFor("2 bản ghi")
 	if n := len(listAll(t, st, record.KindTraining)); n != 2 {
 		t.Fatalf("%d trainings after the restore, want 2", n)
+	}
+	u.quit()
+}
+
+// A second export never writes over the first without asking: no, the
+// default, keeps both; y writes over it.
+func TestReportExportAsksBeforeOverwriting(t *testing.T) {
+	st := openTestStore(t, true)
+	fixture(t, st)
+	dir := t.TempDir()
+	if err := st.SetSetting(report.SettingExportDir, dir); err != nil {
+		t.Fatal(err)
+	}
+	u := startTUI(t, st, i18n.VI, 100, 30)
+	u.waitFor("Tổng quan")
+	u.press("r")
+	u.waitFor("Báo cáo tuần 02/02/2026")
+	first := filepath.Join(dir, "bao-cao-2026-W06.docx")
+	u.press("x")
+	u.waitFor("Đã ghi", "bao-cao-2026-W06.docx")
+	if err := os.WriteFile(first, []byte("sửa trong Word"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u.press("x")
+	u.waitFor("Đã có tệp bao-cao-2026-W06.docx", "bao-cao-2026-W06 (2).docx")
+	u.press("enter") // no: another name
+	u.waitFor("Đã ghi", "bao-cao-2026-W06 (2).docx")
+	if b, _ := os.ReadFile(first); string(b) != "sửa trong Word" {
+		t.Fatal("the first export was written over")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "bao-cao-2026-W06 (2).docx")); err != nil {
+		t.Fatal(err)
+	}
+	u.press("x")
+	u.waitFor("Đã có tệp bao-cao-2026-W06.docx", "bao-cao-2026-W06 (3).docx")
+	u.press("y")
+	u.waitGone("Đã có tệp")
+	deadline := time.Now().Add(waitLimit)
+	for {
+		if b, _ := os.ReadFile(first); string(b) != "sửa trong Word" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("y did not write over the file")
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 	u.quit()
 }
