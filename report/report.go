@@ -518,10 +518,12 @@ func (a *diffAgg) add(r *record.Record) {
 	}
 	status := record.StatusOrNew(r.Status)
 	var outcome Outcome
+	_, onSite := r.ResolvedOnSite()
+	answers := record.Answers(r.Responses)
 	switch {
-	case status == record.StatusResolved && len(r.Responses) == 0:
+	case onSite && answers == 0, status == record.StatusResolved && answers == 0:
 		outcome = OutcomeResolvedOnSite
-	case status == record.StatusAnswered || status == record.StatusResolved || len(r.Responses) > 0:
+	case status == record.StatusAnswered || status == record.StatusResolved || answers > 0:
 		outcome = OutcomeAnswered
 	default:
 		outcome = OutcomeEscalated
@@ -536,8 +538,7 @@ func (a *diffAgg) add(r *record.Record) {
 		} else {
 			it.Status = domain.Term{Slug: vntext.ForPrint(status), VI: vntext.ForPrint(status), EN: vntext.ForPrint(status)}
 		}
-		if n := len(r.Responses); n > 0 {
-			last := r.Responses[n-1]
+		if last, ok := record.LastAnswer(r.Responses); ok {
 			it.Answer, it.AnswerBy, it.AnswerAt = vntext.ForPrint(last.Text), oneLine(vntext.ForPrint(last.Author)), last.At
 		}
 		a.items = append(a.items, it)
