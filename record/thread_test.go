@@ -9,9 +9,13 @@ import (
 
 func TestThreadOrder(t *testing.T) {
 	at := time.Date(2026, 12, 3, 14, 2, 0, 0, time.UTC)
-	hq := func(text, status string) Response { return Response{At: at, Author: "Tổ công tác", Text: text, Status: status} }
+	hq := func(text, status string) Response {
+		return Response{At: at, Author: "Tổ công tác", Text: text, Status: status}
+	}
 	// The officer's clock runs a day behind: order must not follow it.
-	fu := func(text string, after int) FollowUp { return FollowUp{At: at.Add(-24 * time.Hour), Text: text, After: after} }
+	fu := func(text string, after int) FollowUp {
+		return FollowUp{At: at.Add(-24 * time.Hour), Text: text, After: after}
+	}
 	tests := []struct {
 		name    string
 		resp    []Response
