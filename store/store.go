@@ -148,6 +148,10 @@ func Open(path string, opt Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.ensureBuckets(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open notebook %s: %w", path, err)
+	}
 	return s, nil
 }
 
