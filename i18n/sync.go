@@ -111,6 +111,8 @@ func syncMessages() map[Key]msg {
 		HQBadAddr:       {"Địa chỉ lắng nghe không hợp lệ «%s» (ví dụ :8443 hoặc 127.0.0.1:8443)", "bad listen address «%s» (e.g. :8443 or 127.0.0.1:8443)"},
 		HQOfficerAndNew: {"--officer cấp lại mã cho cán bộ đã có: không dùng cùng --name, --province", "--officer re-issues an existing officer's code: not with --name or --province"},
 
+		"sync.err.hq_too_old":           {"Máy chủ Tổ công tác đang chạy phiên bản cũ, chưa nhận được trao đổi, đánh giá và xác nhận của sổ tay này: dữ liệu vẫn được giữ; hãy đề nghị Tổ công tác cập nhật máy chủ", "HQ's server runs an older sotay that cannot take this notebook's follow-ups, reviews and receipts: nothing is lost; ask HQ to update its server"},
+		"sync.err.hq_too_old.detail":    {"Máy chủ Tổ công tác đang chạy phiên bản cũ (%s), chưa nhận được trao đổi, đánh giá và xác nhận của sổ tay này: dữ liệu vẫn được giữ; hãy đề nghị Tổ công tác cập nhật máy chủ", "HQ's server runs an older sotay (%s) that cannot take this notebook's follow-ups, reviews and receipts: nothing is lost; ask HQ to update its server"},
 		"sync.err.other_officer":        {"Mã đăng ký này của cán bộ khác: sổ tay đã gửi bản ghi dưới mã cán bộ cũ. Hãy đề nghị Tổ công tác cấp lại mã cho mã cán bộ cũ", "this code is for another officer: the notebook's records went to HQ under its old officer id. Ask HQ to re-issue a code for the old id"},
 		"sync.err.other_officer.detail": {"Mã đăng ký này của cán bộ khác: sổ tay đã gửi bản ghi dưới mã cán bộ %s. Hãy đề nghị Tổ công tác cấp lại mã («sotay hq enroll --officer %[1]s»)", "this code is for another officer: the notebook's records went to HQ as officer %s. Ask HQ to re-issue a code («sotay hq enroll --officer %[1]s»)"},
 

@@ -59,11 +59,15 @@ type Receipt struct {
 	At  time.Time `json:"at"`
 }
 
-// HQView is what HQ said of one record: its review and its receipt (nil
-// for none).
+// HQView is what HQ said of one record, its review and its receipt (nil
+// for none), and what still waits to reach HQ: a change in the outbox
+// (Pending) or a refusal (Parked).
 type HQView struct {
 	Review  *record.Review
 	Receipt *Receipt
+	Pending bool
+	Parked  *ParkedRecord
+	Unread  bool // HQ changed it (answer, status, review) since the officer last opened it
 }
 
 // Received says HQ holds rev (the record's current one).
@@ -107,6 +111,14 @@ func hqView(tx *bolt.Tx, id [16]byte) (HQView, error) {
 	if raw := tx.Bucket(bucketReceipts).Get(id[:]); len(raw) == 16 {
 		v.Receipt = &Receipt{Rev: int64(binary.BigEndian.Uint64(raw)), At: time.Unix(0, int64(binary.BigEndian.Uint64(raw[8:]))).UTC()}
 	}
+	v.Pending = tx.Bucket(bucketPending).Get(id[:]) != nil
+	if raw := tx.Bucket(bucketParked).Get(id[:]); raw != nil {
+		v.Parked = new(ParkedRecord)
+		if err := json.Unmarshal(raw, v.Parked); err != nil {
+			return v, fmt.Errorf("read parked record: %w", err)
+		}
+	}
+	v.Unread = tx.Bucket(bucketInbox).Get(unreadKey(id)) != nil
 	return v, nil
 }
 
