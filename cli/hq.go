@@ -78,6 +78,10 @@ func runHQ(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error {
 		return a.hqRespond(ctx, sub, args[1:])
 	case "notice":
 		return a.hqNotice(ctx, sub, args[1:])
+	case "review":
+		return a.hqReview(ctx, sub, args[1:])
+	case "thread":
+		return a.hqThread(ctx, sub, args[1:])
 	case "officers":
 		return a.hqOfficers(ctx, sub, args[1:])
 	case "export":
