@@ -57,7 +57,7 @@ func talkMessages() map[Key]msg {
 		TalkNoThread:              {"Chưa có trao đổi.", "No conversation yet."},
 		TalkReceived:              {"Tổ công tác đã nhận %s", "HQ received it %s"},
 		TalkNotReceived:           {"Tổ công tác chưa nhận bản này", "HQ does not have this version yet"},
-		TalkPendingSend:           {"chưa gửi: chờ đồng bộ", "not sent yet: waiting for a sync"},
+		TalkPendingSend:           {"chờ đồng bộ", "waiting for a sync"},
 		TalkParked:                {"Tổ công tác từ chối: %s", "HQ refused it: %s"},
 		TalkReviewComment:         {"%s: %s", "%s: %s"},
 		TalkNeedFix:               {"%d bản ghi cần sửa", "%d records to correct"},
