@@ -37,7 +37,9 @@ type recordMsg struct {
 	err error
 }
 
-func (d *detail) Init() tea.Cmd { return tea.Batch(markRead(d.ctx, d.rec), loadHQView(d.ctx, d.rec.ID)) }
+func (d *detail) Init() tea.Cmd {
+	return tea.Batch(markRead(d.ctx, d.rec), loadHQView(d.ctx, d.rec.ID))
+}
 
 // hqViewMsg is what HQ said of a record, read from the notebook.
 type hqViewMsg struct {
