@@ -237,7 +237,7 @@ func (d *detail) threadLines(width int) []string {
 		}
 		out = append(out, "  "+s.Muted.Render(head))
 		if it.Text != "" {
-			for _, l := range strings.Split(lipgloss.NewStyle().Width(max(width-4, 10)).Render(vntext.ForTerminal(it.Text)), "\n") {
+			for _, l := range strings.Split(lipgloss.NewStyle().Width(max(width-2, 10)).Render(vntext.ForTerminal(it.Text)), "\n") {
 				out = append(out, "    "+l)
 			}
 		}

@@ -66,3 +66,56 @@ func TestDetailThread(t *testing.T) {
 		t.Errorf("the follow-up's rev shows as received:\n%s", screen)
 	}
 }
+
+// TestNewsOnce: after a sync that brought answers, a notice and a review,
+// the TUI says so once, in the officer's words.
+func TestNewsOnce(t *testing.T) {
+	st := openTestStore(t, true)
+	d, err := st.Create(record.Record{Kind: record.KindDifficulty, Date: "2026-02-04", Commune: "Xã A",
+		Category: "staffing", Severity: "high", Title: "Thiếu người"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := st.Create(record.Record{Kind: record.KindTraining, Date: "2026-02-04", Commune: "Xã A", Topic: "Một cửa", Participants: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := testNow
+	if err := st.ApplyInbox([]store.InboxEvent{
+		{Seq: 1, At: at, RecordID: d.ID, Response: &record.Response{At: at, Author: "Tổ công tác", Text: "Trả lời"}},
+		{Seq: 2, At: at, Notice: &store.Notice{Title: "Giao ban", Text: "8h"}},
+		{Seq: 3, At: at, RecordID: tr.ID, Review: &record.Review{State: record.ReviewHasIssues, Comment: "Sai số", At: at, Rev: 1}},
+	}, 3); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		lang i18n.Lang
+		want string
+	}{
+		{i18n.VI, "Tổ công tác trả lời 1 khó khăn · 1 thông báo mới · 1 bản ghi cần sửa"},
+		{i18n.EN, ""}, // told already
+	}
+	for _, tt := range tests {
+		m := newApp(st, Options{Lang: tt.lang, Now: fixedNow}, true)
+		msg := takeNews(m.ctx)()
+		got := ""
+		if tm, ok := msg.(toastMsg); ok {
+			got = tm.text
+		}
+		if got != tt.want {
+			t.Errorf("%s: news %q, want %q", tt.lang, got, tt.want)
+		}
+	}
+	// The overview counts what waits for a fix; the list marks it.
+	m := newApp(st, Options{Lang: i18n.VI, Now: fixedNow}, true)
+	wd, err := readWeek(m.ctx.bg, st, testNow)
+	if err != nil || wd.needFix != 1 {
+		t.Fatalf("overview: %d to fix, %v", wd.needFix, err)
+	}
+	o := newOverview(m.ctx)
+	o.SetSize(80, 21)
+	o.Update(overviewMsg{seq: o.seq, data: wd})
+	if screen := stripScreen(o.View()); !strings.Contains(screen, "1 bản ghi cần sửa") {
+		t.Errorf("overview lacks the count to fix:\n%s", screen)
+	}
+}
