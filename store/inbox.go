@@ -76,7 +76,6 @@ func (s *Store) ApplyInbox(events []InboxEvent, cursor uint64) error {
 				}
 				if changed && !answered[ev.RecordID] && ev.Response != nil && ev.Response.Text != "" {
 					answered[ev.RecordID] = true
-					news.Answered++
 				}
 			}
 			if ev.RecordID != "" && ev.Review != nil {
@@ -93,7 +92,13 @@ func (s *Store) ApplyInbox(events []InboxEvent, cursor uint64) error {
 		if cursor > st.Cursor {
 			st.Cursor = cursor
 		}
-		st.News.Answered += news.Answered
+		// Difficulties answered count once until told, over many pulls.
+		for id := range answered {
+			if !slices.Contains(st.NewsAnswered, id) && len(st.NewsAnswered) < maxNewsIDs {
+				st.NewsAnswered = append(st.NewsAnswered, id)
+				st.News.Answered++
+			}
+		}
 		st.News.Notices += news.Notices
 		st.News.NeedFix += news.NeedFix
 		return writeSyncState(tx, st)
@@ -201,6 +206,9 @@ type News struct {
 	NeedFix  int `json:"need_fix,omitempty"`
 }
 
+// maxNewsIDs bounds the difficulties the news remembers as answered.
+const maxNewsIDs = 10000
+
 // Empty says there is nothing to tell.
 func (n News) Empty() bool { return n == News{} }
 
@@ -210,7 +218,7 @@ func (s *Store) TakeNews() (News, error) {
 	var n News
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		st, _ := readSyncState(tx)
-		n, st.News = st.News, News{}
+		n, st.News, st.NewsAnswered = st.News, News{}, nil
 		if n.Empty() {
 			return nil
 		}
@@ -300,8 +308,16 @@ func (s *Store) UnreadCounts() (notices, answers int, err error) {
 				notices++
 			}
 		}
+		// Only difficulties: a review of a log or a training is marked in
+		// its own list, not counted on the difficulties' tab.
 		for k, _ := c.Seek(inboxUnreadPrefix); k != nil && k[0] == inboxUnreadPrefix[0]; k, _ = c.Next() {
-			answers++
+			if len(k) != 17 {
+				continue
+			}
+			r, err := getRecord(tx, [16]byte(k[1:]))
+			if err == nil && r.Kind == record.KindDifficulty {
+				answers++
+			}
 		}
 		return nil
 	})
