@@ -119,3 +119,56 @@ func TestNewsOnce(t *testing.T) {
 		t.Errorf("overview lacks the count to fix:\n%s", screen)
 	}
 }
+
+// TestLongTextScrollsToItsEnd: a 10,000-character notice, and an answer as
+// long in a difficulty's thread, scroll to their last words with End and
+// with PgDn at 80×24.
+func TestLongTextScrollsToItsEnd(t *testing.T) {
+	st := openTestStore(t, true)
+	long := strings.Repeat("Hướng dẫn thực hiện chế độ chính sách cho cán bộ. ", 200) + "HẾT-VĂN-BẢN"
+	if n := len([]rune(long)); n < 10000 {
+		t.Fatalf("only %d characters", n)
+	}
+	d, err := st.Create(record.Record{Kind: record.KindDifficulty, Date: "2026-02-04", Commune: "Xã A",
+		Category: "staffing", Severity: "high", Title: "Dài"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := testNow
+	if err := st.ApplyInbox([]store.InboxEvent{
+		{Seq: 1, At: at, RecordID: d.ID, Response: &record.Response{At: at, Author: "Tổ công tác", Text: long}},
+	}, 1); err != nil {
+		t.Fatal(err)
+	}
+	d, _ = st.Get(d.ID)
+	m := newApp(st, Options{Lang: i18n.VI, Now: fixedNow}, true)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	views := map[string]interface {
+		Update(tea.Msg) tea.Cmd
+		View() string
+		SetSize(int, int)
+	}{
+		"notice": newNoticeView(m.ctx, store.Notice{ID: "1", At: at, Title: "Dài", Text: long}),
+		"answer": newDetail(m.ctx, d),
+	}
+	for name, v := range views {
+		for _, keys := range [][]string{{"end"}, slicesRepeat("pgdown", 200)} {
+			v.SetSize(m.bodySize())
+			for _, k := range keys {
+				v.Update(keyMsg(k))
+			}
+			if screen := stripScreen(v.View()); !strings.Contains(screen, "HẾT-VĂN-BẢN") {
+				t.Errorf("%s after %s: the end is not reached:\n%s", name, keys[0], screen)
+			}
+			v.Update(keyMsg("home"))
+		}
+	}
+}
+
+func slicesRepeat(s string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = s
+	}
+	return out
+}
