@@ -102,6 +102,10 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 			return openForm(d.ctx, d.rec.Kind, d.rec)
 		case key.Matches(msg, k.Delete) && !d.gone:
 			return confirmDelete(d.ctx, d.rec, true)
+		case key.Matches(msg, k.Reply) && !d.gone && d.rec.Kind == record.KindDifficulty:
+			return push(newReply(d.ctx, d.rec, false))
+		case key.Matches(msg, k.Resolve) && !d.gone && d.rec.Kind == record.KindDifficulty:
+			return push(newReply(d.ctx, d.rec, true))
 		}
 	}
 	return nil
@@ -252,11 +256,17 @@ func (d *detail) View() string { return d.pager.View() }
 
 func (d *detail) ShortHelp() []key.Binding {
 	k := d.ctx.keys.Detail
+	if d.rec.Kind == record.KindDifficulty {
+		return []key.Binding{k.Edit, k.Reply, k.Delete, d.ctx.keys.Scroll.Down, k.Back}
+	}
 	return []key.Binding{k.Edit, k.Delete, d.ctx.keys.Scroll.Down, k.Back}
 }
 
 func (d *detail) FullHelp() [][]key.Binding {
 	k, sk := d.ctx.keys.Detail, d.ctx.keys.Scroll
+	if d.rec.Kind == record.KindDifficulty {
+		return [][]key.Binding{{sk.Up, sk.Down, sk.PageUp, sk.PageDown}, {k.Edit, k.Delete, k.Reply, k.Resolve, k.Back}}
+	}
 	return [][]key.Binding{{sk.Up, sk.Down, sk.PageUp, sk.PageDown}, {k.Edit, k.Delete, k.Back}}
 }
 

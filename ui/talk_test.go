@@ -172,3 +172,44 @@ func slicesRepeat(s string, n int) []string {
 	}
 	return out
 }
+
+// TestReplyFromDetail: a on a difficulty's detail writes a follow-up, x
+// marks it resolved on site; each is saved at the next rev, queued for HQ,
+// and shows in the thread. An empty reply is refused, its page kept.
+func TestReplyFromDetail(t *testing.T) {
+	st := openTestStore(t, true)
+	d, err := st.Create(record.Record{Kind: record.KindDifficulty, Date: "2026-02-04", Commune: "Xã A",
+		Category: "staffing", Severity: "high", Title: "Thiếu công chức"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := startTUI(t, st, i18n.EN, 80, 24)
+	u.waitFor("This week")
+	u.press("3")
+	u.waitFor("Thiếu công chức")
+	u.press("enter")
+	u.waitFor("a reply")
+	u.press("a")
+	u.waitFor("Reply: Thiếu công chức")
+	u.press("ctrl+s")
+	u.waitFor("is required")
+	u.typeText("Xã đã bố trí kiêm nhiệm")
+	u.press("ctrl+s")
+	u.waitFor("follow-up saved (rev 2)", "Xã đã bố trí kiêm nhiệm", "Waiting for HQ")
+	u.press("x")
+	u.waitFor("Resolved on site: Thiếu công chức")
+	u.typeText("Đã giải quyết tại xã")
+	u.press("ctrl+s")
+	u.waitFor("marked resolved on site (rev 3)", "Đã giải quyết tại xã")
+	u.quit()
+	got, err := st.Get(d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Rev != 3 || len(got.FollowUps) != 2 || !got.FollowUps[1].Resolved {
+		t.Fatalf("after the replies: rev %d follow-ups %+v", got.Rev, got.FollowUps)
+	}
+	if n, _ := st.Pending(); n != 1 {
+		t.Errorf("pending %d, want the difficulty", n)
+	}
+}
