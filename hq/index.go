@@ -110,7 +110,7 @@ func (x *recordIndex) row(id [16]byte, sr *StoredRecord) idxRow {
 	return idxRow{id: id, officer: x.officer(sr.Officer), date: uint32(max(date, 0)), received: sr.Received.UnixNano(),
 		participants: uint32(max(r.Participants, 0)), women: uint32(max(r.Women, 0)),
 		kind: x.vocab.kinds[string(r.Kind)], cat: x.vocab.cats[r.Category], sev: x.vocab.sevs[r.Severity],
-		status: x.vocab.statuses[r.Status], answered: record.Answers(r.Responses) > 0, deleted: r.Deleted, text: searchText(r)}
+		status: x.vocab.statuses[r.Status], answered: record.Answers(r.Responses) > 0 && !r.WaitingForHQ(), deleted: r.Deleted, text: searchText(r)}
 }
 
 // prepare builds the index or brings the dirty rows up to date, inside
