@@ -21,14 +21,16 @@ func TestTalkUnderFaults(t *testing.T) {
 	tests := []struct {
 		name   string
 		toxics []string
+		kill   bool // HQ killed with SIGKILL while the fixes and follow-ups are pushed
 	}{
-		{"cut mid-body", []string{`{"name":"cut","type":"limit_data","stream":"upstream","attributes":{"bytes":6000}}`}},
+		{"cut mid-body", []string{`{"name":"cut","type":"limit_data","stream":"upstream","attributes":{"bytes":6000}}`}, false},
 		{"64 kbit/s, 300 ms", []string{
 			`{"name":"lat_down","type":"latency","stream":"downstream","attributes":{"latency":300}}`,
 			`{"name":"lat_up","type":"latency","stream":"upstream","attributes":{"latency":300}}`,
 			`{"name":"bw_up","type":"bandwidth","stream":"upstream","attributes":{"rate":8}}`,
 			`{"name":"bw_down","type":"bandwidth","stream":"downstream","attributes":{"rate":8}}`,
-		}},
+		}, false},
+		{"HQ killed mid-push", []string{`{"name":"bw_up","type":"bandwidth","stream":"upstream","attributes":{"rate":64}}`}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -95,6 +97,38 @@ func TestTalkUnderFaults(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
+			if tt.kill {
+				// Enough behind the fixes that HQ dies with the push under way.
+				more := make([]record.Record, 1500)
+				for i := range more {
+					more[i] = record.Record{Kind: record.KindLog, Date: "2026-06-02", Commune: "Phường Hồng Bàng",
+						Activity: "meeting", Content: fmt.Sprintf("Họp giao ban số %d: %x", i, time.Now().UnixNano())}
+				}
+				if err := st.Import(ctx, more, nil); err != nil {
+					t.Fatal(err)
+				}
+				kc := fastClient(t, st, sync.Options{MaxRecords: 100})
+				done, pushed := make(chan error, 1), make(chan struct{})
+				go func() {
+					first := true
+					_, err := kc.Sync(ctx, func(p sync.Progress) {
+						if p.Phase == "push" && p.Batches > 0 && first {
+							first = false
+							close(pushed)
+						}
+					})
+					done <- err
+				}()
+				select {
+				case <-pushed:
+				case <-time.After(time.Minute):
+					t.Fatal("no batch went through")
+				}
+				r.hq.kill()
+				time.Sleep(300 * time.Millisecond)
+				r.hq = startServe(t, r.hqDir, r.hqAddr)
+				t.Logf("HQ killed mid-push and restarted; the interrupted sync: %v", <-done)
+			}
 			syncUntilDone(t, c, st, 30, 3*time.Minute)
 			syncUntilDone(t, c, st, 30, 3*time.Minute) // pulls the edited events the last push made
 			r.clearToxics()
@@ -141,12 +175,30 @@ func TestTalkUnderFaults(t *testing.T) {
 				if v := views[diffs[0].ID]; !v.Locked() {
 					t.Errorf("approved difficulty not locked: %+v", v.Review)
 				}
-				evs, _, _, err := db.Events(r.officer(t, db), 0, 1000)
+				// Each review state once: HQ's events for the officer hold
+				// one has_issues and one edited per log, one approval.
+				evs, _, _, err := db.Events(r.officer(t, db), 0, 10000)
 				if err != nil {
 					t.Fatal(err)
 				}
-				raw, _ := json.Marshal(len(evs))
-				t.Logf("HQ wrote %s events for the officer", raw)
+				reviews := map[string]int{}
+				for _, e := range evs {
+					if e.Review != nil {
+						reviews[e.Record+" "+e.Review.State]++
+					}
+				}
+				for _, l := range logs {
+					for _, state := range []string{record.ReviewHasIssues, record.ReviewEdited} {
+						if n := reviews[l.ID+" "+state]; n != 1 {
+							t.Errorf("log %s: %d %s events, want 1", l.ID, n, state)
+						}
+					}
+				}
+				if n := reviews[diffs[0].ID+" "+record.ReviewApproved]; n != 1 {
+					t.Errorf("%d approvals, want 1", n)
+				}
+				raw, _ := json.Marshal(reviews)
+				t.Logf("HQ wrote %d events for the officer; reviews %s", len(evs), raw)
 			})
 		})
 	}
