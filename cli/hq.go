@@ -262,7 +262,7 @@ func (a *app) hqRespond(ctx context.Context, fs *flag.FlagSet, args []string) er
 	switch {
 	case ev.Seq == 0: // the status was already that, and no text: nothing sent
 		fmt.Fprintln(a.env.Stdout, a.cat.T(i18n.HQUnchanged, rest[0]))
-	case ev.Response == nil:
+	case ev.Response == nil || ev.Response.Text == "": // a status change alone
 		label := ev.Status
 		if t, ok := domain.Find(domain.Statuses(), ev.Status); ok {
 			label = a.cat.Term(t)

@@ -25,10 +25,12 @@ type FollowUp struct {
 	Resolved bool      `json:"resolved,omitempty"` // the officer marked the difficulty resolved on site
 }
 
-// Limits of a thread.
+// Limits of a thread. The follow-ups' text together stays within what
+// keeps the record under HQ's per-record size (256 KiB) with a full body.
 const (
-	MaxFollowUps = 200 // follow-ups on one difficulty
-	MaxResponses = 1000
+	MaxFollowUps    = 200 // follow-ups on one difficulty
+	MaxFollowUpText = 60000
+	MaxResponses    = 1000
 )
 
 // Thread item sources.
@@ -121,7 +123,7 @@ func (r *Record) normalizeFollowUps() *FieldError {
 	if len(r.FollowUps) > MaxFollowUps {
 		return &FieldError{Field: "followups", Problem: ProblemRange, Limit: MaxFollowUps}
 	}
-	prev := 0
+	prev, total := 0, 0
 	for i := range r.FollowUps {
 		f := &r.FollowUps[i]
 		if !vntext.Valid(f.Text) {
@@ -136,6 +138,9 @@ func (r *Record) normalizeFollowUps() *FieldError {
 			return &FieldError{Field: "followups", Problem: ProblemTooLong, Limit: MaxLong}
 		case f.After < prev || f.After > MaxResponses:
 			return &FieldError{Field: "followups", Problem: ProblemRange, Limit: MaxResponses}
+		}
+		if total += vntext.Len(f.Text); total > MaxFollowUpText {
+			return &FieldError{Field: "followups", Problem: ProblemTooLong, Limit: MaxFollowUpText}
 		}
 		prev = f.After
 	}

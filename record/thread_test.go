@@ -64,6 +64,11 @@ func TestFollowUpRules(t *testing.T) {
 		{"after goes back", func(r *Record) { r.FollowUps = []FollowUp{{Text: "a", After: 2}, {Text: "b", After: 1}} }, ProblemRange},
 		{"negative after", func(r *Record) { r.FollowUps = []FollowUp{{Text: "a", After: -1}} }, ProblemRange},
 		{"too many", func(r *Record) { r.FollowUps = make([]FollowUp, MaxFollowUps+1) }, ProblemRange},
+		{"too much text together", func(r *Record) {
+			for range 7 {
+				r.FollowUps = append(r.FollowUps, FollowUp{Text: strings.Repeat("ạ", MaxLong)})
+			}
+		}, ProblemTooLong},
 		{"on a log", func(r *Record) {
 			*r = Record{Kind: KindLog, Date: "2026-12-01", Commune: "Xã A", Activity: "meeting", Content: "c",
 				FollowUps: []FollowUp{{Text: "a"}}}

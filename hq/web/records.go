@@ -12,7 +12,6 @@ import (
 	"sotay/domain"
 	"sotay/hq"
 	"sotay/record"
-	"sotay/sync/wire"
 )
 
 // filterForm is a list's filter as the URL carries it, checked. The same
@@ -282,7 +281,6 @@ type recordData struct {
 	Changes   []change
 	R         hq.StoredRecord
 	Officer   hq.Officer
-	Events    []wire.Event
 	Thread    []record.ThreadItem // a difficulty's answers, status changes and follow-ups, in their one order
 	Waiting   bool                // the officer spoke last: HQ owes an answer
 	Work      hq.Work
@@ -316,10 +314,6 @@ func (s *Server) showRecordWith(w http.ResponseWriter, r *http.Request, c *ctx, 
 	keep(&d)
 	if sr.Record.Kind == record.KindDifficulty {
 		d.Thread, d.Waiting = sr.Record.Thread(), sr.Record.WaitingForHQ()
-	}
-	if d.Events, err = s.st.RecordEvents(sr.Officer, sr.Record.ID); err != nil {
-		s.fail(w, r, c, http.StatusInternalServerError, "web.err.internal")
-		return
 	}
 	older, err := s.st.Revisions(sr.Record.ID)
 	if err != nil {
