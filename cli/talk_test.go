@@ -92,6 +92,12 @@ func TestShowThreadReviewReceipt(t *testing.T) {
 		t.Errorf("review %v", list[0]["review"])
 	}
 
+	var stat struct {
+		NeedFix int `json:"need_fix"`
+	}
+	if r := run(t, dir, "status", "--json"); json.Unmarshal([]byte(r.stdout), &stat) != nil || stat.NeedFix != 1 {
+		t.Errorf("status --json: %+v", r)
+	}
 	// Notices for scripts, then for people (who read them).
 	var ns []store.Notice
 	if r := run(t, dir, "notices", "--json"); json.Unmarshal([]byte(r.stdout), &ns) != nil || len(ns) != 1 || ns[0].Read {
