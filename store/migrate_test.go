@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"math"
 	"os"
@@ -255,5 +256,73 @@ func TestMigrateSchema3(t *testing.T) {
 			}
 		}
 		t.Fatalf("after migration the notebook reads differently")
+	}
+}
+
+// writeSchema1 writes a schema-1 notebook holding recs, each indexed and
+// queued for HQ, in that layout: record JSON by id, every posting in terms
+// (term 0x00 sortkey → kind), forward lists in their own bucket, the
+// outbox with pending beside it.
+func writeSchema1(t *testing.T, path string, recs ...record.Record) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Update(func(tx *bolt.Tx) error {
+		if err := migrations[0](tx, nil); err != nil {
+			return err
+		}
+		meta := tx.Bucket(bucketMeta)
+		for _, r := range recs {
+			id, err := record.ParseID(r.ID)
+			if err != nil {
+				return err
+			}
+			v, err := r.MarshalJSON()
+			if err != nil {
+				return err
+			}
+			sk := sortKey(r.Date, id)
+			kind := kindByte(r.Kind)
+			terms := recordTerms(&r)
+			if err := tx.Bucket(bucketRecords3).Put(id[:], v); err != nil {
+				return err
+			}
+			if err := tx.Bucket(bucketByDate).Put(append([]byte{kind}, sk[:]...), nil); err != nil {
+				return err
+			}
+			for _, term := range terms {
+				if err := tx.Bucket(bucketTerms).Put(append(append([]byte(term), 0), sk[:]...), []byte{kind}); err != nil {
+					return err
+				}
+			}
+			if err := tx.Bucket(bucketForward).Put(id[:], forwardValue(r.Kind, terms)); err != nil {
+				return err
+			}
+			seq, err := tx.Bucket(bucketOutbox).NextSequence()
+			if err != nil {
+				return err
+			}
+			k := binary.BigEndian.AppendUint64(nil, seq)
+			out := binary.BigEndian.AppendUint64(append([]byte(nil), id[:]...), uint64(r.Rev))
+			if err := tx.Bucket(bucketOutbox).Put(k, out); err != nil {
+				return err
+			}
+			if err := tx.Bucket(bucketPending).Put(id[:], k); err != nil {
+				return err
+			}
+			if err := addUint(meta, "count:"+string(r.Kind), 1); err != nil {
+				return err
+			}
+			if err := addUint(meta, "pending", 1); err != nil {
+				return err
+			}
+		}
+		return putUint(meta, "schema", 1)
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

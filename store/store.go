@@ -67,13 +67,17 @@ var (
 	bucketMeta     = []byte("meta")     // schema version, profile, counters
 	bucketSettings = []byte("settings") // key → value
 	bucketDrafts   = []byte("drafts")   // key → opaque bytes from the UI
-	bucketRecords  = []byte("records")  // id(16) → record JSON; id(16) 'f' → forward list (schema 3)
+	bucketRecords  = []byte("recs")     // id(16) → doc(4) seq(8) zstd(JSON) (schema 4, see body.go)
+	bucketDocs     = []byte("docs")     // doc(4) → id(16): the records the postings name (schema 4)
 	bucketByDate   = []byte("bydate")   // kind(1) sortkey(20) → nil
-	bucketTerms    = []byte("terms")    // term 0x00 sortkey(20) → kind(1) [^id(16) kind(1)]… (see index.go)
-	bucketForward  = []byte("forward")  // schema 1–2: id(16) → forward list, now in records
-	bucketFresh    = []byte("fresh")    // sortkey(20) → kind(1): saved, not yet in terms (schema 2)
+	bucketTerms    = []byte("terms")    // term 0x00 day(4) → postings chunk (see postings.go)
+	bucketFresh    = []byte("fresh")    // sortkey(20) → forward list: saved, not yet in terms (schema 2)
 	bucketOutbox   = []byte("outbox")   // seq(8) → id(16) rev(8)
-	bucketPending  = []byte("pending")  // id(16) → latest seq(8)
+
+	// Older layouts, read by migrations only:
+	bucketRecords3 = []byte("records") // schema 1–3: id(16) → record JSON; id(16) 'f' → forward list
+	bucketForward  = []byte("forward") // schema 1–2: id(16) → forward list
+	bucketPending  = []byte("pending") // schema 1–3: id(16) → latest seq(8), now in the record's value
 
 	// Kept for sync, which owns their contents (see package sync):
 	bucketInbox  = []byte("inbox")  // what HQ sent: notices and answers
@@ -91,6 +95,10 @@ type Options struct {
 	// NoSync skips fsync. Only for throwaway notebooks in tests and benchmarks
 	// that measure something other than durability.
 	NoSync bool
+	// Progress, if set, is told how far a migration of an older notebook
+	// has come (records done of total), for the CLI or TUI to show: a
+	// large notebook takes seconds.
+	Progress func(done, total int)
 }
 
 // initialMmap is the address space mapped on open: room for a notebook of a
@@ -103,10 +111,11 @@ const defaultFreshMax = 500
 
 // Store is an open notebook. It is safe for concurrent use.
 type Store struct {
-	db   *bolt.DB
-	now  func() time.Time
-	ids  record.IDGen
-	path string
+	db    *bolt.DB
+	codec *codec
+	now   func() time.Time
+	ids   record.IDGen
+	path  string
 	// freshMax is how many records wait in fresh before a save moves
 	// their words into the search index.
 	freshMax int
@@ -143,16 +152,24 @@ func Open(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open notebook %s: %w", path, err)
 	}
-	s := &Store{db: db, now: opt.Now, path: path, freshMax: defaultFreshMax}
-	if err := s.migrate(); err != nil {
+	c, err := newCodec()
+	if err != nil {
 		db.Close()
+		return nil, err
+	}
+	s := &Store{db: db, codec: c, now: opt.Now, path: path, freshMax: defaultFreshMax}
+	if err := s.migrate(opt.Progress); err != nil {
+		s.Close()
 		return nil, err
 	}
 	return s, nil
 }
 
 // Close closes the file. Pending work is already durable.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.codec.close()
+	return s.db.Close()
+}
 
 // Path is the notebook's file.
 func (s *Store) Path() string { return s.path }
