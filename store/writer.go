@@ -132,7 +132,9 @@ func (w *writer) addPrepared(r *record.Record, old *record.Record, p *prepared) 
 			return err
 		}
 		doc = docNum(n, r.Kind)
-		w.put(putDocs, w.bytes(binary.BigEndian.AppendUint32(nil, doc)), w.bytes(id[:]))
+		if !w.fresh {
+			w.putDoc(doc, id[:])
+		}
 	}
 	seq, err := w.outbox(id, r.Rev, old != nil && oldSeq != 0)
 	if err != nil {
@@ -159,6 +161,13 @@ func (w *writer) addPrepared(r *record.Record, old *record.Record, p *prepared) 
 	w.count(old, -1)
 	w.count(r, +1)
 	return nil
+}
+
+// putDoc names the record of doc number doc for the search. A record
+// saved on its own gets it when it leaves fresh, not in its own save: one
+// page fewer to write then.
+func (w *writer) putDoc(doc uint32, id []byte) {
+	w.put(putDocs, w.bytes(binary.BigEndian.AppendUint32(nil, doc)), w.bytes(id))
 }
 
 // flush makes the gathered puts, each bucket in key order, and adds up the
@@ -270,6 +279,7 @@ func (w *writer) foldFresh() error {
 			return nil
 		}
 		day, doc := binary.BigEndian.Uint32(sk[:4]), bodyDoc(v)
+		w.putDoc(doc, id[:])
 		for _, t := range strings.Fields(string(fwd[2:])) {
 			w.terms[t] = append(w.terms[t], posting{day, doc})
 		}
