@@ -140,7 +140,7 @@ func migrateTo4(tx *bolt.Tx, m *migrating) error {
 				}
 			}
 		}
-		if done++; done%1000 == 0 {
+		if done++; done%256 == 0 {
 			m.report(done, total)
 		}
 	}

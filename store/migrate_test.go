@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -325,4 +327,139 @@ func writeSchema1(t *testing.T, path string, recs ...record.Record) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestMigrateLarge migrates a large schema-3 notebook made elsewhere, when
+// given one: SOTAY_SCHEMA3_FILE names it and SOTAY_SCHEMA3_GOLDEN what the
+// schema-3 code read from it (see TestWriteSchema3Fixture's dump). It
+// reports the time and the sizes before and after.
+func TestMigrateLarge(t *testing.T) {
+	src, golden := os.Getenv("SOTAY_SCHEMA3_FILE"), os.Getenv("SOTAY_SCHEMA3_GOLDEN")
+	if src == "" || golden == "" {
+		t.Skip("SOTAY_SCHEMA3_FILE and SOTAY_SCHEMA3_GOLDEN name a large schema-3 notebook")
+	}
+	path := filepath.Join(t.TempDir(), "sotay.db")
+	if err := copyFile(src, path); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls, last := 0, 0
+	start := time.Now()
+	s, err := Open(path, Options{Progress: func(done, total int) { calls, last = calls+1, done }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	took := time.Since(start)
+	defer s.Close()
+	after, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("migrated %d records in %v (%d progress calls); file %d → %d bytes", last, took, calls, before.Size(), after.Size())
+	// The file does not shrink in place (bbolt keeps freed pages);
+	// what a fresh copy takes is what the new layout needs.
+	compact := filepath.Join(t.TempDir(), "compact.db")
+	dst, err := bolt.Open(compact, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := bolt.Compact(dst, s.db, 1<<24); err != nil {
+		t.Fatal(err)
+	}
+	dst.Close()
+	if fi, err := os.Stat(compact); err == nil {
+		t.Logf("compacted: %d bytes", fi.Size())
+	}
+	raw, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want notebookDump
+	if err := json.Unmarshal(raw, &want); err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]string, len(want.Records))
+	for i, r := range want.Records {
+		ids[i] = r.ID
+	}
+	got := dump(t, s, ids)
+	gotJSON, _ := json.Marshal(got)
+	wantJSON, _ := json.Marshal(want)
+	if string(gotJSON) != string(wantJSON) {
+		t.Fatalf("after migration the notebook reads differently")
+	}
+	if calls == 0 {
+		t.Error("no progress reported")
+	}
+}
+
+// TestMigrateFailsWhole breaks the last record of the schema-3 notebook, so
+// the migration fails after rewriting every other one: the file is left
+// exactly at schema 3, and opens again once mended.
+func TestMigrateFailsWhole(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sotay.db")
+	if err := copyFile(schema3File, path); err != nil {
+		t.Fatal(err)
+	}
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lastKey, lastVal []byte
+	keys := func(tx *bolt.Tx) (n int) {
+		tx.ForEach(func(_ []byte, b *bolt.Bucket) error { n += b.Stats().KeyN; return nil })
+		return n
+	}
+	var before int
+	err = db.Update(func(tx *bolt.Tx) error {
+		recs := tx.Bucket(bucketRecords3)
+		c := recs.Cursor()
+		for k, v := c.Last(); k != nil; k, v = c.Prev() {
+			if len(k) == 16 {
+				lastKey, lastVal = append([]byte(nil), k...), append([]byte(nil), v...)
+				break
+			}
+		}
+		before = keys(tx)
+		return recs.Put(lastKey, []byte("{not json"))
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	progressed := 0
+	if _, err := Open(path, Options{NoSync: true, Progress: func(done, _ int) { progressed = done }}); err == nil {
+		t.Fatal("migration of a broken record succeeded")
+	}
+	if progressed == 0 {
+		t.Error("the migration stopped before it began: not the case under test")
+	}
+	if v := schemaOf(t, path); v != 3 {
+		t.Fatalf("after a failed migration the file claims schema %d", v)
+	}
+	db, err = bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketRecords) != nil || tx.Bucket(bucketRecords3) == nil {
+			return errors.New("a failed migration left part of its work")
+		}
+		if n := keys(tx); n != before {
+			return fmt.Errorf("%d keys after a failed migration, %d before", n, before)
+		}
+		return tx.Bucket(bucketRecords3).Put(lastKey, lastVal)
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(path, Options{NoSync: true})
+	if err != nil {
+		t.Fatalf("mended file: %v", err)
+	}
+	s.Close()
 }
