@@ -163,18 +163,20 @@ func migrateTo4(tx *bolt.Tx, m *migrating) error {
 	return nil
 }
 
-func (s *Store) migrate(progress func(done, total int)) error {
+// migrate brings the file up to date; rewrote says a migration rewrote
+// the records (and left the pages of the old layout free).
+func (s *Store) migrate(progress func(done, total int)) (rewrote bool, err error) {
 	current := false
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err = s.db.View(func(tx *bolt.Tx) error {
 		if meta := tx.Bucket(bucketMeta); meta != nil {
 			current = getUint(meta, "schema") == uint64(len(migrations))
 		}
 		return nil
 	})
 	if err != nil || current {
-		return err // nothing to write: opening costs no fsync
+		return false, err // nothing to write: opening costs no fsync
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
+	err = s.db.Update(func(tx *bolt.Tx) error {
 		v := uint64(0)
 		if meta := tx.Bucket(bucketMeta); meta != nil {
 			v = getUint(meta, "schema")
@@ -187,6 +189,7 @@ func (s *Store) migrate(progress func(done, total int)) error {
 			// A new notebook: nothing to carry, so no long rewrite.
 			return createSchema(tx)
 		}
+		rewrote = v < 4
 		for ; v < uint64(len(migrations)); v++ {
 			if err := migrations[v](tx, m); err != nil {
 				return fmt.Errorf("migrate notebook to schema %d: %w", v+1, err)
@@ -194,6 +197,7 @@ func (s *Store) migrate(progress func(done, total int)) error {
 		}
 		return putUint(tx.Bucket(bucketMeta), "schema", v)
 	})
+	return rewrote && err == nil, err
 }
 
 // createSchema makes an empty notebook of the current schema.

@@ -158,11 +158,58 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{db: db, codec: c, now: opt.Now, path: path, freshMax: defaultFreshMax}
-	if err := s.migrate(opt.Progress); err != nil {
+	rewrote, err := s.migrate(opt.Progress)
+	if err == nil && rewrote {
+		err = s.compact(bopt)
+	}
+	if err != nil {
 		s.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// compact copies the notebook into a new file and puts it in the old one's
+// place, after a migration freed most of the file's pages (bbolt never
+// shrinks a file). A crash before the rename leaves the migrated file, one
+// after it the copy; either opens.
+func (s *Store) compact(bopt *bolt.Options) error {
+	tmp := s.path + ".compact"
+	os.Remove(tmp) // left by a crash: never in use
+	dst, err := bolt.Open(tmp, 0o600, &bolt.Options{NoSync: bopt.NoSync})
+	if err != nil {
+		return fmt.Errorf("compact notebook: %w", err)
+	}
+	if err := bolt.Compact(dst, s.db, 64<<20); err != nil {
+		dst.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("compact notebook: %w", err)
+	}
+	if err := dst.Sync(); err != nil {
+		dst.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("compact notebook: %w", err)
+	}
+	if err := dst.Close(); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("compact notebook: %w", err)
+	}
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("compact notebook: %w", err)
+	}
+	if err := os.Rename(tmp, s.path); err != nil {
+		return fmt.Errorf("compact notebook: %w", err)
+	}
+	if d, err := os.Open(filepath.Dir(s.path)); err == nil {
+		d.Sync() // the rename on disk: best effort, the data is already
+		d.Close()
+	}
+	db, err := bolt.Open(s.path, 0o600, bopt)
+	if err != nil {
+		return fmt.Errorf("reopen compacted notebook: %w", err)
+	}
+	s.db = db
+	return nil
 }
 
 // Close closes the file. Pending work is already durable.
