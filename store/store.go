@@ -12,8 +12,10 @@
 // The files follow the buckets and what is done with them: store.go opens
 // the file, migrate.go brings old layouts up to date; records.go creates,
 // changes, deletes and reads records, import.go saves many at once, and
-// writer.go is the batched writer both go through; counts.go keeps the
-// totals, index.go the date order and search terms, query.go reads them;
+// writer.go is the batched writer both go through; body.go is how a record
+// is kept (compressed, with its doc number and outbox sequence); counts.go
+// keeps the totals, index.go the date order and search terms, postings.go
+// the words' compressed postings, query.go reads them;
 // outbox.go is what waits for HQ (push batches and their acknowledgement),
 // parked.go what HQ refused, inbox.go what HQ sent, syncstate.go the link
 // with HQ; profile.go and settings.go the officer's own.
