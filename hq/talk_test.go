@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"sotay/i18n"
 	"sotay/record"
@@ -53,6 +54,7 @@ func TestConversationLoopback(t *testing.T) {
 	st := notebook(t, en.Code)
 	c := fastClient(t, st, sync.Options{})
 	d := addDifficulty(t, st, "Thiếu công chức địa chính")
+	other := addDifficulty(t, st, "Chậm chi trả chế độ") // received first: older in the waiting order
 	tr, err := st.Create(record.Record{Kind: record.KindTraining, Date: "2026-06-02", Commune: "Xã Sóc Sơn",
 		Topic: "Tập huấn một cửa", Participants: 40, Women: 12})
 	if err != nil {
@@ -79,6 +81,24 @@ func TestConversationLoopback(t *testing.T) {
 	if len(held.Record.FollowUps) != 1 || !held.Record.WaitingForHQ() || held.Record.Status != record.StatusInProgress {
 		t.Fatalf("HQ holds follow-ups %+v waiting %v status %q", held.Record.FollowUps, held.Record.WaitingForHQ(), held.Record.Status)
 	}
+	// In the workspace's "waiting" order the difficulty the officer wrote
+	// on last comes before one HQ answered and nobody wrote on since,
+	// though that one was received earlier.
+	if _, err := h.db.Respond(other.ID, record.StatusAnswered, "Đã chuyển Sở Tài chính.", "Tổ công tác"); err != nil {
+		t.Fatal(err)
+	}
+	page, err := h.db.QueryRecords(context.Background(), RecordFilter{Kind: record.KindDifficulty, Sort: "waiting", Now: time.Now()}, "", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Rows) != 2 || page.Rows[0].Record.ID != d.ID {
+		t.Fatalf("waiting order: %v, want the followed-up difficulty first", ids(func() (out []record.Record) {
+			for _, r := range page.Rows {
+				out = append(out, r.Record)
+			}
+			return out
+		}()))
+	}
 
 	// HQ answers again, with a status, and marks the training has_issues.
 	if _, err := h.db.Respond(d.ID, record.StatusAnswered, "Bố trí kiêm nhiệm theo Nghị định 33.", "Tổ công tác"); err != nil {
@@ -88,8 +108,8 @@ func TestConversationLoopback(t *testing.T) {
 		t.Fatal(err)
 	}
 	syncOnce(t, c)
-	if news, _ := st.TakeNews(); news != (store.News{Answered: 1, NeedFix: 1}) {
-		t.Errorf("news: %+v, want 1 answered, 1 to fix", news)
+	if news, _ := st.TakeNews(); news != (store.News{Answered: 2, NeedFix: 1}) {
+		t.Errorf("news: %+v, want 2 answered, 1 to fix", news)
 	}
 	if fix, _ := st.NeedFix(); len(fix) != 1 || fix[0] != tr.ID {
 		t.Fatalf("to fix: %v, want the training", fix)
