@@ -1,6 +1,7 @@
 package hq
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -685,4 +686,59 @@ func WriteWGReport(w io.Writer, r *WGReport, format string) error {
 		return decree30.WriteMarkdown(w, r.Document())
 	}
 	return fmt.Errorf("report format %q (md or docx)", format)
+}
+
+// WGReportRequest asks for the working group's report through Admin (the
+// `sotay hq report` command, directly or over the admin socket).
+type WGReportRequest struct {
+	Period decree30.Period `json:"period"`
+	Format string          `json:"format"` // "docx" or "md"
+	Signer string          `json:"signer,omitempty"`
+	// Reset forgets the group's saved sections of the period first; the
+	// sections set in Edit then replace what the report would show, and
+	// are saved for the period.
+	Reset bool       `json:"reset,omitempty"`
+	Edit  WGTextEdit `json:"edit,omitzero"`
+}
+
+// WGTextEdit replaces the sections that are set.
+type WGTextEdit struct {
+	Assessment *string `json:"assessment,omitempty"`
+	Proposals  *string `json:"proposals,omitempty"`
+	NextTasks  *string `json:"next_tasks,omitempty"`
+}
+
+// WGReportFile does the request: the national report of its period,
+// dated now, as a file.
+func (d *DB) WGReportFile(ctx context.Context, req WGReportRequest) ([]byte, error) {
+	if req.Format != "docx" && req.Format != "md" {
+		return nil, fmt.Errorf("report format %q (md or docx)", req.Format)
+	}
+	if req.Reset {
+		if err := d.SaveWGText(req.Period, false, nil, nil); err != nil {
+			return nil, err
+		}
+	}
+	r, err := d.BuildWGReport(ctx, PictureQuery{Period: req.Period, Now: d.now()}, WGOptions{Signer: req.Signer})
+	if err != nil {
+		return nil, err
+	}
+	edited := false
+	for _, e := range []struct{ dst, v *string }{{&r.Text.Assessment, req.Edit.Assessment},
+		{&r.Text.Proposals, req.Edit.Proposals}, {&r.Text.NextTasks, req.Edit.NextTasks}} {
+		if e.v != nil {
+			*e.dst, edited = *e.v, true
+		}
+	}
+	if edited {
+		if err := d.SaveWGText(req.Period, false, nil, &r.Text); err != nil {
+			return nil, err
+		}
+		r.Edited = true
+	}
+	var buf bytes.Buffer
+	if err := WriteWGReport(&buf, r, req.Format); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }

@@ -66,6 +66,9 @@ const (
 	WGTaskFollow      Key = "wg.task.follow"
 	WGTaskSync        Key = "wg.task.sync"
 	WGTaskGuide       Key = "wg.task.guide"
+
+	CLIHQReportUsage Key = "cli.hq_report.usage"
+	CLIFlagWGSigner  Key = "cli.flag.wg_signer"
 )
 
 func wgMessages() map[Key]msg {
@@ -130,6 +133,8 @@ func wgMessages() map[Key]msg {
 		WGProposeCategory: {"- Tập trung tháo gỡ vướng mắc về %s (%d khó khăn, vướng mắc còn tồn).", "- Concentrate on %s (%d difficulties open)."},
 		WGTaskFollow:      {"- Theo dõi, đôn đốc việc trả lời các khó khăn, vướng mắc còn tồn.", "- Follow up the difficulties still open."},
 		WGTaskSync:        {"- Đề nghị công chức biệt phái tại %s đồng bộ dữ liệu.", "- Ask the officers in %s to sync."},
+		CLIHQReportUsage:  {"Cách dùng: sotay hq report [--week [NGÀY] | --month [YYYY-MM]] [--format md|docx] [-o TỆP]\n\nBáo cáo của Tổ công tác thường trực gửi Lãnh đạo Bộ (thể thức Nghị định 30), đọc từ cơ sở dữ liệu của Tổ công tác (máy chủ đang chạy hay không đều được): số liệu toàn quốc, bảng theo tỉnh, thời gian trả lời, khó khăn theo lĩnh vực kèm nội dung trả lời, khó khăn khẩn cấp, quá hạn, kiến nghị của công chức biệt phái.\nMặc định: báo cáo tuần này, dạng Markdown, in ra màn hình. Dạng docx không có -o thì ghi tệp bao-cao-tct-<kỳ>.docx trong thư mục hiện tại.\nPhần IV–VI được điền sẵn; --assessment, --proposals, --next-tasks thay và lưu lại nội dung đó cho kỳ này (trang làm việc dùng chung); --reset-text bỏ nội dung đã lưu.", "Usage: sotay hq report [--week [DATE] | --month [YYYY-MM]] [--format md|docx] [-o FILE]\n\nThe standing working group's report to the Ministry's leadership (Decree 30 layout), read from HQ's database (whether or not the server runs): national totals, a table by province, how fast HQ answers, difficulties by category with the answers given, urgent and overdue ones, the officers' proposals.\nDefault: this week's report, Markdown, to standard output. docx without -o writes bao-cao-tct-<period>.docx in the current directory.\nSections IV–VI are prefilled; --assessment, --proposals, --next-tasks replace them and keep them for that period (shared with the workspace); --reset-text forgets what was kept."},
+		CLIFlagWGSigner:   {"tên người ký báo cáo", "the name of who signs the report"},
 		WGTaskGuide:       {"- Tổng hợp các kiến nghị, đề xuất của công chức biệt phái để báo cáo Lãnh đạo Bộ.", "- Gather the officers' proposals for the Ministry's leadership."},
 	}
 }

@@ -66,8 +66,10 @@ func WriteMarkdown(w io.Writer, r *Document) error {
 	}
 	p("**", mdEscape(r.Header.SignerTitle), "**")
 	p()
-	p("**", mdEscape(r.Signer), "**")
-	p()
+	if r.Signer != "" { // left for a hand to write when nobody is named
+		p("**", mdEscape(r.Signer), "**")
+		p()
+	}
 	p("**", vi.T(i18n.ReportRecipients), "**")
 	p()
 	for _, l := range r.Header.Recipients {
