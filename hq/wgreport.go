@@ -51,7 +51,9 @@ type WGReport struct {
 	Picture    *Picture
 	ByCategory []WGCategory
 	// Proposals are the officers' proposals on the difficulties dated in
-	// the period, one per distinct text, most severe first.
+	// the period, one per distinct text, most severe first; MoreProposals
+	// counts the difficulties of the period left unread once enough were
+	// quoted.
 	Proposals     []WGProposal
 	MoreProposals int
 	// UrgentOpened and UrgentAnswered count the urgent difficulties dated
@@ -86,8 +88,6 @@ type WGProposal struct {
 	Province domain.Province
 	Officer  string
 	Text     string
-	sev      uint8
-	date     string
 }
 
 // WGText is the group's own sections.
@@ -152,28 +152,24 @@ func wgHeader(h decree30.Header) decree30.Header {
 	return h
 }
 
-// wgDetails reads what the report quotes: the difficulties dated in the
-// period (their proposals and counts by category) and those HQ answered in
-// it (the answers). The index chooses them; only they are read from bbolt.
+// wgDetails gathers what the report quotes. The index counts the
+// difficulties of the period by category and chooses, most severe first,
+// the few whose answers and proposals are quoted; only those are read from
+// bbolt, so the month's report costs about what the overview does.
 func (d *DB) wgDetails(ctx context.Context, q *PictureQuery, r *WGReport) error {
 	from, to := dateNum(q.Period.From), dateNum(q.Period.To)
 	pFrom, pTo := vnMidnight(q.Period.From), vnMidnight(q.Period.To.AddDate(0, 0, 1))
+	in := func(t int64) bool { return t >= pFrom && t < pTo }
 	cats := domain.Categories()
 	byCat := make([]WGCategory, len(cats))
 	for i, c := range cats {
 		byCat[i].Category = c
 	}
-	catIdx := func(slug string) int {
-		if i := slices.IndexFunc(cats, func(t domain.Term) bool { return t.Slug == slug }); i >= 0 {
-			return i
-		}
-		return len(cats) - 1 // a category no longer listed counts as "other", the last
-	}
 	for c, n := range r.Picture.Backlog.Totals {
 		byCat[c].Open = n
 	}
-	answers := make([][]WGAnswer, len(cats))
-	var proposals []WGProposal
+	answered := make([][]*idxRow, len(cats)) // answered in the period, by category
+	var dated []*idxRow                      // dated in the period, for their proposals
 
 	dirty := d.idx.takeDirty()
 	err := d.db.View(func(tx *bolt.Tx) error {
@@ -184,6 +180,45 @@ func (d *DB) wgDetails(ctx context.Context, q *PictureQuery, r *WGReport) error 
 			return err
 		}
 		provinces := officerProvinces(tx)
+		f := RecordFilter{Kind: record.KindDifficulty, Limited: q.Limited, Scope: q.Scope}
+		rf := x.filter(&f, func(o string) string { return provinces[o] })
+		urgent := x.vocab.sevs["urgent"]
+		for i := range x.rows {
+			if i%65536 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			row := &x.rows[i]
+			inDate := row.date >= from && row.date <= to
+			// A response within the period: the first or the latest is in
+			// it (one between two outside it is missed; answers are days
+			// apart, periods a week or a month).
+			inAnswer := row.firstAnswer != 0 && (in(row.firstAnswer) || in(row.lastAnswer))
+			if !inDate && !inAnswer || !rf.match(row) {
+				continue
+			}
+			c := int(row.cat) - 1
+			if c < 0 || c >= len(cats) {
+				c = len(cats) - 1 // a category no longer listed counts as "other", the last
+			}
+			if inDate {
+				if row.sev > 0 {
+					byCat[c].Opened[row.sev-1]++
+				}
+				if row.sev == urgent {
+					r.UrgentOpened++
+					if row.firstAnswer != 0 {
+						r.UrgentAnswered++
+					}
+				}
+				dated = append(dated, row)
+			}
+			if inAnswer {
+				answered[c] = append(answered[c], row)
+			}
+		}
+
 		names := map[string]string{}
 		officers, err := officersIn(tx)
 		if err != nil {
@@ -192,56 +227,76 @@ func (d *DB) wgDetails(ctx context.Context, q *PictureQuery, r *WGReport) error 
 		for _, o := range officers {
 			names[o.ID] = o.Name
 		}
-		f := RecordFilter{Kind: record.KindDifficulty, Limited: q.Limited, Scope: q.Scope}
-		rf := x.filter(&f, func(o string) string { return provinces[o] })
 		rb := tx.Bucket(bucketRecords)
-		for i := range x.rows {
-			if i%65536 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-			row := &x.rows[i]
-			dated := row.date >= from && row.date <= to
-			answered := row.lastAnswer >= pFrom && row.firstAnswer < pTo && row.firstAnswer != 0
-			if !dated && !answered || !rf.match(row) {
-				continue
-			}
+		read := func(row *idxRow) (StoredRecord, error) {
 			var sr StoredRecord
 			if err := getJSON(rb, row.id[:], &sr); err != nil {
-				return fmt.Errorf("read record: %w", err)
+				return sr, fmt.Errorf("read record: %w", err)
 			}
-			rec := &sr.Record
-			prov := provinceOf(provinces[sr.Officer])
-			c := catIdx(rec.Category)
-			sev := term(domain.Severities(), rec.Severity)
-			if dated {
-				if s := int(row.sev); s > 0 {
-					byCat[c].Opened[s-1]++
+			return sr, nil
+		}
+		for c, rows := range answered {
+			// Most severe first, then by the latest answer, then by id, so
+			// the report reads the same whatever order the index holds.
+			slices.SortFunc(rows, func(a, b *idxRow) int {
+				if a.sev != b.sev {
+					return int(b.sev) - int(a.sev)
 				}
-				if rec.Severity == "urgent" {
-					r.UrgentOpened++
-					if len(rec.Responses) > 0 {
-						r.UrgentAnswered++
-					}
+				if a.lastAnswer != b.lastAnswer {
+					return cmpInt64(a.lastAnswer, b.lastAnswer)
 				}
-				if p := decree30.OneLine(vntext.ForPrint(rec.Proposal)); p != "" {
-					proposals = append(proposals, WGProposal{Province: prov, Officer: names[sr.Officer], Text: p,
-						sev: row.sev, date: rec.Date})
-				}
+				return bytesCompare(a.id[:], b.id[:])
+			})
+			if len(rows) > wgAnswersPerCategory {
+				byCat[c].More = len(rows) - wgAnswersPerCategory
+				rows = rows[:wgAnswersPerCategory]
 			}
-			if answered {
-				// The latest answer given within the period.
-				for j := len(rec.Responses) - 1; j >= 0; j-- {
-					resp := rec.Responses[j]
-					if at := resp.At.UnixNano(); at >= pFrom && at < pTo {
-						answers[c] = append(answers[c], WGAnswer{Province: prov, Date: rec.Date,
-							Title: decree30.OneLine(vntext.ForPrint(rec.Title)), Severity: sev,
-							Answer: decree30.OneLine(vntext.ForPrint(resp.Text)), AnswerAt: resp.At})
+			for _, row := range rows {
+				sr, err := read(row)
+				if err != nil {
+					return err
+				}
+				rec := &sr.Record
+				for j := len(rec.Responses) - 1; j >= 0; j-- { // the latest answer given within the period
+					if resp := rec.Responses[j]; in(resp.At.UnixNano()) {
+						byCat[c].Answers = append(byCat[c].Answers, WGAnswer{Province: provinceOf(provinces[sr.Officer]),
+							Date: rec.Date, Title: decree30.OneLine(vntext.ForPrint(rec.Title)),
+							Severity: term(domain.Severities(), rec.Severity),
+							Answer:   decree30.OneLine(vntext.ForPrint(resp.Text)), AnswerAt: resp.At})
 						break
 					}
 				}
 			}
+		}
+
+		// Proposals, most severe first, then oldest: read until enough
+		// distinct ones are quoted.
+		slices.SortFunc(dated, func(a, b *idxRow) int {
+			if a.sev != b.sev {
+				return int(b.sev) - int(a.sev)
+			}
+			if a.date != b.date {
+				return int(a.date) - int(b.date)
+			}
+			return bytesCompare(a.id[:], b.id[:])
+		})
+		seen := map[string]bool{}
+		for i, row := range dated {
+			if len(r.Proposals) == wgProposals {
+				r.MoreProposals = len(dated) - i
+				break
+			}
+			sr, err := read(row)
+			if err != nil {
+				return err
+			}
+			p := decree30.OneLine(vntext.ForPrint(sr.Record.Proposal))
+			k := strings.TrimRight(vntext.Fold(p), ".;,!… ")
+			if p == "" || seen[k] {
+				continue
+			}
+			seen[k] = true
+			r.Proposals = append(r.Proposals, WGProposal{Province: provinceOf(provinces[sr.Officer]), Officer: names[sr.Officer], Text: p})
 		}
 		return nil
 	})
@@ -249,51 +304,22 @@ func (d *DB) wgDetails(ctx context.Context, q *PictureQuery, r *WGReport) error 
 		d.idx.touch(dirty...)
 		return err
 	}
-	sevRank := func(t domain.Term) int {
-		return slices.IndexFunc(domain.Severities(), func(s domain.Term) bool { return s.Slug == t.Slug })
-	}
-	for c := range byCat {
-		a := answers[c]
-		// Most severe first, then by answer time, so the report reads the
-		// same whatever order the index holds.
-		slices.SortFunc(a, func(x, y WGAnswer) int {
-			if sx, sy := sevRank(x.Severity), sevRank(y.Severity); sx != sy {
-				return sy - sx
-			}
-			return x.AnswerAt.Compare(y.AnswerAt)
-		})
-		if len(a) > wgAnswersPerCategory {
-			byCat[c].More = len(a) - wgAnswersPerCategory
-			a = a[:wgAnswersPerCategory]
+	for _, c := range byCat {
+		if Sum(c.Opened)+c.Open+len(c.Answers) > 0 {
+			r.ByCategory = append(r.ByCategory, c)
 		}
-		byCat[c].Answers = a
-		if sum := Sum(byCat[c].Opened); sum+byCat[c].Open+len(a) > 0 {
-			r.ByCategory = append(r.ByCategory, byCat[c])
-		}
-	}
-	slices.SortFunc(proposals, func(x, y WGProposal) int {
-		if x.sev != y.sev {
-			return int(y.sev) - int(x.sev)
-		}
-		if c := strings.Compare(x.date, y.date); c != 0 {
-			return c
-		}
-		return strings.Compare(x.Text, y.Text)
-	})
-	seen := map[string]bool{}
-	for _, p := range proposals {
-		k := strings.TrimRight(vntext.Fold(p.Text), ".;,!… ")
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		if len(r.Proposals) == wgProposals {
-			r.MoreProposals++
-			continue
-		}
-		r.Proposals = append(r.Proposals, p)
 	}
 	return nil
+}
+
+func cmpInt64(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 func provinceOf(slug string) domain.Province {
@@ -654,7 +680,7 @@ func (r *WGReport) body() []decree30.Block {
 		add(decree30.Bullet, vi.T(i18n.WGProposalItem, q.Province.Name, q.Officer, q.Text))
 	}
 	if r.MoreProposals > 0 {
-		add(decree30.Note, vi.T(i18n.WGMore, len(r.Proposals), r.MoreProposals))
+		add(decree30.Note, vi.T(i18n.WGProposalsMore, len(r.Proposals), r.MoreProposals))
 	}
 
 	free := func(section i18n.Key, text string, empty i18n.Key) {

@@ -57,6 +57,7 @@ const (
 	WGProposals      Key = "wg.proposals"
 	WGProposalsNone  Key = "wg.proposals.none"
 	WGProposalItem   Key = "wg.proposal.item"
+	WGProposalsMore  Key = "wg.proposals.more"
 
 	WGAssessPrefill   Key = "wg.assess.prefill"
 	WGAssessSpeed     Key = "wg.assess.speed"
@@ -124,6 +125,7 @@ func wgMessages() map[Key]msg {
 		WGUrgentOpened:   {"Trong kỳ phát sinh %d khó khăn, vướng mắc khẩn cấp, đã trả lời %d.", "%d urgent difficulties arose in the period; %d answered."},
 		WGProposals:      {"3. Kiến nghị, đề xuất của công chức biệt phái", "3. Proposals of the seconded officers"},
 		WGProposalsNone:  {"Trong kỳ không có kiến nghị, đề xuất.", "No proposal in the period."},
+		WGProposalsMore:  {"(Trích %d kiến nghị, ưu tiên khó khăn, vướng mắc mức độ cao; %d khó khăn, vướng mắc khác trong kỳ xem trong tệp tổng hợp.)", "(%d proposals quoted, the most severe difficulties first; %d other difficulties of the period are in the roll-up export.)"},
 		WGProposalItem:   {"%s (%s): “%s”", "%s (%s): “%s”"},
 
 		WGAssessPrefill:   {"Các công chức biệt phái duy trì hỗ trợ cơ sở: %d buổi làm việc, %d lớp tập huấn trong kỳ. Tổ công tác đã trả lời %d khó khăn, vướng mắc.", "The seconded officers kept supporting the communes: %d sessions, %d trainings in the period. The group answered %d difficulties."},
