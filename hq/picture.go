@@ -194,17 +194,19 @@ type pictureBuild struct {
 	to      uint32
 	// The period and the trend weeks as instants in Viet Nam's time, for
 	// answers.
-	pFrom, pTo int64
-	weekFrom   []int64 // start of each trend week; weekFrom[len] is the end
-	trendFrom  uint32
-	weekOf     map[uint32]int // date → trend week
-	backlog    [][]int        // slot → category index (0 unknown) → count
-	speedProv  []SpeedStat    // by slot
-	speedCat   []SpeedStat    // by category index (0: other)
-	speedSev   []SpeedStat    // by severity index (0: unknown)
-	overdue    []overdueRow
-	resolved   uint8
-	answeredSt uint8
+	pFrom, pTo   int64
+	weekFrom     []int64 // start of each trend week; weekFrom[len] is the end
+	trendFrom    uint32
+	weekOf       []int8      // date - trendFrom (YYYYMMDD numbers) → trend week, -1 none
+	backlog      [][]int     // slot → category index (0 unknown) → count
+	speedProv    []SpeedStat // by slot
+	speedCat     []SpeedStat // by category index (0: other)
+	speedSev     []SpeedStat // by severity index (0: unknown)
+	overdue      []overdueRow
+	overdueTotal int
+	names        map[string]string // officer id → name
+	resolved     uint8
+	answeredSt   uint8
 }
 
 type overdueRow struct {
@@ -268,7 +270,9 @@ func newPictureBuild(tx *bolt.Tx, q *PictureQuery, p *Picture) (*pictureBuild, e
 	if err != nil {
 		return nil, err
 	}
+	b.names = make(map[string]string, len(officers))
 	for _, o := range officers {
+		b.names[o.ID] = o.Name
 		b.offProv[o.ID] = o.Province
 		if !q.sees(o.Province) || !o.Revoked.IsZero() {
 			continue
@@ -294,17 +298,25 @@ func newPictureBuild(tx *bolt.Tx, q *PictureQuery, p *Picture) (*pictureBuild, e
 	b.from, b.to = dateNum(q.Period.From), dateNum(q.Period.To)
 	b.pFrom, b.pTo = vnMidnight(q.Period.From), vnMidnight(q.Period.To.AddDate(0, 0, 1))
 	last := decree30.Week(q.Period.To)
-	b.weekOf = map[uint32]int{}
 	for w := range q.TrendWeeks {
 		wk := decree30.Week(last.From.AddDate(0, 0, -7*(q.TrendWeeks-1-w)))
 		p.Trend = append(p.Trend, TrendWeek{Week: wk})
 		b.weekFrom = append(b.weekFrom, vnMidnight(wk.From))
-		for day := range 7 {
-			b.weekOf[dateNum(wk.From.AddDate(0, 0, day))] = w
-		}
 	}
 	b.weekFrom = append(b.weekFrom, vnMidnight(last.To.AddDate(0, 0, 1)))
+	// Dates are YYYYMMDD numbers: a dense table from the first day of the
+	// trend to its last (a few thousand entries across a new year) finds a
+	// row's week without a map lookup per row.
 	b.trendFrom = dateNum(p.Trend[0].Week.From)
+	b.weekOf = make([]int8, dateNum(last.To)-b.trendFrom+1)
+	for i := range b.weekOf {
+		b.weekOf[i] = -1
+	}
+	for w, tw := range p.Trend {
+		for day := range 7 {
+			b.weekOf[dateNum(tw.Week.From.AddDate(0, 0, day))-b.trendFrom] = int8(w)
+		}
+	}
 
 	cats := domain.Categories()
 	p.Backlog.Categories = cats
@@ -385,8 +397,9 @@ func (b *pictureBuild) scan(ctx context.Context, x *recordIndex) error {
 		pp := &p.Provinces[s]
 		inPeriod := r.date >= b.from && r.date <= b.to
 		w, inTrend := -1, false
-		if r.date >= b.trendFrom {
-			w, inTrend = b.weekOf[r.date]
+		if d := r.date - b.trendFrom; r.date >= b.trendFrom && int(d) < len(b.weekOf) {
+			w = int(b.weekOf[d])
+			inTrend = w >= 0
 		}
 		switch r.kind {
 		case kLog:
@@ -444,7 +457,11 @@ func (b *pictureBuild) scan(ctx context.Context, x *recordIndex) error {
 				b.speedCat[cat].Waiting++
 				b.speedSev[sev].Waiting++
 				if now-r.arrived > due[sev] {
+					b.overdueTotal++
 					b.overdue = append(b.overdue, overdueRow{id: r.id, sev: r.sev, arrived: r.arrived})
+					if len(b.overdue) >= 4*b.q.Listed+1024 {
+						b.keepFirstOverdue() // bounded: thousands may be overdue, a few dozen are listed
+					}
 				}
 			}
 		}
@@ -518,28 +535,11 @@ func (b *pictureBuild) finish(tx *bolt.Tx, x *recordIndex) error {
 		p.Speed.ByCategory = append(p.Speed.ByCategory, other)
 	}
 
-	// Urgent first, then the most severe, then the longest waiting.
-	slices.SortFunc(b.overdue, func(a, c overdueRow) int {
-		if a.sev != c.sev {
-			return int(c.sev) - int(a.sev)
-		}
-		switch {
-		case a.arrived < c.arrived:
-			return -1
-		case a.arrived > c.arrived:
-			return 1
-		}
-		return bytesCompare(a.id[:], c.id[:])
-	})
-	p.OverdueTotal = len(b.overdue)
-	names := map[string]string{}
-	if officers, err := officersIn(tx); err == nil {
-		for _, o := range officers {
-			names[o.ID] = o.Name
-		}
-	}
+	b.keepFirstOverdue()
+	p.OverdueTotal = b.overdueTotal
+	names := b.names
 	rb := tx.Bucket(bucketRecords)
-	for _, o := range b.overdue[:min(len(b.overdue), b.q.Listed)] {
+	for _, o := range b.overdue {
 		var sr StoredRecord
 		if err := getJSON(rb, o.id[:], &sr); err != nil {
 			return fmt.Errorf("read record: %w", err)
@@ -557,6 +557,21 @@ func (b *pictureBuild) finish(tx *bolt.Tx, x *recordIndex) error {
 	return nil
 }
 
+// keepFirstOverdue keeps the overdue rows listed first: urgent first, then
+// the most severe, then the longest waiting.
+func (b *pictureBuild) keepFirstOverdue() {
+	slices.SortFunc(b.overdue, func(a, c overdueRow) int {
+		if a.sev != c.sev {
+			return int(c.sev) - int(a.sev)
+		}
+		if c := cmpInt64(a.arrived, c.arrived); c != 0 {
+			return c
+		}
+		return bytesCompare(a.id[:], c.id[:])
+	})
+	b.overdue = b.overdue[:min(len(b.overdue), b.q.Listed)]
+}
+
 func (st *SpeedStat) finish() {
 	st.Answered = len(st.samples)
 	st.Median = time.Duration(quantile(st.samples, 0.5))
@@ -566,14 +581,45 @@ func (st *SpeedStat) finish() {
 
 // quantile is the q-quantile of xs by the nearest-rank method (the value
 // below which a share q of them lie, itself one of them); 0 for none. It
-// sorts xs.
+// reorders xs (a selection, not a sort: linear on average).
 func quantile(xs []int64, q float64) int64 {
 	if len(xs) == 0 {
 		return 0
 	}
-	slices.Sort(xs)
 	rank := int(q*float64(len(xs)) + 0.999999999)
-	return xs[min(max(rank, 1), len(xs))-1]
+	return nth(xs, min(max(rank, 1), len(xs))-1)
+}
+
+// nth puts the k-th smallest of xs at xs[k] (smaller before, larger after)
+// and returns it: Hoare's selection with a middle pivot.
+func nth(xs []int64, k int) int64 {
+	lo, hi := 0, len(xs)-1
+	for lo < hi {
+		pivot := xs[lo+(hi-lo)/2]
+		i, j := lo, hi
+		for i <= j {
+			for xs[i] < pivot {
+				i++
+			}
+			for xs[j] > pivot {
+				j--
+			}
+			if i <= j {
+				xs[i], xs[j] = xs[j], xs[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return xs[k]
+		}
+	}
+	return xs[k]
 }
 
 // term is the term of slug in terms, or one named by the slug itself for a

@@ -3,6 +3,9 @@ package hq
 import (
 	"context"
 	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -327,6 +330,22 @@ func TestQuantile(t *testing.T) {
 	} {
 		if got := quantile(append([]int64(nil), tc.xs...), tc.q); got != tc.want {
 			t.Errorf("quantile(%v, %v) = %d, want %d", tc.xs, tc.q, got, tc.want)
+		}
+	}
+	// The selection agrees with a sort on random slices, duplicates
+	// included.
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 500 {
+		xs := make([]int64, 1+rng.IntN(60))
+		for i := range xs {
+			xs[i] = rng.Int64N(20)
+		}
+		sorted := slices.Sorted(slices.Values(xs))
+		for _, q := range []float64{0.5, 0.9} {
+			rank := int(math.Ceil(q * float64(len(xs))))
+			if got, want := quantile(slices.Clone(xs), q), sorted[max(rank, 1)-1]; got != want {
+				t.Fatalf("quantile(%v, %v) = %d, want %d", xs, q, got, want)
+			}
 		}
 	}
 }
