@@ -155,7 +155,7 @@ func OpenDB(dir string, timeout time.Duration) (*DB, error) {
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketMeta, bucketOfficers, bucketRecords, bucketByOfficer,
 			bucketDevices, bucketEvents, bucketEventIdx, bucketAudit, bucketUsers, bucketUserEmail, bucketSetup,
-			bucketSessions, bucketWork, bucketPulled} {
+			bucketSessions, bucketWork, bucketPulled, bucketRefused, bucketRevisions} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -405,6 +405,9 @@ func (d *DB) Apply(officer, device, client string, through uint64, recs []record
 				o.Counts[string(r.Kind)]++
 			}
 			if hasOld {
+				if err := keepRevision(tx, id, held); err != nil { // workspace.go: the record's history
+					return err
+				}
 				if err := putJSON(rb, id[:], StoredRecord{Officer: officer, Received: now, Arrived: held.ArrivedAt(), Record: r}); err != nil {
 					return err
 				}

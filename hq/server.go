@@ -189,6 +189,9 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, o Officer) {
 		return
 	}
 	resp := wire.PushResponse{Ack: req.Through, Rejected: append(rejected, more...)}
+	if err := s.db.NoteRefused(o.ID, resp.Rejected); err != nil { // workspace.go: the officers page shows them
+		s.log.Warn("note refused records", "officer", o.ID, "err", err)
+	}
 	s.log.Info("push", "officer", o.ID, "device", req.Device, "through", req.Through,
 		"records", len(req.Records), "rejected", len(resp.Rejected), "bytes", len(body), "took", time.Since(start))
 	writeJSON(w, http.StatusOK, resp)

@@ -28,6 +28,8 @@ var (
 	bucketSessions  = []byte("sessions")  // SHA-256 of a session token → Session JSON
 	bucketWork      = []byte("work")      // record id(16) → Work JSON
 	bucketPulled    = []byte("pulled")    // officer → the last event seq a pull sent them (8)
+	bucketRefused   = []byte("refused")   // officer 0x00 record id → Refusal JSON
+	bucketRevisions = []byte("revisions") // record id(16) rev(8) → the StoredRecord that rev replaced
 )
 
 // Actor is who did an action and from which address, for the audit log.

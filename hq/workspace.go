@@ -497,3 +497,130 @@ func (d *DB) RecordEvents(officer, recordID string) ([]wire.Event, error) {
 	})
 	return out, err
 }
+
+// Refusal is a record HQ refused from an officer's push and does not hold
+// at that rev since: what the officers page shows as refused, and why.
+type Refusal struct {
+	Record  string    `json:"record"`
+	Rev     int64     `json:"rev"`
+	Code    string    `json:"code"`
+	Message string    `json:"message"`
+	At      time.Time `json:"at"`
+}
+
+// maxRefusalsKept bounds what one officer's refusals may hold at HQ.
+const maxRefusalsKept = 1000
+
+// NoteRefused keeps the records HQ refused from an officer's push.
+func (d *DB) NoteRefused(officer string, rej []wire.Rejection) error {
+	if len(rej) == 0 {
+		return nil
+	}
+	now := d.now().UTC()
+	return d.db.Batch(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketRefused)
+		prefix := officerKey(officer, nil)
+		n := 0
+		c := b.Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			n++
+		}
+		for _, r := range rej {
+			id := r.ID
+			if id == "" || len(id) > 64 {
+				continue
+			}
+			k := officerKey(officer, []byte(id))
+			if b.Get(k) == nil {
+				if n >= maxRefusalsKept {
+					continue
+				}
+				n++
+			}
+			msg := r.Message
+			if len(msg) > 500 {
+				msg = msg[:500]
+			}
+			if err := putJSON(b, k, Refusal{Record: id, Rev: r.Rev, Code: r.Code, Message: cleanText(msg), At: now}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Refused lists, by officer, the refused records HQ still does not hold at
+// the refused rev or newer (an officer who fixed a record and sent it
+// again is no longer listed for it).
+func (d *DB) Refused() (map[string][]Refusal, error) {
+	out := map[string][]Refusal{}
+	err := d.db.View(func(tx *bolt.Tx) error {
+		rb := tx.Bucket(bucketRecords)
+		return tx.Bucket(bucketRefused).ForEach(func(k, v []byte) error {
+			officer, _, ok := bytes.Cut(k, []byte{0})
+			if !ok {
+				return nil
+			}
+			var r Refusal
+			if err := json.Unmarshal(v, &r); err != nil {
+				return err
+			}
+			if id, err := record.ParseID(r.Record); err == nil {
+				var sr StoredRecord
+				if getJSON(rb, id[:], &sr) == nil && sr.Record.Rev >= r.Rev {
+					return nil
+				}
+			}
+			out[string(officer)] = append(out[string(officer)], r)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// maxRevisionsKept bounds the history HQ keeps of one record: an officer
+// editing in a loop cannot grow HQ's database without end.
+const maxRevisionsKept = 20
+
+// keepRevision keeps the version a push is replacing, so the workspace can
+// show what changed and when.
+func keepRevision(tx *bolt.Tx, id [16]byte, old StoredRecord) error {
+	b := tx.Bucket(bucketRevisions)
+	if err := putJSON(b, binary.BigEndian.AppendUint64(id[:], uint64(old.Record.Rev)), old); err != nil {
+		return err
+	}
+	var keys [][]byte
+	c := b.Cursor()
+	for k, _ := c.Seek(id[:]); k != nil && bytes.HasPrefix(k, id[:]); k, _ = c.Next() {
+		keys = append(keys, bytes.Clone(k))
+	}
+	for len(keys) > maxRevisionsKept {
+		if err := b.Delete(keys[0]); err != nil {
+			return err
+		}
+		keys = keys[1:]
+	}
+	return nil
+}
+
+// Revisions returns the earlier versions HQ kept of a record, oldest first
+// (at most maxRevisionsKept).
+func (d *DB) Revisions(id string) ([]StoredRecord, error) {
+	rid, err := record.ParseID(id)
+	if err != nil {
+		return nil, ErrNoRecord
+	}
+	var out []StoredRecord
+	err = d.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketRevisions).Cursor()
+		for k, v := c.Seek(rid[:]); k != nil && bytes.HasPrefix(k, rid[:]); k, v = c.Next() {
+			var sr StoredRecord
+			if err := json.Unmarshal(v, &sr); err != nil {
+				return err
+			}
+			out = append(out, sr)
+		}
+		return nil
+	})
+	return out, err
+}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"sotay/record"
+	"sotay/sync/wire"
 	"sotay/vntext"
 )
 
@@ -173,6 +174,92 @@ func TestUserAdminThroughSocket(t *testing.T) {
 		resp.Body.Close()
 		if !strings.HasPrefix(strings.TrimSpace(string(body)), want) {
 			t.Errorf("%s: %q, want it to start %q", path, body, want)
+		}
+	}
+}
+
+// TestRefusedKept: a record HQ refuses from a push is kept for the
+// officers page, until the officer sends a fixed rev that HQ takes.
+func TestRefusedKept(t *testing.T) {
+	h := startHQ(t, Limits{})
+	e := h.enroll(t, "ha-noi")
+	code, _ := wire.ParseCode(e.Code)
+	auth := wire.BearerToken(code.Officer, code.Token)
+	c := pinnedClient(t, h.fp)
+	bad := validLog(newID(), 1)
+	bad.Activity = "dancing" // not an activity
+	ans := send(t, c, h.srv.URL, http.MethodPost, wire.PathPush, auth, wire.ContentEncoding, batchBody(t, "dev", 1, bad))
+	if p := ans.push(t); len(p.Rejected) != 1 {
+		t.Fatalf("push: %+v", p)
+	}
+	refused, err := h.db.Refused()
+	if err != nil || len(refused[e.Officer.ID]) != 1 || refused[e.Officer.ID][0].Code != wire.RejectInvalid {
+		t.Fatalf("refused %+v %v", refused, err)
+	}
+	fixed := validLog(bad.ID, 2)
+	send(t, c, h.srv.URL, http.MethodPost, wire.PathPush, auth, wire.ContentEncoding, batchBody(t, "dev", 2, fixed))
+	if refused, _ := h.db.Refused(); len(refused[e.Officer.ID]) != 0 {
+		t.Errorf("a fixed record is still listed as refused: %+v", refused)
+	}
+}
+
+// TestRevisionsKept: every rev a push replaces is kept, the last
+// maxRevisionsKept of them.
+func TestRevisionsKept(t *testing.T) {
+	db, err := OpenDB(t.TempDir(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	o, _, _ := db.Enroll("An", "ha-noi")
+	var gen record.IDGen
+	now := time.Now().UTC()
+	r := record.Record{ID: record.FormatID(gen.Next(now)), Kind: record.KindDifficulty, Created: now, Updated: now,
+		Date: "2026-06-01", Commune: "Xã A", Category: "staffing", Severity: "low"}
+	for rev := int64(1); rev <= maxRevisionsKept+5; rev++ {
+		r.Rev, r.Title = rev, "Tiêu đề lần "+string(rune('A'+rev))
+		if _, err := db.Apply(o.ID, "d", "", uint64(rev), []record.Record{r}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	revs, err := db.Revisions(r.ID)
+	if err != nil || len(revs) != maxRevisionsKept {
+		t.Fatalf("%d revisions kept, %v", len(revs), err)
+	}
+	if revs[0].Record.Rev != 5 || revs[len(revs)-1].Record.Rev != maxRevisionsKept+4 {
+		t.Errorf("kept revs %d..%d", revs[0].Record.Rev, revs[len(revs)-1].Record.Rev)
+	}
+}
+
+// TestServeWorkspaceProcess: the real binary serves the workspace beside
+// the API, and `hq user add` reaches it through the admin socket.
+func TestServeWorkspaceProcess(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	dir := t.TempDir()
+	p := startServe(t, dir, freeAddr(t))
+	link := mustSotay(t, "--data-dir", dir, "hq", "user", "add", "--name", "Trần Bình", "--email", "binh@moha.gov.vn", "--role", "admin")
+	if !strings.HasPrefix(link, p.url+SetupPath) {
+		t.Fatalf("setup link %q", link)
+	}
+	cert, _, err := LoadOrCreateCert(dir, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := pinnedClient(t, CertFingerprint(cert))
+	for path, want := range map[string]int{"/signin": 200, link[len(p.url):]: 200, "/inbox": 303, "/v1/health": 200} {
+		c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+		resp, err := c.Get(p.url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("%s: %d, want %d", path, resp.StatusCode, want)
+		}
+		if path == "/signin" && !strings.Contains(resp.Header.Get("Content-Security-Policy"), "default-src 'self'") {
+			t.Error("the real server's pages lack the CSP")
 		}
 	}
 }

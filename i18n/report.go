@@ -125,6 +125,7 @@ const (
 	UIReportEditHint    Key = "ui.report.edit_hint"
 	UIReportSaved       Key = "ui.report.saved"
 	UIReportWrote       Key = "ui.report.wrote"
+	UIReportExists      Key = "ui.report.exists"
 	UIReportResetAsk    Key = "ui.report.reset_ask"
 	UIReportKeyPeriod   Key = "ui.report.key.period"
 	UIReportKeyPick     Key = "ui.report.key.pick"
@@ -279,6 +280,7 @@ func reportMessages() map[Key]msg {
 		UIReportEditHint:    {"Mỗi dòng một đoạn; dòng bắt đầu bằng «- » là một ý. Tab: phần khác · Ctrl+S: lưu · Esc: bỏ", "One paragraph a line; a line starting «- » is a bullet. Tab: other section · Ctrl+S: save · Esc: discard"},
 		UIReportSaved:       {"Đã lưu nội dung báo cáo.", "Report text saved."},
 		UIReportWrote:       {"Đã ghi %s", "Wrote %s"},
+		UIReportExists:      {"Đã có tệp %s (có thể đã sửa trong Word). Ghi đè lên? Không: lưu với tên %s.", "%s exists (it may hold edits made in Word). Write over it? No: save as %s."},
 		UIReportResetAsk:    {"Bỏ nội dung đã sửa của phần IV–VI và điền lại từ sổ tay?", "Drop the edited sections IV–VI and prefill them again?"},
 		UIReportKeyPeriod:   {"kỳ trước/sau", "prev/next"},
 		UIReportKeyPick:     {"chọn kỳ", "period"},

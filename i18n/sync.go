@@ -73,10 +73,10 @@ func syncMessages() map[Key]msg {
 
 		SyncPushing:     {"Đang gửi: %d/%d bản ghi (%s)", "Sending: %d/%d records (%s)"},
 		SyncPulling:     {"Đang nhận: %d sự kiện (%s)", "Receiving: %d events (%s)"},
-		SyncDone:        {"Đã đồng bộ: gửi %d bản ghi, nhận %d sự kiện", "Synced: %d records sent, %d events received"},
+		SyncDone:        {"Đã đồng bộ: gửi %d bản ghi, nhận %d sự kiện", "Synced. Records sent: %d; events received: %d"},
 		SyncRejected:    {"Tổ công tác từ chối %d bản ghi; hãy sửa và lưu lại:", "HQ refused %d records; fix and save them again:"},
 		SyncParkedLine:  {"  %s: %s", "  %s: %s"},
-		SyncStillQueued: {"Còn %d bản ghi chưa gửi được", "%d records are still waiting to be sent"},
+		SyncStillQueued: {"Còn %d bản ghi chưa gửi được", "Still waiting to be sent: %d"},
 		SyncEnrolled:    {"Đã đăng ký với Tổ công tác: cán bộ %s, máy chủ %s", "Enrolled with HQ: officer %s, server %s"},
 		SyncStatusBar:   {"đã đồng bộ %s trước", "synced %s ago"},
 		SyncOffline:     {"ngoại tuyến", "offline"},

@@ -43,6 +43,17 @@ const (
 
 	UIDeleteQuestion Key = "ui.delete.question"
 	UIDeleted        Key = "ui.delete.done"
+	UIUndone         Key = "ui.undo.done"
+	UIUndoNothing    Key = "ui.undo.nothing"
+	UIUndoFailed     Key = "ui.undo.failed"
+	UIKeyUndo        Key = "ui.key.undo"
+	UIKeyBin         Key = "ui.key.bin"
+	UIKeyRestore     Key = "ui.key.restore"
+	UIBinTitle       Key = "ui.bin.title"
+	UIBinHint        Key = "ui.bin.hint"
+	UIBinEmpty       Key = "ui.bin.empty"
+	UIRestored       Key = "ui.bin.restored"
+	UIBinDeletedAt   Key = "ui.bin.deleted_at"
 	UIDeleteFailed   Key = "ui.delete.failed"
 
 	UIFromHQ      Key = "ui.detail.from_hq"
@@ -184,7 +195,18 @@ func uiMessages() map[Key]msg {
 		UIDraftGone:       {"Bản ghi của bản nháp không còn nữa.", "The draft's record no longer exists."},
 
 		UIDeleteQuestion: {"Xóa %s «%s»?", "Delete %s «%s»?"},
-		UIDeleted:        {"Đã xóa.", "Deleted."},
+		UIDeleted:        {"Đã xóa. Nhấn u để hoàn tác.", "Deleted. Press u to undo."},
+		UIUndone:         {"Đã hoàn tác: %s", "Undone: %s"},
+		UIUndoNothing:    {"Không có gì để hoàn tác.", "Nothing to undo."},
+		UIUndoFailed:     {"Không hoàn tác được: %s", "Could not undo: %s"},
+		UIKeyUndo:        {"hoàn tác", "undo"},
+		UIKeyBin:         {"thùng rác", "recycle bin"},
+		UIKeyRestore:     {"khôi phục", "restore"},
+		UIBinTitle:       {"Thùng rác: bản ghi đã xóa trong %d ngày qua", "Recycle bin: records deleted in the last %d days"},
+		UIBinHint:        {"Nhấn ↵ để khôi phục; bản ghi được gửi lại ở lần đồng bộ sau.", "Press ↵ to restore one; it is sent again at the next sync."},
+		UIBinEmpty:       {"Thùng rác trống.", "The recycle bin is empty."},
+		UIRestored:       {"Đã khôi phục: %s", "Restored: %s"},
+		UIBinDeletedAt:   {"Xóa %s", "Deleted %s"},
 		UIDeleteFailed:   {"Chưa xóa được: %s", "Could not delete: %s"},
 
 		UIFromHQ:      {"Tổ công tác", "Headquarters"},

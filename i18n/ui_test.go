@@ -1,6 +1,9 @@
 package i18n
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestCountForms: English says one of a thing in the singular; Vietnamese
 // nouns do not change.
@@ -35,3 +38,15 @@ func TestCountForms(t *testing.T) {
 }
 
 func itoa(n int) string { return string(rune('0' + n)) }
+
+// The sync's summary reads right for one record in English: no "1 records".
+func TestSyncSummaryNoPluralSlip(t *testing.T) {
+	en := New(EN)
+	for _, got := range []string{en.T(SyncDone, 1, 1), en.T(SyncStillQueued, 1)} {
+		for _, bad := range []string{"1 records", "1 events"} {
+			if strings.Contains(got, bad) {
+				t.Errorf("%q says %q", got, bad)
+			}
+		}
+	}
+}

@@ -72,6 +72,7 @@ type app struct {
 	stack  []component // pages (form, detail, settings) and dialogs, top last
 	status *statusBar
 	sync   *syncScheduler
+	undo   *undoStep // the officer's last change, to take back with u
 	help   help.Model
 	toast  string
 	toastN int
@@ -162,7 +163,8 @@ type (
 	popMsg     struct{} // close the top page or dialog
 	changedMsg struct {
 		kind  record.Kind
-		saved string // the id of a record just saved: lists select it
+		saved string    // the id of a record just saved: lists select it
+		undo  *undoStep // how to take the change back
 	}
 	toastMsg struct {
 		text string
@@ -236,7 +238,16 @@ func (a *app) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, nil
 	case changedMsg:
+		if msg.undo != nil {
+			a.undo = msg.undo
+		}
 		return a, tea.Batch(a.broadcast(msg), a.status.refresh(), a.sync.afterSave())
+	case undoneMsg:
+		if msg.err != nil {
+			return a, toast(a.ctx.t(i18n.UIUndoFailed, a.ctx.cat.Error(msg.err)), true)
+		}
+		return a, tea.Batch(a.broadcast(changedMsg{kind: msg.kind}), a.status.refresh(), a.sync.afterSave(),
+			toast(a.ctx.t(i18n.UIUndone, msg.what), false))
 	case toastMsg:
 		a.toast, a.toastE = msg.text, msg.err
 		a.toastN++
@@ -384,6 +395,12 @@ func (a *app) key(msg tea.KeyPressMsg) tea.Cmd {
 		return push(newHelpScreen(a.ctx, top))
 	case key.Matches(msg, g.Sync):
 		return a.sync.now()
+	case key.Matches(msg, g.Undo):
+		return a.undoLast()
+	case key.Matches(msg, g.Bin):
+		if _, open := top.(*binPage); !open {
+			return push(newBinPage(a.ctx))
+		}
 	case key.Matches(msg, g.Settings):
 		return push(newSetupScreen(a.ctx, true))
 	case key.Matches(msg, g.Parked):

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +13,7 @@ import (
 
 	"sotay/i18n"
 	"sotay/record"
+	"sotay/report"
 	"sotay/store"
 	"sotay/sync"
 )
@@ -395,5 +398,185 @@ func TestMouseClicks(t *testing.T) {
 	u.waitFor("lần sửa") // its detail
 	u.press("esc")
 	u.waitFor("2 / 3")
+	u.quit()
+}
+
+// The province field shows the province picked, not what was typed to find
+// it, and finds it by the names people use.
+func TestProvincePicked(t *testing.T) {
+	st := openTestStore(t, true)
+	u := startTUI(t, st, i18n.VI, 80, 24)
+	u.waitFor("Nguyễn Văn An · Hà Nội")
+	u.press(",")
+	u.waitFor("Cài đặt", "┃ Nguyễn Văn An")
+	u.waitFor("│ Hà Nội") // the current province, in its field
+	u.press("tab")
+	for _, tc := range []struct{ typed, want string }{
+		{"tp hcm", "Hồ Chí Minh"},
+		{"sài gòn", "Hồ Chí Minh"},
+		{"binh duong", "Hồ Chí Minh"},
+		{"quang tri", "Quảng Trị"},
+	} {
+		u.press("ctrl+u")
+		u.typeText(tc.typed)
+		u.waitFor("┃ " + tc.typed)
+		u.press("tab", "shift+tab") // leave the field and come back
+		u.waitFor("┃ " + tc.want)
+	}
+	u.press("ctrl+s")
+	u.waitFor("Nguyễn Văn An · Quảng Trị")
+	u.quit()
+}
+
+// A status filter alone is counted exactly, like the kind's total: no
+// "more than 1.000" where the store keeps the exact number.
+func TestStatusFilterCountedExactly(t *testing.T) {
+	st := openTestStore(t, true)
+	for i := range countCap + 1 {
+		_, err := st.Create(record.Record{Kind: record.KindDifficulty, Date: "2026-02-02", Commune: "Xã Sóc Sơn",
+			Category: "finance", Severity: "low", Title: fmt.Sprintf("Khó khăn %d", i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	u := startTUI(t, st, i18n.VI, 80, 24)
+	u.waitFor("Tuần này")
+	u.press("3")
+	u.waitFor("1.001 bản ghi")
+	u.press("t") // status: new
+	s := u.waitFor("Trạng thái: Mới", "1.001 kết quả")
+	if strings.Contains(s, "hơn") {
+		t.Fatalf("an exact count said as «more than»:\n%s", s)
+	}
+	u.quit()
+}
+
+// u takes back the last change: a delete, an edit, a creation; each undo
+// is a change of its own, waiting to be sent.
+func TestUndoLastChange(t *testing.T) {
+	st := openTestStore(t, true)
+	fixture(t, st)
+	u := startTUI(t, st, i18n.VI, 80, 24)
+	u.waitFor("Tuần này")
+	u.press("u")
+	u.waitFor("Không có gì để hoàn tác.")
+
+	u.press("4")
+	u.waitFor("2 bản ghi", "Quy trình giải quyết")
+	u.press("d")
+	u.waitFor("Xóa tập huấn")
+	u.press("y")
+	u.waitFor("1 bản ghi", "Nhấn u để hoàn tác")
+	u.press("u")
+	u.waitFor("2 bản ghi", "Đã hoàn tác: Quy trình giải quyết")
+
+	u.press("e")
+	u.waitFor("Sửa tập huấn")
+	u.press("tab")
+	u.press("ctrl+u")
+	u.typeText("Xã Mê Linh")
+	u.press("ctrl+s")
+	u.waitGone("Sửa tập huấn")
+	u.waitFor("Xã Mê Linh")
+	u.press("u")
+	u.waitGone("Xã Mê Linh")
+
+	u.press("n")
+	u.waitFor("Thêm tập huấn")
+	u.press("tab")
+	u.typeText("Xã Ba Vì")
+	u.press("tab")
+	u.typeText("Lưu trữ số")
+	u.press("tab", "tab")
+	u.typeText("12")
+	u.press("ctrl+s")
+	u.waitGone("Thêm tập huấn")
+	u.waitFor("3 bản ghi", "Lưu trữ số")
+	u.press("u")
+	u.waitFor("2 bản ghi", "Đã hoàn tác: Lưu trữ số")
+	u.press("u")
+	u.waitFor("Không có gì để hoàn tác.")
+
+	recs := listAll(t, st, record.KindTraining)
+	if len(recs) != 2 {
+		t.Fatalf("%d trainings after the undos, want 2", len(recs))
+	}
+	for _, r := range recs {
+		if r.Commune == "Xã Mê Linh" {
+			t.Fatalf("the edit was not undone: %+v", r)
+		}
+	}
+	u.quit()
+}
+
+// Deleted records wait in the recycle bin (b) and come back with Enter.
+func TestRecycleBin(t *testing.T) {
+	st := openTestStore(t, true)
+	fixture(t, st)
+	u := startTUI(t, st, i18n.VI, 80, 24)
+	u.waitFor("Tuần này")
+	u.press("b")
+	u.waitFor("Thùng rác trống.")
+	u.press("esc", "4")
+	u.waitFor("2 bản ghi", "Quy trình giải quyết")
+	u.press("d")
+	u.waitFor("Xóa tập huấn")
+	u.press("y")
+	u.waitFor("1 bản ghi")
+	u.press("b")
+	u.waitFor("Thùng rác: bản ghi đã xóa trong 30 ngày qua", "Xóa 05/02/2026 09:30  Tập huấn: Quy trình giải quyết")
+	u.press("enter")
+	u.waitFor("Đã khôi phục: Quy trình giải quyết", "Thùng rác trống.")
+	u.press("esc")
+	u.waitFor("2 bản ghi")
+	if n := len(listAll(t, st, record.KindTraining)); n != 2 {
+		t.Fatalf("%d trainings after the restore, want 2", n)
+	}
+	u.quit()
+}
+
+// A second export never writes over the first without asking: no, the
+// default, keeps both; y writes over it.
+func TestReportExportAsksBeforeOverwriting(t *testing.T) {
+	st := openTestStore(t, true)
+	fixture(t, st)
+	dir := t.TempDir()
+	if err := st.SetSetting(report.SettingExportDir, dir); err != nil {
+		t.Fatal(err)
+	}
+	u := startTUI(t, st, i18n.VI, 100, 30)
+	u.waitFor("Tổng quan")
+	u.press("r")
+	u.waitFor("Báo cáo tuần 02/02/2026")
+	first := filepath.Join(dir, "bao-cao-2026-W06.docx")
+	u.press("x")
+	u.waitFor("Đã ghi", "bao-cao-2026-W06.docx")
+	if err := os.WriteFile(first, []byte("sửa trong Word"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u.press("x")
+	u.waitFor("Đã có tệp bao-cao-2026-W06.docx", "bao-cao-2026-W06 (2).docx")
+	u.press("enter") // no: another name
+	u.waitFor("Đã ghi", "bao-cao-2026-W06 (2).docx")
+	if b, _ := os.ReadFile(first); string(b) != "sửa trong Word" {
+		t.Fatal("the first export was written over")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "bao-cao-2026-W06 (2).docx")); err != nil {
+		t.Fatal(err)
+	}
+	u.press("x")
+	u.waitFor("Đã có tệp bao-cao-2026-W06.docx", "bao-cao-2026-W06 (3).docx")
+	u.press("y")
+	u.waitGone("Đã có tệp")
+	deadline := time.Now().Add(waitLimit)
+	for {
+		if b, _ := os.ReadFile(first); string(b) != "sửa trong Word" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("y did not write over the file")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	u.quit()
 }

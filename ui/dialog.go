@@ -76,7 +76,7 @@ func confirmDelete(c *shared, r record.Record, closeToo bool) tea.Cmd {
 			if err != nil {
 				return toastMsg{c.t(i18n.UIDeleteFailed, c.cat.Error(err)), true}
 			}
-			return changedMsg{kind: r.Kind}
+			return changedMsg{kind: r.Kind, undo: undoRestore(r)}
 		}
 		if closeToo {
 			return tea.Sequence(pop, del, toast(c.t(i18n.UIDeleted), false))

@@ -29,6 +29,7 @@ type formField struct {
 	f       record.Field
 	line    *lineInput // text, date, numbers; what a picker is filtered by
 	pick    *picker    // options found by what is typed in line
+	picked  bool       // line shows the option picked: typing starts afresh
 	area    *areaInput // long text
 	choices []domain.Term
 	choice  int    // index in choices; -1 for none
@@ -55,8 +56,8 @@ func (ff *formField) value() string {
 func (ff *formField) setValue(v string) {
 	switch {
 	case ff.pick != nil:
-		ff.line.SetValue("")
 		ff.pick.choose(v)
+		ff.showPicked()
 	case ff.area != nil:
 		ff.area.SetValue(v)
 	case ff.line != nil:
@@ -67,6 +68,23 @@ func (ff *formField) setValue(v string) {
 		for i, t := range ff.choices {
 			if t.Slug == v {
 				ff.choice = i
+			}
+		}
+	}
+}
+
+// showPicked writes the option picked in the picker's input, in place of
+// what was typed to find it, and keeps it the only match.
+func (ff *formField) showPicked() {
+	if label := ff.pick.label(); label != "" && ff.line.Value() != label {
+		slug := ff.pick.value()
+		ff.line.SetValue(label)
+		ff.line.CursorEnd()
+		ff.picked = true
+		ff.pick.filter(label)
+		for i, o := range ff.pick.matches {
+			if o.slug == slug {
+				ff.pick.sel = i
 			}
 		}
 	}
@@ -270,6 +288,9 @@ func (f *form) focusField(i int) tea.Cmd {
 	i = min(max(i, 0), len(f.fields)-1)
 	for _, ff := range f.fields {
 		ff.find = ""
+		if ff.pick != nil && ff != f.fields[i] {
+			ff.showPicked()
+		}
 		if ff.line != nil {
 			ff.line.Blur()
 		}
@@ -449,6 +470,15 @@ func (f *form) choiceKey(ff *formField, msg tea.KeyPressMsg) tea.Cmd {
 
 func (f *form) input(msg tea.Msg) tea.Cmd {
 	ff := f.fields[f.focus]
+	if ff.picked {
+		// The name shown was picked, not typed: a letter or a paste looks
+		// for another one from the start.
+		k, isKey := msg.(tea.KeyPressMsg)
+		if _, isPaste := msg.(tea.PasteMsg); isPaste || (isKey && typedText(k) != "") {
+			ff.line.SetValue("")
+		}
+		ff.picked = false
+	}
 	var cmd tea.Cmd
 	var changed bool
 	switch {
@@ -646,8 +676,11 @@ func (f *form) saved(msg savedMsg) tea.Cmd {
 		_ = st.SetDraft(key, nil)
 		return nil
 	}
-	id := msg.rec.ID
-	return tea.Sequence(pop, clear, func() tea.Msg { return changedMsg{kind: f.kind, saved: id} },
+	id, undo := msg.rec.ID, undoDelete(msg.rec)
+	if f.orig.ID != "" {
+		undo = undoEdit(f.orig)
+	}
+	return tea.Sequence(pop, clear, func() tea.Msg { return changedMsg{kind: f.kind, saved: id, undo: undo} },
 		toast(f.ctx.t(i18n.UISaved, msg.rec.Summary()), false))
 }
 

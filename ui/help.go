@@ -67,7 +67,7 @@ func (h *helpScreen) text() string {
 		h.model.FullHelpView(h.from.FullHelp()),
 		"",
 		s.Label.Render(c.t(i18n.UIHelpEverywhere)),
-		h.model.FullHelpView([][]key.Binding{{g.NextTab, g.PrevTab, g.Tabs[0]}, {g.Sync, g.Settings, g.Report}, {g.Parked, g.Help, g.Quit, g.ForceQuit}}),
+		h.model.FullHelpView([][]key.Binding{{g.NextTab, g.PrevTab, g.Tabs[0]}, {g.Sync, g.Settings, g.Report}, {g.Parked, g.Undo, g.Bin}, {g.Help, g.Quit, g.ForceQuit}}),
 		"",
 		s.Label.Render(c.t(i18n.UIHelpForms)),
 		h.model.FullHelpView(c.keys.Form.helpGroups()),

@@ -23,7 +23,7 @@ type KeyMap struct {
 
 // GlobalKeys work on the main screen whatever tab is shown.
 type GlobalKeys struct {
-	Quit, ForceQuit, Help, NextTab, PrevTab, Sync, Settings, Report, Parked key.Binding
+	Quit, ForceQuit, Help, NextTab, PrevTab, Sync, Settings, Report, Parked, Undo, Bin key.Binding
 	// HelpAnywhere opens help even where ? is typed, in forms.
 	HelpAnywhere key.Binding
 	// Tabs picks a tab by its number, 1 to 5.
@@ -34,6 +34,8 @@ type GlobalKeys struct {
 type ListKeys struct {
 	Up, Down, PageUp, PageDown, Home, End, Open, New, Edit, Delete, Filter, ClearFilter,
 	Category, Severity, Status key.Binding
+	// Restore brings a record back from the recycle bin.
+	Restore key.Binding
 }
 
 // FilterKeys end the typing of a list's filter.
@@ -98,6 +100,8 @@ func newKeyMap(c i18n.Catalog) KeyMap {
 			Settings:     b(i18n.UIKeySettings, ","),
 			Report:       b(i18n.UIKeyReport, "r"),
 			Parked:       b(i18n.UIKeyParked, "p"),
+			Undo:         b(i18n.UIKeyUndo, "u"),
+			Bin:          b(i18n.UIKeyBin, "b"),
 		},
 		List: ListKeys{
 			Up:          b(i18n.UIKeyUp, "up", "k"),
@@ -115,6 +119,7 @@ func newKeyMap(c i18n.Catalog) KeyMap {
 			Category:    b(i18n.UIKeyCategory, "c"),
 			Severity:    b(i18n.UIKeySeverity, "m"),
 			Status:      b(i18n.UIKeyStatus, "t"),
+			Restore:     b(i18n.UIKeyRestore, "enter"),
 		},
 		Filter: FilterKeys{
 			Done:   b(i18n.UIKeyOpen, "enter", "down"),
@@ -152,7 +157,7 @@ func newKeyMap(c i18n.Catalog) KeyMap {
 			// Only y says yes: a destructive answer is never on Enter, which
 			// answers no, the default.
 			Yes: b(i18n.UIKeyYes, "y"),
-			No:  b(i18n.UIKeyNo, "n", "k", "esc", "enter"),
+			No:  key.NewBinding(key.WithKeys("n", "k", "esc", "enter"), key.WithHelp("n/↵", c.T(i18n.UIKeyNo))),
 		},
 		Report: ReportKeys{
 			Prev:        b(i18n.UIReportKeyPrev, "[", "left", "h"),

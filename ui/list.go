@@ -144,6 +144,9 @@ func (l *recordList) refresh() tea.Cmd {
 
 func (l *recordList) countCmd() tea.Cmd {
 	seq, q, st, kind, filtered := l.seq, l.queryFor(), l.ctx.st, l.kind, l.filtered()
+	// The store keeps a counter per status: a status alone is counted
+	// exactly, as the kind's total is, not up to countCap.
+	byStatus := q.Status != "" && q.Search == "" && q.Category == "" && q.Severity == ""
 	q.Limit = 0
 	if l.stopCount != nil {
 		l.stopCount() // typing on: the older query's count is of no use
@@ -152,8 +155,11 @@ func (l *recordList) countCmd() tea.Cmd {
 	l.stopCount = cancel
 	return func() tea.Msg {
 		defer cancel()
-		if !filtered {
+		if !filtered || byStatus {
 			c, err := st.Counts()
+			if byStatus {
+				return countMsg{kind: kind, seq: seq, n: c.Statuses[q.Status], err: err}
+			}
 			return countMsg{kind: kind, seq: seq, n: c.Kinds[kind], err: err}
 		}
 		n, more, err := st.Count(ctx, q, countCap)

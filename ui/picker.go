@@ -64,15 +64,36 @@ func (p *picker) window(rows int) (start, end int) {
 	return start, min(start+rows, len(p.matches))
 }
 
-// provinceOptions are the 34 provinces, found by their name and the names
-// of the provinces merged into them.
+// provinceAliases are names people use that are not the province's own.
+var provinceAliases = map[string]string{"ho-chi-minh": "sài gòn saigon"}
+
+// provinceOptions are the 34 provinces, found by their name, its initials
+// ("hcm"), "tp"/"thành phố" for a city, the names people use ("sài gòn")
+// and the names of the provinces merged into them ("bình dương").
 func provinceOptions() []pickOption {
 	var out []pickOption
 	for _, p := range domain.Provinces() {
-		out = append(out, pickOption{slug: p.Slug, label: p.Name,
-			words: vntext.Words(vntext.Fold(p.Name + " " + strings.Join(p.MergedFrom, " ")))})
+		name := vntext.Words(vntext.Fold(p.Name))
+		initials := ""
+		for _, w := range name {
+			initials += w[:1]
+		}
+		words := append(name, initials)
+		if p.City {
+			words = append(words, "tp", "thanh", "pho")
+		}
+		words = append(words, vntext.Words(vntext.Fold(provinceAliases[p.Slug]+" "+strings.Join(p.MergedFrom, " ")))...)
+		out = append(out, pickOption{slug: p.Slug, label: p.Name, words: words})
 	}
 	return out
+}
+
+// label is the label of the option picked, "" when nothing matches.
+func (p *picker) label() string {
+	if p.sel < len(p.matches) {
+		return p.matches[p.sel].label
+	}
+	return ""
 }
 
 func allPrefixes(words, of []string) bool {

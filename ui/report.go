@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -168,6 +169,8 @@ func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 			return toast(s.ctx.cat.BothError(msg.err), true)
 		}
 		return tea.Batch(s.load(), toast(s.ctx.t(i18n.UIReportSaved), false))
+	case reportExistsMsg:
+		return s.askOverwrite(msg)
 	case reportWroteMsg:
 		if msg.err != nil {
 			return toast(s.ctx.cat.BothError(msg.err), true)
@@ -292,6 +295,10 @@ func (s *reportScreen) editKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // write exports the report into the report folder: the setting
 // report.SettingExportDir, else the officer's Documents folder, else home.
+//
+// A file already there is never written over without asking: the officer
+// may have finished the last export in Word. "No", the default, saves the
+// report under the next free name beside it.
 func (s *reportScreen) write(format string) tea.Cmd {
 	r, st := s.rep, s.ctx.st
 	return func() tea.Msg {
@@ -303,8 +310,43 @@ func (s *reportScreen) write(format string) tea.Cmd {
 			return reportWroteMsg{err: err}
 		}
 		path := filepath.Join(dir, report.FileName(r.Period, format))
+		if _, err := os.Stat(path); err == nil {
+			return reportExistsMsg{r: r, format: format, path: path, free: freeName(path)}
+		}
 		return reportWroteMsg{path, report.WriteFile(path, r, format)}
 	}
+}
+
+// reportExistsMsg asks whether to write over an exported report.
+type reportExistsMsg struct {
+	r          *report.Report
+	format     string
+	path, free string // the file there, and the next name not taken
+}
+
+// freeName is path with " (2)", " (3)"… before its extension: the first
+// that names no file.
+func freeName(path string) string {
+	ext := filepath.Ext(path)
+	base := strings.TrimSuffix(path, ext)
+	for n := 2; ; n++ {
+		p := fmt.Sprintf("%s (%d)%s", base, n, ext)
+		if _, err := os.Stat(p); err != nil {
+			return p
+		}
+	}
+}
+
+// askOverwrite puts the question of an existing file to the officer.
+func (s *reportScreen) askOverwrite(m reportExistsMsg) tea.Cmd {
+	writeTo := func(path string) func() tea.Cmd {
+		return func() tea.Cmd {
+			return func() tea.Msg { return reportWroteMsg{path, report.WriteFile(path, m.r, m.format)} }
+		}
+	}
+	q := newConfirm(s.ctx, s.ctx.t(i18n.UIReportExists, filepath.Base(m.path), filepath.Base(m.free)), writeTo(m.path))
+	q.onNo = writeTo(m.free)
+	return push(q)
 }
 
 func defaultReportDir() string {

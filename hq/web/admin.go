@@ -13,7 +13,8 @@ import (
 
 type officersData struct {
 	Officers []hq.Officer
-	Enrolled *hq.Enrolled // just enrolled or re-issued: the code, shown once
+	Refused  map[string][]hq.Refusal // by officer: records HQ refused and still lacks
+	Enrolled *hq.Enrolled            // just enrolled or re-issued: the code, shown once
 	Problem  string
 	Done     string
 }
@@ -25,6 +26,10 @@ func (s *Server) officers(w http.ResponseWriter, r *http.Request, c *ctx) {
 func (s *Server) showOfficers(w http.ResponseWriter, r *http.Request, c *ctx, status int, d officersData) {
 	var err error
 	if d.Officers, _, err = s.visibleOfficers(c.User); err != nil {
+		s.fail(w, r, c, http.StatusInternalServerError, "web.err.internal")
+		return
+	}
+	if d.Refused, err = s.st.Refused(); err != nil {
 		s.fail(w, r, c, http.StatusInternalServerError, "web.err.internal")
 		return
 	}

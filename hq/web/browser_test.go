@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -21,33 +20,25 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sotay/hq"
+	"sotay/internal/testenv"
 	"sotay/record"
 	"sotay/store"
 	"sotay/sync"
+	"sotay/sync/wire"
 )
 
 // ShotsDir is where the browser test leaves its screenshots, 1366×768.
 const shotsDir = "/tmp/web-shots"
 
 // chromium finds Debian's chromium. Without it the browser tests skip,
-// saying why, except under CI=true, where a missing browser is a failure:
-// CI must install it (apt-get install chromium).
+// saying why, except under CI=true, where a missing browser is a failure
+// (internal/testenv): CI installs Debian's chromium package.
 func chromium(t *testing.T) string {
 	t.Helper()
-	ci := os.Getenv("CI") == "true"
-	if testing.Short() && !ci {
+	if testing.Short() && !testenv.InCI() {
 		t.Skip("browser tests skipped with -short")
 	}
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if ci {
-		t.Fatal("chromium is not installed; CI must run: apt-get install -y chromium")
-	}
-	t.Skip("chromium is not installed (apt-get install -y chromium): browser tests skipped")
-	return ""
+	return testenv.LookPath(t, "chromium", "chromium", "chromium-browser")
 }
 
 // startBrowser runs a headless chromium that trusts only the rig's
@@ -94,7 +85,7 @@ func startBrowser(t *testing.T, r *rig) context.Context {
 // step runs browser actions with a bound on how long they may take.
 func step(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	sctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	if err := chromedp.Do(sctx, actions...); err != nil {
 		t.Fatalf("%s: %v", what, err)
@@ -103,7 +94,7 @@ func step(t *testing.T, ctx context.Context, what string, actions ...chromedp.Ac
 
 func text(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
-	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	sctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	s, err := chromedp.Run(sctx, chromedp.Text(chromedp.CSS(sel)))
 	if err != nil {
@@ -116,7 +107,7 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 // page started (a form sent by Enter) has landed.
 func waitURL(t *testing.T, ctx context.Context, part string) {
 	t.Helper()
-	for range 100 {
+	for range 300 { // a loaded CI machine under -race is slow
 		if strings.Contains(location(t, ctx), part) {
 			step(t, ctx, "loaded", chromedp.WaitReady(chromedp.CSS("body")))
 			return
@@ -447,6 +438,10 @@ func seed(t *testing.T, r *rig, hnOfficer string) {
 			Category: "other", Severity: "low", Title: `<script>alert("xin chào")</script>`,
 			Description: `<a href="javascript:alert(1)">bấm vào đây</a>`})
 	if _, err := r.db.Respond(ds[1].ID, "in_progress", "", "Tổ công tác"); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.db.NoteRefused(ct.Officer.ID, []wire.Rejection{{ID: "01a2363a-b13e-7001-851b-bf15f6450c99", Rev: 2,
+		Code: wire.RejectTooLarge, Message: "the record is over 262144 bytes"}}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -252,7 +252,34 @@ func (s *Server) recordFor(c *ctx, id string) (hq.StoredRecord, hq.Officer, erro
 	return hq.StoredRecord{}, hq.Officer{}, errHidden
 }
 
+// change is one revision of a record as the officer sent it: which fields
+// it changed.
+type change struct {
+	Rev     int64
+	At      time.Time // when HQ received it
+	Fields  []string
+	Deleted bool
+}
+
+// changes lists what each revision HQ holds changed from the one before.
+func changes(older []hq.StoredRecord, cur hq.StoredRecord) []change {
+	versions := append(older[:len(older):len(older)], cur)
+	var out []change
+	for i := 1; i < len(versions); i++ {
+		a, b := versions[i-1].Record, versions[i].Record
+		ch := change{Rev: b.Rev, At: versions[i].Received, Deleted: b.Deleted && !a.Deleted}
+		for _, f := range record.Fields(b.Kind) {
+			if a.Value(f.Name) != b.Value(f.Name) {
+				ch.Fields = append(ch.Fields, f.Name)
+			}
+		}
+		out = append(out, ch)
+	}
+	return out
+}
+
 type recordData struct {
+	Changes   []change
 	R         hq.StoredRecord
 	Officer   hq.Officer
 	Events    []wire.Event
@@ -280,6 +307,12 @@ func (s *Server) showRecord(w http.ResponseWriter, r *http.Request, c *ctx, stat
 		s.fail(w, r, c, http.StatusInternalServerError, "web.err.internal")
 		return
 	}
+	older, err := s.st.Revisions(sr.Record.ID)
+	if err != nil {
+		s.fail(w, r, c, http.StatusInternalServerError, "web.err.internal")
+		return
+	}
+	d.Changes = changes(older, sr)
 	if d.Work, err = s.st.RecordWork(sr.Record.ID); err != nil {
 		s.fail(w, r, c, http.StatusInternalServerError, "web.err.internal")
 		return

@@ -67,6 +67,15 @@ func (p page) Province(slug string) string {
 	return slug
 }
 
+// Refusal words why HQ refused a record, in the notebook's words when the
+// catalog has them.
+func (p page) Refusal(r hq.Refusal) string {
+	if k := i18n.Key("parked." + r.Code); r.Code != "" && i18n.Has(k) {
+		return p.Cat.T(k)
+	}
+	return r.Message
+}
+
 // Role names a role.
 func (p page) Role(r hq.Role) string { return p.T("web.role." + string(r)) }
 

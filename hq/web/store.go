@@ -23,9 +23,11 @@ type Store interface {
 	EachMatching(ctx context.Context, f hq.RecordFilter, fn func(hq.RecordRow) error) error
 	Record(id string) (hq.StoredRecord, error)
 	RecordWork(id string) (hq.Work, error)
+	Revisions(id string) ([]hq.StoredRecord, error)
 	RecordEvents(officer, recordID string) ([]wire.Event, error)
 	Officers() ([]hq.Officer, error)
 	Notices(limit int) ([]hq.NoticeSent, error)
+	Refused() (map[string][]hq.Refusal, error)
 	AuditPage(f hq.AuditFilter, before uint64, limit int) ([]hq.AuditEntry, uint64, error)
 	Served() (url, fingerprint string, err error)
 

@@ -19,6 +19,7 @@ import (
 	"sotay/record"
 	"sotay/store"
 	"sotay/sync"
+	"sotay/sync/wire"
 )
 
 func TestSecurityHeadersAndCookie(t *testing.T) {
@@ -133,6 +134,22 @@ func TestLiaisonConfinedToProvinces(t *testing.T) {
 	}
 	if !r.audited(t, "denied.role", "/users") {
 		t.Error("role refusal not audited")
+	}
+}
+
+// TestRevisionsShown: a difficulty's page lists what each edit the officer
+// sent changed.
+func TestRevisionsShown(t *testing.T) {
+	r := newRig(t, Options{})
+	o := r.officer(t, "Nguyễn Văn An", "ha-noi")
+	d := r.push(t, o.Officer.ID, difficulty("Thiếu máy tính", "Xã Sóc Sơn", "facilities", "medium"))[0]
+	d.Rev, d.Title, d.Description = 2, "Thiếu máy tính và máy in", "Cần 3 máy in"
+	r.push(t, o.Officer.ID, d)
+	m := r.user(t, "m@moha.gov.vn", hq.RoleMember, false)
+	c := r.browser(t)
+	r.signIn(t, c, m)
+	if page := r.get(t, c, "/d/"+d.ID).body; !strings.Contains(page, "sửa: Tiêu đề, Mô tả") {
+		t.Error("the page does not say what rev 2 changed")
 	}
 }
 
@@ -587,6 +604,13 @@ func TestAdminPagesAndAudit(t *testing.T) {
 		t.Fatalf("%d officers", len(officers))
 	}
 	id := officers[0].ID
+	if err := r.db.NoteRefused(id, []wire.Rejection{{ID: "0192f0c4-0000-7000-8000-00000000abcd", Rev: 3, Code: wire.RejectTooLarge,
+		Message: "<b>too large</b>"}}); err != nil {
+		t.Fatal(err)
+	}
+	if page := r.get(t, c, "/officers").body; !strings.Contains(page, "Bản ghi quá lớn để gửi") || !strings.Contains(page, "00000000abcd") {
+		t.Error("the officers page does not show the refused record")
+	}
 	if ans := r.post(t, c, "/officers/"+id+"/revoke", url.Values{"confirm": {"yes"}}); ans.status != http.StatusSeeOther {
 		t.Errorf("revoke: %d", ans.status)
 	}
