@@ -107,7 +107,7 @@ type ProvincePicture struct {
 	Province domain.Province
 	Officers []OfficerSync // active officers, revoked ones left out
 	LastSync time.Time     // the latest of its officers'
-	Stale    bool          // no officer synced within StaleAfter (or none enrolled)
+	Stale    bool          // it has officers and none synced within StaleAfter
 
 	Sessions     int // working sessions (logs) dated in the period
 	Trainings    int
@@ -291,7 +291,7 @@ func newPictureBuild(tx *bolt.Tx, q *PictureQuery, p *Picture) (*pictureBuild, e
 	}
 	for i := range p.Provinces {
 		pp := &p.Provinces[i]
-		pp.Stale = pp.LastSync.IsZero() || q.Now.Sub(pp.LastSync) > q.StaleAfter
+		pp.Stale = len(pp.Officers) > 0 && (pp.LastSync.IsZero() || q.Now.Sub(pp.LastSync) > q.StaleAfter)
 		vntext.SortBy(pp.Officers, func(o OfficerSync) string { return o.Name })
 	}
 

@@ -182,7 +182,7 @@ func TestPicture(t *testing.T) {
 		{"tuyen-quang", 1, true, 1, 1, 45, 20, [4]int{1, 0, 1, 0}, [4]int{0, 1, 1, 0}, [4]int{}},
 		{"dak-lak", 1, false, 2, 0, 0, 0, [4]int{0, 1, 0, 1}, [4]int{0, 0, 0, 1}, [4]int{0, 1, 1, 0}},
 		{"can-tho", 1, true, 0, 0, 0, 0, [4]int{}, [4]int{}, [4]int{}},
-		{"hue", 0, true, 0, 0, 0, 0, [4]int{}, [4]int{}, [4]int{}},
+		{"hue", 0, false, 0, 0, 0, 0, [4]int{}, [4]int{}, [4]int{}}, // nobody to sync: not stale
 	} {
 		t.Run(tc.slug, func(t *testing.T) {
 			pp := by[tc.slug]

@@ -454,7 +454,7 @@ func (r *WGReport) prefill() WGText {
 func (r *WGReport) staleProvinces() []ProvincePicture {
 	var out []ProvincePicture
 	for _, pp := range r.Picture.Provinces {
-		if len(pp.Officers) > 0 && pp.Stale {
+		if pp.Stale {
 			out = append(out, pp)
 		}
 	}
