@@ -62,6 +62,7 @@ func overviewMessages() map[Key]msg {
 		"web.report.reset":      {"Điền lại từ số liệu", "Prefill again"},
 		"web.report.saved":      {"Đã lưu.", "Saved."},
 		"web.report.edited":     {"Nội dung đã được Tổ công tác sửa và lưu cho kỳ này.", "The group edited and saved these sections for this period."},
+		"web.report.too_long":   {"Nội dung quá dài", "The text is too long"},
 		"web.report.prefilled":  {"Nội dung được điền sẵn từ số liệu của kỳ.", "Prefilled from the period's numbers."},
 	}
 }
