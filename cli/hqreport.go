@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 
 	"sotay/atomicfile"
@@ -66,6 +67,15 @@ func (a *app) hqReport(ctx context.Context, fs *flag.FlagSet, args []string) err
 		}
 	}
 
+	// A report never creates HQ's database: a mistyped --data-dir must say
+	// so, not print an empty report.
+	dir, err := a.hqDir()
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(dir, hq.DBFile)); err != nil {
+		return fmt.Errorf("HQ data: %w", err)
+	}
 	adm, err := a.admin()
 	if err != nil {
 		return err

@@ -45,6 +45,9 @@ func TestHQReport(t *testing.T) {
 			}
 		})
 	}
+	if r := run(t, "", "hq", "--data-dir", filepath.Join(t.TempDir(), "typo"), "report"); r.code != 1 || !strings.Contains(r.stderr, "hq.db") {
+		t.Errorf("a data directory without HQ's database: %+v", r)
+	}
 	b, err := os.ReadFile(docx)
 	if err != nil || !bytes.HasPrefix(b, []byte("PK")) {
 		t.Errorf("-o %s: not a .docx (%d bytes, %v)", docx, len(b), err)
