@@ -34,6 +34,7 @@ const (
 	wgAnswersPerCategory = 8
 	wgProposals          = 30
 	wgOverdue            = 30
+	wgProposalReads      = 1000 // difficulties read at most to find the proposals
 )
 
 // bucketWGText keeps the group's edited sections, one per period and scope.
@@ -282,7 +283,10 @@ func (d *DB) wgDetails(ctx context.Context, q *PictureQuery, r *WGReport) error 
 		})
 		seen := map[string]bool{}
 		for i, row := range dated {
-			if len(r.Proposals) == wgProposals {
+			// Enough quoted, or enough read: many officers propose the
+			// same few things, and reading a month's every difficulty
+			// to find 30 different texts would cost seconds.
+			if len(r.Proposals) == wgProposals || i == wgProposalReads {
 				r.MoreProposals = len(dated) - i
 				break
 			}
