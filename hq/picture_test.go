@@ -349,3 +349,11 @@ func TestQuantile(t *testing.T) {
 		}
 	}
 }
+
+func TestNum(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1000: "1.000", 103121: "103.121", 2868594: "2.868.594", -4500: "-4.500"} {
+		if got := num(n); got != want {
+			t.Errorf("num(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -408,7 +408,7 @@ func (r *WGReport) prefill() WGText {
 	p := r.Picture
 	t := &p.Total
 	var out WGText
-	as := []string{vi.T(i18n.WGAssessPrefill, t.Sessions, t.Trainings, Sum(t.Answered))}
+	as := []string{vi.T(i18n.WGAssessPrefill, num(t.Sessions), num(t.Trainings), num(Sum(t.Answered)))}
 	if p.Speed.All.Answered > 0 {
 		as = append(as, vi.T(i18n.WGAssessSpeed, duration(p.Speed.All.Median)))
 	}
@@ -426,7 +426,7 @@ func (r *WGReport) prefill() WGText {
 				urgent++
 			}
 		}
-		props = append(props, vi.T(i18n.WGProposeOverdue, p.OverdueTotal, urgent))
+		props = append(props, vi.T(i18n.WGProposeOverdue, num(p.OverdueTotal), num(urgent)))
 	}
 	top, n := "", 0
 	for c, k := range p.Backlog.Totals {
@@ -435,7 +435,7 @@ func (r *WGReport) prefill() WGText {
 		}
 	}
 	if n > 0 {
-		props = append(props, vi.T(i18n.WGProposeCategory, lowerFirst(top), n))
+		props = append(props, vi.T(i18n.WGProposeCategory, lowerFirst(top), num(n)))
 	}
 	out.Proposals = strings.Join(props, "\n")
 
@@ -463,6 +463,21 @@ func (r *WGReport) staleProvinces() []ProvincePicture {
 		}
 	}
 	return out
+}
+
+// num writes a count the Vietnamese way, thousands apart by dots:
+// "103.121".
+func num(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "." + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
 }
 
 func lowerFirst(s string) string {
@@ -511,7 +526,7 @@ func (r *WGReport) body() []decree30.Block {
 	vi := i18n.New(i18n.VI)
 	var b []decree30.Block
 	add := func(k decree30.BlockKind, text string) { b = append(b, decree30.Block{Kind: k, Text: text}) }
-	itoa := strconv.Itoa
+	itoa := num
 	p := r.Picture
 	t := &p.Total
 	period := decree30.PeriodPhrase(r.Period)
@@ -528,8 +543,8 @@ func (r *WGReport) body() []decree30.Block {
 	if officers == 0 && t.Sessions+t.Trainings+Sum(t.Opened) == 0 {
 		add(decree30.Para, vi.T(i18n.WGOverviewEmpty, period))
 	} else {
-		add(decree30.Para, vi.T(i18n.WGOverview, period, officers, withOfficer, t.Sessions, t.Trainings,
-			t.Participants, t.Women, Sum(t.Opened)))
+		add(decree30.Para, vi.T(i18n.WGOverview, period, num(officers), num(withOfficer), num(t.Sessions), num(t.Trainings),
+			num(t.Participants), num(t.Women), num(Sum(t.Opened))))
 	}
 	urgentWaiting := 0
 	for _, st := range p.Speed.BySeverity {
@@ -537,7 +552,7 @@ func (r *WGReport) body() []decree30.Block {
 			urgentWaiting = st.Waiting
 		}
 	}
-	add(decree30.Para, vi.T(i18n.WGAnsweredOpen, Sum(t.Answered), p.Speed.All.Waiting, urgentWaiting))
+	add(decree30.Para, vi.T(i18n.WGAnsweredOpen, num(Sum(t.Answered)), num(p.Speed.All.Waiting), num(urgentWaiting)))
 	staleDays := int(DefaultStaleAfter / (24 * time.Hour))
 	if stale := r.staleProvinces(); len(stale) == 0 {
 		add(decree30.Para, vi.T(i18n.WGStaleNone, staleDays))
@@ -582,7 +597,7 @@ func (r *WGReport) body() []decree30.Block {
 	if all.Answered == 0 {
 		add(decree30.Para, vi.T(i18n.WGSpeedNone))
 	} else {
-		add(decree30.Para, vi.T(i18n.WGSpeed, all.Answered, duration(all.Median), duration(all.P90)))
+		add(decree30.Para, vi.T(i18n.WGSpeed, num(all.Answered), duration(all.Median), duration(all.P90)))
 	}
 	if all.Answered+all.Waiting > 0 {
 		sp := decree30.Block{Kind: decree30.Table, Total: true, Num: []bool{false, true, true, true, true},
@@ -647,32 +662,32 @@ func (r *WGReport) body() []decree30.Block {
 				add(decree30.Para, vi.T(i18n.WGAnswersGiven))
 				given = true
 			}
-			add(decree30.Para, vi.T(i18n.WGAnswerCategory, c.Category.VI, len(c.Answers)+c.More))
+			add(decree30.Para, vi.T(i18n.WGAnswerCategory, c.Category.VI, num(len(c.Answers)+c.More)))
 			for _, a := range c.Answers {
 				add(decree30.Bullet, vi.T(i18n.WGAnswerItem, a.Province.Name, a.Title, strings.ToLower(a.Severity.VI), vntext.FormatDate(a.Date)))
 				add(decree30.Sub, vi.T(i18n.WGAnswerText, vntext.FormatDate(a.AnswerAt.In(vnZone).Format(vntext.DateLayout)), a.Answer))
 			}
 			if c.More > 0 {
-				add(decree30.Note, vi.T(i18n.WGMore, len(c.Answers), c.More))
+				add(decree30.Note, vi.T(i18n.WGMore, num(len(c.Answers)), num(c.More)))
 			}
 		}
 	}
 
 	add(decree30.Heading, vi.T(i18n.WGOverdueHeading))
 	if r.UrgentOpened > 0 {
-		add(decree30.Para, vi.T(i18n.WGUrgentOpened, r.UrgentOpened, r.UrgentAnswered))
+		add(decree30.Para, vi.T(i18n.WGUrgentOpened, num(r.UrgentOpened), num(r.UrgentAnswered)))
 	}
 	if p.OverdueTotal == 0 {
 		add(decree30.Para, vi.T(i18n.WGOverdueNone))
 	} else {
-		add(decree30.Para, vi.T(i18n.WGOverdue, p.OverdueTotal))
+		add(decree30.Para, vi.T(i18n.WGOverdue, num(p.OverdueTotal)))
 		listed := p.Overdue[:min(len(p.Overdue), wgOverdue)]
 		for _, o := range listed {
 			add(decree30.Bullet, vi.T(i18n.WGOverdueItem, o.Province.Name, vntext.FormatDate(o.Date), o.Title,
 				o.Category.VI, strings.ToLower(o.Severity.VI), duration(o.Waiting)))
 		}
 		if more := p.OverdueTotal - len(listed); more > 0 {
-			add(decree30.Note, vi.T(i18n.WGMore, len(listed), more))
+			add(decree30.Note, vi.T(i18n.WGMore, num(len(listed)), num(more)))
 		}
 	}
 
@@ -684,7 +699,7 @@ func (r *WGReport) body() []decree30.Block {
 		add(decree30.Bullet, vi.T(i18n.WGProposalItem, q.Province.Name, q.Officer, q.Text))
 	}
 	if r.MoreProposals > 0 {
-		add(decree30.Note, vi.T(i18n.WGProposalsMore, len(r.Proposals), r.MoreProposals))
+		add(decree30.Note, vi.T(i18n.WGProposalsMore, num(len(r.Proposals)), num(r.MoreProposals)))
 	}
 
 	free := func(section i18n.Key, text string, empty i18n.Key) {
