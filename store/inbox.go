@@ -61,7 +61,7 @@ func (s *Store) ApplyInbox(events []InboxEvent, cursor uint64) error {
 				}
 			}
 			if ev.RecordID != "" && (ev.Status != "" || ev.Response != nil) {
-				if err := applyToRecord(tx, ev); err != nil {
+				if err := s.applyToRecord(tx, ev); err != nil {
 					return err
 				}
 			}
@@ -98,12 +98,12 @@ func putNotice(inbox *bolt.Bucket, ev InboxEvent) error {
 	return inbox.Put(key, v)
 }
 
-func applyToRecord(tx *bolt.Tx, ev InboxEvent) error {
+func (s *Store) applyToRecord(tx *bolt.Tx, ev InboxEvent) error {
 	id, err := record.ParseID(ev.RecordID)
 	if err != nil {
 		return nil // not ours to understand; HQ sends only our ids
 	}
-	old, err := getRecord(tx, id)
+	old, err := s.getRecord(tx, id)
 	if err == ErrNotFound {
 		return nil
 	}
@@ -140,7 +140,7 @@ func applyToRecord(tx *bolt.Tx, ev InboxEvent) error {
 	}
 	// Neither status nor responses are in the date or search indexes, so
 	// only the record and the counters change.
-	if err := writeRecord(tx, &r, id); err != nil {
+	if err := s.writeRecord(tx, &r, id); err != nil {
 		return err
 	}
 	if err := count(tx, old, -1); err != nil {

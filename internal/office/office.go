@@ -21,13 +21,17 @@ import (
 func Convert(t testing.TB, soffice, dir, src, to string) string {
 	t.Helper()
 	profile := "file://" + filepath.ToSlash(filepath.Join(dir, "lo-profile"))
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	// A first start of LibreOffice builds its profile; on a loaded 2-core
+	// machine (a -race run beside other work) that alone took over 3
+	// minutes. The bound is for a hung soffice, not for a slow one.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation="+profile, "--headless", "--norestore",
 		"--convert-to", to, "--outdir", dir, src)
+	start := time.Now()
 	outb, err := cmd.CombinedOutput()
 	if err != nil {
-		t.Fatalf("soffice: %v\n%s", err, outb)
+		t.Fatalf("soffice (%s so far): %v\n%s", time.Since(start).Round(time.Second), err, outb)
 	}
 	dst := strings.TrimSuffix(src, filepath.Ext(src)) + "." + strings.SplitN(to, ":", 2)[0]
 	if _, err := os.Stat(dst); err != nil {
