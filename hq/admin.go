@@ -39,6 +39,9 @@ type Admin interface {
 	Respond(ctx context.Context, record, status, text, author string) (wire.Event, error)
 	Notice(ctx context.Context, title, text string) (wire.Event, error)
 	Officers(ctx context.Context) ([]Officer, error)
+	// WGReport is the working group's national report of a period, as a
+	// file (wgreport.go).
+	WGReport(ctx context.Context, req WGReportRequest) ([]byte, error)
 }
 
 // Enrolled is an officer and the code to give them.
@@ -186,6 +189,8 @@ type adminRequest struct {
 	Text     string `json:"text,omitempty"`
 	Author   string `json:"author,omitempty"`
 	Title    string `json:"title,omitempty"`
+
+	Report *WGReportRequest `json:"report,omitempty"`
 }
 
 // adminHandler serves the socket: POST /ACTION with an adminRequest.
@@ -217,6 +222,14 @@ func adminHandler(a Admin) http.Handler {
 			out, err = a.Notice(ctx, req.Title, req.Text)
 		case "/officers":
 			out, err = a.Officers(ctx)
+		case "/wgreport":
+			if req.Report == nil {
+				writeError(w, http.StatusBadRequest, wire.CodeBadJSON, "no report asked for")
+				return
+			}
+			var file []byte
+			file, err = a.WGReport(ctx, *req.Report)
+			out = wgReportFile{File: file}
 		case "/records": // a stream, see export.go
 			serveRecords(ctx, a, w)
 			return
@@ -299,6 +312,21 @@ func (a *socketAdmin) Notice(ctx context.Context, title, text string) (wire.Even
 	var ev wire.Event
 	err := a.call(ctx, "notice", adminRequest{Title: title, Text: text}, &ev)
 	return ev, err
+}
+
+// wgReportFile is the socket's answer to /wgreport.
+type wgReportFile struct {
+	File []byte `json:"file"`
+}
+
+func (a *dbAdmin) WGReport(ctx context.Context, req WGReportRequest) ([]byte, error) {
+	return a.db.WGReportFile(ctx, req)
+}
+
+func (a *socketAdmin) WGReport(ctx context.Context, req WGReportRequest) ([]byte, error) {
+	var f wgReportFile
+	err := a.call(ctx, "wgreport", adminRequest{Report: &req}, &f)
+	return f.File, err
 }
 
 func (a *socketAdmin) Officers(ctx context.Context) ([]Officer, error) {
