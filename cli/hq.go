@@ -86,6 +86,8 @@ func runHQ(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error {
 		return a.hqOfficers(ctx, sub, args[1:])
 	case "export":
 		return a.hqExport(ctx, sub, args[1:])
+	case "report":
+		return a.hqReport(ctx, sub, args[1:])
 	case "user":
 		return a.hqUser(ctx, sub, args[1:])
 	case "help":

@@ -45,6 +45,9 @@ type Admin interface {
 	Review(ctx context.Context, record, action, comment, author string) (wire.Event, error)
 	// Thread is a record as HQ holds it and, for a difficulty, its thread.
 	Thread(ctx context.Context, record string) (ThreadView, error)
+	// WGReport is the working group's national report of a period, as a
+	// file (wgreport.go).
+	WGReport(ctx context.Context, req WGReportRequest) ([]byte, error)
 }
 
 // ThreadView is a record as HQ holds it, with its thread (empty but for a
@@ -217,6 +220,8 @@ type adminRequest struct {
 	Title    string `json:"title,omitempty"`
 	Action   string `json:"action,omitempty"`
 	Comment  string `json:"comment,omitempty"`
+
+	Report *WGReportRequest `json:"report,omitempty"`
 }
 
 // adminHandler serves the socket: POST /ACTION with an adminRequest.
@@ -252,6 +257,14 @@ func adminHandler(a Admin) http.Handler {
 			out, err = a.Review(ctx, req.Record, req.Action, req.Comment, req.Author)
 		case "/thread":
 			out, err = a.Thread(ctx, req.Record)
+		case "/wgreport":
+			if req.Report == nil {
+				writeError(w, http.StatusBadRequest, wire.CodeBadJSON, "no report asked for")
+				return
+			}
+			var file []byte
+			file, err = a.WGReport(ctx, *req.Report)
+			out = wgReportFile{File: file}
 		case "/records": // a stream, see export.go
 			serveRecords(ctx, a, w)
 			return
@@ -346,6 +359,21 @@ func (a *socketAdmin) Thread(ctx context.Context, rec string) (ThreadView, error
 	var tv ThreadView
 	err := a.call(ctx, "thread", adminRequest{Record: rec}, &tv)
 	return tv, err
+}
+
+// wgReportFile is the socket's answer to /wgreport.
+type wgReportFile struct {
+	File []byte `json:"file"`
+}
+
+func (a *dbAdmin) WGReport(ctx context.Context, req WGReportRequest) ([]byte, error) {
+	return a.db.WGReportFile(ctx, req)
+}
+
+func (a *socketAdmin) WGReport(ctx context.Context, req WGReportRequest) ([]byte, error) {
+	var f wgReportFile
+	err := a.call(ctx, "wgreport", adminRequest{Report: &req}, &f)
+	return f.File, err
 }
 
 func (a *socketAdmin) Officers(ctx context.Context) ([]Officer, error) {

@@ -102,10 +102,22 @@ type Officer struct {
 // Received is when HQ first held the record's current rev (the receipt the
 // notebook shows); Review is HQ's latest review of it, nil for none.
 type StoredRecord struct {
-	Officer  string         `json:"officer"`
-	Received time.Time      `json:"received"`
-	Record   record.Record  `json:"record"`
-	Review   *record.Review `json:"review,omitempty"`
+	Officer  string    `json:"officer"`
+	Received time.Time `json:"received"`
+	// Arrived is when HQ first held the record, at any rev: how fast HQ
+	// answers counts from it. Records stored before it was kept have it
+	// zero; ArrivedAt falls back to Received.
+	Arrived time.Time      `json:"arrived,omitzero"`
+	Record  record.Record  `json:"record"`
+	Review  *record.Review `json:"review,omitempty"`
+}
+
+// ArrivedAt is when HQ first held the record, as well as HQ knows.
+func (s *StoredRecord) ArrivedAt() time.Time {
+	if s.Arrived.IsZero() {
+		return s.Received
+	}
+	return s.Arrived
 }
 
 // AuditEntry is one admin action.
@@ -368,7 +380,7 @@ func (d *DB) apply(officer, device, client string, through uint64, recs []record
 		if r.Kind == record.KindDifficulty {
 			r.Status = record.StatusNew
 		}
-		v, err := json.Marshal(StoredRecord{Officer: officer, Received: now, Record: r})
+		v, err := json.Marshal(StoredRecord{Officer: officer, Received: now, Arrived: now, Record: r})
 		if err != nil {
 			return Applied{}, fmt.Errorf("apply push: %w", err)
 		}
@@ -449,7 +461,7 @@ func (d *DB) apply(officer, device, client string, through uint64, recs []record
 				if err := keepRevision(tx, id, held); err != nil { // workspace.go: the record's history
 					return err
 				}
-				if err := putJSON(rb, id[:], StoredRecord{Officer: officer, Received: now, Record: r, Review: review}); err != nil {
+				if err := putJSON(rb, id[:], StoredRecord{Officer: officer, Received: now, Arrived: held.ArrivedAt(), Record: r, Review: review}); err != nil {
 					return err
 				}
 			} else if err := rb.Put(id[:], fresh[i]); err != nil {

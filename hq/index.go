@@ -46,6 +46,9 @@ type idxRow struct {
 	officer             uint32 // index in recordIndex.officers
 	date                uint32 // YYYYMMDD
 	received            int64  // unix nanoseconds
+	arrived             int64  // unix nanoseconds: StoredRecord.ArrivedAt
+	firstAnswer         int64  // unix nanoseconds of the first response; 0 none
+	lastAnswer          int64  // unix nanoseconds of the latest response; 0 none
 	participants, women uint32
 	kind                uint8 // index+1 in record.Kinds(); 0 none
 	cat, sev, status    uint8 // index+1 in the domain's lists; 0 none or unknown
@@ -107,7 +110,18 @@ func (x *recordIndex) officer(id string) uint32 {
 func (x *recordIndex) row(id [16]byte, sr *StoredRecord) idxRow {
 	r := &sr.Record
 	date, _ := strconv.Atoi(r.Date[:min(4, len(r.Date))] + r.Date[min(5, len(r.Date)):min(7, len(r.Date))] + r.Date[min(8, len(r.Date)):])
+	var first, last int64
+	for _, resp := range r.Responses { // answers with text: a status change alone answers nothing
+		if resp.Text == "" {
+			continue
+		}
+		if first == 0 {
+			first = resp.At.UnixNano()
+		}
+		last = resp.At.UnixNano()
+	}
 	return idxRow{id: id, officer: x.officer(sr.Officer), date: uint32(max(date, 0)), received: sr.Received.UnixNano(),
+		arrived: sr.ArrivedAt().UnixNano(), firstAnswer: first, lastAnswer: last,
 		participants: uint32(max(r.Participants, 0)), women: uint32(max(r.Women, 0)),
 		kind: x.vocab.kinds[string(r.Kind)], cat: x.vocab.cats[r.Category], sev: x.vocab.sevs[r.Severity],
 		status: x.vocab.statuses[r.Status], answered: record.Answers(r.Responses) > 0 && !r.WaitingForHQ(), deleted: r.Deleted, text: searchText(r)}

@@ -7,50 +7,37 @@ import (
 
 	"sotay/domain"
 	"sotay/i18n"
+	"sotay/report/decree30"
 	"sotay/vntext"
 )
 
 // The writers share one layout of the body: the report turned into blocks
-// once, in Vietnamese, then rendered as Markdown or WordprocessingML. What
-// is said and in what order is decided here only.
+// of a decree30.Document once, in Vietnamese, then rendered as Markdown,
+// WordprocessingML or text. What is said and in what order is decided here
+// only.
 
-type blockKind int
+type block = decree30.Block
 
 const (
-	blockSection blockKind = iota // I. TÌNH HÌNH CHUNG
-	blockHeading                  // 1. Làm việc với cơ sở
-	blockPara                     // a paragraph
-	blockBullet                   // a list item
-	blockSub                      // a line under a list item
-	blockNote                     // a remark, in italics
-	blockTable                    // rows[0] is the header; a last row in bold when total is set
+	blockSection = decree30.Section
+	blockHeading = decree30.Heading
+	blockPara    = decree30.Para
+	blockBullet  = decree30.Bullet
+	blockSub     = decree30.Sub
+	blockNote    = decree30.Note
+	blockTable   = decree30.Table
 )
 
-type block struct {
-	kind blockKind
-	text string
-	rows [][]string
-	num  []bool // numeric columns of a table, aligned right
-	// weights share the page's width among a table's columns.
-	weights []int
-	total   bool // the last row of a table is a total
-}
+// periodPhrase names the period inside a sentence.
+func periodPhrase(p Period) string { return decree30.PeriodPhrase(p) }
 
-// periodPhrase names the period inside a sentence: "tuần từ ngày 02/02/2026
-// đến ngày 08/02/2026", "tháng 02 năm 2026".
-func periodPhrase(p Period) string {
-	vi := i18n.New(i18n.VI)
-	switch p.Kind {
-	case PeriodWeek:
-		return vi.T(i18n.ReportPeriodWeek, vntext.FormatDate(p.FromDate()), vntext.FormatDate(p.ToDate()))
-	case PeriodMonth:
-		m := strconv.Itoa(int(p.From.Month()))
-		if p.From.Month() <= 2 {
-			m = fmt.Sprintf("%02d", p.From.Month())
-		}
-		return vi.T(i18n.ReportPeriodMonth, m, p.From.Year())
+// Document is the report laid out for the writers.
+func (r *Report) Document() *decree30.Document {
+	return &decree30.Document{
+		Header: decree30.Header{Parent: r.Header.Parent, Issuer: r.Header.Issuer, Code: r.Header.Code,
+			Place: r.Header.Place, SignerTitle: r.Header.SignerTitle, Recipients: r.Header.Recipients},
+		Date: r.Date, Summary: r.summaryLines(), Body: r.body(), Signer: r.Officer.Name,
 	}
-	return vi.T(i18n.ReportPeriodRange, vntext.FormatDate(p.FromDate()), vntext.FormatDate(p.ToDate()))
 }
 
 // summaryLines are the lines under "BÁO CÁO": what the report is about and
@@ -63,24 +50,19 @@ func (r *Report) summaryLines() []string {
 // numberLine is "Số:      /BC-TCTBP": the number is left blank for the
 // clerk who registers the document.
 func (r *Report) numberLine() string {
-	return i18n.New(i18n.VI).T(i18n.ReportNumber, r.Header.Code)
+	return (&decree30.Document{Header: decree30.Header{Code: r.Header.Code}}).NumberLine()
 }
 
 // dateLine is "Tuyên Quang, ngày 05 tháng 02 năm 2026".
 func (r *Report) dateLine() string { return vntext.DateLine(r.Header.Place, r.Date) }
 
-func capitalize(s string) string {
-	for i, c := range s {
-		return strings.ToUpper(string(c)) + s[i+len(string(c)):]
-	}
-	return s
-}
+func capitalize(s string) string { return decree30.Capitalize(s) }
 
 // body is sections I–VI.
 func (r *Report) body() []block {
 	vi := i18n.New(i18n.VI)
 	var b []block
-	add := func(k blockKind, text string) { b = append(b, block{kind: k, text: text}) }
+	add := func(k decree30.BlockKind, text string) { b = append(b, block{Kind: k, Text: text}) }
 	period, place := periodPhrase(r.Period), provinceTitle(r.Officer.Province)
 	L, T, D := &r.Logs, &r.Training, &r.Difficulties
 
@@ -97,12 +79,12 @@ func (r *Report) body() []block {
 		add(blockPara, vi.T(i18n.ReportWorkEmpty))
 	} else {
 		add(blockPara, vi.T(i18n.ReportWorkTotal, L.Sessions, L.Communes))
-		t := block{kind: blockTable, num: []bool{false, true, true}, weights: []int{6, 2, 2}, total: true}
-		t.rows = append(t.rows, []string{vi.T(i18n.ReportColActivity), vi.T(i18n.ReportColSessions), vi.T(i18n.ReportColCommunes)})
+		t := block{Kind: blockTable, Num: []bool{false, true, true}, Weights: []int{6, 2, 2}, Total: true}
+		t.Rows = append(t.Rows, []string{vi.T(i18n.ReportColActivity), vi.T(i18n.ReportColSessions), vi.T(i18n.ReportColCommunes)})
 		for _, a := range L.ByActivity {
-			t.rows = append(t.rows, []string{a.Activity.VI, strconv.Itoa(a.Sessions), strconv.Itoa(a.Communes)})
+			t.Rows = append(t.Rows, []string{a.Activity.VI, strconv.Itoa(a.Sessions), strconv.Itoa(a.Communes)})
 		}
-		t.rows = append(t.rows, []string{vi.T(i18n.ReportColTotal), strconv.Itoa(L.Sessions), strconv.Itoa(L.Communes)})
+		t.Rows = append(t.Rows, []string{vi.T(i18n.ReportColTotal), strconv.Itoa(L.Sessions), strconv.Itoa(L.Communes)})
 		b = append(b, t)
 		names := make([]string, len(L.ByCommune))
 		for i, c := range L.ByCommune {
@@ -133,14 +115,14 @@ func (r *Report) body() []block {
 			s += vi.T(i18n.ReportTrainHours, decimal(T.Hours))
 		}
 		add(blockPara, s+".")
-		t := block{kind: blockTable, num: []bool{false, false, false, false, true, true}, weights: []int{15, 20, 30, 20, 9, 8}, total: true}
-		t.rows = append(t.rows, []string{vi.T(i18n.ReportColDate), vi.T(i18n.ReportColPlace), vi.T(i18n.ReportColTopic),
+		t := block{Kind: blockTable, Num: []bool{false, false, false, false, true, true}, Weights: []int{15, 20, 30, 20, 9, 8}, Total: true}
+		t.Rows = append(t.Rows, []string{vi.T(i18n.ReportColDate), vi.T(i18n.ReportColPlace), vi.T(i18n.ReportColTopic),
 			vi.T(i18n.ReportColAudience), vi.T(i18n.ReportColPeople), vi.T(i18n.ReportColWomen)})
 		for _, it := range T.Items {
-			t.rows = append(t.rows, []string{vntext.FormatDate(it.Date), it.Commune, it.Topic, it.Audience,
+			t.Rows = append(t.Rows, []string{vntext.FormatDate(it.Date), it.Commune, it.Topic, it.Audience,
 				strconv.Itoa(it.Participants), strconv.Itoa(it.Women)})
 		}
-		t.rows = append(t.rows, []string{vi.T(i18n.ReportColTotal), "", "", "", strconv.Itoa(T.Participants), strconv.Itoa(T.Women)})
+		t.Rows = append(t.Rows, []string{vi.T(i18n.ReportColTotal), "", "", "", strconv.Itoa(T.Participants), strconv.Itoa(T.Women)})
 		b = append(b, t)
 		if T.More > 0 {
 			add(blockNote, vi.T(i18n.ReportMoreItems, len(T.Items), T.More))
@@ -154,24 +136,24 @@ func (r *Report) body() []block {
 		add(blockPara, vi.T(i18n.ReportDiffOverview, D.Total, D.ByOutcome[OutcomeResolvedOnSite],
 			D.ByOutcome[OutcomeAnswered], D.ByOutcome[OutcomeEscalated]))
 		add(blockHeading, vi.T(i18n.ReportDiffByCategory))
-		t := block{kind: blockTable, num: []bool{false, true, true, true, true, true}, weights: []int{35, 11, 14, 10, 12, 14}, total: true}
+		t := block{Kind: blockTable, Num: []bool{false, true, true, true, true, true}, Weights: []int{35, 11, 14, 10, 12, 14}, Total: true}
 		head := []string{vi.T(i18n.ReportColCategory)}
 		for _, s := range domain.Severities() {
 			head = append(head, s.VI)
 		}
-		t.rows = append(t.rows, append(head, vi.T(i18n.ReportColTotal)))
+		t.Rows = append(t.Rows, append(head, vi.T(i18n.ReportColTotal)))
 		for _, c := range D.ByCategory {
 			row := []string{c.Category.VI}
 			for _, n := range c.BySeverity {
 				row = append(row, strconv.Itoa(n))
 			}
-			t.rows = append(t.rows, append(row, strconv.Itoa(c.Total)))
+			t.Rows = append(t.Rows, append(row, strconv.Itoa(c.Total)))
 		}
 		row := []string{vi.T(i18n.ReportColTotal)}
 		for _, n := range D.BySeverity {
 			row = append(row, strconv.Itoa(n))
 		}
-		t.rows = append(t.rows, append(row, strconv.Itoa(D.Total)))
+		t.Rows = append(t.Rows, append(row, strconv.Itoa(D.Total)))
 		b = append(b, t)
 
 		add(blockHeading, vi.T(i18n.ReportDiffDetails))
@@ -222,17 +204,11 @@ func (r *Report) body() []block {
 
 	free := func(section i18n.Key, text string, empty i18n.Key) {
 		add(blockSection, vi.T(section))
-		lines := textLines(text)
+		lines := decree30.Lines(text)
 		if len(lines) == 0 {
 			add(blockPara, vi.T(empty))
 		}
-		for _, l := range lines {
-			if item, ok := strings.CutPrefix(l, "- "); ok {
-				add(blockBullet, strings.TrimSpace(item))
-			} else {
-				add(blockPara, l)
-			}
-		}
+		b = append(b, lines...)
 	}
 	free(i18n.ReportSection4, r.Text.Assessment, i18n.ReportAssessmentEmpty)
 	free(i18n.ReportSection5, r.Text.Proposals, i18n.ReportProposalsEmpty)
@@ -240,26 +216,11 @@ func (r *Report) body() []block {
 	return b
 }
 
-// textLines are the non-blank lines of the officer's text, cleaned.
-func textLines(s string) []string {
-	var out []string
-	for _, l := range strings.Split(vntext.Clean(s), "\n") {
-		if l = strings.TrimSpace(strings.ReplaceAll(l, "\t", " ")); l != "" {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
 func lower(s string) string { return strings.ToLower(s) }
 
 // decimal writes a number the Vietnamese way: a comma before the decimals,
 // at most one of them.
-func decimal(f float64) string {
-	s := strconv.FormatFloat(f, 'f', 1, 64)
-	s = strings.TrimSuffix(s, ".0")
-	return strings.Replace(s, ".", ",", 1)
-}
+func decimal(f float64) string { return decree30.Decimal(f) }
 
 // doneInPeriod says what was done, leaving out what was not: "thực hiện 4
 // buổi làm việc tại 3 xã, phường; ghi nhận 2 khó khăn, vướng mắc".

@@ -66,29 +66,29 @@ func TextLines(r *Report, width int) []Line {
 		add(LineTitle, l)
 	}
 	for _, b := range r.body() {
-		switch b.kind {
+		switch b.Kind {
 		case blockSection:
 			blank()
-			add(LineSection, b.text)
+			add(LineSection, b.Text)
 		case blockHeading:
-			add(LineHeading, b.text)
+			add(LineHeading, b.Text)
 		case blockPara:
-			add(LinePara, b.text)
+			add(LinePara, b.Text)
 		case blockBullet:
-			add(LineBullet, "- "+b.text)
+			add(LineBullet, "- "+b.Text)
 		case blockSub:
-			add(LineSub, b.text)
+			add(LineSub, b.Text)
 		case blockNote:
-			add(LineNote, b.text)
+			add(LineNote, b.Text)
 		case blockTable:
-			rows := alignRows(b.rows, b.num, width)
+			rows := alignRows(b.Rows, b.Num, width)
 			width := 0
 			for _, row := range rows {
 				width = max(width, ansi.StringWidth(row))
 			}
 			rule := strings.Repeat("─", width)
 			for i, row := range rows {
-				if b.total && i == len(rows)-1 && i > 1 {
+				if b.Total && i == len(rows)-1 && i > 1 {
 					aligned(LineTable, rule)
 				}
 				aligned(LineTable, row)

@@ -75,23 +75,21 @@ func (s *Store) Requeue(codes ...string) (int, error) {
 		if err != nil {
 			return err
 		}
-		recs := tx.Bucket(bucketRecords)
-		w := newWriter(tx, s.codec)
+		pend := tx.Bucket(bucketPending)
+		w := newWriter(tx)
 		w.fresh = true // only outbox entries: no pages to pack
 		for _, id := range ids {
-			stored := recs.Get(id[:])
-			if len(stored) < bodyHead || bodySeq(stored) != 0 {
-				continue // gone, or an edit already queued it
+			if pend.Get(id[:]) != nil {
+				continue
 			}
-			r, err := s.getRecord(tx, id)
+			r, err := getRecord(tx, id)
+			if err == ErrNotFound {
+				continue
+			}
 			if err != nil {
 				return err
 			}
-			seq, err := w.outbox(id, r.Rev, false)
-			if err != nil {
-				return err
-			}
-			if err := recs.Put(id[:], withSeq(stored, seq)); err != nil {
+			if err := w.outbox(id, r.Rev); err != nil {
 				return err
 			}
 			n++

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"sotay/hq"
+	"sotay/report/decree30"
 	"sotay/sync/wire"
 )
 
@@ -30,6 +31,10 @@ type Store interface {
 	Refused() (map[string][]hq.Refusal, error)
 	AuditPage(f hq.AuditFilter, before uint64, limit int) ([]hq.AuditEntry, uint64, error)
 	Served() (url, fingerprint string, err error)
+	// The overview's national picture and the working group's report
+	// (hq/picture.go, hq/wgreport.go).
+	Picture(ctx context.Context, q hq.PictureQuery) (*hq.Picture, error)
+	BuildWGReport(ctx context.Context, q hq.PictureQuery, opt hq.WGOptions) (*hq.WGReport, error)
 
 	// Act returns the writes, each audited as done by a.
 	Act(a hq.Actor) Actions
@@ -49,6 +54,7 @@ type Actions interface {
 	SetAssignee(id, user string) error
 	AddNote(id, text string) error
 	NoticeTo(title, text string, provinces []string) (int, error)
+	SaveWGText(p decree30.Period, limited bool, scope []string, t *hq.WGText) error
 
 	EnrollOfficer(name, province string) (hq.Enrolled, error)
 	ReissueOfficer(id string) (hq.Enrolled, error)

@@ -132,9 +132,10 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /setup/{token}/qr.png", s.setupQR)
 	mux.HandleFunc("POST /lang", s.setLang)
 
-	mux.HandleFunc("GET /{$}", s.authed(anyRole, func(w http.ResponseWriter, r *http.Request, c *ctx) {
-		http.Redirect(w, r, "/inbox", http.StatusSeeOther)
-	}))
+	mux.HandleFunc("GET /{$}", s.authed(anyRole, s.overview))
+	mux.HandleFunc("GET /report", s.authed(anyRole, s.reportPage))
+	mux.HandleFunc("POST /report", s.authed(answerers, s.saveReportText))
+	mux.HandleFunc("GET /report/file", s.authed(anyRole, s.reportFile))
 	mux.HandleFunc("GET /inbox", s.authed(anyRole, s.inbox))
 	mux.HandleFunc("POST /inbox/status", s.authed(answerers, s.bulkStatus))
 	mux.HandleFunc("GET /logs", s.authed(anyRole, s.logs))

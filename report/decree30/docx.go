@@ -1,4 +1,4 @@
-package report
+package decree30
 
 import (
 	"archive/zip"
@@ -41,7 +41,7 @@ const font = "Times New Roman"
 // issuing body beside the national title and motto, the number and the
 // place-and-date line, "BÁO CÁO" and its summary, the body, the signer
 // beside "Nơi nhận", and page numbers centred at the top from page 2.
-func WriteDocx(w io.Writer, r *Report) error {
+func WriteDocx(w io.Writer, r *Document) error {
 	zw := zip.NewWriter(w)
 	// Fixed times keep the file the same for the same report.
 	modified := time.Date(r.Date.Year(), r.Date.Month(), r.Date.Day(), 0, 0, 0, 0, time.UTC)
@@ -182,7 +182,7 @@ func (x *wml) cell(width int, fill func()) {
 	x.s(`</w:tc>`)
 }
 
-func documentXML(r *Report) string {
+func documentXML(r *Document) string {
 	vi := i18n.New(i18n.VI)
 	var x wml
 	x.s(xml.Header, `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>`)
@@ -206,41 +206,41 @@ func documentXML(r *Report) string {
 	})
 	x.s("</w:tr><w:tr>")
 	x.cell(left, func() {
-		x.para(para{align: "center", before: 120}, run{text: r.numberLine(), size: sizeHeader})
+		x.para(para{align: "center", before: 120}, run{text: r.NumberLine(), size: sizeHeader})
 	})
 	x.cell(right, func() {
-		x.para(para{align: "center", before: 120}, run{text: r.dateLine(), italic: true, size: sizeBody})
+		x.para(para{align: "center", before: 120}, run{text: r.DateLine(), italic: true, size: sizeBody})
 	})
 	x.s("</w:tr></w:tbl>")
 
 	x.para(para{align: "center", before: 360}, run{text: vi.T(i18n.ReportTitle), bold: true, size: sizeBody})
-	for _, l := range r.summaryLines() {
+	for _, l := range r.Summary {
 		x.para(centre, run{text: l, bold: true, size: sizeBody})
 	}
 	x.para(para{align: "center", after: 240, left: 3400, right: 3400, border: true, markSize: 8})
 
 	body := para{align: "both", firstLine: firstIndent, before: 120}
-	for _, b := range r.body() {
-		switch b.kind {
-		case blockSection:
+	for _, b := range r.Body {
+		switch b.Kind {
+		case Section:
 			p := body
 			p.keepNext = true
-			x.para(p, run{text: b.text, bold: true})
-		case blockHeading:
+			x.para(p, run{text: b.Text, bold: true})
+		case Heading:
 			p := body
 			p.keepNext = true
-			x.para(p, run{text: b.text, bold: true, italic: true})
-		case blockPara:
-			x.para(body, run{text: b.text})
-		case blockBullet:
-			x.para(body, run{text: "- " + b.text})
-		case blockSub:
+			x.para(p, run{text: b.Text, bold: true, italic: true})
+		case Para:
+			x.para(body, run{text: b.Text})
+		case Bullet:
+			x.para(body, run{text: "- " + b.Text})
+		case Sub:
 			p := body
 			p.before = 0
-			x.para(p, run{text: b.text, italic: true})
-		case blockNote:
-			x.para(body, run{text: b.text, italic: true})
-		case blockTable:
+			x.para(p, run{text: b.Text, italic: true})
+		case Note:
+			x.para(body, run{text: b.Text, italic: true})
+		case Table:
 			writeDocxTable(&x, b)
 		}
 	}
@@ -260,7 +260,7 @@ func documentXML(r *Report) string {
 		for range 4 {
 			x.para(centre) // room for the signature
 		}
-		x.para(centre, run{text: r.Officer.Name, bold: true, size: sizeBody})
+		x.para(centre, run{text: r.Signer, bold: true, size: sizeBody})
 	})
 	x.s("</w:tr></w:tbl>")
 
@@ -271,31 +271,31 @@ func documentXML(r *Report) string {
 	return x.b.String()
 }
 
-func writeDocxTable(x *wml, b block) {
-	if len(b.rows) == 0 {
+func writeDocxTable(x *wml, b Block) {
+	if len(b.Rows) == 0 {
 		return
 	}
 	sum := 0
-	for _, w := range b.weights {
+	for _, w := range b.Weights {
 		sum += w
 	}
-	widths := make([]int, len(b.weights))
-	for j, w := range b.weights {
+	widths := make([]int, len(b.Weights))
+	for j, w := range b.Weights {
 		widths[j] = textWidth * w / sum
 	}
 	x.table(widths, true)
-	for i, row := range b.rows {
+	for i, row := range b.Rows {
 		x.s("<w:tr>")
 		if i == 0 {
 			x.s(`<w:trPr><w:tblHeader/></w:trPr>`)
 		}
-		strong := i == 0 || (b.total && i == len(b.rows)-1)
+		strong := i == 0 || (b.Total && i == len(b.Rows)-1)
 		for j, c := range row {
 			align := "left"
 			switch {
 			case i == 0:
 				align = "center"
-			case j < len(b.num) && b.num[j]:
+			case j < len(b.Num) && b.Num[j]:
 				align = "right"
 			}
 			x.cell(widths[j], func() {
@@ -307,10 +307,10 @@ func writeDocxTable(x *wml, b block) {
 	x.s("</w:tbl>")
 }
 
-func coreXML(r *Report, modified time.Time) string {
-	title := i18n.New(i18n.VI).T(i18n.ReportTitle) + " " + strings.Join(r.summaryLines(), " ")
+func coreXML(r *Document, modified time.Time) string {
+	title := i18n.New(i18n.VI).T(i18n.ReportTitle) + " " + strings.Join(r.Summary, " ")
 	return xml.Header + `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
-		`<dc:title>` + esc(title) + `</dc:title><dc:creator>` + esc(r.Officer.Name) + `</dc:creator><dc:language>vi-VN</dc:language>` +
+		`<dc:title>` + esc(title) + `</dc:title><dc:creator>` + esc(r.Author()) + `</dc:creator><dc:language>vi-VN</dc:language>` +
 		`<dcterms:created xsi:type="dcterms:W3CDTF">` + modified.Format(time.RFC3339) + `</dcterms:created>` +
 		`<dcterms:modified xsi:type="dcterms:W3CDTF">` + modified.Format(time.RFC3339) + `</dcterms:modified></cp:coreProperties>`
 }

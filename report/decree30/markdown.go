@@ -1,4 +1,4 @@
-package report
+package decree30
 
 import (
 	"bufio"
@@ -11,7 +11,7 @@ import (
 // WriteMarkdown writes the report as Markdown: the Decree 30 header as a
 // two-column table, then the title, sections I–VI, the signer and the
 // recipients.
-func WriteMarkdown(w io.Writer, r *Report) error {
+func WriteMarkdown(w io.Writer, r *Document) error {
 	vi := i18n.New(i18n.VI)
 	bw := bufio.NewWriter(w)
 	p := func(s ...string) {
@@ -23,51 +23,53 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	p("| ", mdCell(r.Header.Parent), " | **", mdCell(vi.T(i18n.ReportNationalTitle)), "** |")
 	p("| :---: | :---: |")
 	p("| **", mdCell(r.Header.Issuer), "** | **", mdCell(vi.T(i18n.ReportMotto)), "** |")
-	p("| ", mdEscape(r.numberLine()), " | *", mdCell(r.dateLine()), "* |")
+	p("| ", mdEscape(r.NumberLine()), " | *", mdCell(r.DateLine()), "* |")
 	p()
 	p("# ", vi.T(i18n.ReportTitle))
 	p()
-	for _, l := range r.summaryLines() {
+	for _, l := range r.Summary {
 		p("**", mdEscape(l), "**  ")
 	}
 	p()
-	body := r.body()
+	body := r.Body
 	for i, b := range body {
-		next := blockKind(-1)
+		next := BlockKind(-1)
 		if i+1 < len(body) {
-			next = body[i+1].kind
+			next = body[i+1].Kind
 		}
-		switch b.kind {
-		case blockSection:
-			p("## ", mdEscape(b.text))
-		case blockHeading:
-			p("### ", mdEscape(b.text))
-		case blockPara:
-			p(mdEscape(b.text))
-		case blockBullet, blockSub:
+		switch b.Kind {
+		case Section:
+			p("## ", mdEscape(b.Text))
+		case Heading:
+			p("### ", mdEscape(b.Text))
+		case Para:
+			p(mdEscape(b.Text))
+		case Bullet, Sub:
 			lead := "- "
-			if b.kind == blockSub {
+			if b.Kind == Sub {
 				lead = "  "
 			}
-			if next == blockSub {
-				p(lead, mdEscape(b.text), "  ") // a hard break before the line under it
+			if next == Sub {
+				p(lead, mdEscape(b.Text), "  ") // a hard break before the line under it
 			} else {
-				p(lead, mdEscape(b.text))
+				p(lead, mdEscape(b.Text))
 			}
-			if next == blockBullet || next == blockSub {
+			if next == Bullet || next == Sub {
 				continue // the list goes on
 			}
-		case blockNote:
-			p("*", mdEscape(b.text), "*")
-		case blockTable:
+		case Note:
+			p("*", mdEscape(b.Text), "*")
+		case Table:
 			writeMarkdownTable(p, b)
 		}
 		p()
 	}
 	p("**", mdEscape(r.Header.SignerTitle), "**")
 	p()
-	p("**", mdEscape(r.Officer.Name), "**")
-	p()
+	if r.Signer != "" { // left for a hand to write when nobody is named
+		p("**", mdEscape(r.Signer), "**")
+		p()
+	}
 	p("**", vi.T(i18n.ReportRecipients), "**")
 	p()
 	for _, l := range r.Header.Recipients {
@@ -80,12 +82,12 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	return bw.Flush()
 }
 
-func writeMarkdownTable(p func(...string), b block) {
-	for i, row := range b.rows {
+func writeMarkdownTable(p func(...string), b Block) {
+	for i, row := range b.Rows {
 		cells := make([]string, len(row))
 		for j, c := range row {
 			c = mdCell(c)
-			if (i == 0 || (b.total && i == len(b.rows)-1)) && c != "" {
+			if (i == 0 || (b.Total && i == len(b.Rows)-1)) && c != "" {
 				c = "**" + c + "**"
 			}
 			cells[j] = c
@@ -95,7 +97,7 @@ func writeMarkdownTable(p func(...string), b block) {
 			seps := make([]string, len(row))
 			for j := range row {
 				seps[j] = "---"
-				if j < len(b.num) && b.num[j] {
+				if j < len(b.Num) && b.Num[j] {
 					seps[j] = "---:"
 				}
 			}
@@ -123,4 +125,7 @@ func mdEscape(s string) string {
 	return out
 }
 
-func mdCell(s string) string { return mdEscape(oneLine(s)) }
+func mdCell(s string) string { return mdEscape(OneLine(s)) }
+
+// OneLine joins a text's lines and spaces into one line.
+func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
