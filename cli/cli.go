@@ -53,7 +53,8 @@ type command struct {
 // commands lists the verbs in the order `sotay --help` shows them. Each file
 // of this package adds its own.
 func commands() []command {
-	return []command{initCommand(), addCommand(), listCommand(), statusCommand(), exportCommand(), reportCommand(), syncCommand(), hqCommand(), versionCommand()}
+	return []command{initCommand(), addCommand(), listCommand(), showCommand(), followUpCommand(), resolveCommand(), noticesCommand(),
+		statusCommand(), exportCommand(), reportCommand(), syncCommand(), hqCommand(), versionCommand()}
 }
 
 // usageError is a mistake in the command line itself: exit 2.

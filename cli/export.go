@@ -123,6 +123,9 @@ func csvCell(r *record.Record, col string) string {
 	case "responses":
 		var parts []string
 		for _, resp := range r.Responses {
+			if resp.Text == "" {
+				continue // a status change alone: the status column has it
+			}
 			parts = append(parts, resp.At.UTC().Format(time.RFC3339)+" "+resp.Author+": "+resp.Text)
 		}
 		return strings.Join(parts, "\n")

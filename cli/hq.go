@@ -78,6 +78,10 @@ func runHQ(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error {
 		return a.hqRespond(ctx, sub, args[1:])
 	case "notice":
 		return a.hqNotice(ctx, sub, args[1:])
+	case "review":
+		return a.hqReview(ctx, sub, args[1:])
+	case "thread":
+		return a.hqThread(ctx, sub, args[1:])
 	case "officers":
 		return a.hqOfficers(ctx, sub, args[1:])
 	case "export":
@@ -260,7 +264,7 @@ func (a *app) hqRespond(ctx context.Context, fs *flag.FlagSet, args []string) er
 	switch {
 	case ev.Seq == 0: // the status was already that, and no text: nothing sent
 		fmt.Fprintln(a.env.Stdout, a.cat.T(i18n.HQUnchanged, rest[0]))
-	case ev.Response == nil:
+	case ev.Response == nil || ev.Response.Text == "": // a status change alone
 		label := ev.Status
 		if t, ok := domain.Find(domain.Statuses(), ev.Status); ok {
 			label = a.cat.Term(t)

@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"text/tabwriter"
@@ -95,24 +94,64 @@ func (a *app) listFlags(fs *flag.FlagSet, kind record.Kind) *listOptions {
 	return o
 }
 
+// listed is what list --json adds to each record from what HQ said of it:
+// received_at is when HQ first held the record's current rev (null while
+// HQ does not hold it), review HQ's latest review (null for none).
+type listed struct {
+	ReceivedAt *time.Time     `json:"received_at"`
+	Review     *record.Review `json:"review"`
+}
+
 // writeJSONArray streams the matching records as one JSON array, one record
-// a line, without holding them all in memory.
+// a line, without holding them all in memory: what HQ said of them is read
+// a page of records at a time.
 func writeJSONArray(ctx context.Context, st *store.Store, q store.Query, out *bufio.Writer) error {
 	out.WriteString("[")
 	first := true
-	err := st.Scan(ctx, q, func(r record.Record) error {
-		b, err := json.Marshal(r)
+	const page = 256
+	buf := make([]record.Record, 0, page)
+	flush := func() error {
+		ids := make([]string, len(buf))
+		for i, r := range buf {
+			ids[i] = r.ID
+		}
+		views, err := st.HQViews(ids)
 		if err != nil {
 			return err
 		}
-		if !first {
-			out.WriteString(",")
+		for _, r := range buf {
+			v := views[r.ID]
+			x := listed{Review: v.Review}
+			if v.Received(r.Rev) {
+				at := v.Receipt.At
+				x.ReceivedAt = &at
+			}
+			b, err := withHQ(r, x)
+			if err != nil {
+				return err
+			}
+			if !first {
+				out.WriteString(",")
+			}
+			first = false
+			out.WriteString("\n")
+			if _, err := out.Write(b); err != nil {
+				return err
+			}
 		}
-		first = false
-		out.WriteString("\n")
-		_, err = out.Write(b)
-		return err
+		buf = buf[:0]
+		return nil
+	}
+	err := st.Scan(ctx, q, func(r record.Record) error {
+		buf = append(buf, r)
+		if len(buf) == page {
+			return flush()
+		}
+		return nil
 	})
+	if err == nil {
+		err = flush()
+	}
 	if err != nil {
 		return err
 	}

@@ -22,7 +22,8 @@ type statusReport struct {
 	Province  string         `json:"province"`
 	Notebook  string         `json:"notebook"`
 	Pending   int            `json:"pending"`
-	Parked    int            `json:"parked"` // records HQ refused, waiting for the officer
+	Parked    int            `json:"parked"`   // records HQ refused, waiting for the officer
+	NeedFix   int            `json:"need_fix"` // records HQ reviewed as having issues, not yet fixed
 	LastSync  *time.Time     `json:"last_sync"`
 	LastError string         `json:"last_error"`
 	HQ        string         `json:"hq"`
@@ -52,6 +53,11 @@ func runStatus(_ context.Context, a *app, fs *flag.FlagSet, args []string) error
 		return err
 	}
 	rep.Parked = len(parked)
+	fix, err := st.NeedFix()
+	if err != nil {
+		return err
+	}
+	rep.NeedFix = len(fix)
 	ss, err := st.SyncState()
 	if err != nil {
 		return err
@@ -84,6 +90,9 @@ func runStatus(_ context.Context, a *app, fs *flag.FlagSet, args []string) error
 	fmt.Fprintf(w, "%s: %d\n", a.cat.T(i18n.CLIPending), rep.Pending)
 	if rep.Parked > 0 {
 		fmt.Fprintf(w, "%s: %d\n", a.cat.T(i18n.CLIParked), rep.Parked)
+	}
+	if rep.NeedFix > 0 {
+		fmt.Fprintln(w, a.cat.N(i18n.TalkNeedFix, rep.NeedFix, rep.NeedFix))
 	}
 	hq := rep.HQ
 	if hq == "" {

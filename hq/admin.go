@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"sotay/record"
 	"sotay/sync/wire"
 	"sotay/vntext"
 )
@@ -39,9 +40,21 @@ type Admin interface {
 	Respond(ctx context.Context, record, status, text, author string) (wire.Event, error)
 	Notice(ctx context.Context, title, text string) (wire.Event, error)
 	Officers(ctx context.Context) ([]Officer, error)
+	// Review marks a record has_issues (with a comment) or approved, or
+	// reopens an approved one (DB.Review).
+	Review(ctx context.Context, record, action, comment, author string) (wire.Event, error)
+	// Thread is a record as HQ holds it and, for a difficulty, its thread.
+	Thread(ctx context.Context, record string) (ThreadView, error)
 	// WGReport is the working group's national report of a period, as a
 	// file (wgreport.go).
 	WGReport(ctx context.Context, req WGReportRequest) ([]byte, error)
+}
+
+// ThreadView is a record as HQ holds it, with its thread (empty but for a
+// difficulty).
+type ThreadView struct {
+	StoredRecord
+	Thread []record.ThreadItem `json:"thread"`
 }
 
 // Enrolled is an officer and the code to give them.
@@ -152,6 +165,21 @@ func (a *dbAdmin) Notice(_ context.Context, title, text string) (wire.Event, err
 	return a.db.Notice(title, text)
 }
 
+func (a *dbAdmin) Review(_ context.Context, rec, action, comment, author string) (wire.Event, error) {
+	return a.db.Review(rec, action, comment, author)
+}
+
+func (a *dbAdmin) Thread(_ context.Context, rec string) (ThreadView, error) {
+	sr, th, err := a.db.Thread(rec)
+	if errors.Is(err, ErrNotDifficulty) {
+		err = nil
+	}
+	if th == nil {
+		th = []record.ThreadItem{}
+	}
+	return ThreadView{StoredRecord: sr, Thread: th}, err
+}
+
 func (a *dbAdmin) Officers(context.Context) ([]Officer, error) {
 	officers, err := a.db.Officers()
 	for i := range officers {
@@ -165,7 +193,8 @@ var adminErrors = func() map[string]error {
 	m := map[string]error{}
 	for _, e := range []*Error{ErrLocked, ErrNoOfficer, ErrRevoked, ErrBadToken, ErrNoRecord, ErrNotDifficulty,
 		ErrBadStatus, ErrBadProvince, ErrEmpty, ErrTooLong, ErrNoURL, ErrNotHTTPS, ErrNoAdminSocket,
-		ErrBadEmail, ErrEmailTaken, ErrBadRole, ErrNeedProv, ErrNoUser, ErrBadSetup} {
+		ErrBadEmail, ErrEmailTaken, ErrBadRole, ErrNeedProv, ErrNoUser, ErrBadSetup,
+		ErrBadReview, ErrNeedComment, ErrNotApproved} {
 		m[e.Code] = e
 	}
 	return m
@@ -189,6 +218,8 @@ type adminRequest struct {
 	Text     string `json:"text,omitempty"`
 	Author   string `json:"author,omitempty"`
 	Title    string `json:"title,omitempty"`
+	Action   string `json:"action,omitempty"`
+	Comment  string `json:"comment,omitempty"`
 
 	Report *WGReportRequest `json:"report,omitempty"`
 }
@@ -222,6 +253,10 @@ func adminHandler(a Admin) http.Handler {
 			out, err = a.Notice(ctx, req.Title, req.Text)
 		case "/officers":
 			out, err = a.Officers(ctx)
+		case "/review":
+			out, err = a.Review(ctx, req.Record, req.Action, req.Comment, req.Author)
+		case "/thread":
+			out, err = a.Thread(ctx, req.Record)
 		case "/wgreport":
 			if req.Report == nil {
 				writeError(w, http.StatusBadRequest, wire.CodeBadJSON, "no report asked for")
@@ -312,6 +347,18 @@ func (a *socketAdmin) Notice(ctx context.Context, title, text string) (wire.Even
 	var ev wire.Event
 	err := a.call(ctx, "notice", adminRequest{Title: title, Text: text}, &ev)
 	return ev, err
+}
+
+func (a *socketAdmin) Review(ctx context.Context, rec, action, comment, author string) (wire.Event, error) {
+	var ev wire.Event
+	err := a.call(ctx, "review", adminRequest{Record: rec, Action: action, Comment: comment, Author: author}, &ev)
+	return ev, err
+}
+
+func (a *socketAdmin) Thread(ctx context.Context, rec string) (ThreadView, error) {
+	var tv ThreadView
+	err := a.call(ctx, "thread", adminRequest{Record: rec}, &tv)
+	return tv, err
 }
 
 // wgReportFile is the socket's answer to /wgreport.

@@ -59,6 +59,9 @@ var (
 	ErrNoURL         = &Error{"no_url", "HQ's public URL is not known: pass --url or start the server once"}
 	ErrNotHTTPS      = &Error{"not_https", "enrollment codes carry an https URL: pass --url https://..."}
 	ErrNoAdminSocket = &Error{"no_admin_socket", "the HQ server is running without its admin socket: stop it, run the command (it then opens the database directly), and start it again"}
+	ErrBadReview     = &Error{"bad_review", "unknown review state: has_issues, approved or reopen"}
+	ErrNeedComment   = &Error{"need_comment", "say what is wrong: a record with issues needs a comment"}
+	ErrNotApproved   = &Error{"not_approved", "only an approved record can be reopened"}
 )
 
 // errMissing: getJSON found no value under the key.
@@ -95,14 +98,18 @@ type Officer struct {
 // StoredRecord is a record as HQ holds it: at its latest rev, with the
 // officer who sent it and when it was received. Status and responses in
 // Record are HQ's own.
+//
+// Received is when HQ first held the record's current rev (the receipt the
+// notebook shows); Review is HQ's latest review of it, nil for none.
 type StoredRecord struct {
 	Officer  string    `json:"officer"`
 	Received time.Time `json:"received"`
 	// Arrived is when HQ first held the record, at any rev: how fast HQ
 	// answers counts from it. Records stored before it was kept have it
 	// zero; ArrivedAt falls back to Received.
-	Arrived time.Time     `json:"arrived,omitzero"`
-	Record  record.Record `json:"record"`
+	Arrived time.Time      `json:"arrived,omitzero"`
+	Record  record.Record  `json:"record"`
+	Review  *record.Review `json:"review,omitempty"`
 }
 
 // ArrivedAt is when HQ first held the record, as well as HQ knows.
@@ -334,27 +341,55 @@ func (d *DB) Authenticate(officer, token string) (Officer, error) {
 // own fields (status, responses) are kept from what it holds, never taken
 // from the push. A record whose id belongs to another officer is rejected.
 // client, the version the notebook runs, is kept on the officer when given.
+//
+// Apply is protocol 1: the follow-ups of a difficulty are kept from what HQ
+// holds (a notebook of then cannot have written any). ApplyV2 takes them
+// from the push and tells the receipts.
 func (d *DB) Apply(officer, device, client string, through uint64, recs []record.Record) ([]wire.Rejection, error) {
+	res, err := d.apply(officer, device, client, through, recs, 1)
+	return res.Rejected, err
+}
+
+// Applied is what applying a batch did: the records refused, when the
+// batch was received, and the records HQ already held (with the time it
+// first held them).
+type Applied struct {
+	Rejected   []wire.Rejection
+	ReceivedAt time.Time
+	Held       []wire.Receipt
+}
+
+// ApplyV2 is Apply for protocol 2: the officer's follow-ups travel in the
+// record, and the answer carries receipts.
+func (d *DB) ApplyV2(officer, device, client string, through uint64, recs []record.Record) (Applied, error) {
+	return d.apply(officer, device, client, through, recs, 2)
+}
+
+func (d *DB) apply(officer, device, client string, through uint64, recs []record.Record, protocol int) (Applied, error) {
 	var rejected []wire.Rejection
+	var receipts []wire.Receipt
 	now := d.now().UTC()
 	// Most records are new to HQ: encode them as such outside the write
 	// transaction, which every push waits for.
 	fresh := make([][]byte, len(recs))
 	for i, r := range recs {
 		r.Status, r.Responses = "", nil
+		if protocol < 2 {
+			r.FollowUps = nil
+		}
 		if r.Kind == record.KindDifficulty {
 			r.Status = record.StatusNew
 		}
 		v, err := json.Marshal(StoredRecord{Officer: officer, Received: now, Arrived: now, Record: r})
 		if err != nil {
-			return nil, fmt.Errorf("apply push: %w", err)
+			return Applied{}, fmt.Errorf("apply push: %w", err)
 		}
 		fresh[i] = v
 	}
 	// Batch coalesces concurrent pushes into one transaction (one fsync);
 	// the function may run twice, so it starts from scratch each time.
 	err := d.db.Batch(func(tx *bolt.Tx) error {
-		rejected = rejected[:0]
+		rejected, receipts = rejected[:0], receipts[:0]
 		ob := tx.Bucket(bucketOfficers)
 		var o Officer
 		if err := getJSON(ob, []byte(officer), &o); err != nil {
@@ -384,7 +419,10 @@ func (d *DB) Apply(officer, device, client string, through uint64, recs []record
 					continue
 				}
 				if held.Record.Rev >= r.Rev {
-					continue // already held at this rev or newer: a resend
+					// Already held at this rev or newer: a resend. Its
+					// receipt is the time HQ first held it.
+					receipts = append(receipts, wire.Receipt{ID: held.Record.ID, Rev: held.Record.Rev, At: held.Received})
+					continue
 				}
 				if held.Record.Kind != r.Kind {
 					rejected = append(rejected, wire.Rejection{ID: r.ID, Rev: r.Rev, Code: wire.RejectKindChanged,
@@ -393,10 +431,25 @@ func (d *DB) Apply(officer, device, client string, through uint64, recs []record
 				}
 			}
 			r.Status, r.Responses = "", nil
+			var review *record.Review
 			if hasOld {
 				r.Status, r.Responses = held.Record.Status, held.Record.Responses
+				if protocol < 2 {
+					r.FollowUps = held.Record.FollowUps
+				}
 				if !held.Record.Deleted {
 					o.Counts[string(held.Record.Kind)]--
+				}
+				review = held.Review
+				if review != nil && (review.State == record.ReviewHasIssues || review.State == record.ReviewApproved) {
+					// The officer changed a record HQ reviewed: a fix (or,
+					// from a notebook that did not know of the approval, a
+					// change) HQ should look at again.
+					review = &record.Review{State: record.ReviewEdited, At: now, Rev: r.Rev}
+					ev := wire.Event{Kind: wire.EventReview, At: now, Record: r.ID, Review: review}
+					if _, err := addEvent(tx, officer, &ev); err != nil {
+						return err
+					}
 				}
 			} else if r.Kind == record.KindDifficulty {
 				r.Status = record.StatusNew
@@ -408,7 +461,7 @@ func (d *DB) Apply(officer, device, client string, through uint64, recs []record
 				if err := keepRevision(tx, id, held); err != nil { // workspace.go: the record's history
 					return err
 				}
-				if err := putJSON(rb, id[:], StoredRecord{Officer: officer, Received: now, Arrived: held.ArrivedAt(), Record: r}); err != nil {
+				if err := putJSON(rb, id[:], StoredRecord{Officer: officer, Received: now, Arrived: held.ArrivedAt(), Record: r, Review: review}); err != nil {
 					return err
 				}
 			} else if err := rb.Put(id[:], fresh[i]); err != nil {
@@ -435,9 +488,9 @@ func (d *DB) Apply(officer, device, client string, through uint64, recs []record
 	})
 	d.idx.touch(recordIDs(recs)...) // index.go: the workspace's lists see the push
 	if err != nil {
-		return nil, fmt.Errorf("apply push: %w", err)
+		return Applied{}, fmt.Errorf("apply push: %w", err)
 	}
-	return rejected, nil
+	return Applied{Rejected: rejected, ReceivedAt: now, Held: receipts}, nil
 }
 
 // TouchSync notes that an officer synced (a pull with nothing to push),
@@ -511,15 +564,18 @@ func (d *DB) Respond(recordID, status, text, author string) (wire.Event, error) 
 			ev = wire.Event{} // nothing changes: no event, Seq 0
 			return nil
 		}
+		if len(sr.Record.Responses) >= record.MaxResponses {
+			return ErrTooLong
+		}
 		ev = wire.Event{Kind: wire.EventAnswer, At: now, Record: sr.Record.ID, Status: status}
 		if status != "" {
 			sr.Record.Status = status
 		}
-		if text != "" {
-			resp := record.Response{At: now, Author: author, Text: text}
-			sr.Record.Responses = append(sr.Record.Responses, resp)
-			ev.Response = &resp
-		}
+		// Every answer and every status change is an item of the thread
+		// (protocol 1 carried only answers with text: see wire.Event.V1).
+		resp := record.Response{At: now, Author: author, Text: text, Status: status}
+		sr.Record.Responses = append(sr.Record.Responses, resp)
+		ev.Response = &resp
 		if err := putJSON(rb, id[:], sr); err != nil {
 			return err
 		}

@@ -193,7 +193,8 @@ func TestHostileInput(t *testing.T) {
 		{"POST pull", "POST", wire.PathPull, authA, "", nil, 405, wire.CodeMethod},
 		{"bad cursor", "GET", wire.PathPull + "?after=-1", authA, "", nil, 400, wire.CodeBadRequest},
 		{"bad limit", "GET", wire.PathPull + "?limit=x", authA, "", nil, 400, wire.CodeBadRequest},
-		{"unknown path", "GET", "/v2/push", authA, "", nil, 404, wire.CodeNotFound},
+		{"unknown path", "GET", "/v3/push", authA, "", nil, 404, wire.CodeNotFound},
+		{"wrong method on v2", "GET", wire.PathPushV2, authA, "", nil, 405, wire.CodeMethod},
 	}
 	for _, tc := range refusals {
 		t.Run(tc.name, func(t *testing.T) {

@@ -111,14 +111,20 @@ func (x *recordIndex) row(id [16]byte, sr *StoredRecord) idxRow {
 	r := &sr.Record
 	date, _ := strconv.Atoi(r.Date[:min(4, len(r.Date))] + r.Date[min(5, len(r.Date)):min(7, len(r.Date))] + r.Date[min(8, len(r.Date)):])
 	var first, last int64
-	if n := len(r.Responses); n > 0 {
-		first, last = r.Responses[0].At.UnixNano(), r.Responses[n-1].At.UnixNano()
+	for _, resp := range r.Responses { // answers with text: a status change alone answers nothing
+		if resp.Text == "" {
+			continue
+		}
+		if first == 0 {
+			first = resp.At.UnixNano()
+		}
+		last = resp.At.UnixNano()
 	}
 	return idxRow{id: id, officer: x.officer(sr.Officer), date: uint32(max(date, 0)), received: sr.Received.UnixNano(),
 		arrived: sr.ArrivedAt().UnixNano(), firstAnswer: first, lastAnswer: last,
 		participants: uint32(max(r.Participants, 0)), women: uint32(max(r.Women, 0)),
 		kind: x.vocab.kinds[string(r.Kind)], cat: x.vocab.cats[r.Category], sev: x.vocab.sevs[r.Severity],
-		status: x.vocab.statuses[r.Status], answered: len(r.Responses) > 0, deleted: r.Deleted, text: searchText(r)}
+		status: x.vocab.statuses[r.Status], answered: record.Answers(r.Responses) > 0 && !r.WaitingForHQ(), deleted: r.Deleted, text: searchText(r)}
 }
 
 // prepare builds the index or brings the dirty rows up to date, inside

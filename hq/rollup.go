@@ -271,10 +271,10 @@ func recordRow(rr *RecordRow, names map[string]string) []any {
 	}
 	if r.Kind == record.KindDifficulty {
 		last := ""
-		if n := len(r.Responses); n > 0 {
-			last = vntext.ForPrint(r.Responses[n-1].Text)
+		if a, ok := record.LastAnswer(r.Responses); ok {
+			last = vntext.ForPrint(a.Text)
 		}
-		row = append(row, len(r.Responses), last)
+		row = append(row, record.Answers(r.Responses), last)
 	}
 	return append(row, rr.Officer, r.ID)
 }

@@ -53,10 +53,12 @@ func NewServer(db *DB, lim Limits, log *slog.Logger) (*Server, error) {
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc(wire.PathHealth, func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, health{OK: true, Version: buildinfo.Version()})
+		writeJSON(w, http.StatusOK, wire.Health{OK: true, Version: buildinfo.Version(), Protocol: wire.Protocol})
 	})
-	mux.HandleFunc(wire.PathPush, s.authed(http.MethodPost, s.push))
-	mux.HandleFunc(wire.PathPull, s.authed(http.MethodGet, s.pull))
+	mux.HandleFunc(wire.PathPush, s.authed(http.MethodPost, s.pushV(1)))
+	mux.HandleFunc(wire.PathPull, s.authed(http.MethodGet, s.pullV(1)))
+	mux.HandleFunc(wire.PathPushV2, s.authed(http.MethodPost, s.pushV(2)))
+	mux.HandleFunc(wire.PathPullV2, s.authed(http.MethodGet, s.pullV(2)))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, wire.CodeNotFound, "no such path")
 	})
@@ -72,13 +74,6 @@ func (s *Server) Handler() http.Handler {
 		}()
 		mux.ServeHTTP(w, r)
 	})
-}
-
-// health is the answer of /v1/health: a monitor sees HQ is up and which
-// build it runs.
-type health struct {
-	OK      bool   `json:"ok"`
-	Version string `json:"version"`
 }
 
 // clientVersion is the version a notebook says it runs: its Sotay-Version
@@ -146,7 +141,12 @@ func (s *Server) authed(method string, h func(http.ResponseWriter, *http.Request
 	}
 }
 
-func (s *Server) push(w http.ResponseWriter, r *http.Request, o Officer) {
+// pushV serves a push of the given protocol version.
+func (s *Server) pushV(protocol int) func(http.ResponseWriter, *http.Request, Officer) {
+	return func(w http.ResponseWriter, r *http.Request, o Officer) { s.push(w, r, o, protocol) }
+}
+
+func (s *Server) push(w http.ResponseWriter, r *http.Request, o Officer, protocol int) {
 	start := time.Now()
 	endTurn, err := s.mem.officer(r.Context(), o.ID)
 	if err != nil {
@@ -182,13 +182,16 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, o Officer) {
 		writeError(w, rf.status, rf.code, rf.message)
 		return
 	}
-	more, err := s.db.Apply(o.ID, req.Device, clientVersion(r), req.Through, req.Records)
+	applied, err := s.db.apply(o.ID, req.Device, clientVersion(r), req.Through, req.Records, protocol)
 	if err != nil {
 		s.log.Error("apply push", "officer", o.ID, "err", err)
 		writeError(w, http.StatusInternalServerError, wire.CodeInternal, "could not store the batch; retry")
 		return
 	}
-	resp := wire.PushResponse{Ack: req.Through, Rejected: append(rejected, more...)}
+	resp := wire.PushResponse{Ack: req.Through, Rejected: append(rejected, applied.Rejected...)}
+	if protocol >= 2 {
+		resp.ReceivedAt, resp.Held = applied.ReceivedAt, applied.Held
+	}
 	if err := s.db.NoteRefused(o.ID, resp.Rejected); err != nil { // workspace.go: the officers page shows them
 		s.log.Warn("note refused records", "officer", o.ID, "err", err)
 	}
@@ -208,7 +211,12 @@ func (s *Server) busy(w http.ResponseWriter, o Officer) {
 // MaxPull is the most events one pull returns.
 const MaxPull = 1000
 
-func (s *Server) pull(w http.ResponseWriter, r *http.Request, o Officer) {
+// pullV serves a pull of the given protocol version.
+func (s *Server) pullV(protocol int) func(http.ResponseWriter, *http.Request, Officer) {
+	return func(w http.ResponseWriter, r *http.Request, o Officer) { s.pull(w, r, o, protocol) }
+}
+
+func (s *Server) pull(w http.ResponseWriter, r *http.Request, o Officer, protocol int) {
 	q := r.URL.Query()
 	after, err := strconv.ParseUint(q.Get("after"), 10, 64)
 	if err != nil && q.Get("after") != "" {
@@ -236,6 +244,17 @@ func (s *Server) pull(w http.ResponseWriter, r *http.Request, o Officer) {
 		if err := s.db.NotePulled(o.ID, next); err != nil { // workspace.go
 			s.log.Warn("note pulled", "officer", o.ID, "err", err)
 		}
+	}
+	if protocol < 2 {
+		// A notebook of protocol 1 gets what it always got; the cursor
+		// still moves past what it would not understand.
+		v1 := evs[:0:0]
+		for _, e := range evs {
+			if e1, ok := e.V1(); ok {
+				v1 = append(v1, e1)
+			}
+		}
+		evs = v1
 	}
 	if evs == nil {
 		evs = []wire.Event{}

@@ -259,7 +259,7 @@ func (d *DB) wgDetails(ctx context.Context, q *PictureQuery, r *WGReport) error 
 				}
 				rec := &sr.Record
 				for j := len(rec.Responses) - 1; j >= 0; j-- { // the latest answer given within the period
-					if resp := rec.Responses[j]; in(resp.At.UnixNano()) {
+					if resp := rec.Responses[j]; resp.Text != "" && in(resp.At.UnixNano()) {
 						byCat[c].Answers = append(byCat[c].Answers, WGAnswer{Province: provinceOf(provinces[sr.Officer]),
 							Date: rec.Date, Title: decree30.OneLine(vntext.ForPrint(rec.Title)),
 							Severity: term(domain.Severities(), rec.Severity),

@@ -39,8 +39,9 @@ type RecordFilter struct {
 	Status    string
 	From, To  string // the record's date, YYYY-MM-DD, inclusive
 	Officer   string
-	// UnansweredDays chooses difficulties without any answer received
-	// more than that many days ago.
+	// UnansweredDays chooses difficulties without any answer (or whose
+	// officer wrote last: a follow-up HQ has not answered) received more
+	// than that many days ago.
 	UnansweredDays int
 	// Query is searched, diacritics folded, over the record's text: each
 	// word must begin a word of it.

@@ -73,6 +73,8 @@ const (
 	ReportDiffProposal   Key = "report.diff.proposal"
 	ReportDiffAnswer     Key = "report.diff.answer"
 	ReportDiffAnswerBy   Key = "report.diff.answer_by"
+	ReportDiffFollowUp   Key = "report.diff.followup"
+	ReportDiffResolved   Key = "report.diff.resolved"
 
 	ReportAssessmentPrefill Key = "report.assessment.prefill"
 	ReportAssessmentHandled Key = "report.assessment.handled"
@@ -228,6 +230,8 @@ func reportMessages() map[Key]msg {
 		ReportDiffItem:       {"Ngày %s, %s: %s (%s; mức độ: %s; tình trạng: %s).", "%s, %s: %s (%s; severity: %s; status: %s)."},
 		ReportDiffProposal:   {"Đề xuất: %s", "Proposal: %s"},
 		ReportDiffAnswer:     {"Trả lời của Tổ công tác (ngày %s): %s", "The working group's answer (%s): %s"},
+		ReportDiffFollowUp:   {"Cán bộ trao đổi thêm (ngày %s): %s", "The officer's follow-up (%s): %s"},
+		ReportDiffResolved:   {"Đã giải quyết tại cơ sở (ngày %s): %s", "Resolved on site (%s): %s"},
 		ReportDiffAnswerBy:   {"Trả lời của Tổ công tác (ngày %s, %s): %s", "The working group's answer (%s, %s): %s"},
 
 		ReportAssessmentPrefill: {"Trong kỳ đã %s.", "In the period the official %s."},

@@ -136,6 +136,10 @@ const (
 	UIKeyOpen        Key = "ui.key.open"
 	UIKeyNew         Key = "ui.key.new"
 	UIKeyEdit        Key = "ui.key.edit"
+	UIKeyReply       Key = "ui.key.reply"
+	UIKeyResolve     Key = "ui.key.resolve"
+	UIReplyTitle     Key = "ui.reply.title"
+	UIResolveTitle   Key = "ui.reply.resolve_title"
 	UIKeyDelete      Key = "ui.key.delete"
 	UIKeyFilter      Key = "ui.key.filter"
 	UIKeyClearFilter Key = "ui.key.clear_filter"
@@ -289,6 +293,10 @@ func uiMessages() map[Key]msg {
 		UIKeyOpen:        {"xem", "open"},
 		UIKeyNew:         {"thêm", "new"},
 		UIKeyEdit:        {"sửa", "edit"},
+		UIKeyReply:       {"trao đổi", "reply"},
+		UIKeyResolve:     {"đã giải quyết", "resolved"},
+		UIReplyTitle:     {"Trao đổi thêm: %s", "Reply: %s"},
+		UIResolveTitle:   {"Đã giải quyết tại cơ sở: %s", "Resolved on site: %s"},
 		UIKeyDelete:      {"xóa", "delete"},
 		UIKeyFilter:      {"tìm", "filter"},
 		UIKeyClearFilter: {"bỏ lọc", "clear filter"},

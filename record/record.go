@@ -40,10 +40,15 @@ func ParseKind(s string) (Kind, bool) {
 }
 
 // Response is one answer HQ gave to a difficulty.
+//
+// It is one item of HQ's side of a difficulty's thread: an answer with
+// text, a status change (Status, set with it), or both. Items that are a
+// status change alone (Text "") came with protocol 2; see Answers.
 type Response struct {
 	At     time.Time `json:"at"`
 	Author string    `json:"author"`
 	Text   string    `json:"text"`
+	Status string    `json:"status,omitempty"`
 }
 
 // Record is one entry of the notebook: the envelope (id, kind, rev,
@@ -76,6 +81,7 @@ type Record struct {
 	Proposal    string     `json:"proposal,omitempty"`
 	Status      string     `json:"status,omitempty"`
 	Responses   []Response `json:"responses,omitempty"`
+	FollowUps   []FollowUp `json:"followups,omitempty"` // the officer's, see thread.go
 
 	// training
 	Topic        string  `json:"topic,omitempty"`
@@ -210,7 +216,7 @@ func (r *Record) Summary() string {
 
 // MarshalJSON writes the flat form of DESIGN.md: the envelope, then the
 // fields of the record's kind (all of them, empty or not), then the HQ-owned
-// responses of a difficulty.
+// responses of a difficulty and its follow-ups, when it has any.
 func (r Record) MarshalJSON() ([]byte, error) {
 	b := make([]byte, 0, 512)
 	b = append(b, `{"id":`...)
@@ -248,6 +254,14 @@ func (r Record) MarshalJSON() ([]byte, error) {
 			return nil, err
 		}
 		b = append(b, s...)
+		if len(r.FollowUps) > 0 {
+			s, err := json.Marshal(r.FollowUps)
+			if err != nil {
+				return nil, err
+			}
+			b = append(b, `,"followups":`...)
+			b = append(b, s...)
+		}
 	}
 	return append(b, '}'), nil
 }

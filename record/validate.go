@@ -165,6 +165,9 @@ func (r *Record) Normalize(now time.Time) error {
 	if r.Kind == KindTraining && r.Women > r.Participants && r.Women >= 0 && r.Participants >= 0 {
 		add(&FieldError{Field: "women", Problem: ProblemWomen, Value: r.Value("women")})
 	}
+	if fe := r.normalizeFollowUps(); fe != nil {
+		add(fe)
+	}
 	if len(errs) > 0 {
 		return &ValidationError{Fields: errs}
 	}

@@ -174,7 +174,20 @@ func (r *Report) body() []block {
 				if it.Proposal != "" {
 					add(blockSub, vi.T(i18n.ReportDiffProposal, it.Proposal))
 				}
-				if it.Answer != "" {
+				for _, tl := range it.Thread {
+					at := vntext.FormatDate(tl.At.Format(vntext.DateLayout))
+					switch {
+					case tl.Resolved:
+						add(blockSub, vi.T(i18n.ReportDiffResolved, at, oneLine(tl.Text)))
+					case tl.Officer:
+						add(blockSub, vi.T(i18n.ReportDiffFollowUp, at, oneLine(tl.Text)))
+					case tl.By != "":
+						add(blockSub, vi.T(i18n.ReportDiffAnswerBy, at, tl.By, oneLine(tl.Text)))
+					default:
+						add(blockSub, vi.T(i18n.ReportDiffAnswer, at, oneLine(tl.Text)))
+					}
+				}
+				if it.Answer != "" && len(it.Thread) == 0 {
 					at := vntext.FormatDate(it.AnswerAt.Format(vntext.DateLayout))
 					if it.AnswerBy != "" {
 						add(blockSub, vi.T(i18n.ReportDiffAnswerBy, at, it.AnswerBy, oneLine(it.Answer)))

@@ -173,7 +173,23 @@ type DifficultyItem struct {
 	Answer                         string // HQ's latest response, made safe
 	AnswerBy                       string
 	AnswerAt                       time.Time
+	// Thread is the conversation with text, in its one order, when the
+	// officer wrote follow-ups (otherwise HQ's latest answer says it); at
+	// most maxThread items, the latest.
+	Thread []ThreadLine
 }
+
+// ThreadLine is one item of a difficulty's thread as the report prints it.
+type ThreadLine struct {
+	At       time.Time
+	Officer  bool   // the officer's follow-up, else HQ's answer
+	By       string // HQ's author
+	Text     string // made safe
+	Resolved bool   // the officer's note that it was resolved on site
+}
+
+// maxThread bounds the thread lines of one difficulty in a report.
+const maxThread = 10
 
 // Build reads the period's records from the notebook and makes the report
 // dated now. It streams the records: only the aggregates and the bounded
@@ -518,10 +534,12 @@ func (a *diffAgg) add(r *record.Record) {
 	}
 	status := record.StatusOrNew(r.Status)
 	var outcome Outcome
+	_, onSite := r.ResolvedOnSite()
+	answers := record.Answers(r.Responses)
 	switch {
-	case status == record.StatusResolved && len(r.Responses) == 0:
+	case onSite && answers == 0, status == record.StatusResolved && answers == 0:
 		outcome = OutcomeResolvedOnSite
-	case status == record.StatusAnswered || status == record.StatusResolved || len(r.Responses) > 0:
+	case status == record.StatusAnswered || status == record.StatusResolved || answers > 0:
 		outcome = OutcomeAnswered
 	default:
 		outcome = OutcomeEscalated
@@ -536,9 +554,18 @@ func (a *diffAgg) add(r *record.Record) {
 		} else {
 			it.Status = domain.Term{Slug: vntext.ForPrint(status), VI: vntext.ForPrint(status), EN: vntext.ForPrint(status)}
 		}
-		if n := len(r.Responses); n > 0 {
-			last := r.Responses[n-1]
+		if last, ok := record.LastAnswer(r.Responses); ok {
 			it.Answer, it.AnswerBy, it.AnswerAt = vntext.ForPrint(last.Text), oneLine(vntext.ForPrint(last.Author)), last.At
+		}
+		if len(r.FollowUps) > 0 {
+			for _, ti := range r.Thread() {
+				if ti.Text == "" {
+					continue // a status change alone: the status is printed
+				}
+				it.Thread = append(it.Thread, ThreadLine{At: ti.At, Officer: ti.From == record.FromOfficer,
+					By: oneLine(vntext.ForPrint(ti.Author)), Text: vntext.ForPrint(ti.Text), Resolved: ti.Resolved})
+			}
+			it.Thread = it.Thread[max(len(it.Thread)-maxThread, 0):]
 		}
 		a.items = append(a.items, it)
 	}

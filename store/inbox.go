@@ -41,8 +41,9 @@ type InboxEvent struct {
 	At       time.Time        // when HQ wrote it
 	RecordID string           // the difficulty a status or an answer is about
 	Status   string           // the difficulty's new status; "" leaves it as is
-	Response *record.Response // an answer to add; nil for none
+	Response *record.Response // an answer or a status change to add to the thread; nil for none
 	Notice   *Notice          // a notice to all officers; nil for none
+	Review   *record.Review   // HQ's new review of the record RecordID; nil for none
 }
 
 // ApplyInbox writes a batch of HQ's events and the new pull cursor in one
@@ -50,19 +51,40 @@ type InboxEvent struct {
 // rev and no outbox entry, since HQ already has them; the per-status counts
 // move with the status. Text from HQ is made safe for a terminal before it
 // is kept. Events about records the notebook does not hold are skipped; an
-// answer already held is not added twice.
+// answer already held is not added twice. Reviews are kept beside the
+// record (see review.go). What the events brought adds to the news the
+// TUI tells once (TakeNews).
 func (s *Store) ApplyInbox(events []InboxEvent, cursor uint64) error {
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		inbox := tx.Bucket(bucketInbox)
+		var news News
+		answered := map[string]bool{}
 		for _, ev := range events {
 			if ev.Notice != nil {
-				if err := putNotice(inbox, ev); err != nil {
+				added, err := putNotice(inbox, ev)
+				if err != nil {
 					return err
+				}
+				if added {
+					news.Notices++
 				}
 			}
 			if ev.RecordID != "" && (ev.Status != "" || ev.Response != nil) {
-				if err := applyToRecord(tx, ev); err != nil {
+				changed, err := applyToRecord(tx, ev)
+				if err != nil {
 					return err
+				}
+				if changed && !answered[ev.RecordID] && ev.Response != nil && ev.Response.Text != "" {
+					answered[ev.RecordID] = true
+				}
+			}
+			if ev.RecordID != "" && ev.Review != nil {
+				changed, err := putReview(tx, ev.RecordID, ev.Review)
+				if err != nil {
+					return err
+				}
+				if changed && ev.Review.State == record.ReviewHasIssues {
+					news.NeedFix++
 				}
 			}
 		}
@@ -70,6 +92,15 @@ func (s *Store) ApplyInbox(events []InboxEvent, cursor uint64) error {
 		if cursor > st.Cursor {
 			st.Cursor = cursor
 		}
+		// Difficulties answered count once until told, over many pulls.
+		for id := range answered {
+			if !slices.Contains(st.NewsAnswered, id) && len(st.NewsAnswered) < maxNewsIDs {
+				st.NewsAnswered = append(st.NewsAnswered, id)
+				st.News.Answered++
+			}
+		}
+		st.News.Notices += news.Notices
+		st.News.NeedFix += news.NeedFix
 		return writeSyncState(tx, st)
 	})
 	if err != nil {
@@ -78,10 +109,10 @@ func (s *Store) ApplyInbox(events []InboxEvent, cursor uint64) error {
 	return nil
 }
 
-func putNotice(inbox *bolt.Bucket, ev InboxEvent) error {
+func putNotice(inbox *bolt.Bucket, ev InboxEvent) (bool, error) {
 	key := noticeKey(ev.Seq)
 	if inbox.Get(key) != nil {
-		return nil // already held
+		return false, nil // already held
 	}
 	n := *ev.Notice
 	n.ID = strconv.FormatUint(ev.Seq, 10)
@@ -93,25 +124,27 @@ func putNotice(inbox *bolt.Bucket, ev InboxEvent) error {
 	n.Read = false
 	v, err := json.Marshal(n)
 	if err != nil {
-		return err
+		return false, err
 	}
-	return inbox.Put(key, v)
+	return true, inbox.Put(key, v)
 }
 
-func applyToRecord(tx *bolt.Tx, ev InboxEvent) error {
+// applyToRecord adds an answer or status change to a difficulty and
+// reports whether anything changed.
+func applyToRecord(tx *bolt.Tx, ev InboxEvent) (bool, error) {
 	id, err := record.ParseID(ev.RecordID)
 	if err != nil {
-		return nil // not ours to understand; HQ sends only our ids
+		return false, nil // not ours to understand; HQ sends only our ids
 	}
 	old, err := getRecord(tx, id)
 	if err == ErrNotFound {
-		return nil
+		return false, nil
 	}
 	if err != nil {
-		return err
+		return false, err
 	}
 	if old.Kind != record.KindDifficulty {
-		return nil
+		return false, nil
 	}
 	r := *old
 	r.Responses = slices.Clone(old.Responses)
@@ -127,32 +160,71 @@ func applyToRecord(tx *bolt.Tx, ev InboxEvent) error {
 			At:     ev.Response.At.UTC(),
 			Author: vntext.ForTerminal(ev.Response.Author),
 			Text:   vntext.ForTerminal(ev.Response.Text),
+			Status: machineStatus(ev.Response.Status),
 		}
-		if !slices.ContainsFunc(r.Responses, func(x record.Response) bool {
-			return x.At.Equal(resp.At) && x.Text == resp.Text && x.Author == resp.Author
-		}) {
+		if (resp.Text != "" || resp.Status != "") && len(r.Responses) < record.MaxResponses &&
+			!slices.ContainsFunc(r.Responses, func(x record.Response) bool {
+				return x.At.Equal(resp.At) && x.Text == resp.Text && x.Author == resp.Author && x.Status == resp.Status
+			}) {
 			r.Responses = append(r.Responses, resp)
 			changed = true
 		}
 	}
 	if !changed {
-		return nil
+		return false, nil
 	}
 	// Neither status nor responses are in the date or search indexes, so
 	// only the record and the counters change.
 	if err := writeRecord(tx, &r, id); err != nil {
-		return err
+		return false, err
 	}
 	if err := count(tx, old, -1); err != nil {
-		return err
+		return false, err
 	}
 	if err := count(tx, &r, +1); err != nil {
-		return err
+		return false, err
 	}
 	if r.Deleted {
-		return nil // kept, but there is nothing to open
+		return true, nil // kept, but there is nothing to open
 	}
-	return tx.Bucket(bucketInbox).Put(unreadKey(id), nil)
+	return true, tx.Bucket(bucketInbox).Put(unreadKey(id), nil)
+}
+
+// machineStatus is s when it is a status this build knows, else "".
+func machineStatus(s string) string {
+	if _, ok := domain.Find(domain.Statuses(), s); ok {
+		return s
+	}
+	return ""
+}
+
+// News is what pulls brought since the officer was last told: how many
+// difficulties HQ answered, new notices, records HQ found issues in.
+type News struct {
+	Answered int `json:"answered,omitempty"`
+	Notices  int `json:"notices,omitempty"`
+	NeedFix  int `json:"need_fix,omitempty"`
+}
+
+// maxNewsIDs bounds the difficulties the news remembers as answered.
+const maxNewsIDs = 10000
+
+// Empty says there is nothing to tell.
+func (n News) Empty() bool { return n == News{} }
+
+// TakeNews returns the news and clears it, in one transaction, so that it
+// is told once (whichever process synced).
+func (s *Store) TakeNews() (News, error) {
+	var n News
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		st, _ := readSyncState(tx)
+		n, st.News, st.NewsAnswered = st.News, News{}, nil
+		if n.Empty() {
+			return nil
+		}
+		return writeSyncState(tx, st)
+	})
+	return n, err
 }
 
 func noticeKey(seq uint64) []byte {
@@ -236,8 +308,16 @@ func (s *Store) UnreadCounts() (notices, answers int, err error) {
 				notices++
 			}
 		}
+		// Only difficulties: a review of a log or a training is marked in
+		// its own list, not counted on the difficulties' tab.
 		for k, _ := c.Seek(inboxUnreadPrefix); k != nil && k[0] == inboxUnreadPrefix[0]; k, _ = c.Next() {
-			answers++
+			if len(k) != 17 {
+				continue
+			}
+			r, err := getRecord(tx, [16]byte(k[1:]))
+			if err == nil && r.Kind == record.KindDifficulty {
+				answers++
+			}
 		}
 		return nil
 	})

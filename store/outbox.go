@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -129,6 +130,14 @@ func pushJSON(stored []byte) (json.RawMessage, error) {
 // are parked with HQ's reason, every outbox entry through the sequence is
 // dropped, and records HQ took are no longer parked.
 func (s *Store) AckPush(through uint64, rejected []Rejection) error {
+	return s.AckPushReceived(through, rejected, time.Time{}, nil)
+}
+
+// AckPushReceived is AckPush with HQ's receipts (protocol 2): every record
+// the batch settles that HQ did not reject is kept as received at its
+// latest rev, at receivedAt or, for one in held (HQ already held it: a
+// resend), at the time HQ gives there. A zero receivedAt keeps no receipt.
+func (s *Store) AckPushReceived(through uint64, rejected []Rejection, receivedAt time.Time, held map[string]Receipt) error {
 	now := s.now().UTC()
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		parked := tx.Bucket(bucketParked)
@@ -153,6 +162,11 @@ func (s *Store) AckPush(through uint64, rejected []Rejection) error {
 			var id [16]byte
 			copy(id[:], v[:16])
 			if latest := pend.Get(id[:]); latest != nil && binary.BigEndian.Uint64(latest) <= through {
+				if !refused[id] && !receivedAt.IsZero() {
+					if err := receipt(tx, id, latest, receivedAt, held); err != nil {
+						return err
+					}
+				}
 				if err := pend.Delete(id[:]); err != nil {
 					return err
 				}
@@ -175,4 +189,18 @@ func (s *Store) AckPush(through uint64, rejected []Rejection) error {
 		return fmt.Errorf("acknowledge push: %w", err)
 	}
 	return nil
+}
+
+// receipt keeps HQ's receipt of the record whose latest outbox entry is
+// latest: the rev that entry sent.
+func receipt(tx *bolt.Tx, id [16]byte, latest []byte, receivedAt time.Time, held map[string]Receipt) error {
+	v := tx.Bucket(bucketOutbox).Get(latest)
+	if len(v) != 24 {
+		return nil
+	}
+	rev, at := int64(binary.BigEndian.Uint64(v[16:])), receivedAt
+	if h, ok := held[record.FormatID(id)]; ok && h.Rev >= rev {
+		rev, at = h.Rev, h.At
+	}
+	return putReceipt(tx, id, rev, at)
 }

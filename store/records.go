@@ -27,7 +27,7 @@ func (s *Store) Create(r record.Record) (record.Record, error) {
 }
 
 func (s *Store) prepareNew(r *record.Record, now time.Time) error {
-	r.Status, r.Responses = "", nil // HQ's to set
+	r.Status, r.Responses, r.FollowUps = "", nil, nil // HQ's to set; nothing to follow up yet
 	if err := r.Normalize(now); err != nil {
 		return err
 	}
@@ -47,12 +47,13 @@ func (s *Store) stamp(r *record.Record, now time.Time) {
 }
 
 // Update saves a changed record at rev + 1. The body comes from r; the
-// envelope and HQ's fields (status, responses) from what is stored.
+// envelope, HQ's fields (status, responses) and the follow-ups (see
+// AddFollowUp) from what is stored. A record HQ approved is ErrApproved.
 func (s *Store) Update(r record.Record) (record.Record, error) {
 	now := s.now()
 	return s.modify(r.ID, "update record", func(old *record.Record) (record.Record, error) {
 		r.Kind, r.Created, r.Deleted = old.Kind, old.Created, false
-		r.Status, r.Responses = old.Status, old.Responses
+		r.Status, r.Responses, r.FollowUps = old.Status, old.Responses, old.FollowUps
 		if err := r.Normalize(now); err != nil {
 			return record.Record{}, err
 		}
@@ -89,6 +90,9 @@ func (s *Store) modify(idText, what string, change func(old *record.Record) (rec
 		}
 		if old.Deleted {
 			return ErrDeleted
+		}
+		if err := locked(tx, id); err != nil {
+			return err
 		}
 		if r, err = change(old); err != nil {
 			return err

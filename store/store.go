@@ -15,7 +15,8 @@
 // writer.go is the batched writer both go through; counts.go keeps the
 // totals, index.go the date order and search terms, query.go reads them;
 // outbox.go is what waits for HQ (push batches and their acknowledgement),
-// parked.go what HQ refused, inbox.go what HQ sent, syncstate.go the link
+// parked.go what HQ refused, inbox.go what HQ sent, review.go what HQ said
+// of each record (reviews, receipts) and the officer's follow-ups, syncstate.go the link
 // with HQ; profile.go and settings.go the officer's own.
 package store
 
@@ -147,6 +148,10 @@ func Open(path string, opt Options) (*Store, error) {
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, err
+	}
+	if err := s.ensureBuckets(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open notebook %s: %w", path, err)
 	}
 	return s, nil
 }

@@ -49,6 +49,7 @@ const (
 	FailNotEnrolled  = "not_enrolled"  // no enrollment code yet
 	FailBadCode      = "bad_code"      // an enrollment code that does not parse
 	FailOtherOfficer = "other_officer" // a code for another officer than the notebook's records went to HQ as
+	FailHQTooOld     = "hq_too_old"    // HQ speaks an older protocol than this notebook (Detail: HQ's version)
 )
 
 // Error is a failed sync: its kind (one of the Fail* constants) and the
@@ -297,7 +298,7 @@ func (c *Client) push(ctx context.Context, progress func(Progress), res *Result)
 			next := make(chan prepared, 1)
 			recs, bytes := c.batchRecs, c.batchBytes
 			go func() { next <- c.prepare(prof.DeviceID, batch.Through, recs, bytes) }()
-			n, rerr := c.request(ctx, ss, http.MethodPost, wire.PathPush, cur.payload, &resp)
+			n, rerr := c.request(ctx, ss, http.MethodPost, wire.PathPushV2, cur.payload, &resp)
 			p.Bytes += n
 			cur = <-next
 			if rerr != nil {
@@ -332,7 +333,11 @@ func (c *Client) push(ctx context.Context, progress func(Progress), res *Result)
 		for i, r := range resp.Rejected {
 			rej[i] = rejection(r)
 		}
-		if err := c.st.AckPush(batch.Through, rej); err != nil {
+		held := make(map[string]store.Receipt, len(resp.Held))
+		for _, h := range resp.Held[:min(len(resp.Held), len(batch.Records))] {
+			held[h.ID] = store.Receipt{Rev: h.Rev, At: h.At}
+		}
+		if err := c.st.AckPushReceived(batch.Through, rej, resp.ReceivedAt, held); err != nil {
 			return &Error{Kind: FailLocal, Err: err}
 		}
 		if len(batch.Records) > len(rej) && ss.PushedAs != ss.OfficerID {
@@ -412,7 +417,7 @@ func (c *Client) pull(ctx context.Context, progress func(Progress), res *Result)
 			return &Error{Kind: FailLocal, Err: err}
 		}
 		var resp wire.PullResponse
-		path := wire.PathPull + "?after=" + strconv.FormatUint(ss.Cursor, 10) + "&limit=" + strconv.Itoa(c.opt.PullLimit)
+		path := wire.PathPullV2 + "?after=" + strconv.FormatUint(ss.Cursor, 10) + "&limit=" + strconv.Itoa(c.opt.PullLimit)
 		n, rerr := c.request(ctx, ss, http.MethodGet, path, nil, &resp)
 		p.Bytes += n
 		if rerr != nil {
@@ -542,12 +547,75 @@ func (c *Client) request(ctx context.Context, ss store.SyncState, method, path s
 		default:
 			re.Kind = FailRefused
 		}
+		if refusedPath(resp.StatusCode, eb.Code) && !strings.HasPrefix(path, "/v1/") {
+			// An HQ older than this path answers it as an unknown page
+			// (its API's 404, or its workspace's own refusal): ask HQ
+			// which protocol it speaks before calling it anything else.
+			if old := c.tooOld(ctx, ss); old != nil {
+				return sent, old
+			}
+		}
 		return sent, re
 	}
 	if err := json.Unmarshal(raw, out); err != nil {
 		return sent, &requestError{Error: Error{Kind: FailServer, Err: fmt.Errorf("read HQ's answer: %w", err)}}
 	}
 	return sent, nil
+}
+
+// refusedPath says an answer may mean the path is unknown to HQ: not
+// found, method not allowed, or forbidden without one of the protocol's
+// own codes for a bad token.
+func refusedPath(status int, code string) bool {
+	switch status {
+	case http.StatusNotFound, http.StatusMethodNotAllowed:
+		return true
+	case http.StatusForbidden:
+		return code != wire.CodeUnauthorized && code != wire.CodeRevoked
+	}
+	return false
+}
+
+// tooOld asks /v1/health which protocol HQ speaks and returns a
+// FailHQTooOld error when it is older than this build's, nil otherwise
+// (or when HQ does not say).
+func (c *Client) tooOld(ctx context.Context, ss store.SyncState) *requestError {
+	ctx, cancel := context.WithTimeout(ctx, min(c.opt.RequestTimeout, 30*time.Second))
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, ss.HQ+wire.PathHealth, nil)
+	if err != nil {
+		return nil
+	}
+	req.Header.Set("User-Agent", buildinfo.UserAgent())
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return nil
+	}
+	defer resp.Body.Close()
+	var h wire.Health
+	if resp.StatusCode != http.StatusOK || json.NewDecoder(io.LimitReader(resp.Body, 4096)).Decode(&h) != nil || !h.OK {
+		return nil
+	}
+	if h.Speaks() >= wire.Protocol {
+		return nil
+	}
+	v := machineVersion(h.Version)
+	return &requestError{Error: Error{Kind: FailHQTooOld, Detail: v,
+		Err: fmt.Errorf("HQ (version %q) speaks sync protocol %d, this notebook needs %d: HQ must be updated", v, h.Speaks(), wire.Protocol)}}
+}
+
+// machineVersion is v when it looks like a version (letters, digits,
+// . - + _), at most 40 characters, otherwise "".
+func machineVersion(v string) string {
+	if len(v) > 40 {
+		return ""
+	}
+	for _, c := range []byte(v) {
+		if (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && (c < '0' || c > '9') && c != '.' && c != '-' && c != '+' && c != '_' {
+			return ""
+		}
+	}
+	return v
 }
 
 func classify(err error) *requestError {
@@ -627,6 +695,11 @@ func InboxEvents(evs []wire.Event) []store.InboxEvent {
 			ie.RecordID, ie.Status, ie.Response = e.Record, e.Status, e.Response
 		case wire.EventNotice:
 			ie.Notice = &store.Notice{At: e.At, Title: e.Title, Text: e.Text}
+		case wire.EventReview:
+			if e.Review == nil {
+				continue
+			}
+			ie.RecordID, ie.Review = e.Record, e.Review
 		default:
 			continue // a kind this build does not know: skip, keep the cursor moving
 		}

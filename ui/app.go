@@ -293,7 +293,7 @@ func (a *app) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case syncNowMsg, syncTickMsg, syncStartMsg, syncProgressMsg:
 		return a, a.sync.Update(msg)
 	case syncDoneMsg:
-		return a, tea.Batch(a.sync.Update(msg), a.status.refresh(), a.broadcast(msg))
+		return a, tea.Batch(a.sync.Update(msg), a.status.refresh(), a.broadcast(msg), takeNews(a.ctx))
 	case tea.KeyPressMsg:
 		return a, a.holdFrame(a.key(msg))
 	case redrawMsg:

@@ -66,6 +66,9 @@ type FormKeys struct {
 // DetailKeys act on one record shown whole.
 type DetailKeys struct {
 	Edit, Delete, Back key.Binding
+	// Reply writes a follow-up on a difficulty; Resolve marks it resolved
+	// on site with a note.
+	Reply, Resolve key.Binding
 }
 
 // DialogKeys answer a question.
@@ -149,9 +152,11 @@ func newKeyMap(c i18n.Catalog) KeyMap {
 			ClearFind:  b(i18n.UIKeyChoice, "backspace"),
 		},
 		Detail: DetailKeys{
-			Edit:   b(i18n.UIKeyEdit, "e"),
-			Delete: b(i18n.UIKeyDelete, "d"),
-			Back:   b(i18n.UIKeyBack, "esc"), // q quits, everywhere
+			Edit:    b(i18n.UIKeyEdit, "e"),
+			Delete:  b(i18n.UIKeyDelete, "d"),
+			Back:    b(i18n.UIKeyBack, "esc"), // q quits, everywhere
+			Reply:   b(i18n.UIKeyReply, "a"),
+			Resolve: b(i18n.UIKeyResolve, "x"),
 		},
 		Dialog: DialogKeys{
 			// Only y says yes: a destructive answer is never on Enter, which

@@ -60,6 +60,7 @@ type recordList struct {
 	loaded    bool
 	err       error
 	unread    map[string]bool
+	hq        map[string]store.HQView // what HQ said of the page's records (unreadMsg)
 }
 
 func newRecordList(c *shared, k record.Kind) *recordList {
@@ -298,7 +299,7 @@ func (l *recordList) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case unreadMsg:
 		if msg.kind == l.kind {
-			l.unread = msg.ids
+			l.unread, l.hq = msg.ids, msg.views
 		}
 		return nil
 	case changedMsg:
@@ -516,8 +517,17 @@ func (l *recordList) View() string {
 	start, end := l.cur.window()
 	for i := start; i < end; i++ {
 		line := l.row(cols, l.cells(cols, &l.page[i]))
-		if l.unread[l.page[i].ID] {
+		// One mark a row, the most pressing: HQ found issues to fix,
+		// news from HQ, HQ holds this version.
+		r := &l.page[i]
+		v := l.hq[r.ID]
+		switch {
+		case v.NeedsFix(r.Rev):
+			line = s.Warn.Render("!") + line[1:]
+		case l.unread[r.ID]:
 			line = s.Unread.Render("●") + line[1:]
+		case v.Received(r.Rev):
+			line = s.Muted.Render("✓") + line[1:]
 		}
 		if i == l.cur.sel {
 			line = s.RowActive.Render(line)

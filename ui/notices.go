@@ -39,8 +39,9 @@ type (
 		err             error
 	}
 	unreadMsg struct {
-		kind record.Kind
-		ids  map[string]bool
+		kind  record.Kind
+		ids   map[string]bool
+		views map[string]store.HQView // review and receipt of each record of the page
 	}
 )
 
@@ -226,24 +227,31 @@ func (v *noticeView) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{sk.Up, sk.Down, sk.PageUp, sk.PageDown, sk.Home, sk.End}, {v.ctx.keys.Detail.Back}}
 }
 
-// unreadCmd finds which difficulties of the page have news from HQ.
+// unreadCmd finds, in one read, what HQ said of the page's records: which
+// have news (an answer, a status, a review) and their review and receipt,
+// for the marks of the list.
 func (l *recordList) unreadCmd() tea.Cmd {
-	if l.kind != record.KindDifficulty || len(l.page) == 0 {
+	if len(l.page) == 0 {
 		return nil
 	}
 	ids := make([]string, len(l.page))
 	for i, r := range l.page {
 		ids[i] = r.ID
 	}
-	st, kind := l.ctx.st, l.kind
+	st, kind, log := l.ctx.st, l.kind, l.ctx.log
 	return func() tea.Msg {
+		views, err := st.HQViews(ids)
+		if err != nil {
+			log.Error("read HQ's view of the list", "err", err)
+			return nil
+		}
 		out := map[string]bool{}
-		for _, id := range ids {
-			if u, err := st.Unread(id); err == nil && u {
+		for id, v := range views {
+			if v.Unread {
 				out[id] = true
 			}
 		}
-		return unreadMsg{kind: kind, ids: out}
+		return unreadMsg{kind: kind, ids: out, views: views}
 	}
 }
 

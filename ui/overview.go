@@ -40,6 +40,7 @@ type weekData struct {
 	byStatus     map[string]int // open difficulties (all time)
 	bySeverity   map[string]int // open difficulties of the last 90 days
 	difficulties int            // raised this week
+	needFix      int            // records HQ found issues in, not yet fixed
 }
 
 // severityDays is how far back the overview counts open difficulties by
@@ -111,6 +112,11 @@ func readWeek(ctx context.Context, st *store.Store, today time.Time) (weekData, 
 	if err != nil {
 		return d, err
 	}
+	fix, err := st.NeedFix()
+	if err != nil {
+		return d, err
+	}
+	d.needFix = len(fix)
 	c, err := st.Counts()
 	if err != nil {
 		return d, err
@@ -188,6 +194,9 @@ func (o *overview) text() string {
 		body = lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(colW).Render(left), "   ", right)
 	} else {
 		body = left + "\n\n" + right
+	}
+	if d.needFix > 0 {
+		totals += "\n" + s.Warn.Render(c.cat.N(i18n.TalkNeedFix, d.needFix, d.needFix))
 	}
 	return head + "\n" + totals + "\n\n" + body
 }

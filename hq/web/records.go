@@ -12,7 +12,6 @@ import (
 	"sotay/domain"
 	"sotay/hq"
 	"sotay/record"
-	"sotay/sync/wire"
 )
 
 // filterForm is a list's filter as the URL carries it, checked. The same
@@ -282,13 +281,16 @@ type recordData struct {
 	Changes   []change
 	R         hq.StoredRecord
 	Officer   hq.Officer
-	Events    []wire.Event
+	Thread    []record.ThreadItem // a difficulty's answers, status changes and follow-ups, in their one order
+	Waiting   bool                // the officer spoke last: HQ owes an answer
 	Work      hq.Work
 	Assignees []hq.User
 	Assignee  string // name
 	CanAnswer bool
 	Problem   string
 	Text      string // the answer typed, kept when it is refused
+	Comment   string // the review comment typed, kept when it is refused
+	InReview  bool   // Problem is the review form's
 }
 
 func (s *Server) difficulty(w http.ResponseWriter, r *http.Request, c *ctx) {
@@ -296,16 +298,22 @@ func (s *Server) difficulty(w http.ResponseWriter, r *http.Request, c *ctx) {
 }
 
 func (s *Server) showRecord(w http.ResponseWriter, r *http.Request, c *ctx, status int, problem, text string) {
+	s.showRecordWith(w, r, c, status, problem, func(d *recordData) { d.Text = text })
+}
+
+// showRecordWith shows the record page with what keep puts back in its
+// forms (text typed before a refusal).
+func (s *Server) showRecordWith(w http.ResponseWriter, r *http.Request, c *ctx, status int, problem string, keep func(*recordData)) {
 	id := r.PathValue("id")
 	sr, o, err := s.recordFor(c, id)
 	if err != nil {
 		s.deny(w, r, c, errHidden, id)
 		return
 	}
-	d := recordData{R: sr, Officer: o, CanAnswer: c.User.CanAnswer(o.Province), Problem: problem, Text: text}
-	if d.Events, err = s.st.RecordEvents(sr.Officer, sr.Record.ID); err != nil {
-		s.fail(w, r, c, http.StatusInternalServerError, "web.err.internal")
-		return
+	d := recordData{R: sr, Officer: o, CanAnswer: c.User.CanAnswer(o.Province), Problem: problem}
+	keep(&d)
+	if sr.Record.Kind == record.KindDifficulty {
+		d.Thread, d.Waiting = sr.Record.Thread(), sr.Record.WaitingForHQ()
 	}
 	older, err := s.st.Revisions(sr.Record.ID)
 	if err != nil {
@@ -350,6 +358,28 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, c *ctx) {
 	_, err = c.act.Respond(sr.Record.ID, r.PostFormValue("status"), text, c.User.Name)
 	if err != nil {
 		s.showRecord(w, r, c, http.StatusBadRequest, problemKey(err), text)
+		return
+	}
+	http.Redirect(w, r, "/d/"+sr.Record.ID, http.StatusSeeOther)
+}
+
+// review marks a record has_issues (with a comment) or approved, or
+// reopens an approved one, through the same function `sotay hq review`
+// uses.
+func (s *Server) review(w http.ResponseWriter, r *http.Request, c *ctx) {
+	id := r.PathValue("id")
+	sr, o, err := s.recordFor(c, id)
+	if err != nil {
+		s.deny(w, r, c, errHidden, id)
+		return
+	}
+	if !c.User.CanAnswer(o.Province) {
+		s.deny(w, r, c, errForbidden, id)
+		return
+	}
+	comment := r.PostFormValue("comment")
+	if _, err := c.act.Review(sr.Record.ID, r.PostFormValue("state"), comment, c.User.Name); err != nil {
+		s.showRecordWith(w, r, c, http.StatusBadRequest, problemKey(err), func(d *recordData) { d.Comment, d.InReview = comment, true })
 		return
 	}
 	http.Redirect(w, r, "/d/"+sr.Record.ID, http.StatusSeeOther)

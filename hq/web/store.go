@@ -50,6 +50,7 @@ type Actions interface {
 	AddAudit(action, target, detail string) error
 
 	Respond(recordID, status, text, author string) (wire.Event, error)
+	Review(recordID, action, comment, author string) (wire.Event, error)
 	SetAssignee(id, user string) error
 	AddNote(id, text string) error
 	NoticeTo(title, text string, provinces []string) (int, error)

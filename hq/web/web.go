@@ -145,6 +145,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /d/{id}/answer", s.authed(answerers, s.answer))
 	mux.HandleFunc("POST /d/{id}/assign", s.authed(answerers, s.assign))
 	mux.HandleFunc("POST /d/{id}/note", s.authed(answerers, s.note))
+	mux.HandleFunc("POST /d/{id}/review", s.authed(answerers, s.review))
 	mux.HandleFunc("GET /officers", s.authed(anyRole, s.officers))
 	mux.HandleFunc("POST /officers/enroll", s.authed(admins, s.enroll))
 	mux.HandleFunc("POST /officers/{id}/reissue", s.authed(admins, s.reissue))

@@ -1,6 +1,17 @@
-// Package wire is the sync protocol, version 1, as both ends speak it: the
-// paths, the request and response bodies, the codes of refusals, and the
-// enrollment code that tells a notebook where HQ is and who it is to HQ.
+// Package wire is the sync protocol as both ends speak it: the paths, the
+// request and response bodies, the codes of refusals, and the enrollment
+// code that tells a notebook where HQ is and who it is to HQ.
+//
+// Two versions live side by side. Protocol 1 (/v1/push, /v1/pull) is what
+// notebooks built before follow-ups, reviews and receipts speak; HQ keeps
+// answering it exactly as before (hq/testdata/v1 holds a recorded push and
+// pull). Protocol 2 (/v2/push, /v2/pull) carries the same bodies plus: a
+// difficulty's follow-ups inside the pushed record (the officer's data),
+// receipts in the push answer, review events and status changes alone in
+// the pull. A notebook that speaks 2 learns HQ's version from /v1/health
+// when a /v2 path is refused, and says in words that HQ must be updated: an
+// old HQ would otherwise drop the follow-ups silently (unknown JSON fields
+// are ignored), so protocol 2 never travels on a /v1 path.
 // The notebook's client (package sync) and the HQ server (package hq) both
 // import it; neither imports the other.
 package wire
@@ -27,7 +38,24 @@ const (
 	PathPush   = "/v1/push"
 	PathPull   = "/v1/pull"
 	PathHealth = "/v1/health"
+
+	PathPushV2 = "/v2/push" // protocol 2: PushRequest with follow-ups; PushResponse with receipts
+	PathPullV2 = "/v2/pull" // protocol 2: review events, status changes alone
 )
+
+// Protocol is the newest version of the protocol this build speaks.
+const Protocol = 2
+
+// Health is the answer of /v1/health. Protocol is absent (0) from an HQ
+// that speaks only protocol 1.
+type Health struct {
+	OK       bool   `json:"ok"`
+	Version  string `json:"version"`
+	Protocol int    `json:"protocol,omitempty"`
+}
+
+// Speaks is the newest protocol the HQ that answered h speaks.
+func (h Health) Speaks() int { return max(h.Protocol, 1) }
 
 // HeaderVersion carries the client's version (buildinfo.Version).
 const HeaderVersion = "Sotay-Version"
@@ -44,9 +72,24 @@ type PushRequest struct {
 
 // PushResponse settles a batch: every record through Ack was applied (or
 // was already held at that rev or newer) except the rejected ones.
+//
+// Protocol 2 adds receipts, HQ's own word that it holds a record at a rev
+// and since when: every record of the batch that was not rejected and is
+// not in Held was received at ReceivedAt (the time of the transaction that
+// applied the batch); Held names those HQ already held at that rev (a
+// batch sent again after a lost answer) with the time HQ first held them.
 type PushResponse struct {
-	Ack      uint64      `json:"ack"`
-	Rejected []Rejection `json:"rejected,omitempty"`
+	Ack        uint64      `json:"ack"`
+	Rejected   []Rejection `json:"rejected,omitempty"`
+	ReceivedAt time.Time   `json:"received_at,omitzero"` // protocol 2
+	Held       []Receipt   `json:"held,omitempty"`       // protocol 2
+}
+
+// Receipt says HQ holds a record at Rev since At.
+type Receipt struct {
+	ID  string    `json:"id"`
+	Rev int64     `json:"rev"`
+	At  time.Time `json:"at"`
 }
 
 // Rejection is HQ's refusal of one record of a batch. Code says why, for
@@ -87,6 +130,7 @@ type PullResponse struct {
 const (
 	EventAnswer = "answer" // a status change and/or a response to a difficulty
 	EventNotice = "notice" // a notice to every officer
+	EventReview = "review" // protocol 2: HQ's review of any record
 )
 
 // Event is one thing HQ did that a notebook should learn of.
@@ -99,6 +143,33 @@ type Event struct {
 	Response *record.Response `json:"response,omitempty"` // answer: the text, or nil
 	Title    string           `json:"title,omitempty"`    // notice
 	Text     string           `json:"text,omitempty"`     // notice
+	Review   *record.Review   `json:"review,omitempty"`   // review (protocol 2): the record's new review
+}
+
+// V1 is the event as protocol 1 carries it, or false when protocol 1 has no
+// such event. A status change alone carries no Response in protocol 1 (a
+// notebook of then would add it as an empty answer), and a response's
+// Status is not sent (the event's Status has it).
+func (e Event) V1() (Event, bool) {
+	switch e.Kind {
+	case EventAnswer:
+		if e.Response != nil {
+			if e.Response.Text == "" {
+				e.Response = nil
+			} else {
+				r := *e.Response
+				r.Status = ""
+				e.Response = &r
+			}
+		}
+		if e.Response == nil && e.Status == "" {
+			return Event{}, false
+		}
+		return e, true
+	case EventNotice:
+		return e, true
+	}
+	return Event{}, false
 }
 
 // ErrorBody is the body of every refusal.
