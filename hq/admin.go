@@ -292,7 +292,10 @@ func newSocketAdmin(sock string) *socketAdmin {
 	}}}
 }
 
-func (a *socketAdmin) call(ctx context.Context, action string, req adminRequest, out any) error {
+// call posts req to the running server's admin action and decodes its
+// answer into out (nil: none wanted); every admin and user command goes
+// through it.
+func (a *socketAdmin) call(ctx context.Context, action string, req any, out any) error {
 	body, _ := json.Marshal(req)
 	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://hq-admin/"+action, bytes.NewReader(body))
 	if err != nil {

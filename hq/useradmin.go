@@ -162,29 +162,7 @@ type socketUserAdmin struct{ a *socketAdmin }
 func (s socketUserAdmin) call(ctx context.Context, action string, req userRequest, out any) error {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	body, _ := json.Marshal(req)
-	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://hq-admin/user/"+action, strings.NewReader(string(body)))
-	if err != nil {
-		return err
-	}
-	resp, err := s.a.c.Do(hr)
-	if err != nil {
-		return fmt.Errorf("reach the HQ server: %w", err)
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
-	if err != nil {
-		return fmt.Errorf("read the HQ server's answer: %w", err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		var eb wire.ErrorBody
-		_ = json.Unmarshal(raw, &eb)
-		if e, ok := adminErrors[eb.Code]; ok {
-			return e
-		}
-		return fmt.Errorf("HQ server: %s", eb.Message)
-	}
-	return json.Unmarshal(raw, out)
+	return s.a.call(ctx, "user/"+action, req, out)
 }
 
 func (s socketUserAdmin) AddUser(ctx context.Context, name, email string, role Role, provinces []string) (UserLink, error) {

@@ -101,13 +101,8 @@ func (p *binPage) View() string {
 	c := p.ctx
 	s := c.styles
 	out := []string{s.Title.Render(c.t(i18n.UIBinTitle, binDays))}
-	switch {
-	case p.err != nil:
-		return strings.Join(append(out, s.Error.Render(c.cat.Error(p.err))), "\n")
-	case !p.loaded:
-		return strings.Join(append(out, s.Muted.Render(c.t(i18n.UILoading))), "\n")
-	case len(p.recs) == 0:
-		return strings.Join(append(out, "", c.t(i18n.UIBinEmpty)), "\n")
+	if state, ok := c.listState(out, p.err, p.loaded, len(p.recs), i18n.UIBinEmpty); !ok {
+		return state
 	}
 	out = append(out, s.Muted.Render(c.t(i18n.UIBinHint)), "")
 	start, end := p.cur.window()

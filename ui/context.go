@@ -66,3 +66,18 @@ func (c *shared) today() time.Time {
 	n := c.now()
 	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
 }
+
+// listState is what a page of loaded rows shows under its heading out
+// while it has no rows to draw: the error, "loading", or its empty text.
+// ok is false then; true means the rows are there to draw.
+func (c *shared) listState(out []string, err error, loaded bool, n int, empty i18n.Key) (view string, ok bool) {
+	switch {
+	case err != nil:
+		return strings.Join(append(out, c.styles.Error.Render(c.cat.Error(err))), "\n"), false
+	case !loaded:
+		return strings.Join(append(out, c.styles.Muted.Render(c.t(i18n.UILoading))), "\n"), false
+	case n == 0:
+		return strings.Join(append(out, "", c.t(empty)), "\n"), false
+	}
+	return "", true
+}

@@ -184,13 +184,8 @@ func (p *parkedPage) View() string {
 	c := p.ctx
 	s := c.styles
 	out := append(append([]string(nil), p.head...), s.Title.Render(c.cat.N(i18n.UIParkedTitle, len(p.items), len(p.items))))
-	switch {
-	case p.err != nil:
-		return strings.Join(append(out, s.Error.Render(c.cat.Error(p.err))), "\n")
-	case !p.loaded:
-		return strings.Join(append(out, s.Muted.Render(c.t(i18n.UILoading))), "\n")
-	case len(p.items) == 0:
-		return strings.Join(append(out, "", c.t(i18n.UIParkedNone)), "\n")
+	if state, ok := c.listState(out, p.err, p.loaded, len(p.items), i18n.UIParkedNone); !ok {
+		return state
 	}
 	out = append(out, s.Muted.Render(c.t(i18n.UIParkedHint)), "")
 	start, end := p.cur.window()
