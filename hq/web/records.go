@@ -344,18 +344,12 @@ func (s *Server) showRecordWith(w http.ResponseWriter, r *http.Request, c *ctx, 
 // answer sends a status and/or text to the officer, through the same
 // function `sotay hq respond` uses.
 func (s *Server) answer(w http.ResponseWriter, r *http.Request, c *ctx) {
-	id := r.PathValue("id")
-	sr, o, err := s.recordFor(c, id)
-	if err != nil {
-		s.deny(w, r, c, errHidden, id)
-		return
-	}
-	if !c.User.CanAnswer(o.Province) {
-		s.deny(w, r, c, errForbidden, id)
+	sr, ok := s.answerable(w, r, c)
+	if !ok {
 		return
 	}
 	text := r.PostFormValue("text")
-	_, err = c.act.Respond(sr.Record.ID, r.PostFormValue("status"), text, c.User.Name)
+	_, err := c.act.Respond(sr.Record.ID, r.PostFormValue("status"), text, c.User.Name)
 	if err != nil {
 		s.showRecord(w, r, c, http.StatusBadRequest, problemKey(err), text)
 		return
@@ -367,14 +361,8 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, c *ctx) {
 // reopens an approved one, through the same function `sotay hq review`
 // uses.
 func (s *Server) review(w http.ResponseWriter, r *http.Request, c *ctx) {
-	id := r.PathValue("id")
-	sr, o, err := s.recordFor(c, id)
-	if err != nil {
-		s.deny(w, r, c, errHidden, id)
-		return
-	}
-	if !c.User.CanAnswer(o.Province) {
-		s.deny(w, r, c, errForbidden, id)
+	sr, ok := s.answerable(w, r, c)
+	if !ok {
 		return
 	}
 	comment := r.PostFormValue("comment")
@@ -383,6 +371,23 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request, c *ctx) {
 		return
 	}
 	http.Redirect(w, r, "/d/"+sr.Record.ID, http.StatusSeeOther)
+}
+
+// answerable is the record of the request's path when the user may answer
+// for its province; otherwise the request is refused (and audited) and ok
+// is false. Every handler that changes a record starts here.
+func (s *Server) answerable(w http.ResponseWriter, r *http.Request, c *ctx) (sr hq.StoredRecord, ok bool) {
+	id := r.PathValue("id")
+	sr, o, err := s.recordFor(c, id)
+	if err != nil {
+		s.deny(w, r, c, errHidden, id)
+		return sr, false
+	}
+	if !c.User.CanAnswer(o.Province) {
+		s.deny(w, r, c, errForbidden, id)
+		return sr, false
+	}
+	return sr, true
 }
 
 func problemKey(err error) string {
@@ -394,14 +399,8 @@ func problemKey(err error) string {
 }
 
 func (s *Server) assign(w http.ResponseWriter, r *http.Request, c *ctx) {
-	id := r.PathValue("id")
-	sr, o, err := s.recordFor(c, id)
-	if err != nil {
-		s.deny(w, r, c, errHidden, id)
-		return
-	}
-	if !c.User.CanAnswer(o.Province) {
-		s.deny(w, r, c, errForbidden, id)
+	sr, ok := s.answerable(w, r, c)
+	if !ok {
 		return
 	}
 	if err := c.act.SetAssignee(sr.Record.ID, clip(r.PostFormValue("assignee"), 64)); err != nil {
@@ -412,14 +411,8 @@ func (s *Server) assign(w http.ResponseWriter, r *http.Request, c *ctx) {
 }
 
 func (s *Server) note(w http.ResponseWriter, r *http.Request, c *ctx) {
-	id := r.PathValue("id")
-	sr, o, err := s.recordFor(c, id)
-	if err != nil {
-		s.deny(w, r, c, errHidden, id)
-		return
-	}
-	if !c.User.CanAnswer(o.Province) {
-		s.deny(w, r, c, errForbidden, id)
+	sr, ok := s.answerable(w, r, c)
+	if !ok {
 		return
 	}
 	if err := c.act.AddNote(sr.Record.ID, r.PostFormValue("note")); err != nil {
