@@ -175,6 +175,12 @@ func (s *Server) addUser(w http.ResponseWriter, r *http.Request, c *ctx) {
 		}
 	}
 	u, token, err := c.act.AddUser(r.PostForm.Get("name"), r.PostForm.Get("email"), hq.Role(r.PostForm.Get("role")), provinces)
+	s.showSetupLink(w, r, c, u, token, err)
+}
+
+// showSetupLink shows the one-time setup link of a user just added or
+// reset, or why that failed.
+func (s *Server) showSetupLink(w http.ResponseWriter, r *http.Request, c *ctx, u hq.User, token string, err error) {
 	if err != nil {
 		s.showUsers(w, r, c, http.StatusBadRequest, usersData{Problem: problemKey(err)})
 		return
@@ -193,16 +199,7 @@ func (s *Server) resetUser(w http.ResponseWriter, r *http.Request, c *ctx) {
 		return
 	}
 	u, token, err := c.act.ResetUser(clip(r.PathValue("id"), 64))
-	if err != nil {
-		s.showUsers(w, r, c, http.StatusBadRequest, usersData{Problem: problemKey(err)})
-		return
-	}
-	link, err := s.setupLink(token)
-	if err != nil {
-		s.fail(w, r, c, http.StatusInternalServerError, "web.err.internal")
-		return
-	}
-	s.showUsers(w, r, c, http.StatusOK, usersData{Link: link, For: u.Email})
+	s.showSetupLink(w, r, c, u, token, err)
 }
 
 func (s *Server) disableUser(w http.ResponseWriter, r *http.Request, c *ctx) {
