@@ -77,25 +77,7 @@ func TestHQExportXLSX(t *testing.T) {
 // the records come through its admin socket.
 func TestHQExportWhileServing(t *testing.T) {
 	dir, tot := hqWithRecords(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	ready, done := make(chan struct{}), make(chan error, 1)
-	go func() {
-		done <- hq.Serve(ctx, hq.Config{DataDir: dir, Addr: "127.0.0.1:0", PlainHTTP: true, PublicURL: "http://127.0.0.1:1",
-			Ready: func(string) { close(ready) }})
-	}()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	}()
-	select {
-	case <-ready:
-	case err := <-done:
-		t.Fatalf("serve: %v", err)
-	case <-time.After(10 * time.Second):
-		t.Fatal("the HQ server did not start")
-	}
+	serveHQ(t, dir)
 	out := filepath.Join(t.TempDir(), "tong-hop.xlsx")
 	if r := run(t, "", "hq", "--data-dir", dir, "export", "--format", "xlsx", "-o", out); r.code != 0 {
 		t.Fatalf("hq export while serving: %+v", r)
@@ -218,5 +200,30 @@ func TestHQExportNoDatabase(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Error("the export wrote a roll-up")
+	}
+}
+
+// serveHQ runs an HQ server on dir until the test ends, so that admin
+// commands go through its socket.
+func serveHQ(t *testing.T, dir string) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	ready, done := make(chan struct{}), make(chan error, 1)
+	go func() {
+		done <- hq.Serve(ctx, hq.Config{DataDir: dir, Addr: "127.0.0.1:0", PlainHTTP: true, PublicURL: "http://127.0.0.1:1",
+			Ready: func(string) { close(ready) }})
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	select {
+	case <-ready:
+	case err := <-done:
+		t.Fatalf("serve: %v", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the HQ server did not start")
 	}
 }

@@ -2,14 +2,10 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
-
-	"sotay/hq"
 )
 
 // TestHQReport runs `sotay hq report` on a real HQ database: the month's
@@ -58,25 +54,7 @@ func TestHQReport(t *testing.T) {
 // admin socket.
 func TestHQReportWhileServing(t *testing.T) {
 	dir, _ := hqWithRecords(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	ready, done := make(chan struct{}), make(chan error, 1)
-	go func() {
-		done <- hq.Serve(ctx, hq.Config{DataDir: dir, Addr: "127.0.0.1:0", PlainHTTP: true, PublicURL: "http://127.0.0.1:1",
-			Ready: func(string) { close(ready) }})
-	}()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	}()
-	select {
-	case <-ready:
-	case err := <-done:
-		t.Fatalf("serve: %v", err)
-	case <-time.After(10 * time.Second):
-		t.Fatal("the HQ server did not start")
-	}
+	serveHQ(t, dir)
 	r := run(t, "", "hq", "--data-dir", dir, "report", "--month", "2026-11", "--proposals", "- Kiến nghị qua máy chủ.")
 	if r.code != 0 || !strings.Contains(r.stdout, "- Kiến nghị qua máy chủ.") || !strings.Contains(r.stdout, "| Điện Biên |") {
 		t.Fatalf("hq report while serving: %+v", r)
