@@ -145,10 +145,13 @@ func (a *app) writeRecordText(w io.Writer, r record.Record, s shown) {
 		if v == "" || v == "0" && (f.Type == record.Integer || f.Type == record.Number) && !f.Required {
 			continue
 		}
-		if f.Type == record.Choice {
+		switch f.Type {
+		case record.Choice:
 			if t, ok := domain.Find(f.Choices(), v); ok {
 				v = a.cat.Term(t)
 			}
+		case record.Date:
+			v = vntext.FormatDate(v) // shown dd/mm/yyyy, as everywhere an officer reads a date
 		}
 		fmt.Fprintf(w, "%s: %s\n", a.cat.Field(f.Name), vntext.ForTerminal(v))
 	}

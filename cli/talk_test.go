@@ -71,7 +71,7 @@ func TestShowThreadReviewReceipt(t *testing.T) {
 		t.Errorf("received_at %v pending %v unread %v", got.ReceivedAt, got.Pending, got.Unread)
 	}
 	text := run(t, dir, "--lang", "en", "show", d)
-	for _, want := range []string{"Follow-ups:", "Bố trí kiêm nhiệm", "Xã vẫn thiếu 2 người", "Waiting for HQ", "waiting for a sync"} {
+	for _, want := range []string{"Follow-ups:", "Date: 01/06/2026", "Bố trí kiêm nhiệm", "Xã vẫn thiếu 2 người", "Waiting for HQ", "waiting for a sync"} {
 		if !strings.Contains(text.stdout, want) {
 			t.Errorf("show lacks %q:\n%s", want, text.stdout)
 		}
