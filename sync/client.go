@@ -477,9 +477,14 @@ func (c *Client) wait(ctx context.Context, failures *int, rerr *requestError, pr
 // Backoff is the wait before retry number attempt (from 0): full jitter
 // over an exponential ceiling base·2^attempt, capped at limit.
 func Backoff(attempt int, base, limit time.Duration) time.Duration {
-	ceil := base << min(attempt, 30)
-	if ceil <= 0 || ceil > limit {
-		ceil = limit
+	// Compare before shifting: base<<attempt overflows int64 for a
+	// one-minute base past about attempt 27 and could wrap to a small wait.
+	ceil := limit
+	if attempt = max(attempt, 0); attempt < 63 && base <= limit>>attempt {
+		ceil = base << attempt
+	}
+	if ceil <= 0 {
+		ceil = 1
 	}
 	return rand.N(ceil) + 1
 }
