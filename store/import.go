@@ -78,7 +78,7 @@ func (s *Store) Import(ctx context.Context, recs []record.Record, progress func(
 		}
 		slices.SortFunc(order, func(a, b int) int { return bytes.Compare(keys[a][:], keys[b][:]) })
 	}
-	w := newWriter(nil) // one for every batch: it keeps its buffers
+	w := newWriter(nil, s.codec) // one for every batch: it keeps its buffers
 	// While one batch is written (one CPU), the next is prepared (the
 	// others): two sets of prepared records, taking turns.
 	var preps [2][]prepared
@@ -90,7 +90,7 @@ func (s *Store) Import(ctx context.Context, recs []record.Record, progress func(
 		out := preps[start/ImportBatch%2]
 		parallel(len(batch), func(lo, hi int) {
 			for j := lo; j < hi; j++ {
-				out[j] = prepare(&recs[batch[j]])
+				out[j] = prepare(&recs[batch[j]], s.codec)
 			}
 		})
 	}
@@ -121,7 +121,7 @@ func (s *Store) Import(ctx context.Context, recs []record.Record, progress func(
 						return err
 					}
 				}
-				old, err := getRecord(tx, id)
+				old, err := s.getRecord(tx, id)
 				switch {
 				case err == ErrNotFound:
 					old = nil

@@ -70,7 +70,7 @@ func (s *Store) ApplyInbox(events []InboxEvent, cursor uint64) error {
 				}
 			}
 			if ev.RecordID != "" && (ev.Status != "" || ev.Response != nil) {
-				changed, err := applyToRecord(tx, ev)
+				changed, err := s.applyToRecord(tx, ev)
 				if err != nil {
 					return err
 				}
@@ -79,7 +79,7 @@ func (s *Store) ApplyInbox(events []InboxEvent, cursor uint64) error {
 				}
 			}
 			if ev.RecordID != "" && ev.Review != nil {
-				changed, err := putReview(tx, ev.RecordID, ev.Review)
+				changed, err := s.putReview(tx, ev.RecordID, ev.Review)
 				if err != nil {
 					return err
 				}
@@ -131,12 +131,12 @@ func putNotice(inbox *bolt.Bucket, ev InboxEvent) (bool, error) {
 
 // applyToRecord adds an answer or status change to a difficulty and
 // reports whether anything changed.
-func applyToRecord(tx *bolt.Tx, ev InboxEvent) (bool, error) {
+func (s *Store) applyToRecord(tx *bolt.Tx, ev InboxEvent) (bool, error) {
 	id, err := record.ParseID(ev.RecordID)
 	if err != nil {
 		return false, nil // not ours to understand; HQ sends only our ids
 	}
-	old, err := getRecord(tx, id)
+	old, err := s.getRecord(tx, id)
 	if err == ErrNotFound {
 		return false, nil
 	}
@@ -175,7 +175,7 @@ func applyToRecord(tx *bolt.Tx, ev InboxEvent) (bool, error) {
 	}
 	// Neither status nor responses are in the date or search indexes, so
 	// only the record and the counters change.
-	if err := writeRecord(tx, &r, id); err != nil {
+	if err := s.writeRecord(tx, &r, id); err != nil {
 		return false, err
 	}
 	if err := count(tx, old, -1); err != nil {
@@ -314,7 +314,7 @@ func (s *Store) UnreadCounts() (notices, answers int, err error) {
 			if len(k) != 17 {
 				continue
 			}
-			r, err := getRecord(tx, [16]byte(k[1:]))
+			r, err := s.getRecord(tx, [16]byte(k[1:]))
 			if err == nil && r.Kind == record.KindDifficulty {
 				answers++
 			}

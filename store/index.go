@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"encoding/binary"
 	"slices"
 	"strings"
@@ -110,27 +109,9 @@ func capTerm(t string) string {
 	return t[:cut]
 }
 
-func termKey(term string, sk []byte) []byte {
-	k := make([]byte, 0, len(term)+1+sortKeyLen)
-	k = append(k, term...)
-	k = append(k, 0)
-	return append(k, sk...)
-}
-
-// forwardKey is where a record's forward list is kept: in the records
-// bucket, right after the record (id, then 'f'), so that a save writes both
-// to one page and a search finds a candidate's record next to its list.
-func forwardKey(id [16]byte) []byte {
-	k := make([]byte, 17)
-	copy(k, id[:])
-	k[16] = forwardSuffix
-	return k
-}
-
-const forwardSuffix = 'f'
-
-// forwardValue is what a search checks a candidate against without loading
-// the record: its kind and " term term … ".
+// forwardValue is what a record waiting in fresh is kept with, and what a
+// search checks it against without loading it: its kind and
+// " term term … ".
 func forwardValue(k record.Kind, terms []string) []byte {
 	n := 2
 	for _, t := range terms {
@@ -145,69 +126,23 @@ func forwardValue(k record.Kind, terms []string) []byte {
 	return v
 }
 
-// The search postings. A key is a word, 0x00 and the sortkey of the head
-// posting; the value is the head's kind, then any further postings of the
-// same date as (^id(16), kind(1)) in ascending order, each after the head:
-//
-//	word 0x00 ^day(4) ^id(16) → kind(1) [^id(16) kind(1)]…
-//
-// Create writes one posting to a key. Import writes the postings of a word
-// and a date together under one key (up to maxGroup), which is far fewer
-// keys for bbolt to place. Groups of one date may overlap: readers gather a
-// date's keys and sort their postings (see source).
-const (
-	postingLen = 16 + 1
-	maxGroup   = 100
-)
-
-// unindex removes what the writer wrote for the stored version old: its
-// postings, or its place in fresh (then wasFresh).
-func unindex(tx *bolt.Tx, old *record.Record, id [16]byte) (wasFresh bool, err error) {
+// unindex removes what the writer wrote for the stored version old, whose
+// doc number is doc: its date key, and its postings or its place in fresh
+// (then wasFresh).
+func unindex(tx *bolt.Tx, old *record.Record, id [16]byte, doc uint32) (wasFresh bool, err error) {
 	sk := sortKey(old.Date, id)
 	if err := tx.Bucket(bucketByDate).Delete(append([]byte{kindByte(old.Kind)}, sk[:]...)); err != nil {
 		return false, err
 	}
 	if fresh := tx.Bucket(bucketFresh); fresh.Get(sk[:]) != nil {
-		if err := fresh.Delete(sk[:]); err != nil {
+		return true, fresh.Delete(sk[:])
+	}
+	tb := tx.Bucket(bucketTerms)
+	day := binary.BigEndian.Uint32(sk[:4])
+	for _, t := range recordTerms(old) {
+		if err := removePosting(tb, t, day, doc); err != nil {
 			return false, err
 		}
-		wasFresh = true
-	} else {
-		tb := tx.Bucket(bucketTerms)
-		for _, t := range recordTerms(old) {
-			if err := deletePosting(tb, t, sk[:]); err != nil {
-				return false, err
-			}
-		}
 	}
-	return wasFresh, tx.Bucket(bucketRecords).Delete(forwardKey(id))
-}
-
-// deletePosting removes the posting of sortkey sk from word term: its own
-// key, the head of a group (the next posting becomes the head), or one
-// inside a group that starts earlier on the same date.
-func deletePosting(b *bolt.Bucket, term string, sk []byte) error {
-	key := termKey(term, sk)
-	if v := b.Get(key); v != nil {
-		if len(v) == 1 {
-			return b.Delete(key)
-		}
-		next := termKey(term, append(sk[:4:4], v[1:17]...))
-		rest := append([]byte{v[17]}, v[1+postingLen:]...)
-		if err := b.Delete(key); err != nil {
-			return err
-		}
-		return b.Put(next, rest)
-	}
-	day := key[:len(key)-16]
-	c := b.Cursor()
-	for k, v := c.Seek(day); k != nil && bytes.HasPrefix(k, day) && bytes.Compare(k, key) < 0; k, v = c.Next() {
-		for off := 1; off+postingLen <= len(v); off += postingLen {
-			if bytes.Equal(v[off:off+16], sk[4:]) {
-				nv := append(append([]byte(nil), v[:off]...), v[off+postingLen:]...)
-				return b.Put(append([]byte(nil), k...), nv)
-			}
-		}
-	}
-	return nil
+	return false, nil
 }

@@ -13,8 +13,9 @@ import (
 )
 
 // The outbox bucket holds seq(8) → id(16) rev(8): every change HQ has yet
-// to hear of, in the order made; pending holds id(16) → the record's latest
-// seq(8), so a record changed twice is sent once, at its latest rev. A
+// to hear of, in the order made; the record's stored value holds its latest
+// seq (see bodyHead), so a record changed twice is sent once, at its latest
+// rev. A
 // change is queued in the transaction that makes it (writer.outbox) and
 // leaves when HQ acknowledges the batch that carried it (AckPush).
 
@@ -29,25 +30,24 @@ func (s *Store) Pending() (int, error) {
 }
 
 // outbox queues HQ's copy of the record at rev: the next sequence → id and
-// rev, and the record's latest sequence in pending.
-func (w *writer) outbox(id [16]byte, rev int64) error {
+// rev. It returns the sequence, which the caller keeps in the record's
+// value; wasPending says the stored value already held one.
+func (w *writer) outbox(id [16]byte, rev int64, wasPending bool) (uint64, error) {
 	seq, err := w.tx.Bucket(bucketOutbox).NextSequence()
 	if err != nil {
-		return err
+		return 0, err
 	}
 	var k [8]byte
 	binary.BigEndian.PutUint64(k[:], seq)
 	var v [24]byte
 	copy(v[:16], id[:])
 	binary.BigEndian.PutUint64(v[16:], uint64(rev))
-	key := w.bytes(k[:])
-	w.put(putOutbox, key, w.bytes(v[:]))
-	if !w.pending[id] && w.tx.Bucket(bucketPending).Get(id[:]) == nil {
+	w.put(putOutbox, w.bytes(k[:]), w.bytes(v[:]))
+	if !w.pending[id] && !wasPending {
 		w.counts["pending"]++
 	}
 	w.pending[id] = true
-	w.put(putPending, w.bytes(id[:]), key)
-	return nil
+	return seq, nil
 }
 
 // Rejection is HQ's refusal of one pushed record.
@@ -76,21 +76,23 @@ type PushBatch struct {
 func (s *Store) NextPush(after uint64, maxRecords, maxBytes int) (PushBatch, error) {
 	b := PushBatch{Through: after}
 	err := s.db.View(func(tx *bolt.Tx) error {
-		pend, recs := tx.Bucket(bucketPending), tx.Bucket(bucketRecords)
+		recs := tx.Bucket(bucketRecords)
 		c := tx.Bucket(bucketOutbox).Cursor()
 		var start [8]byte
 		binary.BigEndian.PutUint64(start[:], after+1)
 		for k, v := c.Seek(start[:]); k != nil; k, v = c.Next() {
-			id := v[:16]
-			latest := pend.Get(id)
-			if latest != nil && binary.BigEndian.Uint64(latest) > binary.BigEndian.Uint64(k) {
+			stored := recs.Get(v[:16])
+			if len(stored) < bodyHead {
+				b.Through = binary.BigEndian.Uint64(k)
+				continue
+			}
+			if bodySeq(stored) > binary.BigEndian.Uint64(k) {
 				b.Through = binary.BigEndian.Uint64(k) // superseded: covered, not sent
 				continue
 			}
-			raw := recs.Get(id)
-			if raw == nil {
-				b.Through = binary.BigEndian.Uint64(k)
-				continue
+			raw, err := s.codec.bodyJSON(stored)
+			if err != nil {
+				return fmt.Errorf("record %s: %w", record.FormatID([16]byte(v[:16])), err)
 			}
 			if len(b.Records) > 0 && (len(b.Records) >= maxRecords || b.Bytes+len(raw) > maxBytes) {
 				break
@@ -156,18 +158,20 @@ func (s *Store) AckPushReceived(through uint64, rejected []Rejection, receivedAt
 				return err
 			}
 		}
-		ob, pend, meta := tx.Bucket(bucketOutbox), tx.Bucket(bucketPending), tx.Bucket(bucketMeta)
+		ob, recs, meta := tx.Bucket(bucketOutbox), tx.Bucket(bucketRecords), tx.Bucket(bucketMeta)
+		recs.FillPercent = importFill
 		c := ob.Cursor()
 		for k, v := c.First(); k != nil && binary.BigEndian.Uint64(k) <= through; k, v = c.First() {
 			var id [16]byte
 			copy(id[:], v[:16])
-			if latest := pend.Get(id[:]); latest != nil && binary.BigEndian.Uint64(latest) <= through {
+			if stored := recs.Get(id[:]); len(stored) >= bodyHead && bodySeq(stored) != 0 && bodySeq(stored) <= through {
 				if !refused[id] && !receivedAt.IsZero() {
+					latest := binary.BigEndian.AppendUint64(nil, bodySeq(stored))
 					if err := receipt(tx, id, latest, receivedAt, held); err != nil {
 						return err
 					}
 				}
-				if err := pend.Delete(id[:]); err != nil {
+				if err := recs.Put(id[:], withSeq(stored, 0)); err != nil {
 					return err
 				}
 				if err := addUint(meta, "pending", -1); err != nil {

@@ -75,21 +75,23 @@ func (s *Store) Requeue(codes ...string) (int, error) {
 		if err != nil {
 			return err
 		}
-		pend := tx.Bucket(bucketPending)
-		w := newWriter(tx)
+		recs := tx.Bucket(bucketRecords)
+		w := newWriter(tx, s.codec)
 		w.fresh = true // only outbox entries: no pages to pack
 		for _, id := range ids {
-			if pend.Get(id[:]) != nil {
-				continue
+			stored := recs.Get(id[:])
+			if len(stored) < bodyHead || bodySeq(stored) != 0 {
+				continue // gone, or an edit already queued it
 			}
-			r, err := getRecord(tx, id)
-			if err == ErrNotFound {
-				continue
-			}
+			r, err := s.getRecord(tx, id)
 			if err != nil {
 				return err
 			}
-			if err := w.outbox(id, r.Rev); err != nil {
+			seq, err := w.outbox(id, r.Rev, false)
+			if err != nil {
+				return err
+			}
+			if err := recs.Put(id[:], withSeq(stored, seq)); err != nil {
 				return err
 			}
 			n++

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"container/heap"
 	"context"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"slices"
@@ -87,12 +88,12 @@ func (s *Store) Count(ctx context.Context, q Query, max int) (n int, more bool, 
 }
 
 // scan walks the records matching q in sortkey order. Without search words
-// it walks the date index of each kind wanted, merged; with them it walks
-// the postings of the rarest word merged across every indexed word it
-// starts, and checks the other words against the candidate's forward list
-// before loading it; records not yet indexed (fresh) are checked against
-// every word. Filters that need the record body are
-// applied last.
+// it walks the date index of each kind wanted, merged. With them it walks
+// every search word's postings (the union of the indexed words it starts)
+// day by day, leaping each to the newest day all of them reach, and
+// intersects their doc numbers there; records not yet indexed (fresh) are
+// checked against every word and merged in. Filters that need the record
+// body are applied last.
 func (s *Store) scan(ctx context.Context, q Query, fn func(r *record.Record, sk []byte) (bool, error)) error {
 	words := vntext.Words(vntext.Fold(q.Search))
 	if len(words) == 0 && strings.TrimSpace(q.Search) != "" {
@@ -112,14 +113,6 @@ func (s *Store) scan(ctx context.Context, q Query, fn func(r *record.Record, sk 
 	if q.Kind != "" {
 		kinds = []record.Kind{q.Kind}
 	}
-	wantKind := func(b byte) bool {
-		for _, k := range kinds {
-			if kindByte(k) == b {
-				return true
-			}
-		}
-		return false
-	}
 	needBody := q.Category != "" || q.Severity != "" || q.Status != ""
 	if needBody {
 		// Only difficulties have a category, a severity and a status.
@@ -128,91 +121,58 @@ func (s *Store) scan(ctx context.Context, q Query, fn func(r *record.Record, sk 
 		}
 		kinds = []record.Kind{record.KindDifficulty}
 	}
+	var want [256]bool
+	for _, k := range kinds {
+		want[kindByte(k)] = true
+	}
+	start := after
+	if q.To != "" && (start == nil || bytes.Compare(dateBound(q.To), start) > 0) {
+		start = dateBound(q.To)
+	}
+	var from []byte
+	if q.From != "" {
+		from = dateBound(q.From)
+	}
 	return s.db.View(func(tx *bolt.Tx) error {
-		var m merger
-		var others [][]byte
+		var next func() ([]byte, error)
 		if len(words) == 0 {
+			var m merger
 			c := tx.Bucket(bucketByDate)
 			for _, k := range kinds {
-				m.add(c.Cursor(), []byte{kindByte(k)}, false)
+				m.add(c.Cursor(), []byte{kindByte(k)})
+			}
+			m.seek(start)
+			next = func() ([]byte, error) {
+				if m.Len() == 0 {
+					return nil, nil
+				}
+				return m.pop(), nil
 			}
 		} else {
-			// Walk the rarest word's postings (the longest, between
-			// words too common to count) and check the others.
-			b := tx.Bucket(bucketTerms)
-			driver, fewest := 0, -1
-			for i, w := range words {
-				n := postingsUpTo(b.Cursor(), w, rareEnough)
-				if fewest < 0 || n < fewest || n == fewest && len(w) > len(words[driver]) {
-					driver, fewest = i, n
-				}
-			}
-			for i, w := range words {
-				if i != driver {
-					others = append(others, []byte(" "+w))
-				}
-			}
-			for _, term := range termsWithPrefix(b.Cursor(), words[driver]) {
-				m.add(b.Cursor(), append([]byte(term), 0), true)
-			}
-			// Records not yet in the index: each checked against
-			// every word.
-			all := make([][]byte, len(words))
-			for i, w := range words {
-				all[i] = []byte(" " + w)
-			}
-			recs := tx.Bucket(bucketRecords)
-			m.add(tx.Bucket(bucketFresh).Cursor(), nil, false)
-			m[len(m)-1].check = func(sk, kind []byte) bool {
-				id := idFromSortKey(sk)
-				fwd := recs.Get(forwardKey(id))
-				return len(kind) == 1 && wantKind(kind[0]) && fwd != nil && containsAll(fwd, all)
-			}
+			next = newSearch(tx, words, &want, start).next
 		}
-		start := after
-		if q.To != "" && (start == nil || bytes.Compare(dateBound(q.To), start) > 0) {
-			start = dateBound(q.To)
-		}
-		m.seek(start)
-		var from []byte
-		if q.From != "" {
-			from = dateBound(q.From)
-		}
-		recs := tx.Bucket(bucketRecords)
 		var prev []byte
-		for n := 0; m.Len() > 0; n++ {
+		for n := 0; ; n++ {
 			if n%1024 == 0 {
 				if err := ctxErr(ctx); err != nil {
 					return err
 				}
 			}
-			sk, val := m.pop()
-			if after != nil && bytes.Equal(sk, after) {
+			sk, err := next()
+			if err != nil || sk == nil {
+				return err
+			}
+			if after != nil && bytes.Compare(sk, after) <= 0 {
 				continue
 			}
-			// A record with several words that start with the
-			// search word is in several postings: merged, they
-			// come one after another.
 			if prev != nil && bytes.Equal(sk, prev) {
 				continue
 			}
 			prev = sk
 			if from != nil && bytes.Compare(sk[:4], from) > 0 {
-				break // older than From: sortkeys only get older from here
+				return nil // older than From: sortkeys only get older from here
 			}
-			id := idFromSortKey(sk)
-			if len(words) > 0 {
-				if len(val) != 1 || !wantKind(val[0]) {
-					continue
-				}
-				if len(others) > 0 {
-					fwd := recs.Get(forwardKey(id))
-					if fwd == nil || !containsAll(fwd, others) {
-						continue
-					}
-				}
-			}
-			r, err := getRecord(tx, id)
+			r, err := s.getRecord(tx, idFromSortKey(sk))
 			if err != nil {
 				return err
 			}
@@ -227,8 +187,156 @@ func (s *Store) scan(ctx context.Context, q Query, fn func(r *record.Record, sk 
 				return err
 			}
 		}
-		return nil
 	})
+}
+
+// search yields the sortkeys of the records that have every search word,
+// in order: the indexed ones a day at a time, merged with the fresh ones.
+type search struct {
+	docs  *bolt.Bucket
+	words []*wordIter
+	want  *[256]bool
+	start []byte
+
+	day []entry // the indexed matches of the current day, sorted, from pos
+	pos int
+	// indexDone: no indexed match is left after day.
+	indexDone bool
+
+	fresh *source
+	err   error
+}
+
+type entry [sortKeyLen]byte
+
+func newSearch(tx *bolt.Tx, words []string, want *[256]bool, start []byte) *search {
+	terms := tx.Bucket(bucketTerms)
+	s := &search{docs: tx.Bucket(bucketDocs), want: want, start: start}
+	var startDay uint32
+	if len(start) >= 4 {
+		startDay = binary.BigEndian.Uint32(start)
+	}
+	for _, w := range words {
+		wi := &wordIter{}
+		for _, t := range termsWithPrefix(terms.Cursor(), w) {
+			wi.terms = append(wi.terms, newTermIter(terms, t))
+		}
+		if s.err == nil {
+			s.err = wi.seek(startDay)
+		}
+		s.words = append(s.words, wi)
+	}
+	all := make([][]byte, len(words))
+	for i, w := range words {
+		all[i] = []byte(" " + w)
+	}
+	s.fresh = &source{c: tx.Bucket(bucketFresh).Cursor(), check: func(_, fwd []byte) bool {
+		return len(fwd) > 1 && want[fwd[0]] && containsAll(fwd, all)
+	}}
+	if start == nil {
+		s.fresh.load(s.fresh.c.First())
+	} else {
+		s.fresh.load(s.fresh.c.Seek(start))
+	}
+	s.fillDay()
+	return s
+}
+
+// next returns the next matching sortkey, nil at the end.
+func (s *search) next() ([]byte, error) {
+	for s.err == nil {
+		var idx []byte
+		if s.pos < len(s.day) {
+			idx = s.day[s.pos][:]
+		} else if !s.indexDone {
+			s.fillDay()
+			continue
+		}
+		fr := s.fresh.sk
+		switch {
+		case idx == nil && fr == nil:
+			return nil, nil
+		case fr == nil || idx != nil && bytes.Compare(idx, fr) < 0:
+			s.pos++
+			if s.start != nil && bytes.Compare(idx, s.start) < 0 {
+				continue
+			}
+			return idx, nil
+		default:
+			s.fresh.next()
+			return fr, nil
+		}
+	}
+	return nil, s.err
+}
+
+// fillDay finds the next day on which every word has a record, and its
+// records of the kinds wanted, in sortkey order.
+func (s *search) fillDay() {
+	// A new slice each day: the sortkeys handed out stay valid.
+	s.day, s.pos = nil, 0
+	for {
+		var top uint32
+		for i, w := range s.words {
+			if w.done {
+				s.indexDone = true
+				return
+			}
+			if i == 0 || w.day > top {
+				top = w.day
+			}
+		}
+		behind := false
+		for _, w := range s.words {
+			if w.day < top {
+				behind = true
+				if s.err = w.seek(top); s.err != nil {
+					return
+				}
+			}
+		}
+		if behind {
+			continue // leapt: check again that all stand on one day
+		}
+		// Every word is on day top: intersect, smallest list first.
+		smallest := 0
+		for i, w := range s.words {
+			if len(w.docs) < len(s.words[smallest].docs) {
+				smallest = i
+			}
+		}
+		docs := append([]uint32(nil), s.words[smallest].docs...)
+		for i, w := range s.words {
+			if i != smallest && len(docs) > 0 {
+				docs = intersect(docs, w.docs)
+			}
+		}
+		for _, w := range s.words {
+			if s.err = w.next(); s.err != nil {
+				return
+			}
+		}
+		var key [4]byte
+		for _, d := range docs {
+			if !s.want[docKind(d)] {
+				continue
+			}
+			id := s.docs.Get(binary.BigEndian.AppendUint32(key[:0], d))
+			if len(id) != 16 {
+				continue // cannot happen: doc numbers are never reused
+			}
+			var e entry
+			binary.BigEndian.PutUint32(e[:4], top)
+			for i, b := range id {
+				e[4+i] = ^b
+			}
+			s.day = append(s.day, e)
+		}
+		if len(s.day) > 0 {
+			slices.SortFunc(s.day, func(a, b entry) int { return bytes.Compare(a[:], b[:]) })
+			return
+		}
+	}
 }
 
 func matches(want, got string) bool { return want == "" || want == got }
@@ -240,21 +348,6 @@ func containsAll(fwd []byte, words [][]byte) bool {
 		}
 	}
 	return true
-}
-
-// rareEnough is where postingsUpTo stops counting: past it a word is
-// common, and which of two common words drives a search matters little.
-const rareEnough = 2000
-
-// postingsUpTo counts the postings of the indexed words that start with
-// prefix, stopping at limit.
-func postingsUpTo(c *bolt.Cursor, prefix string, limit int) int {
-	n := 0
-	p := []byte(prefix)
-	for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p) && n < limit; k, v = c.Next() {
-		n += 1 + (len(v)-1)/postingLen
-	}
-	return n
 }
 
 // termsWithPrefix lists the indexed words that start with prefix, jumping
@@ -274,29 +367,17 @@ func termsWithPrefix(c *bolt.Cursor, prefix string) []string {
 	return terms
 }
 
-// merger walks several cursors over key ranges that share a sortkey suffix,
-// yielding sortkeys in order: a k-way merge on a heap.
+// merger walks several cursors over key ranges that share a sortkey suffix
+// (the date index of each kind), yielding sortkeys in order: a k-way merge
+// on a heap.
 type merger []*source
 
-// source is one key range of a merger: a kind's date index, or a word's
-// postings. Postings are grouped (see index.go), so a source reads a whole
-// date of them at a time, in order, into buf.
+// source is one key range of a merger, or the records waiting in fresh.
 type source struct {
-	c       *bolt.Cursor
-	prefix  []byte
-	grouped bool
-	check   func(sk, val []byte) bool // if set, keys it refuses are skipped
-	sk      []byte                    // current sortkey; nil when the range is done
-	val     []byte                    // its value: a posting's kind
-
-	buf          []entry // the postings of the current date, from pos
-	pos          int
-	nextK, nextV []byte // the first key after them
-}
-
-type entry struct {
-	sk   [sortKeyLen]byte
-	kind [1]byte
+	c      *bolt.Cursor
+	prefix []byte
+	check  func(sk, val []byte) bool // if set, keys it refuses are skipped
+	sk     []byte                    // current sortkey; nil when the range is done
 }
 
 // ours says whether k is a key of the range.
@@ -304,73 +385,24 @@ func (s *source) ours(k []byte) bool {
 	return k != nil && len(k) == len(s.prefix)+sortKeyLen && bytes.HasPrefix(k, s.prefix)
 }
 
-// load places the source at key k (and its value v), skipping sortkeys
-// below min.
-func (s *source) load(k, v, min []byte) {
-	if !s.grouped {
-		for s.check != nil && s.ours(k) && !s.check(k[len(s.prefix):], v) {
-			k, v = s.c.Next()
-		}
-		if s.ours(k) {
-			s.sk, s.val = k[len(s.prefix):], v
-		} else {
-			s.sk = nil
-		}
-		return
+// load places the source at key k (and its value v).
+func (s *source) load(k, v []byte) {
+	for s.check != nil && s.ours(k) && !s.check(k[len(s.prefix):], v) {
+		k, v = s.c.Next()
 	}
-	for s.ours(k) {
-		var day [4]byte
-		copy(day[:], k[len(s.prefix):])
-		// A new slice each date: the sortkeys handed out stay valid.
-		buf := make([]entry, 0, 8)
-		keys := 0
-		for ; s.ours(k) && [4]byte(k[len(s.prefix):]) == day; k, v = s.c.Next() {
-			keys++
-			var e entry
-			copy(e.sk[:], k[len(s.prefix):])
-			e.kind[0] = v[0]
-			buf = append(buf, e)
-			for off := 1; off+postingLen <= len(v); off += postingLen {
-				copy(e.sk[4:], v[off:off+16])
-				e.kind[0] = v[off+16]
-				buf = append(buf, e)
-			}
-		}
-		if keys > 1 {
-			slices.SortFunc(buf, func(a, b entry) int { return bytes.Compare(a.sk[:], b.sk[:]) })
-		}
-		pos := 0
-		for pos < len(buf) && min != nil && bytes.Compare(buf[pos].sk[:], min) < 0 {
-			pos++
-		}
-		s.nextK, s.nextV = k, v
-		if pos < len(buf) {
-			s.buf, s.pos = buf, pos
-			s.sk, s.val = s.buf[pos].sk[:], s.buf[pos].kind[:]
-			return
-		}
+	if s.ours(k) {
+		s.sk = k[len(s.prefix):]
+	} else {
+		s.sk = nil
 	}
-	s.sk = nil
 }
 
 // next moves the source to its next sortkey.
-func (s *source) next() {
-	if !s.grouped {
-		k, v := s.c.Next()
-		s.load(k, v, nil)
-		return
-	}
-	s.pos++
-	if s.pos < len(s.buf) {
-		s.sk, s.val = s.buf[s.pos].sk[:], s.buf[s.pos].kind[:]
-		return
-	}
-	s.load(s.nextK, s.nextV, nil)
-}
+func (s *source) next() { s.load(s.c.Next()) }
 
-// add adds a range: keys prefix+sortkey, grouped when they are postings.
-func (m *merger) add(c *bolt.Cursor, prefix []byte, grouped bool) {
-	*m = append(*m, &source{c: c, prefix: prefix, grouped: grouped})
+// add adds a range: keys prefix+sortkey.
+func (m *merger) add(c *bolt.Cursor, prefix []byte) {
+	*m = append(*m, &source{c: c, prefix: prefix})
 }
 
 // seek places every cursor at the first sortkey ≥ sk (the start when sk is
@@ -378,12 +410,7 @@ func (m *merger) add(c *bolt.Cursor, prefix []byte, grouped bool) {
 func (m *merger) seek(sk []byte) {
 	live := (*m)[:0]
 	for _, s := range *m {
-		target := sk
-		if s.grouped && len(sk) > 4 {
-			target = sk[:4] // a group of the date may hold sk
-		}
-		k, v := s.c.Seek(append(append([]byte(nil), s.prefix...), target...))
-		s.load(k, v, sk)
+		s.load(s.c.Seek(append(append([]byte(nil), s.prefix...), sk...)))
 		if s.sk != nil {
 			live = append(live, s)
 		}
@@ -392,18 +419,18 @@ func (m *merger) seek(sk []byte) {
 	heap.Init(m)
 }
 
-// pop returns the smallest sortkey and its value and advances its cursor.
-// The returned slices stay valid for the transaction.
-func (m *merger) pop() (sk, val []byte) {
+// pop returns the smallest sortkey and advances its cursor. The returned
+// slice stays valid for the transaction.
+func (m *merger) pop() []byte {
 	s := (*m)[0]
-	sk, val = s.sk, s.val
+	sk := s.sk
 	s.next()
 	if s.sk == nil {
 		heap.Pop(m)
 	} else {
 		heap.Fix(m, 0)
 	}
-	return sk, val
+	return sk
 }
 
 func (m merger) Len() int           { return len(m) }

@@ -84,7 +84,7 @@ func (s *Store) modify(idText, what string, change func(old *record.Record) (rec
 	}
 	var r record.Record
 	err = s.db.Update(func(tx *bolt.Tx) error {
-		old, err := getRecord(tx, id)
+		old, err := s.getRecord(tx, id)
 		if err != nil {
 			return err
 		}
@@ -114,7 +114,7 @@ func (s *Store) Get(idText string) (record.Record, error) {
 	}
 	var r *record.Record
 	err = s.db.View(func(tx *bolt.Tx) error {
-		r, err = getRecord(tx, id)
+		r, err = s.getRecord(tx, id)
 		return err
 	})
 	if err != nil {
@@ -123,26 +123,36 @@ func (s *Store) Get(idText string) (record.Record, error) {
 	return *r, nil
 }
 
-func getRecord(tx *bolt.Tx, id [16]byte) (*record.Record, error) {
+func (s *Store) getRecord(tx *bolt.Tx, id [16]byte) (*record.Record, error) {
 	v := tx.Bucket(bucketRecords).Get(id[:])
 	if v == nil {
 		return nil, ErrNotFound
 	}
+	raw, err := s.codec.bodyJSON(v)
+	if err != nil {
+		return nil, fmt.Errorf("read record %s: %w", record.FormatID(id), err)
+	}
 	r := new(record.Record)
-	if err := json.Unmarshal(v, r); err != nil {
+	if err := json.Unmarshal(raw, r); err != nil {
 		return nil, fmt.Errorf("read record %s: %w", record.FormatID(id), err)
 	}
 	return r, nil
 }
 
-// writeRecord stores r's JSON under its id, leaving the indexes alone: for
-// changes to fields no index holds (HQ's status and responses).
-func writeRecord(tx *bolt.Tx, r *record.Record, id [16]byte) error {
+// writeRecord stores r's JSON under its id, leaving the indexes and the
+// outbox alone: for changes to fields no index holds (HQ's status and
+// responses).
+func (s *Store) writeRecord(tx *bolt.Tx, r *record.Record, id [16]byte) error {
 	v, err := r.MarshalJSON()
 	if err != nil {
 		return err
 	}
-	return tx.Bucket(bucketRecords).Put(id[:], v)
+	recs := tx.Bucket(bucketRecords)
+	old := recs.Get(id[:])
+	if len(old) < bodyHead {
+		return ErrNotFound
+	}
+	return recs.Put(id[:], s.codec.bodyValue(bodyDoc(old), bodySeq(old), v))
 }
 
 // put writes r over old (nil for a new record): the record, its indexes, the
@@ -155,7 +165,7 @@ func writeRecord(tx *bolt.Tx, r *record.Record, id [16]byte) error {
 // records wait, the save that finds them moves them all into the index in
 // one go.
 func (s *Store) put(tx *bolt.Tx, r *record.Record, old *record.Record) error {
-	w := newWriter(tx)
+	w := newWriter(tx, s.codec)
 	w.fresh = true
 	if err := w.add(r, old); err != nil {
 		return err

@@ -111,7 +111,9 @@ func hqView(tx *bolt.Tx, id [16]byte) (HQView, error) {
 	if raw := tx.Bucket(bucketReceipts).Get(id[:]); len(raw) == 16 {
 		v.Receipt = &Receipt{Rev: int64(binary.BigEndian.Uint64(raw)), At: time.Unix(0, int64(binary.BigEndian.Uint64(raw[8:]))).UTC()}
 	}
-	v.Pending = tx.Bucket(bucketPending).Get(id[:]) != nil
+	// A record waiting for HQ holds its latest outbox sequence (body.go).
+	stored := tx.Bucket(bucketRecords).Get(id[:])
+	v.Pending = len(stored) >= bodyHead && bodySeq(stored) != 0
 	if raw := tx.Bucket(bucketParked).Get(id[:]); raw != nil {
 		v.Parked = new(ParkedRecord)
 		if err := json.Unmarshal(raw, v.Parked); err != nil {
@@ -148,7 +150,7 @@ func (s *Store) NeedFix() ([]string, error) {
 			if err := json.Unmarshal(v, &rv); err != nil || rv.State != record.ReviewHasIssues || len(k) != 16 {
 				return err
 			}
-			r, err := getRecord(tx, [16]byte(k))
+			r, err := s.getRecord(tx, [16]byte(k))
 			if err == ErrNotFound {
 				return nil
 			}
@@ -167,12 +169,12 @@ func (s *Store) NeedFix() ([]string, error) {
 // putReview keeps HQ's review of a record the notebook holds, made safe
 // for a terminal. It reports whether anything changed (an event pulled
 // twice changes nothing).
-func putReview(tx *bolt.Tx, idText string, in *record.Review) (bool, error) {
+func (s *Store) putReview(tx *bolt.Tx, idText string, in *record.Review) (bool, error) {
 	id, err := record.ParseID(idText)
 	if err != nil || !record.ValidReviewState(in.State) {
 		return false, nil // not ours to understand
 	}
-	if _, err := getRecord(tx, id); err == ErrNotFound {
+	if _, err := s.getRecord(tx, id); err == ErrNotFound {
 		return false, nil
 	} else if err != nil {
 		return false, err

@@ -12,8 +12,10 @@
 // The files follow the buckets and what is done with them: store.go opens
 // the file, migrate.go brings old layouts up to date; records.go creates,
 // changes, deletes and reads records, import.go saves many at once, and
-// writer.go is the batched writer both go through; counts.go keeps the
-// totals, index.go the date order and search terms, query.go reads them;
+// writer.go is the batched writer both go through; body.go is how a record
+// is kept (compressed, with its doc number and outbox sequence); counts.go
+// keeps the totals, index.go the date order and search terms, postings.go
+// the words' compressed postings, query.go reads them;
 // outbox.go is what waits for HQ (push batches and their acknowledgement),
 // parked.go what HQ refused, inbox.go what HQ sent, review.go what HQ said
 // of each record (reviews, receipts) and the officer's follow-ups, syncstate.go the link
@@ -68,13 +70,17 @@ var (
 	bucketMeta     = []byte("meta")     // schema version, profile, counters
 	bucketSettings = []byte("settings") // key → value
 	bucketDrafts   = []byte("drafts")   // key → opaque bytes from the UI
-	bucketRecords  = []byte("records")  // id(16) → record JSON; id(16) 'f' → forward list (schema 3)
+	bucketRecords  = []byte("recs")     // id(16) → doc(4) seq(8) zstd(JSON) (schema 4, see body.go)
+	bucketDocs     = []byte("docs")     // doc(4) → id(16): the records the postings name (schema 4)
 	bucketByDate   = []byte("bydate")   // kind(1) sortkey(20) → nil
-	bucketTerms    = []byte("terms")    // term 0x00 sortkey(20) → kind(1) [^id(16) kind(1)]… (see index.go)
-	bucketForward  = []byte("forward")  // schema 1–2: id(16) → forward list, now in records
-	bucketFresh    = []byte("fresh")    // sortkey(20) → kind(1): saved, not yet in terms (schema 2)
+	bucketTerms    = []byte("terms")    // term 0x00 day(4) → postings chunk (see postings.go)
+	bucketFresh    = []byte("fresh")    // sortkey(20) → forward list: saved, not yet in terms (schema 2)
 	bucketOutbox   = []byte("outbox")   // seq(8) → id(16) rev(8)
-	bucketPending  = []byte("pending")  // id(16) → latest seq(8)
+
+	// Older layouts, read by migrations only:
+	bucketRecords3 = []byte("records") // schema 1–3: id(16) → record JSON; id(16) 'f' → forward list
+	bucketForward  = []byte("forward") // schema 1–2: id(16) → forward list
+	bucketPending  = []byte("pending") // schema 1–3: id(16) → latest seq(8), now in the record's value
 
 	// Kept for sync, which owns their contents (see package sync):
 	bucketInbox  = []byte("inbox")  // what HQ sent: notices and answers
@@ -92,6 +98,10 @@ type Options struct {
 	// NoSync skips fsync. Only for throwaway notebooks in tests and benchmarks
 	// that measure something other than durability.
 	NoSync bool
+	// Progress, if set, is told how far a migration of an older notebook
+	// has come (records done of total), for the CLI or TUI to show: a
+	// large notebook takes seconds.
+	Progress func(done, total int)
 }
 
 // initialMmap is the address space mapped on open: room for a notebook of a
@@ -104,10 +114,11 @@ const defaultFreshMax = 500
 
 // Store is an open notebook. It is safe for concurrent use.
 type Store struct {
-	db   *bolt.DB
-	now  func() time.Time
-	ids  record.IDGen
-	path string
+	db    *bolt.DB
+	codec *codec
+	now   func() time.Time
+	ids   record.IDGen
+	path  string
 	// freshMax is how many records wait in fresh before a save moves
 	// their words into the search index.
 	freshMax int
@@ -144,20 +155,75 @@ func Open(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open notebook %s: %w", path, err)
 	}
-	s := &Store{db: db, now: opt.Now, path: path, freshMax: defaultFreshMax}
-	if err := s.migrate(); err != nil {
+	c, err := newCodec()
+	if err != nil {
 		db.Close()
 		return nil, err
 	}
+	s := &Store{db: db, codec: c, now: opt.Now, path: path, freshMax: defaultFreshMax}
+	rewrote, err := s.migrate(opt.Progress)
+	if err == nil && rewrote {
+		err = s.compact(bopt)
+	}
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
 	if err := s.ensureBuckets(); err != nil {
-		db.Close()
+		s.Close()
 		return nil, fmt.Errorf("open notebook %s: %w", path, err)
 	}
 	return s, nil
 }
 
+// compact copies the notebook into a new file and puts it in the old one's
+// place, after a migration freed most of the file's pages (bbolt never
+// shrinks a file). A crash before the rename leaves the migrated file, one
+// after it the copy; either opens.
+func (s *Store) compact(bopt *bolt.Options) error {
+	tmp := s.path + ".compact"
+	os.Remove(tmp) // left by a crash: never in use
+	dst, err := bolt.Open(tmp, 0o600, &bolt.Options{NoSync: bopt.NoSync})
+	if err != nil {
+		return fmt.Errorf("compact notebook: %w", err)
+	}
+	if err := bolt.Compact(dst, s.db, 64<<20); err != nil {
+		dst.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("compact notebook: %w", err)
+	}
+	if err := dst.Sync(); err != nil {
+		dst.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("compact notebook: %w", err)
+	}
+	if err := dst.Close(); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("compact notebook: %w", err)
+	}
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("compact notebook: %w", err)
+	}
+	if err := os.Rename(tmp, s.path); err != nil {
+		return fmt.Errorf("compact notebook: %w", err)
+	}
+	if d, err := os.Open(filepath.Dir(s.path)); err == nil {
+		d.Sync() // the rename on disk: best effort, the data is already
+		d.Close()
+	}
+	db, err := bolt.Open(s.path, 0o600, bopt)
+	if err != nil {
+		return fmt.Errorf("reopen compacted notebook: %w", err)
+	}
+	s.db = db
+	return nil
+}
+
 // Close closes the file. Pending work is already durable.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.codec.close()
+	return s.db.Close()
+}
 
 // Path is the notebook's file.
 func (s *Store) Path() string { return s.path }

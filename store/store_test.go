@@ -49,14 +49,14 @@ func hqAnswers(t *testing.T, s *Store, id, status, text string) {
 	t.Helper()
 	bid, _ := record.ParseID(id)
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		old, err := getRecord(tx, bid)
+		old, err := s.getRecord(tx, bid)
 		if err != nil {
 			return err
 		}
 		r := *old
 		r.Status = status
 		r.Responses = append(r.Responses, record.Response{At: genNow, Author: "Tổ công tác", Text: text})
-		if err := writeRecord(tx, &r, bid); err != nil {
+		if err := s.writeRecord(tx, &r, bid); err != nil {
 			return err
 		}
 		if err := count(tx, old, -1); err != nil {
@@ -667,44 +667,14 @@ func TestSchemaMigrations(t *testing.T) {
 	// lists in their own bucket) with a record in it is brought up to date
 	// and keeps working.
 	v1 := filepath.Join(dir, "v1.db")
+	old := recordtest.Sample(record.KindLog, "2026-06-01")
+	old.ID, old.Rev = record.FormatID(new(record.IDGen).Next(genNow)), 1
+	old.Created, old.Updated = genNow, genNow
+	if err := old.Normalize(genNow); err != nil {
+		t.Fatal(err)
+	}
+	writeSchema1(t, v1, old)
 	s, err := Open(v1, Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.freshMax = 1 // the record's words go straight to terms, as in schema 1
-	old := mustCreate(t, s, recordtest.Sample(record.KindLog, "2026-06-01"))
-	s.Close()
-	db, err = bolt.Open(v1, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		if err := tx.DeleteBucket(bucketFresh); err != nil {
-			return err
-		}
-		fwd, err := tx.CreateBucket(bucketForward)
-		if err != nil {
-			return err
-		}
-		id, _ := record.ParseID(old.ID)
-		recs := tx.Bucket(bucketRecords)
-		v := append([]byte(nil), recs.Get(forwardKey(id))...)
-		if len(v) == 0 {
-			return errors.New("no forward list")
-		}
-		if err := fwd.Put(id[:], v); err != nil {
-			return err
-		}
-		if err := recs.Delete(forwardKey(id)); err != nil {
-			return err
-		}
-		return putUint(tx.Bucket(bucketMeta), "schema", 1)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	s, err = Open(v1, Options{NoSync: true})
 	if err != nil {
 		t.Fatal(err)
 	}

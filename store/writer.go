@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
@@ -19,6 +20,7 @@ import (
 // they come before any put of the same key.
 type writer struct {
 	tx      *bolt.Tx
+	codec   *codec
 	puts    [numPutBuckets][]kv
 	terms   map[string][]posting // word → postings, for bucketTerms
 	fresh   bool                 // records wait in bucketFresh, not terms
@@ -29,26 +31,20 @@ type writer struct {
 
 type kv struct{ k, v []byte }
 
-// posting is one record under one word: its sortkey and kind.
-type posting struct {
-	sk   []byte
-	kind byte
-}
-
 // The buckets a writer puts to, in the order it writes them.
 const (
 	putRecords = iota
 	putByDate
 	putFresh
 	putOutbox
-	putPending
+	putDocs
 	numPutBuckets
 )
 
-var putBucket = [numPutBuckets][]byte{bucketRecords, bucketByDate, bucketFresh, bucketOutbox, bucketPending}
+var putBucket = [numPutBuckets][]byte{bucketRecords, bucketByDate, bucketFresh, bucketOutbox, bucketDocs}
 
-func newWriter(tx *bolt.Tx) *writer {
-	return &writer{tx: tx, terms: map[string][]posting{}, counts: map[string]int64{}, pending: map[[16]byte]bool{}}
+func newWriter(tx *bolt.Tx, c *codec) *writer {
+	return &writer{tx: tx, codec: c, terms: map[string][]posting{}, counts: map[string]int64{}, pending: map[[16]byte]bool{}}
 }
 
 // bytes copies parts into the arena and returns the copy. Slices handed out
@@ -76,17 +72,17 @@ func (w *writer) put(bucket int, k, v []byte) {
 // prepared is the part of a record's writes that needs nothing but the
 // record, made ahead (and for an import, in parallel).
 type prepared struct {
-	json  []byte
+	value []byte // the stored value, its head (doc, seq) to fill in
 	terms []string
 	err   error
 }
 
-func prepare(r *record.Record) prepared {
+func prepare(r *record.Record, c *codec) prepared {
 	v, err := r.MarshalJSON()
 	if err != nil {
 		return prepared{err: err}
 	}
-	p := prepared{json: v}
+	p := prepared{value: c.bodyValue(0, 0, v)}
 	if !r.Deleted {
 		p.terms = recordTerms(r)
 	}
@@ -97,7 +93,7 @@ func prepare(r *record.Record) prepared {
 // holds one version of a record: old must be what is stored, so a second
 // version of the same record needs a flush first.
 func (w *writer) add(r *record.Record, old *record.Record) error {
-	p := prepare(r)
+	p := prepare(r, w.codec)
 	return w.addPrepared(r, old, &p)
 }
 
@@ -113,35 +109,65 @@ func (w *writer) addPrepared(r *record.Record, old *record.Record, p *prepared) 
 	if w.pending[id] {
 		return fmt.Errorf("record %s twice in one write", r.ID)
 	}
-	if old != nil && !old.Deleted {
-		wasFresh, err := unindex(w.tx, old, id)
+	var doc uint32
+	var oldSeq uint64
+	if old != nil {
+		v := w.tx.Bucket(bucketRecords).Get(id[:])
+		if len(v) < bodyHead {
+			return fmt.Errorf("record %s: stored value of %d bytes", r.ID, len(v))
+		}
+		doc, oldSeq = bodyDoc(v), bodySeq(v)
+		if !old.Deleted {
+			wasFresh, err := unindex(w.tx, old, id, doc)
+			if err != nil {
+				return err
+			}
+			if wasFresh {
+				w.counts["fresh"]--
+			}
+		}
+	} else {
+		n, err := w.tx.Bucket(bucketDocs).NextSequence()
 		if err != nil {
 			return err
 		}
-		if wasFresh {
-			w.counts["fresh"]--
+		doc = docNum(n, r.Kind)
+		if !w.fresh {
+			w.putDoc(doc, id[:])
 		}
 	}
-	w.put(putRecords, w.bytes(id[:]), p.json)
+	seq, err := w.outbox(id, r.Rev, old != nil && oldSeq != 0)
+	if err != nil {
+		return err
+	}
+	binary.BigEndian.PutUint32(p.value, doc)
+	binary.BigEndian.PutUint64(p.value[4:], seq)
+	w.put(putRecords, w.bytes(id[:]), p.value)
 	if !r.Deleted {
 		sk := sortKey(r.Date, id)
 		kb := []byte{kindByte(r.Kind)}
 		w.put(putByDate, w.bytes(kb, sk[:]), nil)
-		terms := p.terms
-		skb := w.bytes(sk[:])
 		if w.fresh {
-			w.put(putFresh, skb, kindValue[kb[0]])
+			// The words wait with the record's place in fresh.
+			w.put(putFresh, w.bytes(sk[:]), forwardValue(r.Kind, p.terms))
 			w.counts["fresh"]++
 		} else {
-			for _, t := range terms {
-				w.terms[t] = append(w.terms[t], posting{skb, kb[0]})
+			day := binary.BigEndian.Uint32(sk[:4])
+			for _, t := range p.terms {
+				w.terms[t] = append(w.terms[t], posting{day, doc})
 			}
 		}
-		w.put(putRecords, w.bytes(id[:], []byte{forwardSuffix}), forwardValue(r.Kind, terms))
 	}
 	w.count(old, -1)
 	w.count(r, +1)
-	return w.outbox(id, r.Rev)
+	return nil
+}
+
+// putDoc names the record of doc number doc for the search. A record
+// saved on its own gets it when it leaves fresh, not in its own save: one
+// page fewer to write then.
+func (w *writer) putDoc(doc uint32, id []byte) {
+	w.put(putDocs, w.bytes(binary.BigEndian.AppendUint32(nil, doc)), w.bytes(id))
 }
 
 // flush makes the gathered puts, each bucket in key order, and adds up the
@@ -180,9 +206,8 @@ func (w *writer) flush() error {
 	return nil
 }
 
-// flushTerms puts the search postings word by word in key order. Import
-// gathers records in sortkey order, so a word's postings come sorted and
-// only the words need sorting, not every posting.
+// flushTerms merges the gathered postings into each word's chunks, word
+// by word in key order.
 func (w *writer) flushTerms() error {
 	words := make([]string, 0, len(w.terms))
 	for t, ps := range w.terms {
@@ -193,56 +218,30 @@ func (w *writer) flushTerms() error {
 	slices.Sort(words)
 	b := w.tx.Bucket(bucketTerms)
 	w.fill(b)
-	key := make([]byte, 0, maxTermLen+1+sortKeyLen)
 	for _, t := range words {
 		ps := w.terms[t]
-		cmp := func(a, b posting) int { return bytes.Compare(a.sk, b.sk) }
-		if !slices.IsSortedFunc(ps, cmp) {
-			slices.SortFunc(ps, cmp)
+		if !slices.IsSortedFunc(ps, cmpPosting) {
+			slices.SortFunc(ps, cmpPosting)
 		}
-		for i := 0; i < len(ps); {
-			// One key for the postings of one date, up to maxGroup.
-			head := ps[i]
-			j := i + 1
-			for j < len(ps) && j-i < maxGroup && bytes.Equal(ps[j].sk[:4], head.sk[:4]) {
-				j++
-			}
-			key = append(append(append(key[:0], t...), 0), head.sk...)
-			v := kindValue[head.kind]
-			if j > i+1 {
-				v = make([]byte, 1, 1+(j-i-1)*postingLen)
-				v[0] = head.kind
-				for _, p := range ps[i+1 : j] {
-					v = append(append(v, p.sk[4:]...), p.kind)
-				}
-			}
-			if err := b.Put(key, v); err != nil {
-				return err
-			}
-			i = j
+		if err := mergeTerm(b, t, ps); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// kindValue holds the one-byte values of postings, which bbolt keeps until
-// the transaction ends: static, so nothing is allocated per posting.
-var kindValue = func() (v [256][]byte) {
-	for i := range v {
-		v[i] = []byte{byte(i)}
-	}
-	return v
-}()
-
-// fill packs the pages an import writes fuller than bbolt's half: its keys
-// come in runs, so pages split from them are not split again soon.
+// fill packs pages fuller than bbolt's half where keys come in order: the
+// records, doc numbers and outbox take keys that only grow (time-ordered
+// ids, sequences), so a full page is never split again; an import's other
+// keys come in runs, so pages split from them are not split again soon.
 func (w *writer) fill(b *bolt.Bucket) {
-	if !w.fresh {
-		b.FillPercent = importFill
+	b.FillPercent = importFill
+	if w.fresh && b != w.tx.Bucket(bucketRecords) && b != w.tx.Bucket(bucketOutbox) && b != w.tx.Bucket(bucketDocs) {
+		b.FillPercent = bolt.DefaultFillPercent
 	}
 }
 
-const importFill = 0.9
+const importFill = 0.95
 
 // reset forgets what was gathered, keeping the buffers. The arena is not
 // written over: bbolt keeps the values it is given until the transaction
@@ -268,20 +267,21 @@ func (w *writer) begin(tx *bolt.Tx) {
 }
 
 // foldFresh moves the postings of every record waiting in fresh into the
-// search index, from the words their forward lists hold.
+// search index, from the words kept with each.
 func (w *writer) foldFresh() error {
 	recs := w.tx.Bucket(bucketRecords)
-	err := w.tx.Bucket(bucketFresh).ForEach(func(sk, kind []byte) error {
+	err := w.tx.Bucket(bucketFresh).ForEach(func(sk, fwd []byte) error {
 		id := idFromSortKey(sk)
-		fwd := recs.Get(forwardKey(id))
-		if len(fwd) < 2 {
+		v := recs.Get(id[:])
+		if len(fwd) < 2 || len(v) < bodyHead {
 			// Cannot happen (both are written and removed together);
 			// if it did, failing here would fail every later save.
 			return nil
 		}
-		skb := w.bytes(sk)
+		day, doc := binary.BigEndian.Uint32(sk[:4]), bodyDoc(v)
+		w.putDoc(doc, id[:])
 		for _, t := range strings.Fields(string(fwd[2:])) {
-			w.terms[t] = append(w.terms[t], posting{skb, kind[0]})
+			w.terms[t] = append(w.terms[t], posting{day, doc})
 		}
 		return nil
 	})
