@@ -217,7 +217,7 @@ func (a *app) openStore() (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(filepath.Join(dir, store.FileName), store.Options{Now: a.env.Now})
+	st, err := store.Open(filepath.Join(dir, store.FileName), store.Options{Now: a.env.Now, Progress: a.migrationProgress()})
 	if err != nil {
 		return nil, err
 	}
@@ -231,6 +231,28 @@ func (a *app) openStore() (*store.Store, error) {
 
 // startLog sends log/slog records to sotay.log in dir: never to the
 // terminal, which belongs to the officer (and to the TUI).
+// migrationProgress shows, on stderr, how far the upgrade of an older
+// notebook has gone: at 100,000 records it takes tens of seconds, once,
+// before the TUI or a command can start. The line is rewritten in place
+// and ended when the upgrade is done.
+func (a *app) migrationProgress() func(done, total int) {
+	last := -1
+	return func(done, total int) {
+		pct := 100
+		if total > 0 {
+			pct = done * 100 / total
+		}
+		if pct == last {
+			return
+		}
+		last = pct
+		fmt.Fprintf(a.env.Stderr, "\r%s", a.cat.T(i18n.CLIMigrating, done, total))
+		if done >= total {
+			fmt.Fprintln(a.env.Stderr)
+		}
+	}
+}
+
 func (a *app) startLog(dir string) {
 	if a.log != nil {
 		return

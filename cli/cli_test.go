@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"golang.org/x/text/unicode/norm"
+
+	"sotay/store"
 )
 
 // fixedNow is the clock of every CLI test: Sunday 22 November 2026, 09:30.
@@ -322,5 +324,25 @@ func TestSearchWithoutWords(t *testing.T) {
 	r := run(t, dir, "list", "log", "--search", "!!!", "--json")
 	if r.code != 0 || strings.TrimSpace(r.stdout) != "[]" {
 		t.Errorf("search for punctuation = %+v, want an empty array", r)
+	}
+}
+
+// An older notebook is upgraded when a command opens it, and the officer
+// sees how far the upgrade has gone on stderr, not a silent wait.
+func TestMigrationProgressShown(t *testing.T) {
+	dir := t.TempDir()
+	old, err := os.ReadFile(filepath.Join("..", "store", "testdata", "schema3.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, store.FileName), old, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, dir, "--lang", "en", "status")
+	if r.code != 0 || !strings.Contains(r.stderr, "Upgrading the notebook to its new format") || !strings.HasSuffix(r.stderr, "\n") {
+		t.Fatalf("status on a schema-3 notebook: %+v", r)
+	}
+	if r := run(t, dir, "status"); strings.Contains(r.stderr, "nâng cấp") {
+		t.Errorf("the upgrade was shown again: %q", r.stderr)
 	}
 }

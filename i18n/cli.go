@@ -7,6 +7,7 @@ const (
 	CLIUsageGlobal    Key = "cli.usage.global"
 	CLIUsageMore      Key = "cli.usage.more"
 	CLIHelpHint       Key = "cli.help_hint"
+	CLIMigrating      Key = "cli.migrating"
 	CLIUnknownCommand Key = "cli.unknown_command"
 	CLIUnexpectedArg  Key = "cli.unexpected_arg"
 	CLIUnknownFlag    Key = "cli.unknown_flag"
@@ -68,6 +69,7 @@ func cliMessages() map[Key]msg {
 		CLIUsageCommands:  {"Các lệnh:", "Commands:"},
 		CLIUsageGlobal:    {"Tham số chung:", "Global flags:"},
 		CLIUsageMore:      {"«sotay <lệnh> --help» để xem tham số của từng lệnh.\nThư mục dữ liệu: --data-dir, hoặc biến SOTAY_DATA_DIR, mặc định là thư mục dữ liệu người dùng của hệ điều hành.", "«sotay <command> --help» shows each command's flags.\nData directory: --data-dir, else SOTAY_DATA_DIR, else the OS per-user data directory."},
+		CLIMigrating:      {"Đang nâng cấp sổ tay lên định dạng mới: %d/%d bản ghi", "Upgrading the notebook to its new format: %d/%d records"},
 		CLIHelpHint:       {"Gõ «sotay --help» để xem hướng dẫn (see «sotay --help»).", "See «sotay --help»."},
 		CLIUnknownCommand: {"không có lệnh «%s» (unknown command)", "unknown command «%s»"},
 		CLIUnexpectedArg:  {"tham số thừa «%s» (unexpected argument)", "unexpected argument «%s»"},

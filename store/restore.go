@@ -26,7 +26,7 @@ func (s *Store) Restore(idText string) (record.Record, error) {
 	}
 	var r record.Record
 	err = s.db.Update(func(tx *bolt.Tx) error {
-		old, err := getRecord(tx, id)
+		old, err := s.getRecord(tx, id)
 		if err != nil {
 			return err
 		}
@@ -46,7 +46,7 @@ func (s *Store) Restore(idText string) (record.Record, error) {
 // Deleted lists the records deleted since since, the latest deletion
 // first: the recycle bin, from which Restore brings them back. Tombstones
 // are in no index, so this reads the records bucket; a tombstone is told
-// by its JSON before it is decoded.
+// by its JSON before that is parsed.
 func (s *Store) Deleted(ctx context.Context, since time.Time) ([]record.Record, error) {
 	var out []record.Record
 	mark := []byte(`"deleted":true`)
@@ -56,11 +56,18 @@ func (s *Store) Deleted(ctx context.Context, since time.Time) ([]record.Record, 
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if len(k) != 16 || !bytes.Contains(v, mark) {
-				continue // a forward list, or a live record
+			if len(k) != 16 {
+				continue
+			}
+			raw, err := s.codec.bodyJSON(v)
+			if err != nil {
+				return fmt.Errorf("read record %s: %w", record.FormatID([16]byte(k)), err)
+			}
+			if !bytes.Contains(raw, mark) {
+				continue // a live record
 			}
 			var r record.Record
-			if err := json.Unmarshal(v, &r); err != nil {
+			if err := json.Unmarshal(raw, &r); err != nil {
 				return fmt.Errorf("read record %s: %w", record.FormatID([16]byte(k)), err)
 			}
 			if r.Deleted && !r.Updated.Before(since) {
