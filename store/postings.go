@@ -342,7 +342,10 @@ func (t *termIter) seek(day uint32) {
 		if t.ours(pk) {
 			k, v = pk, pv
 		} else if k != nil {
-			k, v = t.c.Next()
+			// Back to k by seeking, not by Next: at the bucket's first
+			// key bbolt's Prev returns nil but leaves the cursor on that
+			// key, so Next would skip it (and with it a word's first chunk).
+			k, v = t.c.Seek(k)
 		}
 	}
 	t.done = false

@@ -20,7 +20,7 @@ import (
 // their date. Every part is optional.
 type Query struct {
 	Kind   record.Kind // "" for every kind
-	Search string      // words; each must start a word of the record (folded)
+	Search string      // words; each must start a word of the record (folded); text with no word ("(") matches nothing
 	From   string      // first date, YYYY-MM-DD, inclusive
 	To     string      // last date, YYYY-MM-DD, inclusive
 	// Difficulties only:
