@@ -87,6 +87,9 @@ func (m *model) matches(id string, words []string) bool {
 
 func (m *model) query(q Query) []record.Record {
 	words := vntext.Words(vntext.Fold(q.Search))
+	if len(words) == 0 && strings.TrimSpace(q.Search) != "" {
+		return nil // "(" has no word to match: nothing does (Query.Search)
+	}
 	var out []record.Record
 	for id, r := range m.recs {
 		switch {
