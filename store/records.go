@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -133,7 +132,7 @@ func (s *Store) getRecord(tx *bolt.Tx, id [16]byte) (*record.Record, error) {
 		return nil, fmt.Errorf("read record %s: %w", record.FormatID(id), err)
 	}
 	r := new(record.Record)
-	if err := json.Unmarshal(raw, r); err != nil {
+	if err := record.Decode(raw, r); err != nil {
 		return nil, fmt.Errorf("read record %s: %w", record.FormatID(id), err)
 	}
 	return r, nil
