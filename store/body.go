@@ -16,9 +16,11 @@ import (
 //	doc(4) seq(8) body
 //
 // doc is the record's number in the search index (see docNum), seq the
-// outbox sequence of its latest change HQ has not acknowledged (0: none),
-// which is what the pending bucket held before schema 4: a save then writes
-// one page fewer. body is the JSON as an S2 block (klauspost/compress/s2)
+// outbox sequence of its latest change (0: none since schema 3), which is
+// what the pending bucket held before schema 4: a save then writes one
+// page fewer. The change waits for HQ while seq is past the last sequence
+// HQ acknowledged (see ackedThrough), so an acknowledgement rewrites no
+// record. body is the JSON as an S2 block (klauspost/compress/s2)
 // against bodyDict, a fixed dictionary of the record's field names and the
 // words every officer writes, so even a short record shrinks to about half.
 // S2 rather than zstd: a record is compressed in a seventh of zstd's time
@@ -124,6 +126,10 @@ func (c *codec) unzstd(body []byte) ([]byte, error) {
 // bodyDoc and bodySeq read the head of a stored value.
 func bodyDoc(v []byte) uint32 { return binary.BigEndian.Uint32(v) }
 func bodySeq(v []byte) uint64 { return binary.BigEndian.Uint64(v[4:]) }
+
+// pendingSeq says the stored value v holds a change HQ has not
+// acknowledged, given acked (ackedThrough).
+func pendingSeq(v []byte, acked uint64) bool { return len(v) >= bodyHead && bodySeq(v) > acked }
 
 // withSeq is v with its outbox sequence set: a fresh copy (bbolt's values
 // are read-only).

@@ -19,6 +19,14 @@ import (
 // change is queued in the transaction that makes it (writer.outbox) and
 // leaves when HQ acknowledges the batch that carried it (AckPush).
 
+// ackedThrough is the last outbox sequence HQ acknowledged: every entry up
+// to it has left the outbox, and sequences only grow, so a record whose
+// latest sequence is past it still waits for HQ (pendingSeq).
+func ackedThrough(tx *bolt.Tx) uint64 { return getUint(tx.Bucket(bucketMeta), metaAcked) }
+
+// metaAcked is ackedThrough's key in meta.
+const metaAcked = "acked"
+
 // Pending is how many records have changes HQ has not acknowledged.
 func (s *Store) Pending() (int, error) {
 	var n int
@@ -159,24 +167,21 @@ func (s *Store) AckPushReceived(through uint64, rejected []Rejection, receivedAt
 			}
 		}
 		ob, recs, meta := tx.Bucket(bucketOutbox), tx.Bucket(bucketRecords), tx.Bucket(bucketMeta)
-		recs.FillPercent = importFill
 		c := ob.Cursor()
+		settled := int64(0)
 		for k, v := c.First(); k != nil && binary.BigEndian.Uint64(k) <= through; k, v = c.First() {
 			var id [16]byte
 			copy(id[:], v[:16])
-			if stored := recs.Get(id[:]); len(stored) >= bodyHead && bodySeq(stored) != 0 && bodySeq(stored) <= through {
+			// The record's latest entry settles it; an earlier one of a
+			// record changed since is covered by it. The record itself
+			// is not rewritten: the acknowledged sequence says it all.
+			if stored := recs.Get(id[:]); len(stored) >= bodyHead && bodySeq(stored) == binary.BigEndian.Uint64(k) {
 				if !refused[id] && !receivedAt.IsZero() {
-					latest := binary.BigEndian.AppendUint64(nil, bodySeq(stored))
-					if err := receipt(tx, id, latest, receivedAt, held); err != nil {
+					if err := receipt(tx, id, k, receivedAt, held); err != nil {
 						return err
 					}
 				}
-				if err := recs.Put(id[:], withSeq(stored, 0)); err != nil {
-					return err
-				}
-				if err := addUint(meta, "pending", -1); err != nil {
-					return err
-				}
+				settled++
 				if !refused[id] {
 					if err := parked.Delete(id[:]); err != nil {
 						return err
@@ -186,6 +191,15 @@ func (s *Store) AckPushReceived(through uint64, rejected []Rejection, receivedAt
 			if err := ob.Delete(k); err != nil {
 				return err
 			}
+		}
+		if err := addUint(meta, "pending", -settled); err != nil {
+			return err
+		}
+		// Never past the last sequence given: an acknowledgement of
+		// "everything" (through the largest number) must not cover the
+		// changes made after it.
+		if acked := min(through, ob.Sequence()); acked > ackedThrough(tx) {
+			return putUint(meta, metaAcked, acked)
 		}
 		return nil
 	})

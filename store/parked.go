@@ -75,12 +75,12 @@ func (s *Store) Requeue(codes ...string) (int, error) {
 		if err != nil {
 			return err
 		}
-		recs := tx.Bucket(bucketRecords)
+		recs, acked := tx.Bucket(bucketRecords), ackedThrough(tx)
 		w := newWriter(tx, s.codec)
 		w.fresh = true // only outbox entries: no pages to pack
 		for _, id := range ids {
 			stored := recs.Get(id[:])
-			if len(stored) < bodyHead || bodySeq(stored) != 0 {
+			if len(stored) < bodyHead || pendingSeq(stored, acked) {
 				continue // gone, or an edit already queued it
 			}
 			r, err := s.getRecord(tx, id)

@@ -113,7 +113,7 @@ func hqView(tx *bolt.Tx, id [16]byte) (HQView, error) {
 	}
 	// A record waiting for HQ holds its latest outbox sequence (body.go).
 	stored := tx.Bucket(bucketRecords).Get(id[:])
-	v.Pending = len(stored) >= bodyHead && bodySeq(stored) != 0
+	v.Pending = pendingSeq(stored, ackedThrough(tx))
 	if raw := tx.Bucket(bucketParked).Get(id[:]); raw != nil {
 		v.Parked = new(ParkedRecord)
 		if err := json.Unmarshal(raw, v.Parked); err != nil {

@@ -136,7 +136,7 @@ func (w *writer) addPrepared(r *record.Record, old *record.Record, p *prepared) 
 			w.putDoc(doc, id[:])
 		}
 	}
-	seq, err := w.outbox(id, r.Rev, old != nil && oldSeq != 0)
+	seq, err := w.outbox(id, r.Rev, old != nil && oldSeq > ackedThrough(w.tx))
 	if err != nil {
 		return err
 	}
