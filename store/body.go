@@ -7,6 +7,7 @@ import (
 
 	"github.com/klauspost/compress/s2"
 	"github.com/klauspost/compress/zstd"
+	bolt "go.etcd.io/bbolt"
 
 	"sotay/record"
 )
@@ -153,6 +154,24 @@ func kindCode(k record.Kind) byte {
 	}
 	return 2
 }
+
+// nextDoc gives the next doc number's sequence. It is counted in meta,
+// which every save writes anyway: the docs bucket's own sequence (where the
+// first schema-4 builds counted, and where the count starts from when meta
+// has none) would make every save rewrite that bucket's root page, though
+// a record saved on its own enters docs only when it leaves fresh.
+func nextDoc(tx *bolt.Tx) (uint64, error) {
+	meta := tx.Bucket(bucketMeta)
+	n := getUint(meta, metaDocs)
+	if n == 0 {
+		n = tx.Bucket(bucketDocs).Sequence()
+	}
+	n++
+	return n, putUint(meta, metaDocs, n)
+}
+
+// metaDocs is nextDoc's key in meta.
+const metaDocs = "docs"
 
 // docKind is the kind byte (see kindByte) of a doc number.
 func docKind(doc uint32) byte { return "ldt?"[doc&3] }

@@ -111,7 +111,7 @@ func migrateTo4(tx *bolt.Tx, m *migrating) error {
 		if err := json.Unmarshal(v, &head); err != nil {
 			return fmt.Errorf("record %s: %w", record.FormatID([16]byte(k)), err)
 		}
-		seq, err := docs.NextSequence()
+		seq, err := nextDoc(tx)
 		if err != nil {
 			return err
 		}

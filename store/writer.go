@@ -127,7 +127,7 @@ func (w *writer) addPrepared(r *record.Record, old *record.Record, p *prepared) 
 			}
 		}
 	} else {
-		n, err := w.tx.Bucket(bucketDocs).NextSequence()
+		n, err := nextDoc(w.tx)
 		if err != nil {
 			return err
 		}
