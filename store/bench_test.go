@@ -13,10 +13,12 @@ package store
 import (
 	"context"
 	"encoding/binary"
+	"fmt"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -26,9 +28,24 @@ import (
 	"sotay/record"
 )
 
-// fixtureRecords is the size of the notebook the read benchmarks run on: a
-// few years of one busy officer's work, and then some.
-const fixtureRecords = 100_000
+// fixtureRecords is the size of the notebook the benchmarks run on: 100,000
+// records (a few years of one busy officer's work, and then some), or what
+// SOTAY_BENCH_RECORDS says, for the budgets at a million:
+//
+//	SOTAY_BENCH_RECORDS=1000000 go test ./store/ -p 1 -run '^$' -bench 'Search|ListPage|Open|SaveAt100k$|BareBolt'
+//
+// (The benchmarks keep their names; "100k" is then the larger notebook.)
+func fixtureRecords() (int, error) {
+	v := os.Getenv("SOTAY_BENCH_RECORDS")
+	if v == "" {
+		return 100_000, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1000 {
+		return 0, fmt.Errorf("SOTAY_BENCH_RECORDS=%q: a number of records, 1000 or more", v)
+	}
+	return n, nil
+}
 
 // The benchmark fixture is built once per run and shared: generating and
 // importing 100,000 records takes seconds, the benchmarks only read it.
@@ -69,7 +86,12 @@ func buildFixture() {
 	if fixture.err != nil {
 		return
 	}
-	fixture.recs = newGen(1).records(fixtureRecords)
+	n, err := fixtureRecords()
+	if err != nil {
+		fixture.err = err
+		return
+	}
+	fixture.recs = newGen(1).records(n)
 	fixture.path = filepath.Join(fixture.dir, "fixture.db")
 	s, err := Open(fixture.path, Options{NoSync: true, Now: func() time.Time { return genNow }})
 	if err != nil {

@@ -221,14 +221,6 @@ func TestMigrateSchema3(t *testing.T) {
 	if err := copyFile(schema3File, path); err != nil {
 		t.Fatal(err)
 	}
-	raw, err := os.ReadFile(schema3Golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want notebookDump
-	if err := json.Unmarshal(raw, &want); err != nil {
-		t.Fatal(err)
-	}
 	s, err := Open(path, Options{NoSync: true, Now: func() time.Time { return genNow }})
 	if err != nil {
 		t.Fatal(err)
@@ -244,12 +236,27 @@ func TestMigrateSchema3(t *testing.T) {
 	if after, _ := os.Stat(path); after.Size() >= before.Size() {
 		t.Errorf("file %d bytes after migration, %d before", after.Size(), before.Size())
 	}
+	readsAsGolden(t, s, schema3Golden)
+}
+
+// readsAsGolden fails unless s reads as the dump in the file golden says:
+// the same records, searches, outbox and the rest, compared as JSON (what
+// callers see, times included).
+func readsAsGolden(t *testing.T, s *Store, golden string) {
+	t.Helper()
+	raw, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want notebookDump
+	if err := json.Unmarshal(raw, &want); err != nil {
+		t.Fatal(err)
+	}
 	ids := make([]string, len(want.Records))
 	for i, r := range want.Records {
 		ids[i] = r.ID
 	}
 	got := dump(t, s, ids)
-	// Compared as JSON: what callers see, times included.
 	gotJSON, _ := json.Marshal(got)
 	wantJSON, _ := json.Marshal(want)
 	if string(gotJSON) != string(wantJSON) {
@@ -368,24 +375,7 @@ func TestMigrateLarge(t *testing.T) {
 	// Open compacts the file after the migration: bbolt never shrinks
 	// one, and the old layout's pages are free.
 	t.Logf("migrated %d records in %v (%d progress calls); file %d → %d bytes", last, took, calls, before.Size(), after.Size())
-	raw, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want notebookDump
-	if err := json.Unmarshal(raw, &want); err != nil {
-		t.Fatal(err)
-	}
-	ids := make([]string, len(want.Records))
-	for i, r := range want.Records {
-		ids[i] = r.ID
-	}
-	got := dump(t, s, ids)
-	gotJSON, _ := json.Marshal(got)
-	wantJSON, _ := json.Marshal(want)
-	if string(gotJSON) != string(wantJSON) {
-		t.Fatalf("after migration the notebook reads differently")
-	}
+	readsAsGolden(t, s, golden)
 	if calls == 0 {
 		t.Error("no progress reported")
 	}

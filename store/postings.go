@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"slices"
@@ -35,19 +36,9 @@ type posting struct{ day, doc uint32 }
 
 func cmpPosting(a, b posting) int {
 	if a.day != b.day {
-		return cmpU32(a.day, b.day)
+		return cmp.Compare(a.day, b.day)
 	}
-	return cmpU32(a.doc, b.doc)
-}
-
-func cmpU32(a, b uint32) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	return cmp.Compare(a.doc, b.doc)
 }
 
 // group is a word's postings of one day.
@@ -178,7 +169,7 @@ func mergeTerm(b *bolt.Bucket, term string, ps []posting) error {
 		key, val, next, hasNext := chunkFor(b, term, ps[0].day)
 		j := len(ps)
 		if hasNext {
-			j, _ = slices.BinarySearchFunc(ps, next, func(p posting, d uint32) int { return cmpU32(p.day, d) })
+			j, _ = slices.BinarySearchFunc(ps, next, func(p posting, d uint32) int { return cmp.Compare(p.day, d) })
 		}
 		var gs []group
 		if key != nil {
