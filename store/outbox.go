@@ -169,7 +169,12 @@ func (s *Store) AckPushReceived(through uint64, rejected []Rejection, receivedAt
 		ob, recs, meta := tx.Bucket(bucketOutbox), tx.Bucket(bucketRecords), tx.Bucket(bucketMeta)
 		c := ob.Cursor()
 		settled := int64(0)
-		for k, v := c.First(); k != nil && binary.BigEndian.Uint64(k) <= through; k, v = c.First() {
+		// The entries are deleted after the walk: bbolt leaves a leaf
+		// emptied in a transaction in place until it commits, so going
+		// back to First after each deletion would step over every leaf
+		// emptied so far (quadratic in a large backlog).
+		var done [][8]byte
+		for k, v := c.First(); k != nil && binary.BigEndian.Uint64(k) <= through; k, v = c.Next() {
 			var id [16]byte
 			copy(id[:], v[:16])
 			// The record's latest entry settles it; an earlier one of a
@@ -188,7 +193,10 @@ func (s *Store) AckPushReceived(through uint64, rejected []Rejection, receivedAt
 					}
 				}
 			}
-			if err := ob.Delete(k); err != nil {
+			done = append(done, [8]byte(k))
+		}
+		for _, k := range done {
+			if err := ob.Delete(k[:]); err != nil {
 				return err
 			}
 		}
