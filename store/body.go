@@ -96,7 +96,11 @@ func (c *codec) bodyValue(doc uint32, seq uint64, json []byte) []byte {
 }
 
 // bodyJSON is the record's JSON from its stored value.
-func (c *codec) bodyJSON(v []byte) ([]byte, error) {
+func (c *codec) bodyJSON(v []byte) ([]byte, error) { return c.bodyJSONInto(v, nil) }
+
+// bodyJSONInto is bodyJSON expanding into *scratch (grown as needed) when
+// scratch is not nil: the JSON is then only valid until the next call.
+func (c *codec) bodyJSONInto(v []byte, scratch *[]byte) ([]byte, error) {
 	if len(v) < bodyHead {
 		return nil, fmt.Errorf("record value of %d bytes", len(v))
 	}
@@ -104,10 +108,17 @@ func (c *codec) bodyJSON(v []byte) ([]byte, error) {
 	if len(body) >= len(zstdMagic) && string(body[:len(zstdMagic)]) == zstdMagic {
 		return c.unzstd(body)
 	}
-	if n, err := s2.DecodedLen(body); err != nil || n > maxBody {
+	n, err := s2.DecodedLen(body)
+	if err != nil || n > maxBody {
 		return nil, fmt.Errorf("record body: %w", s2.ErrCorrupt)
 	}
-	return c.dict.Decode(nil, body)
+	if scratch == nil {
+		return c.dict.Decode(nil, body)
+	}
+	if cap(*scratch) < n {
+		*scratch = make([]byte, 0, max(n, 2*cap(*scratch)))
+	}
+	return c.dict.Decode((*scratch)[:0], body)
 }
 
 // unzstd expands a body of the first schema-4 builds.

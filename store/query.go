@@ -152,6 +152,7 @@ func (s *Store) scan(ctx context.Context, q Query, fn func(r *record.Record, sk 
 			next = newSearch(tx, words, &want, start).next
 		}
 		var prev []byte
+		rr, r := s.newRecordReader(tx), new(record.Record)
 		for n := 0; ; n++ {
 			if n%1024 == 0 {
 				if err := ctxErr(ctx); err != nil {
@@ -172,8 +173,7 @@ func (s *Store) scan(ctx context.Context, q Query, fn func(r *record.Record, sk 
 			if from != nil && bytes.Compare(sk[:4], from) > 0 {
 				return nil // older than From: sortkeys only get older from here
 			}
-			r, err := s.getRecord(tx, idFromSortKey(sk))
-			if err != nil {
+			if err := rr.get(idFromSortKey(sk), r); err != nil {
 				return err
 			}
 			if r.Deleted {

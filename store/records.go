@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"time"
 
@@ -123,19 +124,58 @@ func (s *Store) Get(idText string) (record.Record, error) {
 }
 
 func (s *Store) getRecord(tx *bolt.Tx, id [16]byte) (*record.Record, error) {
-	v := tx.Bucket(bucketRecords).Get(id[:])
-	if v == nil {
-		return nil, ErrNotFound
-	}
-	raw, err := s.codec.bodyJSON(v)
-	if err != nil {
-		return nil, fmt.Errorf("read record %s: %w", record.FormatID(id), err)
-	}
 	r := new(record.Record)
-	if err := record.Decode(raw, r); err != nil {
-		return nil, fmt.Errorf("read record %s: %w", record.FormatID(id), err)
+	return r, s.decodeRecord(tx.Bucket(bucketRecords).Get(id[:]), id, r, nil)
+}
+
+// decodeRecord reads the stored value v of the record id into r, expanding
+// its body into scratch when it is large enough (Decode copies what it
+// keeps). A nil v is ErrNotFound.
+func (s *Store) decodeRecord(v []byte, id [16]byte, r *record.Record, scratch *[]byte) error {
+	if v == nil {
+		return ErrNotFound
 	}
-	return r, nil
+	raw, err := s.codec.bodyJSONInto(v, scratch)
+	if err != nil {
+		return fmt.Errorf("read record %s: %w", record.FormatID(id), err)
+	}
+	if err := record.Decode(raw, r); err != nil {
+		return fmt.Errorf("read record %s: %w", record.FormatID(id), err)
+	}
+	return nil
+}
+
+// recordReader reads many records in one transaction, in the order a
+// scan meets them: newest date first, and within a date newest id first.
+// Ids are made in time order, and records are mostly written on or about
+// their date, so the next record is most often the key just before the
+// last one: a step back of the cursor instead of a search from the root.
+type recordReader struct {
+	s       *Store
+	c       *bolt.Cursor
+	at      bool // the cursor stands on the last record read
+	scratch []byte
+}
+
+func (s *Store) newRecordReader(tx *bolt.Tx) *recordReader {
+	return &recordReader{s: s, c: tx.Bucket(bucketRecords).Cursor()}
+}
+
+// get reads record id into r.
+func (rr *recordReader) get(id [16]byte, r *record.Record) error {
+	var k, v []byte
+	if rr.at {
+		k, v = rr.c.Prev()
+	}
+	if !bytes.Equal(k, id[:]) {
+		k, v = rr.c.Seek(id[:])
+		if !bytes.Equal(k, id[:]) {
+			rr.at = false
+			return ErrNotFound
+		}
+	}
+	rr.at = true
+	return rr.s.decodeRecord(v, id, r, &rr.scratch)
 }
 
 // writeRecord stores r's JSON under its id, leaving the indexes and the
