@@ -180,7 +180,7 @@ func TestHQExportFormatFromFile(t *testing.T) {
 
 func TestHQExportBadTable(t *testing.T) {
 	r := run(t, "", "hq", "--data-dir", t.TempDir(), "export", "--format", "csv", "--table", "bogus")
-	if r.code != ExitUsage || !strings.Contains(r.stderr, "bảng «bogus»") || !strings.Contains(r.stderr, "summary, log, difficulty, training") ||
+	if r.code != ExitUsage || !strings.Contains(r.stderr, "--table") || !strings.Contains(r.stderr, `"bogus"`) || !strings.Contains(r.stderr, "summary, log, difficulty, training") ||
 		strings.Contains(r.stderr, "định dạng") {
 		t.Errorf("--table bogus: exit %d, stderr %q", r.code, r.stderr)
 	}

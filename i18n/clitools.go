@@ -1,0 +1,109 @@
+package i18n
+
+import "strings"
+
+// Keys of the command line's help, and of the commands that change
+// records from it (edit, delete, import) and complete it in a shell.
+const (
+	CLIMetaDir      Key = "cli.meta.dir"
+	CLIMetaDate     Key = "cli.meta.date"
+	CLIMetaMonth    Key = "cli.meta.month"
+	CLIMetaFile     Key = "cli.meta.file"
+	CLIMetaAddr     Key = "cli.meta.addr"
+	CLIMetaURL      Key = "cli.meta.url"
+	CLIMetaProvince Key = "cli.meta.province"
+	CLIMetaOfficer  Key = "cli.meta.officer"
+	CLIMetaMap      Key = "cli.meta.map"
+	CLIMetaEmail    Key = "cli.meta.email"
+	CLIMetaNumber   Key = "cli.meta.number"
+	CLIMetaText     Key = "cli.meta.text"
+	CLIMetaValue    Key = "cli.meta.value"
+	CLIDefaultWord  Key = "cli.default_word"
+	CLIDefaultIs    Key = "cli.default_is"
+	CLIFlagsWord    Key = "cli.flags_word"
+
+	CLICmdHQServe    Key = "cli.cmd.hq.serve"
+	CLICmdHQEnroll   Key = "cli.cmd.hq.enroll"
+	CLICmdHQRevoke   Key = "cli.cmd.hq.revoke"
+	CLICmdHQRespond  Key = "cli.cmd.hq.respond"
+	CLICmdHQReview   Key = "cli.cmd.hq.review"
+	CLICmdHQThread   Key = "cli.cmd.hq.thread"
+	CLICmdHQNotice   Key = "cli.cmd.hq.notice"
+	CLICmdHQOfficers Key = "cli.cmd.hq.officers"
+	CLICmdHQExport   Key = "cli.cmd.hq.export"
+	CLICmdHQReport   Key = "cli.cmd.hq.report"
+	CLICmdHQUser     Key = "cli.cmd.hq.user"
+
+	CLICmdEdit       Key = "cli.cmd.edit"
+	CLICmdDelete     Key = "cli.cmd.delete"
+	CLICmdImport     Key = "cli.cmd.import"
+	CLICmdCompletion Key = "cli.cmd.completion"
+
+	CLIEditUsage      Key = "cli.edit.usage"
+	CLIEditNothing    Key = "cli.edit.nothing"
+	CLIEditWrongField Key = "cli.edit.wrong_field"
+	CLIEdited         Key = "cli.edit.done"
+	CLIFlagYes        Key = "cli.flag.yes"
+	CLIDeleteNeedYes  Key = "cli.delete.need_yes"
+	CLIDeleteAsk      Key = "cli.delete.ask"
+	CLIDeleteKept     Key = "cli.delete.kept"
+	CLIDeleted        Key = "cli.delete.done"
+)
+
+// IsYes says an answer typed at a yes/no question means yes, in either
+// language: c, có, y, yes. Anything else, the empty answer included, is no.
+func (c Catalog) IsYes(answer string) bool {
+	switch strings.ToLower(strings.TrimSpace(answer)) {
+	case "c", "có", "co", "y", "yes":
+		return true
+	}
+	return false
+}
+
+func cliToolMessages() map[Key]msg {
+	return map[Key]msg{
+		CLIMetaDir:      {"THƯ-MỤC", "DIR"},
+		CLIMetaDate:     {"NGÀY", "DATE"},
+		CLIMetaMonth:    {"YYYY-MM", "YYYY-MM"},
+		CLIMetaFile:     {"TỆP", "FILE"},
+		CLIMetaAddr:     {"ĐỊA-CHỈ", "ADDR"},
+		CLIMetaURL:      {"URL", "URL"},
+		CLIMetaProvince: {"MÃ-TỈNH", "PROVINCE"},
+		CLIMetaOfficer:  {"MÃ-CÁN-BỘ", "OFFICER"},
+		CLIMetaMap:      {"CỘT=TRƯỜNG", "COLUMN=FIELD"},
+		CLIMetaEmail:    {"EMAIL", "EMAIL"},
+		CLIMetaNumber:   {"SỐ", "N"},
+		CLIMetaText:     {"VĂN-BẢN", "TEXT"},
+		CLIMetaValue:    {"GIÁ-TRỊ", "VALUE"},
+		CLIDefaultWord:  {"mặc định", "default"},
+		CLIDefaultIs:    {"mặc định: %s", "default: %s"},
+		CLIFlagsWord:    {"[tham số]", "[flags]"},
+
+		CLICmdHQServe:    {"chạy máy chủ Tổ công tác (HTTPS, trang làm việc trên trình duyệt)", "run the HQ server (HTTPS, the browser workspace)"},
+		CLICmdHQEnroll:   {"cấp mã đăng ký cho cán bộ (--name, --province) hoặc cấp lại (--officer)", "issue an officer's enrollment code (--name, --province) or re-issue it (--officer)"},
+		CLICmdHQRevoke:   {"thu hồi mã của cán bộ ngay lập tức", "revoke an officer's token at once"},
+		CLICmdHQRespond:  {"trả lời một khó khăn, đổi trạng thái (--text, --status)", "answer a difficulty, change its status (--text, --status)"},
+		CLICmdHQReview:   {"đánh giá một bản ghi: có vấn đề, duyệt hoặc mở lại (--state)", "review a record: has issues, approved or reopen (--state)"},
+		CLICmdHQThread:   {"xem trao đổi về một khó khăn như Tổ công tác lưu", "a difficulty's thread as HQ holds it"},
+		CLICmdHQNotice:   {"gửi thông báo đến mọi cán bộ (--title, --text)", "send a notice to every officer (--title, --text)"},
+		CLICmdHQOfficers: {"danh sách cán bộ: tỉnh, lần đồng bộ cuối, số bản ghi", "the officers: province, last sync, counts"},
+		CLICmdHQExport:   {"số liệu tổng hợp toàn quốc (xlsx, csv)", "the national roll-up (xlsx, csv)"},
+		CLICmdHQReport:   {"báo cáo của Tổ công tác (Markdown, .docx)", "the working group's report (Markdown, .docx)"},
+		CLICmdHQUser:     {"người dùng trang làm việc: add, list, disable, reset", "workspace users: add, list, disable, reset"},
+
+		CLIEditUsage:      {"Cách dùng: sotay edit MÃ-BẢN-GHI --TRƯỜNG GIÁ-TRỊ …\n\nSửa các trường được nêu, lưu một lần (lần sửa tiếp theo), gửi Tổ công tác ở lần đồng bộ sau. Bản ghi Tổ công tác đã duyệt thì không sửa được. Các trường theo loại bản ghi:", "Usage: sotay edit RECORD-ID --FIELD VALUE …\n\nChanges the fields given and saves once (the next revision), sent to HQ with the next sync. A record HQ approved cannot be changed. The fields of each kind:"},
+		CLIEditNothing:    {"chưa nêu trường nào để sửa: sotay edit MÃ --TRƯỜNG GIÁ-TRỊ", "no field to change: sotay edit ID --FIELD VALUE"},
+		CLIEditWrongField: {"%s không phải trường của %s", "%s is not a field of a %s"},
+		CLIEdited:         {"Đã sửa bản ghi %s (lần sửa %d)", "Saved record %s (revision %d)"},
+		CLIFlagYes:        {"xóa luôn, không hỏi lại", "delete without asking"},
+		CLIDeleteNeedYes:  {"không có bàn phím để hỏi xác nhận: thêm --yes để xóa", "no terminal to ask for confirmation: add --yes to delete"},
+		CLIDeleteAsk:      {"Xóa %s ngày %s «%s»? Có thể khôi phục trong 30 ngày từ thùng rác. [c/K] ", "Delete the %s of %s «%s»? It can be restored from the recycle bin for 30 days. [y/N] "},
+		CLIDeleteKept:     {"Không xóa.", "Not deleted."},
+		CLIDeleted:        {"Đã xóa bản ghi %s (khôi phục được trong 30 ngày)", "Deleted record %s (restorable for 30 days)"},
+
+		CLICmdEdit:       {"sửa một bản ghi: sotay edit MÃ --TRƯỜNG GIÁ-TRỊ …", "edit a record: sotay edit ID --FIELD VALUE …"},
+		CLICmdDelete:     {"xóa một bản ghi (khôi phục được trong 30 ngày): sotay delete MÃ [--yes]", "delete a record (restorable for 30 days): sotay delete ID [--yes]"},
+		CLICmdImport:     {"nhập sổ cũ từ tệp .csv hoặc .xlsx: [--kind K] [--map CỘT=TRƯỜNG] [--dry-run] [--skip-invalid]", "import old logs from .csv or .xlsx: [--kind K] [--map COLUMN=FIELD] [--dry-run] [--skip-invalid]"},
+		CLICmdCompletion: {"gợi ý gõ lệnh cho shell: bash, zsh, fish, powershell", "shell completion script: bash, zsh, fish, powershell"},
+	}
+}
