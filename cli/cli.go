@@ -68,6 +68,15 @@ type usageError struct{ msg string }
 
 func (e *usageError) Error() string { return e.msg }
 
+// failure is a command's own failure in the catalog's words: exit 1, said
+// in Vietnamese and English like every other error.
+type failure struct {
+	key  i18n.Key
+	args []any
+}
+
+func (e *failure) Error() string { return i18n.New(i18n.EN).T(e.key, e.args...) }
+
 // app is what every command shares: where the notebook is, the language, the
 // streams and the clock.
 type app struct {
@@ -156,6 +165,11 @@ func (a *app) fail(err error) int {
 	}
 	if a.log != nil {
 		a.log.Error("command failed", "err", err)
+	}
+	var f *failure
+	if errors.As(err, &f) {
+		fmt.Fprintf(a.env.Stderr, "sotay: %s\n", oneLine(a.cat.Both(f.key, f.args...)))
+		return ExitFailure
 	}
 	fmt.Fprintf(a.env.Stderr, "sotay: %s\n", oneLine(a.cat.BothError(err)))
 	return ExitFailure

@@ -111,3 +111,14 @@ func (a *app) printFlags(w io.Writer, fs *flag.FlagSet) {
 		fmt.Fprintf(w, "%s\n      %s\n", head, usage)
 	})
 }
+
+// repeatFlag is a flag given several times, each value whole (commas
+// and all: a column may be called "Xã, phường").
+type repeatFlag []string
+
+func (r *repeatFlag) String() string { return strings.Join(*r, " ") }
+
+func (r *repeatFlag) Set(v string) error {
+	*r = append(*r, v)
+	return nil
+}

@@ -48,6 +48,31 @@ const (
 	CLIDeleteAsk      Key = "cli.delete.ask"
 	CLIDeleteKept     Key = "cli.delete.kept"
 	CLIDeleted        Key = "cli.delete.done"
+
+	CLIImportUsage     Key = "cli.import.usage"
+	CLIFlagImportKind  Key = "cli.flag.import_kind"
+	CLIFlagImportMap   Key = "cli.flag.import_map"
+	CLIFlagDryRun      Key = "cli.flag.dry_run"
+	CLIFlagSkipInvalid Key = "cli.flag.skip_invalid"
+	CLIImportNeedFile  Key = "cli.import.need_file"
+	CLIImportBadMap    Key = "cli.import.bad_map"
+	CLIImportFormat    Key = "cli.import.format"
+	CLIImportNoKind    Key = "cli.import.no_kind"
+	CLIImportNoColumns Key = "cli.import.no_columns"
+	CLIImportEmpty     Key = "cli.import.empty"
+	CLIImportTooMany   Key = "cli.import.too_many"
+	CLIImportReading   Key = "cli.import.reading"
+	CLIImportSaving    Key = "cli.import.saving"
+	CLIImportProblem   Key = "cli.import.problem"
+	CLIImportRepeat    Key = "cli.import.repeat"
+	CLIImportPreview   Key = "cli.import.preview"
+	CLIImportRowWord   Key = "cli.import.row_word"
+	CLIImportMore      Key = "cli.import.more"
+	CLIImportSummary   Key = "cli.import.summary"
+	CLIImportRefused   Key = "cli.import.refused"
+	CLIImportDryRun    Key = "cli.import.dry_run"
+	CLIImportNothing   Key = "cli.import.nothing"
+	CLIImportDone      Key = "cli.import.done"
 )
 
 // IsYes says an answer typed at a yes/no question means yes, in either
@@ -100,6 +125,31 @@ func cliToolMessages() map[Key]msg {
 		CLIDeleteAsk:      {"Xóa %s ngày %s «%s»? Có thể khôi phục trong 30 ngày từ thùng rác. [c/K] ", "Delete the %s of %s «%s»? It can be restored from the recycle bin for 30 days. [y/N] "},
 		CLIDeleteKept:     {"Không xóa.", "Not deleted."},
 		CLIDeleted:        {"Đã xóa bản ghi %s (khôi phục được trong 30 ngày)", "Deleted record %s (restorable for 30 days)"},
+
+		CLIImportUsage:     {"Cách dùng: sotay import TỆP.csv|TỆP.xlsx [--kind K] [--map CỘT=TRƯỜNG …] [--dry-run] [--skip-invalid]\n\nNhập sổ ghi chép cũ: dòng đầu là tên cột (tiếng Việt hoặc tiếng Anh, có dấu hay không đều được: «Ngày», «Xã/phường», «Nội dung»…), mỗi dòng sau là một bản ghi. Ngày viết dd/mm/yyyy, yyyy-mm-dd hoặc là ô ngày của Excel.\nTrước hết in các dòng lỗi (số dòng, tên cột, lỗi gì) và các bản ghi sẽ tạo. Chỉ ghi khi mọi dòng hợp lệ, hoặc với --skip-invalid thì ghi các dòng hợp lệ. Nhập lại cùng tệp không tạo bản ghi trùng.", "Usage: sotay import FILE.csv|FILE.xlsx [--kind K] [--map COLUMN=FIELD …] [--dry-run] [--skip-invalid]\n\nImports an old log: the first row names the columns (in Vietnamese or English, with or without accents: «Ngày», «Xã/phường», «Date», «Content»…), each later row is one record. Dates are dd/mm/yyyy, yyyy-mm-dd or Excel date cells.\nFirst prints every bad row (row number, column, problem) and the records it would create. Writes only when every row is valid, or with --skip-invalid the valid rows. Importing the same file again creates no duplicates."},
+		CLIFlagImportKind:  {"loại bản ghi của mọi dòng (mặc định: đoán theo tên cột)", "the kind of every row (default: told from the columns)"},
+		CLIFlagImportMap:   {"cột nào là trường nào, ví dụ --map \"Công việc=content\" (lặp lại được)", "which field a column is, e.g. --map \"Work done=content\" (repeatable)"},
+		CLIFlagDryRun:      {"chỉ xem trước, không ghi gì", "preview only, write nothing"},
+		CLIFlagSkipInvalid: {"bỏ qua các dòng lỗi, nhập các dòng hợp lệ", "skip the bad rows, import the valid ones"},
+		CLIImportNeedFile:  {"cần đúng một tệp: sotay import TỆP.csv|TỆP.xlsx", "needs exactly one file: sotay import FILE.csv|FILE.xlsx"},
+		CLIImportBadMap:    {"--map «%s»: viết CỘT=TRƯỜNG, với TRƯỜNG là tên trường (ví dụ date, commune, content)", "--map «%s»: write COLUMN=FIELD, FIELD a field's name (e.g. date, commune, content)"},
+		CLIImportFormat:    {"«%s»: chỉ nhập được tệp .csv hoặc .xlsx", "«%s»: only .csv and .xlsx files can be imported"},
+		CLIImportNoKind:    {"không đoán được loại bản ghi từ tên cột: thêm --kind log, difficulty hoặc training", "cannot tell the kind of record from the columns: add --kind log, difficulty or training"},
+		CLIImportNoColumns: {"«%s»: không cột nào khớp với trường của sổ tay; đặt tên cột như «Ngày», «Xã/phường», «Nội dung» hoặc dùng --map", "«%s»: no column matches a field; name the columns like «Date», «Commune», «Content» or use --map"},
+		CLIImportEmpty:     {"«%s» không có dòng tên cột", "«%s» has no header row"},
+		CLIImportTooMany:   {"tệp có hơn %d dòng: chia nhỏ tệp rồi nhập từng phần", "the file has more than %d rows: split it and import each part"},
+		CLIImportReading:   {"Đang đọc: %d/%d dòng", "Reading: %d/%d rows"},
+		CLIImportSaving:    {"Đang ghi: %d/%d bản ghi", "Saving: %d/%d records"},
+		CLIImportProblem:   {"Dòng %d, cột «%s»: %s", "Row %d, column «%s»: %s"},
+		CLIImportRepeat:    {"Dòng %d giống hệt dòng %d: bỏ qua", "Row %d is the same as row %d: skipped"},
+		CLIImportPreview:   {"Sẽ tạo:", "Would create:"},
+		CLIImportRowWord:   {"dòng", "row"},
+		CLIImportMore:      {"… và %d bản ghi nữa", "… and %d more"},
+		CLIImportSummary:   {"%d dòng: %d bản ghi mới, %d đã nhập trước đây, %d dòng lặp lại, %d dòng lỗi.", "%d rows: %d new records, %d imported before, %d repeated rows, %d bad rows."},
+		CLIImportRefused:   {"%d dòng lỗi: chưa ghi gì. Sửa tệp, hoặc thêm --skip-invalid để chỉ nhập các dòng hợp lệ", "%d bad rows: nothing written. Fix the file, or add --skip-invalid to import only the valid rows"},
+		CLIImportDryRun:    {"Chạy thử (--dry-run): chưa ghi gì.", "Dry run (--dry-run): nothing written."},
+		CLIImportNothing:   {"Không có bản ghi mới nào để nhập.", "No new record to import."},
+		CLIImportDone:      {"Đã nhập %d bản ghi mới (sẽ gửi Tổ công tác ở lần đồng bộ sau).", "Imported %d new records (sent to HQ with the next sync)."},
 
 		CLICmdEdit:       {"sửa một bản ghi: sotay edit MÃ --TRƯỜNG GIÁ-TRỊ …", "edit a record: sotay edit ID --FIELD VALUE …"},
 		CLICmdDelete:     {"xóa một bản ghi (khôi phục được trong 30 ngày): sotay delete MÃ [--yes]", "delete a record (restorable for 30 days): sotay delete ID [--yes]"},
