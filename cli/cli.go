@@ -120,6 +120,10 @@ func Run(ctx context.Context, args []string, env Env) int {
 		a.printUsage(env.Stdout)
 		return ExitOK
 	}
+	if rest[0] == completeVerb {
+		a.complete(ctx, rest[1:])
+		return ExitOK
+	}
 	for _, c := range commands() {
 		if c.name != rest[0] {
 			continue

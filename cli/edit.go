@@ -25,11 +25,6 @@ func deleteCommand() command {
 // at its next rev, through the store's one update path (which refuses a
 // record HQ approved, with the reason).
 func runEdit(_ context.Context, a *app, fs *flag.FlagSet, args []string) error {
-	if isHelp(args) {
-		fmt.Fprintln(a.env.Stdout, a.cat.T(i18n.CLIEditUsage))
-		a.kindHelp("edit", func(fs *flag.FlagSet, k record.Kind) { a.fieldFlags(fs, k) })
-		return flag.ErrHelp
-	}
 	// The record's kind is known only once it is read: every kind's
 	// fields are flags here, and those of another kind are refused below.
 	values := map[string]*string{}
@@ -39,6 +34,11 @@ func runEdit(_ context.Context, a *app, fs *flag.FlagSet, args []string) error {
 				values[name] = v
 			}
 		}
+	}
+	if isHelp(args) {
+		fmt.Fprintln(a.env.Stdout, a.cat.T(i18n.CLIEditUsage))
+		a.kindHelp("edit", func(fs *flag.FlagSet, k record.Kind) { a.fieldFlags(fs, k) })
+		return flag.ErrHelp
 	}
 	id, err := a.idArg(fs, args, "edit")
 	if err != nil {

@@ -120,6 +120,9 @@ func (a *app) hqUser(ctx context.Context, fs *flag.FlagSet, args []string) error
 	return nil
 }
 
+// hqUserVerbs are the verbs of `sotay hq user`, for completion.
+func hqUserVerbs() []string { return []string{"add", "list", "disable", "reset"} }
+
 // multiFlag is a flag given several times (--province a --province b),
 // or once with commas.
 type multiFlag []string

@@ -73,6 +73,9 @@ const (
 	CLIImportDryRun    Key = "cli.import.dry_run"
 	CLIImportNothing   Key = "cli.import.nothing"
 	CLIImportDone      Key = "cli.import.done"
+
+	CLICompletionUsage Key = "cli.completion.usage"
+	CLICompletionShell Key = "cli.completion.shell"
 )
 
 // IsYes says an answer typed at a yes/no question means yes, in either
@@ -150,6 +153,9 @@ func cliToolMessages() map[Key]msg {
 		CLIImportDryRun:    {"Chạy thử (--dry-run): chưa ghi gì.", "Dry run (--dry-run): nothing written."},
 		CLIImportNothing:   {"Không có bản ghi mới nào để nhập.", "No new record to import."},
 		CLIImportDone:      {"Đã nhập %d bản ghi mới (sẽ gửi Tổ công tác ở lần đồng bộ sau).", "Imported %d new records (sent to HQ with the next sync)."},
+
+		CLICompletionUsage: {"Cách dùng: sotay completion bash|zsh|fish|powershell\n\nIn đoạn mã gợi ý gõ lệnh (tên lệnh, tham số, loại bản ghi, tên trường, mã tỉnh) cho shell. Ví dụ:\n  bash: source <(sotay completion bash)   (thêm vào ~/.bashrc để dùng lâu dài)\n  zsh: source <(sotay completion zsh)\n  fish: sotay completion fish | source\n  PowerShell: sotay completion powershell | Out-String | Invoke-Expression", "Usage: sotay completion bash|zsh|fish|powershell\n\nPrints the shell's completion script (commands, flags, kinds, field names, province slugs). For example:\n  bash: source <(sotay completion bash)   (add it to ~/.bashrc to keep it)\n  zsh: source <(sotay completion zsh)\n  fish: sotay completion fish | source\n  PowerShell: sotay completion powershell | Out-String | Invoke-Expression"},
+		CLICompletionShell: {"cần tên một shell: %s", "needs a shell: %s"},
 
 		CLICmdEdit:       {"sửa một bản ghi: sotay edit MÃ --TRƯỜNG GIÁ-TRỊ …", "edit a record: sotay edit ID --FIELD VALUE …"},
 		CLICmdDelete:     {"xóa một bản ghi (khôi phục được trong 30 ngày): sotay delete MÃ [--yes]", "delete a record (restorable for 30 days): sotay delete ID [--yes]"},
