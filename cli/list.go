@@ -185,6 +185,3 @@ func clip(s string, n int) string {
 	}
 	return string(r[:n-1]) + "…"
 }
-
-// since says how long ago t was, for status lines.
-func since(now, t time.Time) time.Duration { return now.Sub(t).Round(time.Second) }

@@ -3,6 +3,7 @@ package i18n
 import (
 	"errors"
 	"strings"
+	"time"
 
 	"sotay/record"
 	"sotay/vntext"
@@ -213,6 +214,10 @@ func (c Catalog) ParkedReason(p Refused) string {
 		parts := make([]string, len(fields))
 		for i, f := range fields {
 			parts[i] = vntext.ForTerminal(c.Problem(f))
+		}
+		// HQ's hint that the date is the wrong clock's "today".
+		if h, ok := p.(interface{ ClockHint() time.Duration }); ok && h.ClockHint() > 0 {
+			parts = append(parts, c.T(ClockParked, c.Span(h.ClockHint())))
 		}
 		return strings.Join(parts, "; ")
 	}
