@@ -36,21 +36,14 @@ func runAdd(_ context.Context, a *app, fs *flag.FlagSet, args []string) error {
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 
 	r := record.Record{Kind: kind}
-	var problems []*record.FieldError
+	given := map[string]string{}
 	for name, v := range values {
-		if !set[flagName(name)] {
-			continue
-		}
-		if err := r.SetValue(name, *v); err != nil {
-			fe, ok := err.(*record.FieldError)
-			if !ok {
-				return err
-			}
-			problems = append(problems, fe)
+		if set[flagName(name)] {
+			given[name] = *v
 		}
 	}
-	if len(problems) > 0 {
-		return &record.ValidationError{Fields: problems}
+	if err := r.SetValues(given); err != nil {
+		return err
 	}
 	st, err := a.openStore()
 	if err != nil {

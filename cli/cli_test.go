@@ -25,9 +25,26 @@ type result struct {
 // run runs the command line in-process against the notebook in dir.
 func run(t *testing.T, dir string, args ...string) result {
 	t.Helper()
+	return runWith(t, dir, runOpts{}, args...)
+}
+
+// runOpts are what a test changes of the world a command sees: what is
+// typed on stdin, whether stdin is a terminal, the laptop's clock
+// (fixedNow unless given).
+type runOpts struct {
+	stdin    string
+	terminal bool
+	now      func() time.Time
+}
+
+func runWith(t *testing.T, dir string, o runOpts, args ...string) result {
+	t.Helper()
+	if o.now == nil {
+		o.now = func() time.Time { return fixedNow }
+	}
 	var out, errOut bytes.Buffer
 	env := Env{
-		Stdin:  strings.NewReader(""),
+		Stdin:  strings.NewReader(o.stdin),
 		Stdout: &out,
 		Stderr: &errOut,
 		Getenv: func(k string) string {
@@ -36,7 +53,8 @@ func run(t *testing.T, dir string, args ...string) result {
 			}
 			return ""
 		},
-		Now: func() time.Time { return fixedNow },
+		Now:             o.now,
+		StdinIsTerminal: func() bool { return o.terminal },
 	}
 	code := Run(context.Background(), args, env)
 	return result{code, out.String(), errOut.String()}

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"path/filepath"
 	"strings"
@@ -12,21 +10,6 @@ import (
 	"sotay/hq"
 	"sotay/store"
 )
-
-// runAt is run with the laptop's clock at now.
-func runAt(t *testing.T, dir string, now func() time.Time, args ...string) result {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	env := Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Now: now,
-		Getenv: func(k string) string {
-			if k == "SOTAY_DATA_DIR" {
-				return dir
-			}
-			return ""
-		}}
-	code := Run(context.Background(), args, env)
-	return result{code, out.String(), errOut.String()}
-}
 
 // TestStatusClock: after a sync made while the clock was a year fast and
 // then set right, status says plainly that the clock was off and never
@@ -73,24 +56,7 @@ func TestStatusClock(t *testing.T) {
 // HQ's hint.
 func TestSyncFastClock(t *testing.T) {
 	hqDir := t.TempDir()
-	ctx, cancel := context.WithCancel(context.Background())
-	ready, done := make(chan struct{}), make(chan error, 1)
-	go func() {
-		done <- hq.Serve(ctx, hq.Config{DataDir: hqDir, Addr: "127.0.0.1:19201", Ready: func(string) { close(ready) }})
-	}()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	})
-	select {
-	case <-ready:
-	case err := <-done:
-		t.Fatalf("serve: %v", err)
-	case <-time.After(20 * time.Second):
-		t.Fatal("the HQ server did not start")
-	}
+	serveHQWith(t, hq.Config{DataDir: hqDir, Addr: "127.0.0.1:19201"}) // TLS, its certificate made on start
 	r := run(t, "", "hq", "--data-dir", hqDir, "enroll", "--name", "Nguyễn Văn An", "--province", "ha-noi")
 	code := strings.TrimSpace(r.stdout)
 	if r.code != 0 || !strings.HasPrefix(code, "sotay1.") {
@@ -103,21 +69,21 @@ func TestSyncFastClock(t *testing.T) {
 		{"add", "log", "--date", "hôm nay", "--commune", "Xã A", "--activity", "meeting", "--content", "Họp"},
 	}
 	for _, args := range steps {
-		if r := runAt(t, dir, fast, args...); r.code != 0 {
+		if r := runWith(t, dir, runOpts{now: fast}, args...); r.code != 0 {
 			t.Fatalf("%v: %+v", args, r)
 		}
 	}
-	r = runAt(t, dir, fast, "sync")
+	r = runWith(t, dir, runOpts{now: fast}, "sync")
 	if !strings.Contains(r.stderr, "Đồng hồ máy tính chạy nhanh 365 ngày so với Tổ công tác") || !strings.Contains(r.stderr, "khi gửi, đồng hồ máy tính chạy nhanh 365 ngày") {
 		t.Errorf("sync does not say the clock is fast: %+v", r)
 	}
-	r = runAt(t, dir, fast, "status")
+	r = runWith(t, dir, runOpts{now: fast}, "status")
 	if !strings.Contains(r.stdout, "Đồng hồ máy tính chạy nhanh 365 ngày so với Tổ công tác") {
 		t.Errorf("status lacks the clock:\n%s", r.stdout)
 	}
 	// The clock set right: the warning stays until the next sync compares
 	// again, and no duration is negative.
-	r = runAt(t, dir, time.Now, "status")
+	r = runWith(t, dir, runOpts{now: time.Now}, "status")
 	if strings.Contains(r.stdout, "(-") {
 		t.Errorf("negative duration:\n%s", r.stdout)
 	}

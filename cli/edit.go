@@ -62,21 +62,15 @@ func runEdit(_ context.Context, a *app, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	var problems []*record.FieldError
+	given := map[string]string{}
 	for _, name := range set {
 		if _, ok := record.FieldByName(r.Kind, name); !ok {
 			return &usageError{a.cat.T(i18n.CLIEditWrongField, "--"+flagName(name), a.cat.Kind(r.Kind))}
 		}
-		if err := r.SetValue(name, *values[name]); err != nil {
-			fe, ok := err.(*record.FieldError)
-			if !ok {
-				return err
-			}
-			problems = append(problems, fe)
-		}
+		given[name] = *values[name]
 	}
-	if len(problems) > 0 {
-		return &record.ValidationError{Fields: problems}
+	if err := r.SetValues(given); err != nil {
+		return err
 	}
 	saved, err := st.Update(r)
 	if err != nil {

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"path/filepath"
 	"strings"
@@ -12,26 +10,6 @@ import (
 	"sotay/record"
 	"sotay/store"
 )
-
-// runIn is run with what a person types on stdin and whether stdin is a
-// terminal.
-func runIn(t *testing.T, dir, stdin string, terminal bool, args ...string) result {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	env := Env{
-		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut,
-		Getenv: func(k string) string {
-			if k == "SOTAY_DATA_DIR" {
-				return dir
-			}
-			return ""
-		},
-		Now:             func() time.Time { return fixedNow },
-		StdinIsTerminal: func() bool { return terminal },
-	}
-	code := Run(context.Background(), args, env)
-	return result{code, out.String(), errOut.String()}
-}
 
 func addLog(t *testing.T, dir string) string {
 	t.Helper()
@@ -133,7 +111,7 @@ func TestDelete(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := runIn(t, dir, tt.stdin, tt.terminal, tt.args...)
+			r := runWith(t, dir, runOpts{stdin: tt.stdin, terminal: tt.terminal}, tt.args...)
 			if r.code != tt.code {
 				t.Fatalf("exit %d, want %d: %s", r.code, tt.code, r.stderr)
 			}
@@ -143,10 +121,10 @@ func TestDelete(t *testing.T) {
 		})
 	}
 	id2 := addLog(t, dir)
-	if r := runIn(t, dir, "", false, "delete", id2, "--yes"); r.code != 0 || showJSON(t, dir, id2)["deleted"] != true {
+	if r := runWith(t, dir, runOpts{}, "delete", id2, "--yes"); r.code != 0 || showJSON(t, dir, id2)["deleted"] != true {
 		t.Errorf("delete --yes: %+v", r)
 	}
-	if r := runIn(t, dir, "", false, "delete", id2, "--yes"); r.code != ExitFailure {
+	if r := runWith(t, dir, runOpts{}, "delete", id2, "--yes"); r.code != ExitFailure {
 		t.Errorf("deleting twice: %+v", r)
 	}
 }

@@ -207,12 +207,17 @@ func TestHQExportNoDatabase(t *testing.T) {
 // commands go through its socket.
 func serveHQ(t *testing.T, dir string) {
 	t.Helper()
+	serveHQWith(t, hq.Config{DataDir: dir, Addr: "127.0.0.1:0", PlainHTTP: true, PublicURL: "http://127.0.0.1:1"})
+}
+
+// serveHQWith runs `sotay hq serve` with cfg in this process until the
+// test ends.
+func serveHQWith(t *testing.T, cfg hq.Config) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready, done := make(chan struct{}), make(chan error, 1)
-	go func() {
-		done <- hq.Serve(ctx, hq.Config{DataDir: dir, Addr: "127.0.0.1:0", PlainHTTP: true, PublicURL: "http://127.0.0.1:1",
-			Ready: func(string) { close(ready) }})
-	}()
+	cfg.Ready = func(string) { close(ready) }
+	go func() { done <- hq.Serve(ctx, cfg) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {

@@ -260,7 +260,7 @@ func (p *Plan) add(pr Problem) {
 func readRow(kind record.Kind, cols []Column, cells []string, rowNum int, now time.Time) (record.Record, []Problem) {
 	r := record.Record{Kind: kind}
 	colOf := map[string]string{}
-	var problems []Problem
+	values := map[string]string{}
 	for i, c := range cols {
 		if c.Field == "" {
 			continue
@@ -277,24 +277,22 @@ func readRow(kind record.Kind, cols []Column, cells []string, rowNum int, now ti
 		case record.Choice:
 			v = choiceSlug(f, v)
 		}
-		if err := r.SetValue(c.Field, v); err != nil {
-			var fe *record.FieldError
-			if errors.As(err, &fe) {
-				problems = append(problems, Problem{Row: rowNum, Column: c.Header, Field: fe})
-			}
-		}
+		values[c.Field] = v
 	}
-	if len(problems) > 0 {
-		return r, problems
+	err := r.SetValues(values)
+	if err == nil {
+		err = r.Normalize(now)
 	}
-	if err := r.Normalize(now); err != nil {
-		ve, ok := record.AsValidation(err)
-		if !ok {
-			return r, []Problem{{Row: rowNum, Field: &record.FieldError{Field: "kind", Problem: record.ProblemChoice}}}
-		}
-		for _, fe := range ve.Fields {
-			problems = append(problems, Problem{Row: rowNum, Column: colOf[fe.Field], Field: fe})
-		}
+	if err == nil {
+		return r, nil
+	}
+	ve, ok := record.AsValidation(err)
+	if !ok {
+		return r, []Problem{{Row: rowNum, Field: &record.FieldError{Field: "kind", Problem: record.ProblemChoice}}}
+	}
+	problems := make([]Problem, len(ve.Fields))
+	for i, fe := range ve.Fields {
+		problems[i] = Problem{Row: rowNum, Column: colOf[fe.Field], Field: fe}
 	}
 	return r, problems
 }
