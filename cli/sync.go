@@ -29,7 +29,7 @@ func (a *app) syncer(st *store.Store) (*sync.Client, error) {
 			}
 		}
 	}
-	c, err := sync.New(st, sync.Options{Logger: a.log})
+	c, err := sync.New(st, sync.Options{Logger: a.log, Now: a.env.Now})
 	if errors.Is(err, sync.ErrNotEnrolled) {
 		return nil, nil
 	}
@@ -41,14 +41,17 @@ func (a *app) syncer(st *store.Store) (*sync.Client, error) {
 
 // syncReport is `sync --json`.
 type syncReport struct {
-	Pushed   int          `json:"pushed"`
-	Rejected int          `json:"rejected"`
-	Pulled   int          `json:"pulled"`
-	Pending  int          `json:"pending"`
-	Bytes    int64        `json:"bytes"`
-	Parked   []parkedJSON `json:"parked"`
-	Error    string       `json:"error"`   // the failure's kind, "" on success
-	Message  string       `json:"message"` // the failure in words
+	Pushed   int `json:"pushed"`
+	Rejected int `json:"rejected"`
+	// ClockSkew: the laptop's clock ahead of HQ's by this many seconds
+	// (behind: negative) when beyond a few minutes; 0 otherwise.
+	ClockSkew int64        `json:"clock_skew_seconds"`
+	Pulled    int          `json:"pulled"`
+	Pending   int          `json:"pending"`
+	Bytes     int64        `json:"bytes"`
+	Parked    []parkedJSON `json:"parked"`
+	Error     string       `json:"error"`   // the failure's kind, "" on success
+	Message   string       `json:"message"` // the failure in words
 }
 
 // parkedJSON is a parked record in `sync --json`: as kept, with the
@@ -101,6 +104,13 @@ func runSync(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error
 		})
 	}
 	rep := syncReport{Pushed: res.Pushed, Rejected: res.Rejected, Pulled: res.Pulled, Bytes: bytes[0] + bytes[1]}
+	if ss, serr := st.SyncState(); serr == nil {
+		if skew, off := sync.ClockOff(ss); off {
+			rep.ClockSkew = int64(skew / time.Second)
+			// Before anything else: a wrong clock explains refused dates.
+			fmt.Fprintln(a.env.Stderr, a.cat.ClockWarning(skew))
+		}
+	}
 	rep.Pending, _ = st.Pending()
 	parked, _ := st.Parked()
 	rep.Parked = make([]parkedJSON, len(parked))

@@ -16,7 +16,7 @@ func runTUI(ctx context.Context, a *app) error {
 		return err
 	}
 	opt := ui.Options{Lang: a.cat.Lang, Log: a.log, Now: a.env.Now}
-	client, err := sync.New(st, sync.Options{Logger: a.log})
+	client, err := sync.New(st, sync.Options{Logger: a.log, Now: a.env.Now})
 	switch {
 	case err == nil:
 		opt.Syncer = client

@@ -64,7 +64,7 @@ const (
 
 func cliMessages() map[Key]msg {
 	return map[Key]msg{
-		CLIUsageTitle:     {"sotay — Sổ tay công tác của cán bộ biệt phái\n\nCách dùng: sotay [--data-dir DIR] [--lang vi|en] <lệnh> [tham số]", "sotay — the seconded official's work notebook\n\nUsage: sotay [--data-dir DIR] [--lang vi|en] <command> [flags]"},
+		CLIUsageTitle:     {"sotay — Sổ tay công tác của cán bộ biệt phái\n\nCách dùng: sotay [--data-dir THƯ-MỤC] [--lang vi|en] <lệnh> [tham số]", "sotay — the seconded official's work notebook\n\nUsage: sotay [--data-dir DIR] [--lang vi|en] <command> [flags]"},
 		CLIUsageCommands:  {"Các lệnh:", "Commands:"},
 		CLIUsageGlobal:    {"Tham số chung:", "Global flags:"},
 		CLIUsageMore:      {"«sotay <lệnh> --help» để xem tham số của từng lệnh.\nThư mục dữ liệu: --data-dir, hoặc biến SOTAY_DATA_DIR, mặc định là thư mục dữ liệu người dùng của hệ điều hành.", "«sotay <command> --help» shows each command's flags.\nData directory: --data-dir, else SOTAY_DATA_DIR, else the OS per-user data directory."},

@@ -189,6 +189,35 @@ func (r *Record) SetValue(name, v string) error {
 	return nil
 }
 
+// SetValues sets several fields of r's kind from text (see SetValue): every
+// number that is not one is reported at once, as a *ValidationError in
+// field order. A name that is not a field of r's kind is an error.
+func (r *Record) SetValues(values map[string]string) error {
+	for name := range values {
+		if _, ok := FieldByName(r.Kind, name); !ok {
+			return fmt.Errorf("%s has no field %q", r.Kind, name)
+		}
+	}
+	var problems []*FieldError
+	for _, f := range fieldsOf(r.Kind) {
+		v, ok := values[f.Name]
+		if !ok {
+			continue
+		}
+		if err := r.SetValue(f.Name, v); err != nil {
+			fe, ok := err.(*FieldError)
+			if !ok {
+				return err
+			}
+			problems = append(problems, fe)
+		}
+	}
+	if len(problems) > 0 {
+		return &ValidationError{Fields: problems}
+	}
+	return nil
+}
+
 // WriteText writes r's free-text fields (Text and LongText, in form order)
 // to b, a space after each so that words never run across fields: what
 // search indexes.

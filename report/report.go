@@ -10,8 +10,10 @@ package report
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -119,21 +121,41 @@ type LogItem struct {
 	Date, Commune, Activity, Content, Results string
 }
 
-// TrainingSummary is section II.2: training sessions.
+// TrainingSummary is section II.2: training sessions. A session without
+// women or hours recorded (0: the form's empty field) is unknown, not
+// zero: Women and Hours add up the sessions that have them, and
+// NoWomen, NoHours count those that do not.
 type TrainingSummary struct {
 	Sessions     int
 	Communes     int
 	Participants int
 	Women        int
 	Hours        float64
+	NoWomen      int // sessions with no number of women recorded
+	NoHours      int // sessions with no length recorded
 	Items        []TrainingItem
 	More         int
 }
 
-// TrainingItem is one training session.
+// TrainingItem is one training session; Women 0 is "not recorded".
 type TrainingItem struct {
 	Date, Commune, Topic, Audience string
 	Participants, Women            int
+}
+
+// ErrTotalTooLarge: a total of the report does not fit in a number; the
+// notebook holds counts no session can have (saved before they were
+// bounded, see record.MaxParticipants).
+var ErrTotalTooLarge = errors.New("a report total is too large: a training's count of people is impossible")
+
+// addCount adds n to *total, refusing what would overflow or what no
+// session can have.
+func addCount(total *int, n int) error {
+	if n < 0 || n > record.MaxParticipants || *total > math.MaxInt-n {
+		return ErrTotalTooLarge
+	}
+	*total += n
+	return nil
 }
 
 // Outcome is where a difficulty stands, as the report groups them.
@@ -225,7 +247,7 @@ func Build(ctx context.Context, st *store.Store, p Period, now time.Time) (*Repo
 		case record.KindLog:
 			logs.add(&rec)
 		case record.KindTraining:
-			train.add(&rec)
+			return train.add(&rec)
 		case record.KindDifficulty:
 			diffs.add(&rec)
 		}
@@ -486,16 +508,28 @@ type trainAgg struct {
 
 func (a *trainAgg) init() { a.communes.init() }
 
-func (a *trainAgg) add(r *record.Record) {
+func (a *trainAgg) add(r *record.Record) error {
+	if err := addCount(&a.s.Participants, r.Participants); err != nil {
+		return fmt.Errorf("training %s: %w", r.ID, err)
+	}
+	if err := addCount(&a.s.Women, r.Women); err != nil {
+		return fmt.Errorf("training %s: %w", r.ID, err)
+	}
 	a.s.Sessions++
-	a.s.Participants += r.Participants
-	a.s.Women += r.Women
-	a.s.Hours += r.Hours
+	if r.Women == 0 {
+		a.s.NoWomen++
+	}
+	if r.Hours > 0 {
+		a.s.Hours += r.Hours
+	} else {
+		a.s.NoHours++
+	}
 	a.communes.add(r.Commune)
 	if !full(len(a.items), &a.s.More) {
 		a.items = append(a.items, TrainingItem{Date: r.Date, Commune: oneLine(r.Commune), Topic: oneLine(r.Topic),
 			Audience: oneLine(r.Audience), Participants: r.Participants, Women: r.Women})
 	}
+	return nil
 }
 
 func (a *trainAgg) summary() TrainingSummary {

@@ -98,9 +98,15 @@ type Options struct {
 	// Transport replaces the HTTP transport (tests, benchmarks); its TLS
 	// settings are then the caller's.
 	Transport http.RoundTripper
+	// Now is the laptop's clock (default time.Now): the times the sync
+	// state keeps, and what HQ's clock is compared with.
+	Now func() time.Time
 }
 
 func (o *Options) defaults() {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
 	if o.MaxRecords <= 0 {
 		o.MaxRecords = 1000
 	}
@@ -139,6 +145,10 @@ type Client struct {
 	mu         gosync.Mutex // one sync at a time
 	batchBytes int          // shrinks after a failure mid-body, grows back after successes
 	batchRecs  int          // shrinks when HQ finds a batch too large
+	// skew is the laptop's clock less HQ's at the latest answer of the
+	// sync under way; compared says there was one (see compareClock).
+	skew     time.Duration
+	compared bool
 }
 
 // New makes the client of an enrolled notebook, or returns ErrNotEnrolled.
@@ -234,7 +244,7 @@ func (c *Client) Sync(ctx context.Context, progress func(Progress)) (Result, err
 	if err == nil {
 		err = c.pull(ctx, progress, &res)
 	}
-	now := time.Now().UTC()
+	now := c.opt.Now().UTC()
 	kind := ""
 	if err != nil {
 		var se *Error
@@ -251,9 +261,14 @@ func (c *Client) Sync(ctx context.Context, progress func(Progress)) (Result, err
 		// them: that is what the status bar should say.
 		kind = FailRejected
 	}
+	skew, compared := c.skew, c.compared
+	c.compared = false
 	if uerr := c.st.UpdateSyncState(func(s *store.SyncState) {
 		s.LastAttempt = now
 		s.LastError = kind
+		if compared {
+			s.ClockSkew, s.ClockChecked = skew, now
+		}
 		if err == nil {
 			s.LastSync = now
 		}
@@ -511,6 +526,7 @@ func (c *Client) request(ctx context.Context, ss store.SyncState, method, path s
 	req.Header.Set("Authorization", wire.BearerToken(ss.OfficerID, ss.Token))
 	req.Header.Set("User-Agent", buildinfo.UserAgent())
 	req.Header.Set(wire.HeaderVersion, buildinfo.Version())
+	req.Header.Set(wire.HeaderTime, c.opt.Now().UTC().Format(wire.TimeLayout))
 	req.Header.Set("Accept-Encoding", wire.ContentEncoding)
 	if payload != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -522,6 +538,7 @@ func (c *Client) request(ctx context.Context, ss store.SyncState, method, path s
 		return sent, classify(err)
 	}
 	defer resp.Body.Close()
+	c.compareClock(resp.Header)
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, 32<<20))
 	sent += int64(len(raw))
 	if err != nil {
@@ -648,6 +665,9 @@ func isTimeout(err error) bool {
 // escape sequences and cut short.
 func rejection(r wire.Rejection) store.Rejection {
 	out := store.Rejection{ID: r.ID, Rev: r.Rev, Code: machineWord(r.Code), Reason: clip(vntext.ForTerminal(r.Message), 300)}
+	if r.ClockAhead > 0 && r.ClockAhead < 100*365*24*3600 {
+		out.ClockAhead = time.Duration(r.ClockAhead) * time.Second
+	}
 	if out.Code == "" {
 		out.Code = wire.RejectInvalid
 	}
@@ -711,4 +731,30 @@ func InboxEvents(evs []wire.Event) []store.InboxEvent {
 		out = append(out, ie)
 	}
 	return out
+}
+
+// compareClock notes how far the laptop's clock is from HQ's, from an
+// answer's HeaderTime (or its Date, to the second). The request's own
+// time on the network is far below wire.ClockTolerance.
+func (c *Client) compareClock(h http.Header) {
+	hq, ok := wire.ParseTime(h.Get(wire.HeaderTime))
+	if !ok {
+		d, err := http.ParseTime(h.Get("Date"))
+		if err != nil {
+			return
+		}
+		hq = d
+	}
+	c.skew, c.compared = c.opt.Now().Sub(hq), true
+}
+
+// ClockOff is how far the laptop's clock was from HQ's at the last sync
+// that compared them, when that is beyond wire.ClockTolerance (positive:
+// the laptop is ahead); ok is false when the clocks agree or were never
+// compared.
+func ClockOff(ss store.SyncState) (skew time.Duration, ok bool) {
+	if ss.ClockChecked.IsZero() || ss.ClockSkew.Abs() <= wire.ClockTolerance {
+		return 0, false
+	}
+	return ss.ClockSkew, true
 }
