@@ -181,7 +181,7 @@ func uiMessages() map[Key]msg {
 		UIFormNew:         {"Thêm %s", "New %s"},
 		UIFormEdit:        {"Sửa %s", "Edit %s"},
 		UIFormHint:        {"Các ô có dấu * là bắt buộc.", "Fields marked * are required."},
-		UIDateHint:        {"dd/mm/yyyy, «hôm nay», «hôm qua»", "dd/mm/yyyy, «today», «yesterday»"},
+		UIDateHint:        {"dd/mm/yyyy, «hôm nay», «hôm qua», «t2», «cn tuần trước»", "dd/mm/yyyy, «today», «yesterday», «mon», «last fri»"},
 		UIChoose:          {"(chọn)", "(choose)"},
 		UIChoiceHint:      {"←/→ để chọn, hoặc gõ một từ của nó", "←/→ to choose, or type a word of it"},
 		UIChoiceTyped:     {"Đã gõ «%s»", "Typed «%s»"},
