@@ -74,7 +74,7 @@ func repeatMessages() map[Key]msg {
 		UIReportKeyOpen:       {"mở tệp", "open file"},
 		UIReportKeyOpenDir:    {"mở thư mục", "open folder"},
 		UIReportKeyFolder:     {"chọn thư mục", "choose folder"},
-		UIReportKeyExport:     {"xuất .docx/.md", "export .docx/.md"},
+		UIReportKeyExport:     {"xuất docx/md", "export docx/md"},
 		UIReportFolder:        {"Lưu vào: %s (f: đổi)", "Saved in: %s (f: change)"},
 		UIReportFolderTitle:   {"Thư mục lưu báo cáo", "Folder for reports"},
 		UIReportFolderField:   {"Thư mục", "Folder"},
