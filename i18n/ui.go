@@ -90,7 +90,6 @@ const (
 	UISyncedHours       Key = "ui.sync.hours"
 	UISyncedAt          Key = "ui.sync.at"
 	UIParkedSlot        Key = "ui.sync.parked"
-	UISyncOffline       Key = "ui.sync.offline"
 	UISyncStateTitle    Key = "ui.sync_state.title"
 	UISyncStateHQ       Key = "ui.sync_state.hq"
 	UISyncStateLast     Key = "ui.sync_state.last"
@@ -247,7 +246,6 @@ func uiMessages() map[Key]msg {
 		UISyncedHours:       {"Đồng bộ %d giờ trước", "Synced %d h ago"},
 		UISyncedAt:          {"Đồng bộ lúc %s", "Synced %s"},
 		UIParkedSlot:        {"Bị từ chối: %d (phím p)", "Refused: %d (key p)"},
-		UISyncOffline:       {"Ngoại tuyến (phím p)", "Offline (key p)"},
 		UISyncStateTitle:    {"Tình trạng đồng bộ", "Sync state"},
 		UISyncStateHQ:       {"Tổ công tác: %s", "HQ: %s"},
 		UISyncStateLast:     {"Đồng bộ thành công gần nhất: %s", "Last successful sync: %s"},

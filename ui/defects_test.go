@@ -283,7 +283,7 @@ func TestSyncStateOfflineRefusedAndWhole(t *testing.T) {
 	setState(sync.FailOffline)
 	clock := newFakeClock(testNow) // no sync runs by itself: the state stays as set
 	u := startWithClock(t, st, &recordingSyncer{st: st}, clock)
-	s := u.waitFor("Chờ gửi: 10", "Ngoại tuyến")
+	s := u.waitFor("10 chờ gửi", "Ngoại tuyến")
 	if strings.Contains(s, "Lỗi") {
 		t.Fatalf("offline shown as an error:\n%s", s)
 	}

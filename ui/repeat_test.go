@@ -155,3 +155,34 @@ func TestTemplates(t *testing.T) {
 	}
 	u.quit()
 }
+
+// Every date field takes the days of the week as officers write them
+// ("thứ hai tuần trước", "t2"): a record's form and the report's range.
+func TestWeekdayDatesInForms(t *testing.T) {
+	st := openTestStore(t, true)
+	u := startForm(t, st, "4", "Thêm tập huấn") // Thursday 05/02/2026
+	u.press("ctrl+u")
+	u.typeText("thứ hai tuần trước")
+	u.press("tab")
+	u.typeText("Xã Sóc Sơn")
+	u.press("tab")
+	u.typeText("Văn thư")
+	u.press("tab", "tab")
+	u.typeText("30")
+	u.press("ctrl+s")
+	u.waitFor("1 bản ghi")
+	if recs := listAll(t, st, record.KindTraining); len(recs) != 1 || recs[0].Date != "2026-01-26" {
+		t.Fatalf("saved %+v", recs)
+	}
+	u.press("r")
+	u.waitFor("Báo cáo tuần")
+	u.press("d")
+	u.waitFor("Báo cáo theo khoảng ngày")
+	u.press("ctrl+u")
+	u.typeText("t2 tuần trước")
+	u.press("tab", "ctrl+u")
+	u.typeText("cn")
+	u.press("enter")
+	u.waitFor("Báo cáo từ 26/01/2026 đến 01/02/2026")
+	u.quit()
+}
