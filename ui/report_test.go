@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-
 	"sotay/i18n"
 	"sotay/report"
 )
@@ -171,14 +169,7 @@ func TestReportExportFolderOpenAndInUse(t *testing.T) {
 		t.Fatal(err)
 	}
 	opened := &openCalls{}
-	m := newApp(st, Options{Lang: i18n.VI, Now: fixedNow, Opener: opened.open}, true)
-	u := startProgram(t, m, 80, 24, func(m tea.Model, msg tea.Msg) tea.Msg {
-		if p, ok := msg.(probeMsg); ok {
-			p.ch <- stripScreen(m.(*app).render())
-			return nil
-		}
-		return msg
-	})
+	u := startTUIWith(t, st, Options{Lang: i18n.VI, Now: fixedNow, Opener: opened.open}, 80, 24)
 	u.waitFor("Tổng quan")
 	u.press("r")
 	scr := u.waitFor("Báo cáo tuần 02/02/2026 – 08/02/2026", "Lưu vào:", "(f: đổi)", "I. TÌNH HÌNH CHUNG")
