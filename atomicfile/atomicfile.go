@@ -74,3 +74,27 @@ func syncDir(dir string) {
 		d.Close()
 	}
 }
+
+// Windows' answers when another program holds the file (Word keeps an
+// open document locked): ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION.
+// The numbers mean other things elsewhere, so they count only on Windows.
+const (
+	errSharingViolation syscall.Errno = 32
+	errLockViolation    syscall.Errno = 33
+)
+
+// InUse reports whether Write failed because the file cannot be replaced
+// where it is — held open by another program (Windows), not to be written,
+// or a folder of that name — rather than for want of room or a broken
+// disk: the officer can close the program or choose another name.
+func InUse(err error) bool {
+	var errno syscall.Errno
+	switch {
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EISDIR), errors.Is(err, syscall.EBUSY),
+		errors.Is(err, syscall.ETXTBSY), errors.Is(err, syscall.EROFS):
+		return true
+	case runtime.GOOS == "windows" && errors.As(err, &errno):
+		return errno == errSharingViolation || errno == errLockViolation
+	}
+	return false
+}

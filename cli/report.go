@@ -89,7 +89,7 @@ func runReport(ctx context.Context, a *app, fs *flag.FlagSet, args []string) err
 	case "docx":
 		write = report.WriteDocx
 		if out == "" {
-			out = "bao-cao-" + period.Key() + ".docx"
+			out = report.FileName(period, report.FormatDocx)
 		}
 	default:
 		return &usageError{a.cat.T(i18n.CLIBadFormat, format, "md, docx")}

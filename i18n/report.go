@@ -303,7 +303,7 @@ func reportMessages() map[Key]msg {
 		UIReportRangeTitle:  {"Báo cáo theo khoảng ngày", "Report for a date range"},
 		UIReportRangeFrom:   {"Từ ngày", "From"},
 		UIReportRangeTo:     {"Đến ngày", "To"},
-		UIReportRangeHint:   {"dd/mm/yyyy, «hôm nay», «hôm qua» · Tab: ô khác · Enter: xem · Esc: bỏ", "dd/mm/yyyy, «hôm nay», «hôm qua» · Tab: other field · Enter: show · Esc: cancel"},
+		UIReportRangeHint:   {"dd/mm/yyyy, «hôm nay», «t2» · Tab: ô khác · Enter: xem · Esc: bỏ", "dd/mm/yyyy, «today», «mon» · Tab: other field · Enter: show · Esc: cancel"},
 		UIReportRangeBad:    {"không phải ngày (dd/mm/yyyy)", "not a date (dd/mm/yyyy)"},
 		UIReportRangeEmpty:  {"cần nhập ngày", "a date is needed"},
 		UIReportRangeBefore: {"trước «Từ ngày»", "before «From»"},

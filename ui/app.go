@@ -26,6 +26,9 @@ type Options struct {
 	Log    *slog.Logger
 	Now    func() time.Time // the day the wall clock reads; time.Now when nil
 	Clock  Clock            // the clock timers run on; the wall clock when nil
+	// Opener opens an exported file or its folder; the system's opener
+	// (xdg-open, open, start) when nil.
+	Opener Opener
 }
 
 // Syncer is what the TUI needs of the sync client.
@@ -114,7 +117,11 @@ func newApp(st *store.Store, opt Options, noColor bool) *app {
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.DiscardHandler)
 	}
-	c := &shared{st: st, clock: opt.Clock, loc: opt.Clock.Now().Location(), log: opt.Log, syncer: opt.Syncer, noColor: noColor, isDark: true}
+	if opt.Opener == nil {
+		opt.Opener = systemOpen
+	}
+	c := &shared{st: st, clock: opt.Clock, loc: opt.Clock.Now().Location(), log: opt.Log, syncer: opt.Syncer, noColor: noColor, isDark: true,
+		open: opt.Opener}
 	c.bg, c.stopBg = context.WithCancel(context.Background())
 	c.setLang(opt.Lang)
 	c.styles = newStyles(c.isDark, noColor)

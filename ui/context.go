@@ -31,6 +31,7 @@ type shared struct {
 	loc     *time.Location // the officer's time zone, for times from HQ
 	log     *slog.Logger
 	syncer  Syncer
+	open    Opener // opens an exported file or folder with the system's program
 	profile store.Profile
 	noColor bool
 	isDark  bool

@@ -102,6 +102,10 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 			return openForm(d.ctx, d.rec.Kind, d.rec)
 		case key.Matches(msg, k.Delete) && !d.gone:
 			return confirmDelete(d.ctx, d.rec, true)
+		case key.Matches(msg, k.Duplicate):
+			return openFilledForm(d.ctx, d.rec, "")
+		case key.Matches(msg, k.SaveTemplate):
+			return saveTemplateDialog(d.ctx, d.rec)
 		case key.Matches(msg, k.Reply) && !d.gone && d.rec.Kind == record.KindDifficulty:
 			return push(newReply(d.ctx, d.rec, false))
 		case key.Matches(msg, k.Resolve) && !d.gone && d.rec.Kind == record.KindDifficulty:
@@ -265,9 +269,9 @@ func (d *detail) ShortHelp() []key.Binding {
 func (d *detail) FullHelp() [][]key.Binding {
 	k, sk := d.ctx.keys.Detail, d.ctx.keys.Scroll
 	if d.rec.Kind == record.KindDifficulty {
-		return [][]key.Binding{{sk.Up, sk.Down, sk.PageUp, sk.PageDown}, {k.Edit, k.Delete, k.Reply, k.Resolve, k.Back}}
+		return [][]key.Binding{{sk.Up, sk.Down, sk.PageUp, sk.PageDown}, {k.Edit, k.Delete, k.Reply, k.Resolve, k.Back}, {k.Duplicate, k.SaveTemplate}}
 	}
-	return [][]key.Binding{{sk.Up, sk.Down, sk.PageUp, sk.PageDown}, {k.Edit, k.Delete, k.Back}}
+	return [][]key.Binding{{sk.Up, sk.Down, sk.PageUp, sk.PageDown}, {k.Edit, k.Delete, k.Back}, {k.Duplicate, k.SaveTemplate}}
 }
 
 // markRead tells the store the officer has seen HQ's latest on r (an
