@@ -24,7 +24,7 @@ const importFixture = "testdata/so-cu-5000.xlsx"
 // fixture spoils, and what is wrong with each.
 var badImportRows = map[int]string{
 	17:   "31/02/2026",  // no such date
-	402:  "hôm kia",     // not a date
+	402:  "không rõ",    // not a date
 	833:  "2027-01-15",  // in the future
 	1250: "",            // date missing
 	1777: "commune",     // commune missing
