@@ -79,7 +79,7 @@ func cliMessages() map[Key]msg {
 		CLIUnknownKind:    {"không có loại bản ghi «%s»; chọn log, difficulty hoặc training (unknown kind)", "unknown kind «%s»; use log, difficulty or training"},
 		CLIKindUsage:      {"Cách dùng: sotay %s log|difficulty|training [tham số]", "Usage: sotay %s log|difficulty|training [flags]"},
 		CLIRequired:       {"(bắt buộc)", "(required)"},
-		CLITodayWords:     {"«hôm nay», «hôm qua»", "«today», «yesterday»"},
+		CLITodayWords:     {"«hôm nay», «hôm qua», «t2»…«cn», «t6 tuần trước»", "«today», «yesterday», «mon»…«sun», «last fri»"},
 		CLINumber:         {"số", "number"},
 		CLIBadLimit:       {"--limit phải là số không âm (--limit must not be negative)", "--limit must not be negative"},
 		CLIBadDateFlag:    {"--%s: «%s» không phải ngày dd/mm/yyyy (not a date)", "--%s: «%s» is not a date (dd/mm/yyyy)"},
