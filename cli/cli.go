@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"sotay/i18n"
+	"sotay/opener"
 	"sotay/store"
 )
 
@@ -28,6 +29,7 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
 	Now            func() time.Time
+	Open           opener.Opener // opens an attached file; nil: the system's program
 }
 
 // StdEnv is the process's own environment.
@@ -54,6 +56,7 @@ type command struct {
 // of this package adds its own.
 func commands() []command {
 	return []command{initCommand(), addCommand(), listCommand(), showCommand(), followUpCommand(), resolveCommand(), noticesCommand(),
+		attachCommand(), detachCommand(), openCommand(),
 		statusCommand(), exportCommand(), reportCommand(), syncCommand(), hqCommand(), versionCommand()}
 }
 
