@@ -94,6 +94,7 @@ type Options struct {
 	BaseDelay      time.Duration // first backoff; default 250 ms
 	MaxDelay       time.Duration // backoff cap; default 30 s
 	RequestTimeout time.Duration // one request, body included; default 2 min
+	Chunk          int           // bytes of file per upload request; default DefaultChunk
 	Logger         *slog.Logger  // default: discard
 	// Transport replaces the HTTP transport (tests, benchmarks); its TLS
 	// settings are then the caller's.
@@ -122,6 +123,9 @@ func (o *Options) defaults() {
 	if o.RequestTimeout <= 0 {
 		o.RequestTimeout = 2 * time.Minute
 	}
+	if o.Chunk <= 0 {
+		o.Chunk = DefaultChunk
+	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -137,6 +141,7 @@ type Client struct {
 	dec  *zstd.Decoder
 
 	mu         gosync.Mutex // one sync at a time
+	umu        gosync.Mutex // one run of uploads at a time (upload.go)
 	batchBytes int          // shrinks after a failure mid-body, grows back after successes
 	batchRecs  int          // shrinks when HQ finds a batch too large
 }
@@ -528,39 +533,46 @@ func (c *Client) request(ctx context.Context, ss store.SyncState, method, path s
 		}
 	}
 	if resp.StatusCode != http.StatusOK {
-		var eb wire.ErrorBody
-		_ = json.Unmarshal(raw, &eb)
-		eb.Code, eb.Message = machineWord(eb.Code), clip(vntext.ForTerminal(eb.Message), 300)
-		re := &requestError{Error: Error{Code: eb.Code, Err: fmt.Errorf("HQ answered %s: %s", resp.Status, eb.Message)}}
-		switch {
-		case eb.Code == wire.CodeRevoked:
-			re.Kind = FailRevoked
-		case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
-			re.Kind = FailUnauthorized
-		case resp.StatusCode == http.StatusTooManyRequests, eb.Code == wire.CodeBusy:
-			re.Kind = FailRateLimited
-			if s, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && s > 0 {
-				re.retryAfter = min(time.Duration(s)*time.Second, c.opt.MaxDelay)
-			}
-		case resp.StatusCode >= 500:
-			re.Kind = FailServer
-		default:
-			re.Kind = FailRefused
-		}
-		if refusedPath(resp.StatusCode, eb.Code) && !strings.HasPrefix(path, "/v1/") {
-			// An HQ older than this path answers it as an unknown page
-			// (its API's 404, or its workspace's own refusal): ask HQ
-			// which protocol it speaks before calling it anything else.
-			if old := c.tooOld(ctx, ss); old != nil {
-				return sent, old
-			}
-		}
-		return sent, re
+		return sent, c.refusal(ctx, ss, path, resp, raw)
 	}
 	if err := json.Unmarshal(raw, out); err != nil {
 		return sent, &requestError{Error: Error{Kind: FailServer, Err: fmt.Errorf("read HQ's answer: %w", err)}}
 	}
 	return sent, nil
+}
+
+// refusal is HQ's answer other than 200 as a request error: its code, its
+// message made safe for a terminal, and the kind of failure; a path HQ
+// does not know leads to asking whether HQ is too old for it.
+func (c *Client) refusal(ctx context.Context, ss store.SyncState, path string, resp *http.Response, raw []byte) *requestError {
+	var eb wire.ErrorBody
+	_ = json.Unmarshal(raw, &eb)
+	eb.Code, eb.Message = machineWord(eb.Code), clip(vntext.ForTerminal(eb.Message), 300)
+	re := &requestError{Error: Error{Code: eb.Code, Err: fmt.Errorf("HQ answered %s: %s", resp.Status, eb.Message)}}
+	switch {
+	case eb.Code == wire.CodeRevoked:
+		re.Kind = FailRevoked
+	case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
+		re.Kind = FailUnauthorized
+	case resp.StatusCode == http.StatusTooManyRequests, eb.Code == wire.CodeBusy:
+		re.Kind = FailRateLimited
+		if s, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && s > 0 {
+			re.retryAfter = min(time.Duration(s)*time.Second, c.opt.MaxDelay)
+		}
+	case resp.StatusCode >= 500:
+		re.Kind = FailServer
+	default:
+		re.Kind = FailRefused
+	}
+	if refusedPath(resp.StatusCode, eb.Code) && !strings.HasPrefix(path, "/v1/") {
+		// An HQ older than this path answers it as an unknown page
+		// (its API's 404, or its workspace's own refusal): ask HQ
+		// which protocol it speaks before calling it anything else.
+		if old := c.tooOld(ctx, ss); old != nil {
+			return old
+		}
+	}
+	return re
 }
 
 // refusedPath says an answer may mean the path is unknown to HQ: not
