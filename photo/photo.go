@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"image"
 	"image/jpeg"
+	_ "image/png" // Thumbnail reads PNG too
 	"io"
 
 	"golang.org/x/image/draw"
@@ -58,6 +59,40 @@ func Reduce(data []byte) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, out, &jpeg.Options{Quality: Quality}); err != nil {
 		return nil, fmt.Errorf("write reduced photo: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// MaxThumbSource bounds the pixels of a picture Thumbnail decodes: a small
+// file can declare a huge image (a PNG of 20000 × 20000 would take 1.6 GB
+// to decode), and HQ decodes what officers send.
+const MaxThumbSource = 40_000_000
+
+// Thumbnail makes a JPEG of a JPEG or PNG picture with its long side at
+// most side pixels, turned upright. A picture larger than MaxThumbSource,
+// or one that does not decode, is an error.
+func Thumbnail(data []byte, side int) ([]byte, error) {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("read picture: %w", err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > MaxThumbSource {
+		return nil, fmt.Errorf("picture of %d × %d is too large to show", cfg.Width, cfg.Height)
+	}
+	src, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("read picture: %w", err)
+	}
+	b := src.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if s := max(w, h); s > side {
+		w, h = max(1, w*side/s), max(1, h*side/s)
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.ApproxBiLinear.Scale(dst, dst.Bounds(), src, b, draw.Src, nil)
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, orient(dst, orientation(data)), &jpeg.Options{Quality: 80}); err != nil {
+		return nil, fmt.Errorf("write thumbnail: %w", err)
 	}
 	return buf.Bytes(), nil
 }

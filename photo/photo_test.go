@@ -80,3 +80,22 @@ func TestReduceTurnsUpright(t *testing.T) {
 		t.Errorf("turned to %d×%d, want 1200×1600", cfg.Width, cfg.Height)
 	}
 }
+
+func TestThumbnail(t *testing.T) {
+	th, err := Thumbnail(phototest.PhoneJPEG(1200, 900, 4), 240)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := jpeg.DecodeConfig(bytes.NewReader(th))
+	if err != nil || cfg.Width != 240 || cfg.Height != 180 {
+		t.Errorf("thumbnail %d×%d, %v", cfg.Width, cfg.Height, err)
+	}
+	// A PNG header declaring 30000 × 30000 is refused before decoding.
+	bomb := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x75\x30\x00\x00\x75\x30\x08\x02\x00\x00\x00\x00\x00\x00\x00")
+	if _, err := Thumbnail(bomb, 240); err == nil {
+		t.Error("a 900-megapixel PNG was decoded")
+	}
+	if _, err := Thumbnail([]byte("<svg/>"), 240); err == nil {
+		t.Error("an SVG became a thumbnail")
+	}
+}

@@ -169,7 +169,7 @@ func New(st *store.Store, opt Options) (*Client, error) {
 		}
 		tr = &http.Transport{
 			Proxy:                 http.ProxyFromEnvironment,
-			DialContext:           (&net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+			DialContext:           Dial,
 			TLSClientConfig:       tlsConf,
 			TLSHandshakeTimeout:   15 * time.Second,
 			ResponseHeaderTimeout: time.Minute,
@@ -188,6 +188,22 @@ func New(st *store.Store, opt Options) (*Client, error) {
 	}
 	return &Client{st: st, opt: opt, http: &http.Client{Transport: tr}, enc: enc, dec: dec,
 		batchBytes: opt.MaxBytes, batchRecs: opt.MaxRecords}, nil
+}
+
+// SendBuffer is the socket send buffer of a connection to HQ. The
+// system's own grows to megabytes on a fast path: on a link that is cut,
+// all of it is bytes the laptop counted as sent that never left, and an
+// upload's progress would run ahead of the link. A second of a 2 Mbit/s
+// link is more than the link's bandwidth-delay product at 300 ms.
+const SendBuffer = 256 << 10
+
+// Dial connects to HQ with the client's timeouts and send buffer.
+func Dial(ctx context.Context, network, addr string) (net.Conn, error) {
+	c, err := (&net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}).DialContext(ctx, network, addr)
+	if tc, ok := c.(*net.TCPConn); ok && err == nil {
+		_ = tc.SetWriteBuffer(SendBuffer)
+	}
+	return c, err
 }
 
 // TLSConfig pins HQ's leaf certificate when the enrollment carried its
