@@ -54,12 +54,23 @@ func startRelay(t *testing.T, upstream string) *relay {
 					io.Copy(c, u)
 					c.Close()
 				}()
-				n, _ := io.Copy(u, c)
-				r.up.Add(n)
+				io.Copy(countingWriter{u, &r.up}, c)
 			}()
 		}
 	}()
 	return r
+}
+
+// countingWriter counts the bytes written through it as they go.
+type countingWriter struct {
+	w io.Writer
+	n *atomic.Int64
+}
+
+func (c countingWriter) Write(p []byte) (int, error) {
+	k, err := c.w.Write(p)
+	c.n.Add(int64(k))
+	return k, err
 }
 
 // countingConn counts the bytes the client hands its connection.
