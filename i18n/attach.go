@@ -37,6 +37,14 @@ const (
 	WebFileDownload  Key = "web.file_download"
 	WebFileReduced   Key = "web.file_reduced"
 	FieldAttachments Key = "field.attachments"
+
+	UIKeyAttach   Key = "ui.key.attach"
+	UIKeyOpenFile Key = "ui.key.open_file"
+	UIFileReduced Key = "ui.file_reduced"
+	UINoFiles     Key = "ui.no_files"
+	UIAttachTitle Key = "ui.attach_title"
+	UIAttachHint  Key = "ui.attach_hint"
+	UIUploading   Key = "ui.uploading"
 )
 
 func attachMessages() map[Key]msg {
@@ -78,6 +86,14 @@ func attachMessages() map[Key]msg {
 		WebFileDownload:  {"Tải về", "Download"},
 		WebFileReduced:   {"bản thu nhỏ; ảnh gốc ở máy cán bộ", "reduced copy; the original is on the officer's laptop"},
 		FieldAttachments: {"Tệp đính kèm", "Files"},
+
+		UIKeyAttach:   {"đính kèm tệp", "attach a file"},
+		UIKeyOpenFile: {"mở tệp", "open a file"},
+		UIFileReduced: {"gửi bản thu nhỏ, ảnh gốc %s trên máy", "a reduced copy travels, the %s original stays here"},
+		UINoFiles:     {"Bản ghi không có tệp đính kèm (f để đính kèm)", "The record has no files (f to attach one)"},
+		UIAttachTitle: {"Đính kèm tệp vào: %s", "Attach a file to: %s"},
+		UIUploading:   {"↑ %s %s/%s (tệp %d/%d)", "↑ %s %s/%s (file %d/%d)"},
+		UIAttachHint:  {"Gõ, dán hoặc kéo thả tệp vào đây (PDF, JPEG, PNG, DOCX, XLSX), rồi Enter", "Type, paste or drop a file here (PDF, JPEG, PNG, DOCX, XLSX), then Enter"},
 	}
 }
 

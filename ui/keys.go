@@ -69,6 +69,8 @@ type DetailKeys struct {
 	// Reply writes a follow-up on a difficulty; Resolve marks it resolved
 	// on site with a note.
 	Reply, Resolve key.Binding
+	// Attach adds a file by its path; Open opens the files in turn.
+	Attach, Open key.Binding
 }
 
 // DialogKeys answer a question.
@@ -157,6 +159,8 @@ func newKeyMap(c i18n.Catalog) KeyMap {
 			Back:    b(i18n.UIKeyBack, "esc"), // q quits, everywhere
 			Reply:   b(i18n.UIKeyReply, "a"),
 			Resolve: b(i18n.UIKeyResolve, "x"),
+			Attach:  b(i18n.UIKeyAttach, "f"),
+			Open:    b(i18n.UIKeyOpenFile, "o"),
 		},
 		Dialog: DialogKeys{
 			// Only y says yes: a destructive answer is never on Enter, which
