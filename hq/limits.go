@@ -20,7 +20,8 @@ type Limits struct {
 	MaxBodies   int64
 	MaxDecoding int64
 	// Attached files (upload.go): bytes of files per officer (default
-	// 2 GiB), bytes of one PATCH (16 MiB), uploads open per officer (8).
+	// 2 GiB), bytes of one PATCH (default the per-file limit), uploads
+	// open per officer (8).
 	FileQuota   int64
 	MaxChunk    int64
 	OpenUploads int

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"net/http"
 	"os"
@@ -36,8 +37,48 @@ type uploads struct {
 	mu        gosync.Mutex
 	active    map[string]*inflight // upload id → its PATCH in flight
 	perOff    map[string]int       // officer → PATCHes in flight
+	sums      map[string]*runningSum
 	total     int
 	lastSweep time.Time
+}
+
+// runningSum is the SHA-256 of an upload's bytes so far, kept while HQ
+// runs so that the check at the end need not read the file again. After a
+// restart it is gone, and the check reads the file.
+type runningSum struct {
+	h hash.Hash
+	n int64
+}
+
+// maxSums bounds the running sums kept; past it, uploads are checked by
+// reading them again.
+const maxSums = 4096
+
+// sum is the running sum of an upload that holds held bytes, or nil when
+// HQ has none that covers them.
+func (s *Server) sum(id string, held int64) *runningSum {
+	s.up.mu.Lock()
+	defer s.up.mu.Unlock()
+	if s.up.sums == nil {
+		s.up.sums = map[string]*runningSum{}
+	}
+	rs := s.up.sums[id]
+	switch {
+	case rs != nil && rs.n == held:
+		return rs
+	case held == 0 && len(s.up.sums) < maxSums:
+		rs = &runningSum{h: sha256.New()}
+		s.up.sums[id] = rs
+		return rs
+	}
+	delete(s.up.sums, id)
+	return nil
+}
+
+func (s *Server) forgetSum(id string) {
+	s.up.mu.Lock()
+	delete(s.up.sums, id)
+	s.up.mu.Unlock()
 }
 
 type inflight struct {
@@ -77,11 +118,11 @@ func (f readerFunc) Read(p []byte) (int, error) { return f(p) }
 
 // File limits beside Limits' own; the zero value means the default.
 const (
-	defaultFileQuota   = 2 << 30  // bytes of files per officer
-	defaultMaxChunk    = 16 << 20 // bytes of one PATCH
-	defaultOpenUploads = 8        // uploads open per officer
-	maxPatchesPerOff   = 2        // PATCHes in flight per officer
-	maxPatchesAll      = 64       // PATCHes in flight in all
+	defaultFileQuota   = 2 << 30             // bytes of files per officer
+	defaultMaxChunk    = record.MaxFileBytes // bytes of one PATCH: a whole file on a good link
+	defaultOpenUploads = 8                   // uploads open per officer
+	maxPatchesPerOff   = 2                   // PATCHes in flight per officer
+	maxPatchesAll      = 64                  // PATCHes in flight in all
 )
 
 func (s *Server) fileLimits() (quota, chunk int64, open int) {
@@ -347,8 +388,16 @@ func (s *Server) patchFile(w http.ResponseWriter, r *http.Request, o Officer, id
 		fileError(w, &Error{wire.CodeFileTooLarge, fmt.Sprintf("at most %d bytes from offset %d", room, held)})
 		return
 	}
-	written, werr := appendPart(part, held, io.LimitReader(f.reader(r.Body), room))
+	rs := s.sum(id, held)
+	var sum io.Writer = io.Discard
+	if rs != nil {
+		sum = rs.h
+	}
+	written, werr := appendPart(part, held, io.LimitReader(f.reader(r.Body), room), sum)
 	held += written
+	if rs != nil {
+		rs.n = held
+	}
 	if werr != nil {
 		// The connection broke or was interrupted: what arrived is kept,
 		// and the client's HEAD finds where to go on from.
@@ -359,7 +408,9 @@ func (s *Server) patchFile(w http.ResponseWriter, r *http.Request, o Officer, id
 		return
 	}
 	if held == row.Length {
-		if err := s.checkAndFinish(row); err != nil {
+		err := s.checkAndFinish(row, rs)
+		s.forgetSum(id)
+		if err != nil {
 			s.log.Warn("upload refused at its end", "officer", o.ID, "upload", id, "err", err)
 			fileError(w, err)
 			return
@@ -375,8 +426,8 @@ func (s *Server) patchFile(w http.ResponseWriter, r *http.Request, o Officer, id
 var errWrite = errors.New("write upload")
 
 // appendPart writes what r gives to the part file from offset, synced, and
-// returns how much it wrote, even when reading r failed midway.
-func appendPart(path string, offset int64, r io.Reader) (int64, error) {
+// to sum, and returns how much it wrote, even when reading r failed midway.
+func appendPart(path string, offset int64, r io.Reader, sum io.Writer) (int64, error) {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o600)
 	if err != nil {
 		return 0, fmt.Errorf("%w: %v", errWrite, err)
@@ -397,6 +448,7 @@ func appendPart(path string, offset int64, r io.Reader) (int64, error) {
 			if _, werr := f.Write(buf[:k]); werr != nil {
 				return n, fmt.Errorf("%w: %v", errWrite, werr)
 			}
+			sum.Write(buf[:k])
 			n += int64(k)
 		}
 		if err == io.EOF {
@@ -414,23 +466,31 @@ func appendPart(path string, offset int64, r io.Reader) (int64, error) {
 }
 
 // checkAndFinish counts a whole upload received if its SHA-256 and its
-// sniffed type are the declared ones; otherwise nothing of it stays.
-func (s *Server) checkAndFinish(row uploadRow) error {
+// sniffed type are the declared ones; otherwise nothing of it stays. rs,
+// when it covers the whole file, is its SHA-256; otherwise the file is
+// read again.
+func (s *Server) checkAndFinish(row uploadRow, rs *runningSum) error {
 	part := s.db.partPath(row.ID)
 	f, err := os.Open(part)
 	if err != nil {
 		return err
 	}
-	h := sha256.New()
-	_, herr := io.Copy(h, f)
+	var got []byte
+	if rs != nil && rs.n == row.Length {
+		got = rs.h.Sum(nil)
+	} else {
+		h := sha256.New()
+		if _, err := io.Copy(h, f); err != nil {
+			f.Close()
+			return err
+		}
+		got = h.Sum(nil)
+	}
 	typ, terr := record.SniffType(f, row.Length)
 	f.Close()
-	if herr != nil {
-		return herr
-	}
 	var refusal error
 	switch {
-	case hex.EncodeToString(h.Sum(nil)) != row.SHA256:
+	case hex.EncodeToString(got) != row.SHA256:
 		refusal = errHash
 	case terr != nil || typ != row.Type:
 		refusal = errFileType

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"sotay/buildinfo"
+	"sotay/record"
 	"sotay/store"
 	"sotay/sync/wire"
 )
@@ -43,10 +44,11 @@ type UploadResult struct {
 	LastErr string // HQ's code of the last refusal, if any
 }
 
-// DefaultChunk is the most one PATCH sends. A cut loses nothing of a
-// chunk that HQ received (HQ keeps every byte that arrived); the size only
-// bounds one request.
-const DefaultChunk = 8 << 20
+// DefaultChunk is the most one PATCH sends: a whole file (record's
+// per-file limit), as HQ takes by default. A cut loses nothing of a chunk
+// that HQ received (HQ keeps every byte that arrived), so smaller chunks
+// would only add round trips and syncs to disk.
+const DefaultChunk = record.MaxFileBytes
 
 // Upload sends every file waiting in the notebook whose record HQ holds.
 // An error is an *Error when the run stopped early (HQ unreachable past
