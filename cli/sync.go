@@ -133,12 +133,7 @@ func runSync(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error
 		err = fmt.Errorf("%s", a.cat.Both(i18n.SyncStillQueued, rep.Pending))
 	}
 	if err != nil {
-		var se *sync.Error
-		if errors.As(err, &se) {
-			rep.Error = se.Kind
-		} else {
-			rep.Error = sync.FailLocal
-		}
+		rep.Error = failKind(err)
 		rep.Message = a.cat.Error(err)
 	}
 	if asJSON {
@@ -189,16 +184,21 @@ func (a *app) uploadFiles(ctx context.Context, st *store.Store, c *sync.Client) 
 		fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.SyncUploaded, res.Sent))
 	}
 	if err != nil {
-		var se *sync.Error
-		if errors.As(err, &se) {
-			rep.Error = se.Kind
-		} else {
-			rep.Error = sync.FailLocal
-		}
+		rep.Error = failKind(err)
 		fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.SyncFilesWaiting, res.Waiting)+": "+a.cat.Error(err))
 	}
 	if _, err := st.CollectFiles(); err != nil && a.log != nil {
 		a.log.Warn("collect attached files", "err", err)
 	}
 	return rep
+}
+
+// failKind is the kind of a sync's failure (sync.Fail*), FailLocal for an
+// error of the notebook's own.
+func failKind(err error) string {
+	var se *sync.Error
+	if errors.As(err, &se) {
+		return se.Kind
+	}
+	return sync.FailLocal
 }

@@ -225,34 +225,51 @@ func TestUploadOverCutLink(t *testing.T) {
 	}
 }
 
-// The client process killed mid-upload: the next `sotay sync` goes on from
-// HQ's offset, and HQ's file has the hash.
-func TestUploadClientKilled(t *testing.T) {
+// newSlowUpload is the rig of the kill tests: a notebook with an 8 MB file
+// (2 MB under -short) whose record HQ holds, and 4 Mbit/s to HQ, slow
+// enough to kill either end mid-upload.
+func newSlowUpload(t *testing.T) (*uploadRig, *store.Store, []byte) {
+	t.Helper()
 	r := newUploadRig(t)
 	size := 8 << 20
 	if testing.Short() {
 		size = 2 << 20
 	}
 	st, content := r.notebookWithFile(t, size)
-	st.Close()
 	r.toxic(t, `{"name":"bw_up","type":"bandwidth","stream":"upstream","attributes":{"rate":512}}`)
+	return r, st, content
+}
+
+// waitHeld waits until HQ holds n bytes of the upload; done closing first
+// (the uploading process ended) fails the test.
+func (r *uploadRig) waitHeld(t *testing.T, n int64, done <-chan struct{}) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for r.partBytes() < n {
+		select {
+		case <-done:
+			t.Fatal("the upload ended before it could be cut")
+		case <-time.After(20 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("HQ never held %d bytes of the upload", n)
+		}
+	}
+}
+
+// The client process killed mid-upload: the next `sotay sync` goes on from
+// HQ's offset, and HQ's file has the hash.
+func TestUploadClientKilled(t *testing.T) {
+	r, st, content := newSlowUpload(t)
+	size := len(content)
+	st.Close()
 	cmd := exec.Command(sotayBin(t), "--data-dir", r.nbDir, "sync", "--json")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	done := make(chan struct{})
 	go func() { cmd.Wait(); close(done) }()
-	deadline := time.Now().Add(60 * time.Second)
-	for r.partBytes() < int64(size/4) {
-		select {
-		case <-done:
-			t.Fatalf("sync ended before it could be killed: %v", cmd.ProcessState)
-		case <-time.After(20 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the upload never got a quarter in")
-		}
-	}
+	r.waitHeld(t, int64(size/4), done)
 	cmd.Process.Kill()
 	<-done
 	held := r.partBytes()
@@ -277,14 +294,9 @@ func TestUploadClientKilled(t *testing.T) {
 // HQ killed mid-upload: after its restart the client asks where HQ is and
 // goes on from there; HQ's file has the hash.
 func TestUploadHQKilled(t *testing.T) {
-	r := newUploadRig(t)
-	size := 8 << 20
-	if testing.Short() {
-		size = 2 << 20
-	}
-	st, content := r.notebookWithFile(t, size)
+	r, st, content := newSlowUpload(t)
+	size := len(content)
 	defer st.Close()
-	r.toxic(t, `{"name":"bw_up","type":"bandwidth","stream":"upstream","attributes":{"rate":512}}`)
 	var wrote atomic.Int64
 	c := countingClient(t, st, sync.Options{Attempts: 100, MaxDelay: 300 * time.Millisecond}, &wrote)
 	type outcome struct {
@@ -296,13 +308,7 @@ func TestUploadHQKilled(t *testing.T) {
 		res, err := c.Upload(context.Background(), nil)
 		done <- outcome{res, err}
 	}()
-	deadline := time.Now().Add(60 * time.Second)
-	for r.partBytes() < int64(size/4) {
-		if time.Now().After(deadline) {
-			t.Fatal("the upload never got a quarter in")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	r.waitHeld(t, int64(size/4), nil)
 	r.hq.kill()
 	held := r.partBytes()
 	time.Sleep(300 * time.Millisecond)

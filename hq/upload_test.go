@@ -212,6 +212,13 @@ func TestUploadHostile(t *testing.T) {
 		return wire.FileMeta{SHA256: a.SHA256, Name: a.Name, Type: a.Type, Record: recID}
 	}
 	goodMeta, htmlMeta := meta(att("good.pdf", record.TypePDF, good)), meta(att("page.pdf", record.TypePDF, html))
+	named := func(name string) func() *http.Response { // the good file declared under another name
+		return func() *http.Response {
+			m := goodMeta
+			m.Name = name
+			return me.create(m, len(good))
+		}
+	}
 
 	for _, tc := range []struct {
 		name   string
@@ -220,21 +227,9 @@ func TestUploadHostile(t *testing.T) {
 	}{
 		{"too big", func() *http.Response { return me.create(goodMeta, record.MaxFileBytes+1) }, http.StatusRequestEntityTooLarge},
 		{"length not the listed size", func() *http.Response { return me.create(goodMeta, len(good)+1) }, http.StatusConflict},
-		{"name with ../", func() *http.Response {
-			m := goodMeta
-			m.Name = "../../good.pdf"
-			return me.create(m, len(good))
-		}, http.StatusBadRequest},
-		{"name with NUL", func() *http.Response {
-			m := goodMeta
-			m.Name = "good\x00.pdf"
-			return me.create(m, len(good))
-		}, http.StatusBadRequest},
-		{"reserved name", func() *http.Response {
-			m := goodMeta
-			m.Name = "CON.pdf"
-			return me.create(m, len(good))
-		}, http.StatusBadRequest},
+		{"name with ../", named("../../good.pdf"), http.StatusBadRequest},
+		{"name with NUL", named("good\x00.pdf"), http.StatusBadRequest},
+		{"reserved name", named("CON.pdf"), http.StatusBadRequest},
 		{"SVG declared", func() *http.Response {
 			return me.create(wire.FileMeta{SHA256: sumHex(svg), Name: "x.svg", Type: "image/svg+xml", Record: recID}, len(svg))
 		}, http.StatusUnsupportedMediaType},
