@@ -45,6 +45,9 @@ const (
 	UIAttachTitle Key = "ui.attach_title"
 	UIAttachHint  Key = "ui.attach_hint"
 	UIUploading   Key = "ui.uploading"
+
+	ReportFiles      Key = "report.files"
+	ReportTrainFiles Key = "report.train_files"
 )
 
 func attachMessages() map[Key]msg {
@@ -87,13 +90,15 @@ func attachMessages() map[Key]msg {
 		WebFileReduced:   {"bản thu nhỏ; ảnh gốc ở máy cán bộ", "reduced copy; the original is on the officer's laptop"},
 		FieldAttachments: {"Tệp đính kèm", "Files"},
 
-		UIKeyAttach:   {"đính kèm tệp", "attach a file"},
-		UIKeyOpenFile: {"mở tệp", "open a file"},
-		UIFileReduced: {"gửi bản thu nhỏ, ảnh gốc %s trên máy", "a reduced copy travels, the %s original stays here"},
-		UINoFiles:     {"Bản ghi không có tệp đính kèm (f để đính kèm)", "The record has no files (f to attach one)"},
-		UIAttachTitle: {"Đính kèm tệp vào: %s", "Attach a file to: %s"},
-		UIUploading:   {"↑ %s %s/%s (tệp %d/%d)", "↑ %s %s/%s (file %d/%d)"},
-		UIAttachHint:  {"Gõ, dán hoặc kéo thả tệp vào đây (PDF, JPEG, PNG, DOCX, XLSX), rồi Enter", "Type, paste or drop a file here (PDF, JPEG, PNG, DOCX, XLSX), then Enter"},
+		UIKeyAttach:      {"đính kèm tệp", "attach a file"},
+		UIKeyOpenFile:    {"mở tệp", "open a file"},
+		UIFileReduced:    {"gửi bản thu nhỏ, ảnh gốc %s trên máy", "a reduced copy travels, the %s original stays here"},
+		UINoFiles:        {"Bản ghi không có tệp đính kèm (f để đính kèm)", "The record has no files (f to attach one)"},
+		UIAttachTitle:    {"Đính kèm tệp vào: %s", "Attach a file to: %s"},
+		ReportFiles:      {"Tài liệu kèm theo: %s", "Attached: %s"},
+		ReportTrainFiles: {"Tài liệu kèm theo buổi tập huấn ngày %s (%s): %s", "Attached to the training of %s (%s): %s"},
+		UIUploading:      {"↑ %s %s/%s (tệp %d/%d)", "↑ %s %s/%s (file %d/%d)"},
+		UIAttachHint:     {"Gõ, dán hoặc kéo thả tệp vào đây (PDF, JPEG, PNG, DOCX, XLSX), rồi Enter", "Type, paste or drop a file here (PDF, JPEG, PNG, DOCX, XLSX), then Enter"},
 	}
 }
 
