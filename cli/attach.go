@@ -4,10 +4,14 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
+	"strings"
 
 	"sotay/i18n"
 	"sotay/opener"
+	"sotay/record"
 	"sotay/store"
+	"sotay/vntext"
 )
 
 // Attachments on the command line (issue 12): attach files to a record,
@@ -109,4 +113,16 @@ func runOpen(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error
 		return fmt.Errorf("%s", a.cat.Both(i18n.CLIOpenFailed, name, err))
 	}
 	return nil
+}
+
+// writeFiles lists a record's files in `show`: name and size.
+func (a *app) writeFiles(w io.Writer, r record.Record) {
+	if len(r.Attachments) == 0 {
+		return
+	}
+	names := make([]string, len(r.Attachments))
+	for i, f := range r.Attachments {
+		names[i] = vntext.ForTerminal(f.Name) + " (" + humanBytes(f.Size) + ")"
+	}
+	fmt.Fprintf(w, "%s: %s\n", a.cat.Field("attachments"), strings.Join(names, "; "))
 }

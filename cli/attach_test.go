@@ -71,6 +71,9 @@ func TestAttachDetachOpen(t *testing.T) {
 		t.Fatalf("show --json lists %v", shown["attachments"])
 	}
 
+	if r := run(t, dir, "show", id); !strings.Contains(r.stdout, "Tệp đính kèm: Biên bản.pdf (") {
+		t.Errorf("show lacks the file: %s", r.stdout)
+	}
 	var opened []string
 	if r := runOpening(t, dir, &opened, nil, "open", id, "biên bản.pdf"); r.code != 0 || len(opened) != 1 {
 		t.Fatalf("open: %+v, opened %v", r, opened)
