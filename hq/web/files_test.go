@@ -9,6 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
 
 	"sotay/hq"
 	"sotay/photo/phototest"
@@ -160,4 +163,44 @@ func TestRecordFiles(t *testing.T) {
 	if !strings.Contains(exp.body, "Biên bản & kết luận.pdf") || !strings.Contains(exp.body, "ảnh trụ sở.jpg") {
 		t.Errorf("export lacks the files:\n%s", exp.body)
 	}
+}
+
+// In Chromium, the record page shows the photo's thumbnail under the
+// workspace's CSP, and the files as links.
+func TestBrowserRecordFiles(t *testing.T) {
+	r := newRig(t, Options{})
+	ctx := startBrowser(t, r)
+	hn := r.officer(t, "Nguyễn Văn An", "ha-noi")
+	photoBytes := phototest.PhoneJPEG(1200, 900, 2)
+	pdfBytes := []byte("%PDF-1.7\n% biên bản\n")
+	files := []record.Attachment{listing("ảnh trụ sở UBND.jpg", record.TypeJPEG, photoBytes), listing("Biên bản họp.pdf", record.TypePDF, pdfBytes)}
+	rec := r.push(t, hn.Officer.ID, record.Record{Kind: record.KindLog, Date: "2026-06-01", Commune: "Phường Ba Đình",
+		Activity: "meeting", Content: "Họp với UBND phường về sắp xếp bộ máy", Attachments: files})[0]
+	for i, c := range [][]byte{photoBytes, pdfBytes} {
+		if st := r.upload(t, hn, rec.ID, files[i], c); st != http.StatusNoContent {
+			t.Fatalf("upload: %d", st)
+		}
+	}
+	member := r.user(t, "member@bnv.gov.vn", hq.RoleMember, false)
+	browserSignIn(t, ctx, r, member)
+	step(t, ctx, "open the record", chromedp.Navigate(r.srv.URL+"/d/"+rec.ID), chromedp.WaitVisible(chromedp.CSS("section.files img")))
+	var loaded bool
+	for range 50 {
+		var err error
+		loaded, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const i = document.querySelector("section.files img"); return i.complete && i.naturalWidth > 0 })()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if loaded {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if !loaded {
+		t.Error("the thumbnail did not load")
+	}
+	if got := text(t, ctx, "section.files"); !strings.Contains(got, "Biên bản họp.pdf") || !strings.Contains(got, "ảnh trụ sở UBND.jpg") {
+		t.Errorf("files section: %q", got)
+	}
+	shot(t, ctx, "record-files")
 }
