@@ -142,6 +142,7 @@ type Client struct {
 
 	mu         gosync.Mutex // one sync at a time
 	umu        gosync.Mutex // one run of uploads at a time (upload.go)
+	upChunk    int          // bytes of the next PATCH: shrinks after a cut, grows back
 	batchBytes int          // shrinks after a failure mid-body, grows back after successes
 	batchRecs  int          // shrinks when HQ finds a batch too large
 }

@@ -148,10 +148,12 @@ func (c *Client) uploadOne(ctx context.Context, ss store.SyncState, u *store.Upl
 			var sent int64
 			sent, rerr = c.patchUpload(ctx, ss, u, f, piece)
 			p.Bytes += sent
-			if rerr != nil {
+			if rerr == nil {
+				c.upChunk = min(c.upChunk*2, c.opt.Chunk)
+			} else {
 				known = false // after a cut, ask HQ where it is
 				if rerr.Kind == FailOffline || rerr.Kind == FailTimeout {
-					piece = cutPiece
+					piece, c.upChunk = cutPiece, minChunk
 				}
 				if rerr.Code == wire.CodeOffsetMismatch {
 					rerr = nil
@@ -259,6 +261,11 @@ func (c *Client) headUpload(ctx context.Context, ss store.SyncState, u *store.Up
 	return rerr
 }
 
+// minChunk is the PATCH a cut link gets: what the client writes past a
+// cut is lost, and a link that cuts gets less at a time; each PATCH that
+// goes through doubles it again, back to a whole file within a few.
+const minChunk = 256 << 10
+
 // cutPiece bounds each write of a file's bytes to the connection once the
 // link has been cut during the upload. TLS seals each write in records of
 // its own, and a cut loses the record it falls in; Go grows records to
@@ -271,7 +278,10 @@ const cutPiece = 2 << 10
 // at a time (0: as large as the transport likes), and returns the bytes
 // it handed the connection.
 func (c *Client) patchUpload(ctx context.Context, ss store.SyncState, u *store.Upload, f *os.File, piece int) (int64, *requestError) {
-	n := min(u.Size-u.Offset, int64(c.opt.Chunk))
+	if c.upChunk <= 0 {
+		c.upChunk = c.opt.Chunk
+	}
+	n := min(u.Size-u.Offset, int64(c.upChunk))
 	// The request's time grows with the chunk; the stall timeout of HQ
 	// ends a dead link sooner.
 	ctx, cancel := context.WithTimeout(ctx, c.opt.RequestTimeout+time.Duration(n/2048)*time.Second)
