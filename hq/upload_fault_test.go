@@ -330,3 +330,35 @@ func TestUploadHQKilled(t *testing.T) {
 	}
 	r.hqFileMatches(t, content)
 }
+
+// A file going up never holds back the push of records: a sync while an
+// upload crawls goes through at once, and the upload still finishes.
+func TestPushNotHeldByUpload(t *testing.T) {
+	r, st, content := newSlowUpload(t)
+	defer st.Close()
+	c := fastClient(t, st, sync.Options{})
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.Upload(context.Background(), nil)
+		done <- err
+	}()
+	r.waitHeld(t, int64(len(content)/8), nil)
+	rec := addLog(t, st, 2)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	start := time.Now()
+	res, err := c.Sync(ctx, nil)
+	if err != nil || res.Pushed != 1 {
+		t.Fatalf("sync during an upload: %+v, %v", res, err)
+	}
+	select {
+	case <-done:
+		t.Fatal("the upload ended before the sync: the test proves nothing")
+	default:
+	}
+	t.Logf("record %s pushed in %v while the file went up", rec.ID, time.Since(start).Round(time.Millisecond))
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	r.hqFileMatches(t, content)
+}
