@@ -333,3 +333,18 @@ func TestUploadQuota(t *testing.T) {
 		t.Errorf("a again: %d at %q, first at %q", r1.StatusCode, r1.Header.Get("Location"), r0.Header.Get("Location"))
 	}
 }
+
+// The roll-up's sheets carry each record's files by name.
+func TestRollupListsFiles(t *testing.T) {
+	rr := &RecordRow{StoredRecord: StoredRecord{Officer: "o", Record: record.Record{ID: "x", Kind: record.KindTraining,
+		Attachments: []record.Attachment{{Name: "Danh sách.pdf"}, {Name: "ảnh lớp học.jpg"}}}}, Province: "ha-noi"}
+	row, cols := recordRow(rr, nil), recordColumns(record.KindTraining)
+	if len(row) != len(cols) {
+		t.Fatalf("%d cells for %d columns", len(row), len(cols))
+	}
+	for i, c := range cols {
+		if c.head == "Tệp đính kèm" && row[i] != "Danh sách.pdf; ảnh lớp học.jpg" {
+			t.Errorf("files cell %q", row[i])
+		}
+	}
+}
