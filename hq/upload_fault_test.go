@@ -324,9 +324,10 @@ func TestUploadHQKilled(t *testing.T) {
 		t.Fatalf("upload: %+v, %v", o.res, o.err)
 	}
 	// Resumed, not restarted: a restart would have sent the held bytes
-	// again.
-	if float64(o.res.Bytes) > 1.1*float64(size) {
-		t.Errorf("%d bytes sent for %d: the upload started over", o.res.Bytes, size)
+	// again on top of the whole file. (What the client had written past
+	// HQ's offset when HQ died, in socket buffers, is lost either way.)
+	if o.res.Bytes >= int64(size)+held {
+		t.Errorf("%d bytes sent for %d with %d held at the kill: the upload started over", o.res.Bytes, size, held)
 	}
 	r.hqFileMatches(t, content)
 }
