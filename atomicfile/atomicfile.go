@@ -43,7 +43,7 @@ func Write(path string, perm os.FileMode, write func(io.Writer) error) error {
 	if err != nil {
 		return pathError(path, err)
 	}
-	syncDir(dir)
+	SyncDir(dir)
 	return nil
 }
 
@@ -63,9 +63,9 @@ func pathError(path string, err error) error {
 	return &fs.PathError{Op: "write", Path: path, Err: err}
 }
 
-// syncDir makes the rename itself durable where the OS allows it; Windows
+// SyncDir makes the rename itself durable where the OS allows it; Windows
 // cannot sync a directory, and a failure here loses nothing already written.
-func syncDir(dir string) {
+func SyncDir(dir string) {
 	if runtime.GOOS == "windows" {
 		return
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"sotay/i18n"
+	"sotay/opener"
 	"sotay/store"
 )
 
@@ -32,6 +33,7 @@ type Env struct {
 	Now            func() time.Time
 	// StdinIsTerminal says a person can answer a question on Stdin.
 	StdinIsTerminal func() bool
+	Open            opener.Opener // opens an attached file; nil: the system's program
 }
 
 // StdEnv is the process's own environment.
@@ -59,8 +61,9 @@ type command struct {
 // of this package adds its own.
 func commands() []command {
 	return []command{initCommand(), addCommand(), editCommand(), deleteCommand(), listCommand(), showCommand(),
-		followUpCommand(), resolveCommand(), noticesCommand(), statusCommand(), importCommand(), exportCommand(),
-		reportCommand(), syncCommand(), hqCommand(), completionCommand(), versionCommand()}
+		followUpCommand(), resolveCommand(), noticesCommand(), attachCommand(), detachCommand(), openCommand(),
+		statusCommand(), importCommand(), exportCommand(), reportCommand(), syncCommand(), hqCommand(),
+		completionCommand(), versionCommand()}
 }
 
 // usageError is a mistake in the command line itself: exit 2.

@@ -155,6 +155,7 @@ func (a *app) writeRecordText(w io.Writer, r record.Record, s shown) {
 		}
 		fmt.Fprintf(w, "%s: %s\n", a.cat.Field(f.Name), vntext.ForTerminal(v))
 	}
+	a.writeFiles(w, r)
 	fmt.Fprintln(w)
 	switch {
 	case s.ReceivedAt != nil:

@@ -32,6 +32,7 @@ type Server struct {
 	mem  *budget
 	enc  *zstd.Encoder
 	rate *rateLimiter
+	up   uploads // upload.go
 }
 
 // NewServer makes the API over db. log may be nil.
@@ -59,6 +60,8 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc(wire.PathPull, s.authed(http.MethodGet, s.pullV(1)))
 	mux.HandleFunc(wire.PathPushV2, s.authed(http.MethodPost, s.pushV(2)))
 	mux.HandleFunc(wire.PathPullV2, s.authed(http.MethodGet, s.pullV(2)))
+	mux.HandleFunc(wire.PathFiles, s.files) // protocol 3: attached files, upload.go
+	mux.HandleFunc(wire.PathFiles+"/", s.files)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, wire.CodeNotFound, "no such path")
 	})

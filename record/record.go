@@ -91,6 +91,9 @@ type Record struct {
 	Trainers     string  `json:"trainers,omitempty"`
 	Hours        float64 `json:"hours,omitempty"`
 	Notes        string  `json:"notes,omitempty"`
+
+	// every kind: the officer's files (attach.go)
+	Attachments []Attachment `json:"attachments,omitempty"`
 }
 
 // text returns a pointer to the string field name, or nil.
@@ -291,6 +294,14 @@ func (r Record) MarshalJSON() ([]byte, error) {
 			b = append(b, `,"followups":`...)
 			b = append(b, s...)
 		}
+	}
+	if len(r.Attachments) > 0 {
+		s, err := json.Marshal(r.Attachments)
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, `,"attachments":`...)
+		b = append(b, s...)
 	}
 	return append(b, '}'), nil
 }

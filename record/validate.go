@@ -176,6 +176,9 @@ func (r *Record) Normalize(now time.Time) error {
 	if fe := r.normalizeFollowUps(); fe != nil {
 		add(fe)
 	}
+	if fe := r.normalizeAttachments(); fe != nil {
+		add(fe)
+	}
 	if len(errs) > 0 {
 		return &ValidationError{Fields: errs}
 	}

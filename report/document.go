@@ -134,6 +134,11 @@ func (r *Report) body() []block {
 		}
 		t.Rows = append(t.Rows, []string{vi.T(i18n.ReportColTotal), "", "", "", strconv.Itoa(T.Participants), countOrBlank(T.Women)})
 		b = append(b, t)
+		for _, it := range T.Items {
+			if len(it.Files) > 0 {
+				add(blockBullet, vi.T(i18n.ReportTrainFiles, vntext.FormatDate(it.Date), it.Topic, strings.Join(it.Files, "; ")))
+			}
+		}
 		if T.More > 0 {
 			add(blockNote, vi.T(i18n.ReportMoreItems, len(T.Items), T.More))
 		}
@@ -185,6 +190,9 @@ func (r *Report) body() []block {
 					it.Category.VI, lower(it.Severity.VI), lower(it.Status.VI)))
 				if it.Proposal != "" {
 					add(blockSub, vi.T(i18n.ReportDiffProposal, it.Proposal))
+				}
+				if len(it.Files) > 0 {
+					add(blockSub, vi.T(i18n.ReportFiles, strings.Join(it.Files, "; ")))
 				}
 				for _, tl := range it.Thread {
 					at := vntext.FormatDate(tl.At.Format(vntext.DateLayout))

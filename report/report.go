@@ -141,6 +141,7 @@ type TrainingSummary struct {
 type TrainingItem struct {
 	Date, Commune, Topic, Audience string
 	Participants, Women            int
+	Files                          []string // the names of its attached files (minutes, lists, photos)
 }
 
 // ErrTotalTooLarge: a total of the report does not fit in a number; the
@@ -199,6 +200,7 @@ type DifficultyItem struct {
 	// officer wrote follow-ups (otherwise HQ's latest answer says it); at
 	// most maxThread items, the latest.
 	Thread []ThreadLine
+	Files  []string // the names of its attached files
 }
 
 // ThreadLine is one item of a difficulty's thread as the report prints it.
@@ -377,6 +379,16 @@ func bullets(items []string) string {
 // oneLine joins a text's lines and spaces into one line.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
+// fileNames are the names of a record's attached files, made safe for a
+// document.
+func fileNames(r *record.Record) []string {
+	var out []string
+	for _, a := range r.Attachments {
+		out = append(out, oneLine(vntext.ForPrint(a.Name)))
+	}
+	return out
+}
+
 // distinct gathers up to maxTexts different texts, ignoring case, accents,
 // spacing and final punctuation when comparing. Scans run newest first, so
 // it keeps the newest texts (bullets lists them oldest first).
@@ -527,7 +539,7 @@ func (a *trainAgg) add(r *record.Record) error {
 	a.communes.add(r.Commune)
 	if !full(len(a.items), &a.s.More) {
 		a.items = append(a.items, TrainingItem{Date: r.Date, Commune: oneLine(r.Commune), Topic: oneLine(r.Topic),
-			Audience: oneLine(r.Audience), Participants: r.Participants, Women: r.Women})
+			Audience: oneLine(r.Audience), Participants: r.Participants, Women: r.Women, Files: fileNames(r)})
 	}
 	return nil
 }
@@ -581,7 +593,7 @@ func (a *diffAgg) add(r *record.Record) {
 	a.s.ByOutcome[outcome]++
 	if !full(len(a.items), &a.s.More) {
 		it := DifficultyItem{Date: r.Date, Commune: oneLine(r.Commune), Title: oneLine(r.Title),
-			Proposal: oneLine(r.Proposal), Category: cat.Category, Outcome: outcome}
+			Proposal: oneLine(r.Proposal), Category: cat.Category, Outcome: outcome, Files: fileNames(r)}
 		it.Severity, _ = domain.Find(domain.Severities(), r.Severity)
 		if t, ok := domain.Find(domain.Statuses(), status); ok {
 			it.Status = t

@@ -75,6 +75,8 @@ type DetailKeys struct {
 	Reply, Resolve key.Binding
 	// Duplicate and SaveTemplate act as on a list, on the record shown.
 	Duplicate, SaveTemplate key.Binding
+	// Attach adds a file by its path; Open opens the files in turn.
+	Attach, Open key.Binding
 }
 
 // DialogKeys answer a question.
@@ -176,6 +178,8 @@ func newKeyMap(c i18n.Catalog) KeyMap {
 
 			Duplicate:    duplicate,
 			SaveTemplate: saveTemplate,
+			Attach:       b(i18n.UIKeyAttach, "f"),
+			Open:         b(i18n.UIKeyOpenFile, "o"),
 		},
 		Dialog: DialogKeys{
 			// Only y says yes: a destructive answer is never on Enter, which

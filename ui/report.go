@@ -389,8 +389,8 @@ func writeReport(path string, r *report.Report, format string) tea.Cmd {
 // open opens path with the system's program, in a Cmd: starting it may
 // take a moment, and Update never waits.
 func (s *reportScreen) open(path string) tea.Cmd {
-	open := s.ctx.open
-	return func() tea.Msg { return reportOpenedMsg{path, open(path)} }
+	open, bg := s.ctx.open, s.ctx.bg
+	return func() tea.Msg { return reportOpenedMsg{path, open(bg, path)} }
 }
 
 // newFolderDialog asks for the folder reports are written to. The folder

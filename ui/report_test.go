@@ -143,7 +143,7 @@ type openCalls struct {
 	paths []string
 }
 
-func (o *openCalls) open(path string) error {
+func (o *openCalls) open(_ context.Context, path string) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	o.paths = append(o.paths, path)
@@ -169,7 +169,7 @@ func TestReportExportFolderOpenAndInUse(t *testing.T) {
 		t.Fatal(err)
 	}
 	opened := &openCalls{}
-	u := startTUIWith(t, st, Options{Lang: i18n.VI, Now: fixedNow, Opener: opened.open}, 80, 24)
+	u := startTUIWith(t, st, Options{Lang: i18n.VI, Now: fixedNow, Open: opened.open}, 80, 24)
 	u.waitFor("Tổng quan")
 	u.press("r")
 	scr := u.waitFor("Báo cáo tuần 02/02/2026 – 08/02/2026", "Lưu vào:", "(f: đổi)", "I. TÌNH HÌNH CHUNG")

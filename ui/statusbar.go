@@ -104,6 +104,9 @@ func (b *statusBar) View() string {
 // that neither hides the other.
 func (b *statusBar) syncSlot() string {
 	link := b.linkSlot()
+	if up := b.uploadSlot(); up != "" {
+		link += " · " + up
+	}
 	if b.parked > 0 && !b.sched.running {
 		return b.ctx.cat.N(i18n.UIParkedSlot, b.parked, b.parked) + " · " + link
 	}

@@ -28,7 +28,7 @@ func TestSyncStateShowsClock(t *testing.T) {
 			t.Fatal(err)
 		}
 		u := startWithClock(t, st, &recordingSyncer{st: st}, newFakeClock(testNow))
-		u.waitFor("Chờ gửi")
+		u.waitFor("chờ gửi") // the status bar: "Đồng bộ 1 giờ trước · 10 chờ gửi"
 		u.press("p")
 		if tt.want != "" {
 			u.waitFor("Tình trạng đồng bộ", tt.want)

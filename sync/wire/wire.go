@@ -43,8 +43,9 @@ const (
 	PathPullV2 = "/v2/pull" // protocol 2: review events, status changes alone
 )
 
-// Protocol is the newest version of the protocol this build speaks.
-const Protocol = 2
+// Protocol is the newest version of the protocol this build speaks. 3 adds
+// the resumable upload of attached files (files.go).
+const Protocol = 3
 
 // Health is the answer of /v1/health. Protocol is absent (0) from an HQ
 // that speaks only protocol 1.
