@@ -69,6 +69,8 @@ func decodeFlat(data []byte, r *Record) bool {
 			ok = d.array(&r.Responses)
 		case "followups":
 			ok = d.array(&r.FollowUps)
+		case "attachments":
+			ok = d.array(&r.Attachments)
 		default:
 			p := r.text(key)
 			if p == nil {
@@ -249,8 +251,8 @@ func (d *flatDecoder) time(unmarshal func([]byte) error) bool {
 	return unmarshal([]byte(d.s[start:d.i])) == nil
 }
 
-// array hands a JSON array (responses, follow-ups: rare, and small beside
-// the record) to encoding/json; "[]" is the empty, non-nil list it gives.
+// array hands a JSON array (responses, follow-ups, attachments: rare, and
+// small beside the record) to encoding/json; "[]" is the empty, non-nil list it gives.
 func (d *flatDecoder) array(v any) bool {
 	start, depth, inStr := d.i, 0, false
 	for j := start; j < len(d.s); j++ {

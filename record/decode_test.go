@@ -3,6 +3,7 @@ package record_test
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -35,6 +36,8 @@ func TestDecode(t *testing.T) {
 	full.Title = "Dòng 1\nDòng 2\t\"trích\" \\ <b>&</b> \x01 \u2028 😀"
 	full.Responses = []record.Response{{At: at, Author: "Vụ", Text: "Đã \"nhận\"", Status: "in_progress"}}
 	full.FollowUps = []record.FollowUp{{At: at, Text: "Cảm ơn [ok] {x}", After: 1, Resolved: true}}
+	full.Attachments = []record.Attachment{{Name: "ảnh [1].jpg", Size: 2048, Type: "image/jpeg", SHA256: strings.Repeat("ab", 32),
+		Original: &record.Original{Size: 9000, SHA256: strings.Repeat("cd", 32)}}}
 	training := recordtest.Sample(record.KindTraining, "2026-06-02")
 	training.Hours, training.Participants, training.Women = 1.5, 40, 12
 	bad := recordtest.Sample(record.KindLog, "2026-06-03")

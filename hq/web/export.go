@@ -33,7 +33,7 @@ func exportHeader(cat i18n.Catalog, k record.Kind) []string {
 	for _, f := range exportColumns(k) {
 		h = append(h, cat.Field(f))
 	}
-	return append(h, cat.T("web.col.received"))
+	return append(h, cat.Field("attachments"), cat.T("web.col.received"))
 }
 
 func exportRow(p page, names map[string]string, row hq.RecordRow) []any {
@@ -52,7 +52,7 @@ func exportRow(p page, names map[string]string, row hq.RecordRow) []any {
 		out = append(out, p.Category(r.Category), p.Severity(r.Severity), r.Title, r.Description, r.Proposal,
 			p.Status(r.Status), last)
 	}
-	return append(out, row.Received.In(hcm).Format("2006-01-02 15:04"))
+	return append(out, fileNames(r), row.Received.In(hcm).Format("2006-01-02 15:04"))
 }
 
 // export streams exactly what the list's filter shows (the reader's role
