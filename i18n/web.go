@@ -87,9 +87,13 @@ func webMessages() map[Key]msg {
 		"web.export.xlsx": {"Xuất Excel (.xlsx)", "Export Excel (.xlsx)"},
 		"web.export.csv":  {"Xuất CSV", "Export CSV"},
 
-		"web.col.officer":  {"Cán bộ", "Officer"},
-		"web.col.received": {"Tổ công tác nhận lúc", "Received at HQ"},
-		"web.col.waiting":  {"Chờ trả lời", "Waiting"},
+		"web.col.officer":       {"Cán bộ", "Officer"},
+		"web.col.received":      {"Tổ công tác nhận lúc", "Received at HQ"},
+		"web.col.waiting":       {"Chờ trả lời", "Waiting"},
+		"web.col.review":        {"Đánh giá", "Review"},
+		"web.col.followups":     {"Số lần cán bộ trao đổi", "Officer's follow-ups"},
+		"web.col.last_followup": {"Trao đổi gần nhất của cán bộ", "Officer's latest follow-up"},
+		"web.col.resolved":      {"Giải quyết tại cơ sở (ghi chú)", "Resolved on site (note)"},
 
 		"web.bulk.all":    {"Chọn tất cả trên trang", "Select all on the page"},
 		"web.bulk.pick":   {"Chọn «%s»", "Select «%s»"},
