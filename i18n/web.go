@@ -64,9 +64,12 @@ func webMessages() map[Key]msg {
 		"web.err.bulk_count":   {"Chọn từ 1 đến 200 mục", "Choose 1 to 200 items"},
 		"web.err.confirm":      {"Hãy đánh dấu «Xác nhận» trước khi thực hiện", "Tick «Confirm» first"},
 
-		"web.inbox.title":     {"Khó khăn, vướng mắc", "Difficulties"},
-		"web.logs.title":      {"Nhật ký công tác", "Work logs"},
-		"web.trainings.title": {"Tập huấn", "Trainings"},
+		"web.inbox.title":      {"Khó khăn, vướng mắc", "Difficulties"},
+		"web.inbox.urgent":     {"%d khó khăn khẩn cấp chờ trả lời quá hạn", "%d urgent difficulties waiting past their due time"},
+		"web.inbox.urgent.one": {"%d khó khăn khẩn cấp chờ trả lời quá hạn", "%d urgent difficulty waiting past its due time"},
+		"web.inbox.urgent_all": {"Xem tất cả, chờ lâu nhất trước", "See them all, longest waiting first"},
+		"web.logs.title":       {"Nhật ký công tác", "Work logs"},
+		"web.trainings.title":  {"Tập huấn", "Trainings"},
 
 		"web.filter.q":      {"Tìm kiếm", "Search"},
 		"web.filter.q_hint": {"không cần dấu: luong, dak lak…", "diacritics optional: luong, dak lak…"},

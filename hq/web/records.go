@@ -146,6 +146,10 @@ type listData struct {
 	Done                  string // a bulk change's count, shown once
 	Empty                 bool
 	Now                   time.Time
+	// Urgent are the urgent difficulties waiting for HQ past the
+	// overview's due time, in the reader's provinces, longest waiting
+	// first: the inbox shows them before its list (page.UrgentURL lists all).
+	Urgent *hq.RecordPage
 }
 
 // Days is how many whole days ago t was.
@@ -192,6 +196,18 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, c *ctx, kind recor
 	d.ExportXLSX = "/export?" + ev.Encode()
 	ev.Set("format", "csv")
 	d.ExportCSV = "/export?" + ev.Encode()
+	if kind == record.KindDifficulty && f.Cursor == "" {
+		uf := urgentOverdue()
+		up, err := s.st.QueryRecords(r.Context(), uf.record(c.User, s.opt.Now()), "", maxUrgentShown)
+		if err != nil {
+			s.log.Error("list", "err", err)
+			s.fail(w, r, c, http.StatusInternalServerError, "web.err.internal")
+			return
+		}
+		if up.Total > 0 {
+			d.Urgent = &up
+		}
+	}
 	if pg.Next != "" {
 		nv := f.values()
 		nv.Set("cursor", pg.Next)
@@ -199,6 +215,19 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, c *ctx, kind recor
 	}
 	s.render(w, r, c, http.StatusOK, name, title, d)
 }
+
+// maxUrgentShown bounds the urgent difficulties named above the inbox.
+const maxUrgentShown = 5
+
+// urgentOverdue is the inbox's filter of the urgent difficulties waiting
+// for HQ past the due time the overview counts them overdue by.
+func urgentOverdue() filterForm {
+	return filterForm{Kind: record.KindDifficulty, Severity: "urgent", Days: hq.DueDays("urgent"), Sort: "waiting"}
+}
+
+// UrgentURL is the inbox of the urgent difficulties overdue, for the
+// links of the inbox and the overview.
+func (p page) UrgentURL() string { return "/inbox?" + urgentOverdue().values().Encode() }
 
 // visibleOfficers are the officers the reader may see, sorted by
 // province then name, and every officer's name by id.
