@@ -69,7 +69,7 @@ const (
 func syncMessages() map[Key]msg {
 	return map[Key]msg{
 		CLICmdSync: {"gửi và nhận dữ liệu với Tổ công tác một lần", "push to and pull from HQ once"},
-		CLICmdHQ:   {"máy chủ Tổ công tác: serve, enroll, revoke, respond, notice, officers", "the HQ server: serve, enroll, revoke, respond, notice, officers"},
+		CLICmdHQ:   {"máy chủ Tổ công tác: serve, enroll, revoke, respond, review, thread, notice, officers, export, report, user", "the HQ server: serve, enroll, revoke, respond, review, thread, notice, officers, export, report, user"},
 
 		SyncPushing:     {"Đang gửi: %d/%d bản ghi (%s)", "Sending: %d/%d records (%s)"},
 		SyncPulling:     {"Đang nhận: %d sự kiện (%s)", "Receiving: %d events (%s)"},
