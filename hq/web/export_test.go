@@ -210,7 +210,7 @@ func TestListMarksAndExportColumns(t *testing.T) {
 		want     []string
 		not      []string
 	}{
-		{"/inbox", waiting.ID, []string{`badge waiting">Chờ Tổ công tác trả lời`}, []string{"rv-"}},
+		{"/inbox", waiting.ID, []string{`badge waiting">Chờ Tổ công tác trả lời`, "<td>0 ngày</td>"}, []string{"rv-", "đã trả lời"}},
 		{"/inbox", quiet.ID, []string{`badge rv-has_issues">Cần sửa`}, []string{"badge waiting"}},
 		{"/inbox", resolved.ID, nil, []string{"badge waiting", "rv-"}},
 		{"/trainings", training.ID, []string{`badge rv-edited">Đã sửa, chờ Tổ công tác xem lại`}, nil},
