@@ -127,6 +127,13 @@ func (f filterForm) values() url.Values {
 	return v
 }
 
+// unfiltered says the filter chooses every record (in whatever order).
+func (f filterForm) unfiltered() bool {
+	v := f.values()
+	v.Del("sort")
+	return len(v) == 0
+}
+
 // describe is the filter in a line, for the audit log of exports.
 func (f filterForm) describe() string {
 	v := f.values()
@@ -196,7 +203,10 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, c *ctx, kind recor
 	d.ExportXLSX = "/export?" + ev.Encode()
 	ev.Set("format", "csv")
 	d.ExportCSV = "/export?" + ev.Encode()
-	if kind == record.KindDifficulty && f.Cursor == "" {
+	// The banner greets the inbox as it opens (first page, no filter, any
+	// order); a reader who filters or searches has chosen what to see, and
+	// would pay the banner's pass over the index on every page.
+	if kind == record.KindDifficulty && f.Cursor == "" && f.unfiltered() {
 		uf := urgentOverdue()
 		up, err := s.st.QueryRecords(r.Context(), uf.record(c.User, s.opt.Now()), "", maxUrgentShown)
 		if err != nil {

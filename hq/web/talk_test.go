@@ -93,7 +93,7 @@ func TestRecordThreadAndReview(t *testing.T) {
 	}
 }
 
-// TestInboxUrgentFirst: the inbox opens with the urgent difficulties
+// TestInboxUrgentFirst: the inbox, unfiltered, opens with the urgent difficulties
 // waiting for HQ past the overview's due time (one day), counted, named
 // and linked to their filter; a liaison's counts only their provinces;
 // answered, less severe or not yet overdue ones are not in it.
@@ -167,6 +167,9 @@ func TestInboxUrgentFirst(t *testing.T) {
 		if want := fmt.Sprintf("%d bản ghi", len(tt.in)); !strings.Contains(list, want) {
 			t.Errorf("%s: the filter's count is not %q", tt.who, want)
 		}
+	}
+	if page := r.get(t, cm, "/inbox?province=ha-noi").body; strings.Contains(page, `class="urgent"`) {
+		t.Error("a filtered inbox shows the banner")
 	}
 	if ov := r.get(t, cm, "/").body; !strings.Contains(ov, `href="/inbox?days=1&amp;severity=urgent&amp;sort=waiting"`) {
 		t.Error("the overview links another filter than the inbox's banner")
