@@ -180,7 +180,15 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, c *ctx, kind recor
 		s.fail(w, r, c, http.StatusBadRequest, "web.err.bad_filter")
 		return
 	}
-	pg, err := s.st.QueryRecords(r.Context(), f.record(c.User, s.opt.Now()), f.Cursor, s.opt.PageSize)
+	qs := []hq.PageQuery{{Filter: f.record(c.User, s.opt.Now()), Cursor: f.Cursor, Limit: s.opt.PageSize}}
+	// The banner greets the inbox as it opens (first page, no filter, any
+	// order); a reader who filters or searches has chosen what to see. It
+	// is answered in the list's own pass over the index.
+	banner := kind == record.KindDifficulty && f.Cursor == "" && f.unfiltered()
+	if banner {
+		qs = append(qs, hq.PageQuery{Filter: urgentOverdue().record(c.User, s.opt.Now()), Limit: maxUrgentShown})
+	}
+	pages, err := s.st.QueryPages(r.Context(), qs)
 	if errors.Is(err, hq.ErrBadCursor) {
 		s.fail(w, r, c, http.StatusBadRequest, "web.err.bad_filter")
 		return
@@ -190,6 +198,7 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, c *ctx, kind recor
 		s.fail(w, r, c, http.StatusInternalServerError, "web.err.internal")
 		return
 	}
+	pg := pages[0]
 	officers, names, err := s.visibleOfficers(c.User)
 	if err != nil {
 		s.fail(w, r, c, http.StatusInternalServerError, "web.err.internal")
@@ -203,20 +212,8 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, c *ctx, kind recor
 	d.ExportXLSX = "/export?" + ev.Encode()
 	ev.Set("format", "csv")
 	d.ExportCSV = "/export?" + ev.Encode()
-	// The banner greets the inbox as it opens (first page, no filter, any
-	// order); a reader who filters or searches has chosen what to see, and
-	// would pay the banner's pass over the index on every page.
-	if kind == record.KindDifficulty && f.Cursor == "" && f.unfiltered() {
-		uf := urgentOverdue()
-		up, err := s.st.QueryRecords(r.Context(), uf.record(c.User, s.opt.Now()), "", maxUrgentShown)
-		if err != nil {
-			s.log.Error("list", "err", err)
-			s.fail(w, r, c, http.StatusInternalServerError, "web.err.internal")
-			return
-		}
-		if up.Total > 0 {
-			d.Urgent = &up
-		}
+	if banner && pages[1].Total > 0 {
+		d.Urgent = &pages[1]
 	}
 	if pg.Next != "" {
 		nv := f.values()
