@@ -43,7 +43,7 @@ func Write(path string, perm os.FileMode, write func(io.Writer) error) error {
 	if err != nil {
 		return pathError(path, err)
 	}
-	syncDir(dir)
+	SyncDir(dir)
 	return nil
 }
 
@@ -63,9 +63,9 @@ func pathError(path string, err error) error {
 	return &fs.PathError{Op: "write", Path: path, Err: err}
 }
 
-// syncDir makes the rename itself durable where the OS allows it; Windows
+// SyncDir makes the rename itself durable where the OS allows it; Windows
 // cannot sync a directory, and a failure here loses nothing already written.
-func syncDir(dir string) {
+func SyncDir(dir string) {
 	if runtime.GOOS == "windows" {
 		return
 	}
@@ -73,4 +73,28 @@ func syncDir(dir string) {
 		d.Sync()
 		d.Close()
 	}
+}
+
+// Windows' answers when another program holds the file (Word keeps an
+// open document locked): ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION.
+// The numbers mean other things elsewhere, so they count only on Windows.
+const (
+	errSharingViolation syscall.Errno = 32
+	errLockViolation    syscall.Errno = 33
+)
+
+// InUse reports whether Write failed because the file cannot be replaced
+// where it is — held open by another program (Windows), not to be written,
+// or a folder of that name — rather than for want of room or a broken
+// disk: the officer can close the program or choose another name.
+func InUse(err error) bool {
+	var errno syscall.Errno
+	switch {
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EISDIR), errors.Is(err, syscall.EBUSY),
+		errors.Is(err, syscall.ETXTBSY), errors.Is(err, syscall.EROFS):
+		return true
+	case runtime.GOOS == "windows" && errors.As(err, &errno):
+		return errno == errSharingViolation || errno == errLockViolation
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package atomicfile
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -64,6 +65,34 @@ func TestWriteErrorsNameThePath(t *testing.T) {
 		var pe *fs.PathError
 		if !errors.As(err, &pe) || pe.Path != tt.path || !errors.Is(err, tt.cause) {
 			t.Errorf("%s: err = %#v, want a PathError for %s caused by %v", tt.name, err, tt.path, tt.cause)
+		}
+	}
+}
+
+// TestInUse: a file that cannot be replaced where it is (here a folder of
+// its name, as a locked document is on Windows) is told apart from other
+// failures, so that the officer is told to close it or choose another name.
+func TestInUse(t *testing.T) {
+	dir := t.TempDir()
+	folder := filepath.Join(dir, "bao-cao.docx")
+	if err := os.Mkdir(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	err := Write(folder, 0o644, func(w io.Writer) error { _, err := w.Write([]byte("x")); return err })
+	if err == nil || !InUse(err) {
+		t.Fatalf("writing over a folder: %v, InUse %v", err, InUse(err))
+	}
+	for _, e := range []error{
+		&fs.PathError{Op: "write", Path: "a", Err: fs.ErrPermission},
+		fmt.Errorf("export: %w", &fs.PathError{Op: "write", Path: "a", Err: syscall.EACCES}),
+	} {
+		if !InUse(e) {
+			t.Errorf("InUse(%v) = false", e)
+		}
+	}
+	for _, e := range []error{nil, errors.New("disk full"), &fs.PathError{Op: "write", Path: "a", Err: syscall.ENOSPC}} {
+		if InUse(e) {
+			t.Errorf("InUse(%v) = true", e)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"sotay/domain"
 	"sotay/i18n"
 	"sotay/record"
 )
@@ -35,21 +36,14 @@ func runAdd(_ context.Context, a *app, fs *flag.FlagSet, args []string) error {
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 
 	r := record.Record{Kind: kind}
-	var problems []*record.FieldError
+	given := map[string]string{}
 	for name, v := range values {
-		if !set[flagName(name)] {
-			continue
-		}
-		if err := r.SetValue(name, *v); err != nil {
-			fe, ok := err.(*record.FieldError)
-			if !ok {
-				return err
-			}
-			problems = append(problems, fe)
+		if set[flagName(name)] {
+			given[name] = *v
 		}
 	}
-	if len(problems) > 0 {
-		return &record.ValidationError{Fields: problems}
+	if err := r.SetValues(given); err != nil {
+		return err
 	}
 	st, err := a.openStore()
 	if err != nil {
@@ -70,11 +64,15 @@ func runAdd(_ context.Context, a *app, fs *flag.FlagSet, args []string) error {
 func (a *app) fieldFlags(fs *flag.FlagSet, kind record.Kind) map[string]*string {
 	values := map[string]*string{}
 	for _, f := range record.Fields(kind) {
-		if f.HQOwned {
+		if f.HQOwned || fs.Lookup(flagName(f.Name)) != nil {
 			continue
 		}
 		v := new(string)
 		values[f.Name] = v
+		if f.Type == record.Choice {
+			choiceVar(fs, v, flagName(f.Name), "", a.fieldUsage(f), domain.Slugs(f.Choices()))
+			continue
+		}
 		fs.StringVar(v, flagName(f.Name), "", a.fieldUsage(f))
 	}
 	return values
@@ -110,8 +108,7 @@ func (a *app) kindHelp(verb string, register func(*flag.FlagSet, record.Kind)) {
 		fmt.Fprintf(w, "\n%s — %s\n", k, a.cat.Kind(k))
 		fs := flag.NewFlagSet(verb, flag.ContinueOnError)
 		register(fs, k)
-		fs.SetOutput(w)
-		fs.PrintDefaults()
+		a.printFlags(w, fs)
 	}
 }
 
@@ -123,11 +120,10 @@ func (a *app) fieldUsage(f record.Field) string {
 	}
 	switch f.Type {
 	case record.Choice:
-		var slugs []string
-		for _, t := range f.Choices() {
-			slugs = append(slugs, t.Slug)
+		// Six or fewer show as the flag's value (--severity low|medium|…).
+		if slugs := domain.Slugs(f.Choices()); len(slugs) > 6 {
+			s += ": " + strings.Join(slugs, "|")
 		}
-		s += ": " + strings.Join(slugs, "|")
 	case record.Date:
 		s += ": dd/mm/yyyy, yyyy-mm-dd, " + a.cat.T(i18n.CLITodayWords)
 	case record.Integer, record.Number:

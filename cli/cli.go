@@ -18,7 +18,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/term"
+
 	"sotay/i18n"
+	"sotay/opener"
 	"sotay/store"
 )
 
@@ -28,11 +31,15 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
 	Now            func() time.Time
+	// StdinIsTerminal says a person can answer a question on Stdin.
+	StdinIsTerminal func() bool
+	Open            opener.Opener // opens an attached file; nil: the system's program
 }
 
 // StdEnv is the process's own environment.
 func StdEnv() Env {
-	return Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Now: time.Now}
+	return Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Now: time.Now,
+		StdinIsTerminal: func() bool { return term.IsTerminal(os.Stdin.Fd()) }}
 }
 
 // Exit codes.
@@ -53,14 +60,25 @@ type command struct {
 // commands lists the verbs in the order `sotay --help` shows them. Each file
 // of this package adds its own.
 func commands() []command {
-	return []command{initCommand(), addCommand(), listCommand(), showCommand(), followUpCommand(), resolveCommand(), noticesCommand(),
-		statusCommand(), exportCommand(), reportCommand(), syncCommand(), hqCommand(), versionCommand()}
+	return []command{initCommand(), addCommand(), editCommand(), deleteCommand(), listCommand(), showCommand(),
+		followUpCommand(), resolveCommand(), noticesCommand(), attachCommand(), detachCommand(), openCommand(),
+		statusCommand(), importCommand(), exportCommand(), reportCommand(), syncCommand(), hqCommand(),
+		completionCommand(), versionCommand()}
 }
 
 // usageError is a mistake in the command line itself: exit 2.
 type usageError struct{ msg string }
 
 func (e *usageError) Error() string { return e.msg }
+
+// failure is a command's own failure in the catalog's words: exit 1, said
+// in Vietnamese and English like every other error.
+type failure struct {
+	key  i18n.Key
+	args []any
+}
+
+func (e *failure) Error() string { return i18n.New(i18n.EN).T(e.key, e.args...) }
 
 // app is what every command shares: where the notebook is, the language, the
 // streams and the clock.
@@ -103,6 +121,10 @@ func Run(ctx context.Context, args []string, env Env) int {
 	}
 	if rest[0] == "help" {
 		a.printUsage(env.Stdout)
+		return ExitOK
+	}
+	if rest[0] == completeVerb {
+		a.complete(ctx, rest[1:])
 		return ExitOK
 	}
 	for _, c := range commands() {
@@ -151,6 +173,11 @@ func (a *app) fail(err error) int {
 	if a.log != nil {
 		a.log.Error("command failed", "err", err)
 	}
+	var f *failure
+	if errors.As(err, &f) {
+		fmt.Fprintf(a.env.Stderr, "sotay: %s\n", oneLine(a.cat.Both(f.key, f.args...)))
+		return ExitFailure
+	}
 	fmt.Fprintf(a.env.Stderr, "sotay: %s\n", oneLine(a.cat.BothError(err)))
 	return ExitFailure
 }
@@ -159,15 +186,23 @@ func (a *app) printUsage(w io.Writer) {
 	fmt.Fprintln(w, a.cat.T(i18n.CLIUsageTitle))
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, a.cat.T(i18n.CLIUsageCommands))
-	fmt.Fprintf(w, "  %-10s %s\n", a.cat.T(i18n.CLINoCommand), a.cat.T(i18n.CLICmdTUI))
+	line := func(name, summary string) { fmt.Fprintf(w, "  %-13s %s\n", name, summary) }
+	line(a.cat.T(i18n.CLINoCommand), a.cat.T(i18n.CLICmdTUI))
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, a.cat.T(c.summary))
+		if c.name == "hq" {
+			for _, s := range hqSubcommands() {
+				line("hq "+s.name, a.cat.T(s.summary))
+			}
+			continue
+		}
+		line(c.name, a.cat.T(c.summary))
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, a.cat.T(i18n.CLIUsageGlobal))
-	fmt.Fprintf(w, "  --data-dir DIR  %s\n", a.cat.T(i18n.CLIFlagDataDir))
-	fmt.Fprintf(w, "  --lang vi|en    %s\n", a.cat.T(i18n.CLIFlagLang))
-	fmt.Fprintf(w, "  --version       %s\n", a.cat.T(i18n.CLIFlagVersion))
+	global := flag.NewFlagSet("sotay", flag.ContinueOnError)
+	a.globalFlags(global)
+	global.Bool("version", false, a.cat.T(i18n.CLIFlagVersion))
+	a.printFlags(w, global)
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, a.cat.T(i18n.CLIUsageMore))
 }
@@ -257,9 +292,8 @@ func (a *app) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				fmt.Fprintf(a.env.Stdout, "%s [flags]\n", fs.Name())
-				fs.SetOutput(a.env.Stdout)
-				fs.PrintDefaults()
+				fmt.Fprintf(a.env.Stdout, "%s %s\n", fs.Name(), a.cat.T(i18n.CLIFlagsWord))
+				a.printFlags(a.env.Stdout, fs)
 				return nil, err
 			}
 			return nil, a.flagError(err)
@@ -278,25 +312,28 @@ func (a *app) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 func (a *app) flagError(err error) *usageError {
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-		return &usageError{a.cat.T(i18n.CLIUnknownFlag, name)}
+		return &usageError{a.cat.T(i18n.CLIUnknownFlag, respell(name))}
 	}
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
-		return &usageError{a.cat.T(i18n.CLIFlagNeedsValue, name)}
+		return &usageError{a.cat.T(i18n.CLIFlagNeedsValue, respell(name))}
 	}
 	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
 		// invalid value "fr" for flag -lang: vi, en
 		if value, rest, ok := strings.Cut(rest, " for flag "); ok {
 			name, reason, _ := strings.Cut(rest, ": ")
-			return &usageError{a.cat.T(i18n.CLIFlagBadValue, name, value, reason)}
+			return &usageError{a.cat.T(i18n.CLIFlagBadValue, respell(name), value, reason)}
 		}
 	}
 	if rest, ok := strings.CutPrefix(msg, "invalid boolean value "); ok {
 		value, rest, _ := strings.Cut(rest, " for ")
 		name, _, _ := strings.Cut(rest, ": ")
-		return &usageError{a.cat.T(i18n.CLIFlagBadValue, name, value, "true, false")}
+		return &usageError{a.cat.T(i18n.CLIFlagBadValue, respell(name), value, "true, false")}
 	}
 	return &usageError{msg}
 }
+
+// respell writes the flag package's "-name" as help does: "--name".
+func respell(name string) string { return flagSpelling(strings.TrimLeft(name, "-")) }
 
 // outputFormat is the format to write: --format when given, else the one
 // -o's extension names (exts maps ".docx" → "docx"), else the flag's

@@ -25,9 +25,26 @@ type result struct {
 // run runs the command line in-process against the notebook in dir.
 func run(t *testing.T, dir string, args ...string) result {
 	t.Helper()
+	return runWith(t, dir, runOpts{}, args...)
+}
+
+// runOpts are what a test changes of the world a command sees: what is
+// typed on stdin, whether stdin is a terminal, the laptop's clock
+// (fixedNow unless given).
+type runOpts struct {
+	stdin    string
+	terminal bool
+	now      func() time.Time
+}
+
+func runWith(t *testing.T, dir string, o runOpts, args ...string) result {
+	t.Helper()
+	if o.now == nil {
+		o.now = func() time.Time { return fixedNow }
+	}
 	var out, errOut bytes.Buffer
 	env := Env{
-		Stdin:  strings.NewReader(""),
+		Stdin:  strings.NewReader(o.stdin),
 		Stdout: &out,
 		Stderr: &errOut,
 		Getenv: func(k string) string {
@@ -36,7 +53,8 @@ func run(t *testing.T, dir string, args ...string) result {
 			}
 			return ""
 		},
-		Now: func() time.Time { return fixedNow },
+		Now:             o.now,
+		StdinIsTerminal: func() bool { return o.terminal },
 	}
 	code := Run(context.Background(), args, env)
 	return result{code, out.String(), errOut.String()}
@@ -119,9 +137,9 @@ func TestBadInput(t *testing.T) {
 		want string // in the error line
 	}{
 		{"missing required", []string{"add", "log", "--date", "20/11/2026"}, 1, "bắt buộc"},
-		{"unknown activity", with(log, "--activity", "party"), 1, "party"},
-		{"unknown category", with(difficulty, "--category", "weather"), 1, "weather"},
-		{"unknown severity", with(difficulty, "--severity", "extreme"), 1, "extreme"},
+		{"unknown activity", with(log, "--activity", "party"), 2, "party"},
+		{"unknown category", with(difficulty, "--category", "weather"), 2, "weather"},
+		{"unknown severity", with(difficulty, "--severity", "extreme"), 2, "extreme"},
 		{"bad date", with(log, "--date", "31/02/2026"), 1, "dd/mm/yyyy"},
 		{"future date", with(log, "--date", "01/01/2027"), 1, "tương lai"},
 		{"negative participants", with(training, "--participants", "-3"), 1, "âm"},
@@ -131,14 +149,14 @@ func TestBadInput(t *testing.T) {
 		{"invalid utf-8", with(log, "--content", "a\xffb"), 1, "UTF-8"},
 		{"unknown kind", []string{"add", "meeting"}, 2, "meeting"},
 		{"no kind", []string{"add"}, 2, "log, difficulty"},
-		{"unknown flag", with(log, "--colour", "red"), 2, "không có tham số «-colour»"},
+		{"unknown flag", with(log, "--colour", "red"), 2, "không có tham số «--colour»"},
 		{"flag without value", []string{"add", "log", "--content"}, 2, "cần một giá trị"},
 		{"unknown language", []string{"--lang", "fr", "status"}, 2, "vi, en"},
 		{"hours out of range", with(training, "--hours", "100000"), 1, "vượt quá giới hạn"},
 		{"unknown command", []string{"frobnicate"}, 2, "frobnicate"},
 		{"bad export format", []string{"export", "--format", "pdf"}, 2, "pdf"},
 		{"bad list date", []string{"list", "log", "--from", "tomorrow-ish"}, 2, "tomorrow-ish"},
-		{"unknown province", []string{"init", "--province", "ha-giang"}, 1, "ha-giang"},
+		{"unknown province", []string{"init", "--province", "ha-giang"}, 2, "ha-giang"},
 	}
 	before := readStatus(t, dir)
 	for _, tt := range tests {

@@ -27,7 +27,7 @@ func exportCommand() command {
 // UTF-8 byte order mark, so Excel reads the Vietnamese right).
 func runExport(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error {
 	var format, out string
-	fs.StringVar(&format, "format", "json", a.cat.T(i18n.CLIFlagFormat))
+	choiceVar(fs, &format, "format", "json", a.cat.T(i18n.CLIFlagFormat), []string{"json", "csv"})
 	fs.StringVar(&out, "o", "", a.cat.T(i18n.CLIFlagOut))
 	if err := a.parseNone(fs, args); err != nil {
 		return err

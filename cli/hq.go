@@ -67,34 +67,41 @@ func runHQ(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error {
 	if f := sub.Lookup("data-dir"); f != nil {
 		f.Usage = a.cat.T(i18n.HQFlagDataDir)
 	}
-	switch args[0] {
-	case "serve":
-		return a.hqServe(ctx, sub, args[1:])
-	case "enroll":
-		return a.hqEnroll(ctx, sub, args[1:])
-	case "revoke":
-		return a.hqRevoke(ctx, sub, args[1:])
-	case "respond":
-		return a.hqRespond(ctx, sub, args[1:])
-	case "notice":
-		return a.hqNotice(ctx, sub, args[1:])
-	case "review":
-		return a.hqReview(ctx, sub, args[1:])
-	case "thread":
-		return a.hqThread(ctx, sub, args[1:])
-	case "officers":
-		return a.hqOfficers(ctx, sub, args[1:])
-	case "export":
-		return a.hqExport(ctx, sub, args[1:])
-	case "report":
-		return a.hqReport(ctx, sub, args[1:])
-	case "user":
-		return a.hqUser(ctx, sub, args[1:])
-	case "help":
+	if args[0] == "help" {
 		fmt.Fprintln(a.env.Stdout, a.cat.T(i18n.HQUsage))
 		return nil
 	}
+	for _, s := range hqSubcommands() {
+		if s.name == args[0] {
+			return s.run(a, ctx, sub, args[1:])
+		}
+	}
 	return &usageError{a.cat.T(i18n.HQUnknownSub, args[0])}
+}
+
+// hqSubcommand is one verb of `sotay hq`.
+type hqSubcommand struct {
+	name    string
+	summary i18n.Key // its line in `sotay --help`
+	run     func(a *app, ctx context.Context, fs *flag.FlagSet, args []string) error
+}
+
+// hqSubcommands lists HQ's verbs: runHQ dispatches from it and `sotay
+// --help` lists it, so the two cannot drift apart.
+func hqSubcommands() []hqSubcommand {
+	return []hqSubcommand{
+		{"serve", i18n.CLICmdHQServe, (*app).hqServe},
+		{"enroll", i18n.CLICmdHQEnroll, (*app).hqEnroll},
+		{"revoke", i18n.CLICmdHQRevoke, (*app).hqRevoke},
+		{"respond", i18n.CLICmdHQRespond, (*app).hqRespond},
+		{"review", i18n.CLICmdHQReview, (*app).hqReview},
+		{"thread", i18n.CLICmdHQThread, (*app).hqThread},
+		{"notice", i18n.CLICmdHQNotice, (*app).hqNotice},
+		{"officers", i18n.CLICmdHQOfficers, (*app).hqOfficers},
+		{"export", i18n.CLICmdHQExport, (*app).hqExport},
+		{"report", i18n.CLICmdHQReport, (*app).hqReport},
+		{"user", i18n.CLICmdHQUser, (*app).hqUser},
+	}
 }
 
 func (a *app) hqServe(ctx context.Context, fs *flag.FlagSet, args []string) error {
@@ -190,7 +197,7 @@ func (a *app) admin() (hq.Admin, error) {
 func (a *app) hqEnroll(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	var name, province, url, officer string
 	fs.StringVar(&name, "name", "", a.cat.T(i18n.CLIFlagName))
-	fs.StringVar(&province, "province", "", a.cat.T(i18n.CLIFlagProvince))
+	choiceVar(fs, &province, "province", "", a.cat.T(i18n.CLIFlagProvince), domain.ProvinceSlugs())
 	fs.StringVar(&url, "url", "", a.cat.T(i18n.HQFlagURL))
 	fs.StringVar(&officer, "officer", "", a.cat.T(i18n.HQFlagOfficer))
 	if err := a.parseNone(fs, args); err != nil {
@@ -243,7 +250,7 @@ func (a *app) hqRevoke(ctx context.Context, fs *flag.FlagSet, args []string) err
 
 func (a *app) hqRespond(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	var status, text, author string
-	fs.StringVar(&status, "status", "", a.cat.T(i18n.HQFlagStatus))
+	choiceVar(fs, &status, "status", "", a.cat.T(i18n.HQFlagStatus), domain.Slugs(domain.Statuses()))
 	fs.StringVar(&text, "text", "", a.cat.T(i18n.HQFlagText))
 	fs.StringVar(&author, "author", "Tổ công tác", a.cat.T(i18n.HQFlagAuthor))
 	rest, err := a.parse(fs, args)

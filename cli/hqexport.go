@@ -19,8 +19,8 @@ import (
 // HQ database directly, or through the running server's admin socket.
 func (a *app) hqExport(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	var format, table, from, to, out string
-	fs.StringVar(&format, "format", "xlsx", a.cat.T(i18n.CLIFlagRollupFormat))
-	fs.StringVar(&table, "table", "summary", a.cat.T(i18n.CLIFlagRollupTable, strings.Join(hq.RollupTables(), ", ")))
+	choiceVar(fs, &format, "format", "xlsx", a.cat.T(i18n.CLIFlagRollupFormat), []string{"xlsx", "csv"})
+	choiceVar(fs, &table, "table", "summary", a.cat.T(i18n.CLIFlagRollupTable, strings.Join(hq.RollupTables(), ", ")), hq.RollupTables())
 	fs.StringVar(&from, "from", "", a.cat.T(i18n.CLIFlagFrom))
 	fs.StringVar(&to, "to", "", a.cat.T(i18n.CLIFlagTo))
 	fs.StringVar(&out, "o", "", a.cat.T(i18n.CLIFlagRollupOut))

@@ -180,7 +180,7 @@ func TestHQExportFormatFromFile(t *testing.T) {
 
 func TestHQExportBadTable(t *testing.T) {
 	r := run(t, "", "hq", "--data-dir", t.TempDir(), "export", "--format", "csv", "--table", "bogus")
-	if r.code != ExitUsage || !strings.Contains(r.stderr, "bảng «bogus»") || !strings.Contains(r.stderr, "summary, log, difficulty, training") ||
+	if r.code != ExitUsage || !strings.Contains(r.stderr, "--table") || !strings.Contains(r.stderr, `"bogus"`) || !strings.Contains(r.stderr, "summary, log, difficulty, training") ||
 		strings.Contains(r.stderr, "định dạng") {
 		t.Errorf("--table bogus: exit %d, stderr %q", r.code, r.stderr)
 	}
@@ -207,12 +207,17 @@ func TestHQExportNoDatabase(t *testing.T) {
 // commands go through its socket.
 func serveHQ(t *testing.T, dir string) {
 	t.Helper()
+	serveHQWith(t, hq.Config{DataDir: dir, Addr: "127.0.0.1:0", PlainHTTP: true, PublicURL: "http://127.0.0.1:1"})
+}
+
+// serveHQWith runs `sotay hq serve` with cfg in this process until the
+// test ends.
+func serveHQWith(t *testing.T, cfg hq.Config) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready, done := make(chan struct{}), make(chan error, 1)
-	go func() {
-		done <- hq.Serve(ctx, hq.Config{DataDir: dir, Addr: "127.0.0.1:0", PlainHTTP: true, PublicURL: "http://127.0.0.1:1",
-			Ready: func(string) { close(ready) }})
-	}()
+	cfg.Ready = func(string) { close(ready) }
+	go func() { done <- hq.Serve(ctx, cfg) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {

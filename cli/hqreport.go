@@ -23,7 +23,7 @@ func (a *app) hqReport(ctx context.Context, fs *flag.FlagSet, args []string) err
 	var resetText bool
 	fs.Var(&week, "week", a.cat.T(i18n.CLIFlagWeek))
 	fs.Var(&month, "month", a.cat.T(i18n.CLIFlagMonth))
-	fs.StringVar(&format, "format", "md", a.cat.T(i18n.CLIFlagReportFormat))
+	choiceVar(fs, &format, "format", "md", a.cat.T(i18n.CLIFlagReportFormat), []string{"md", "markdown", "docx"})
 	fs.StringVar(&out, "o", "", a.cat.T(i18n.CLIFlagReportOut))
 	fs.StringVar(&signer, "signer", "", a.cat.T(i18n.CLIFlagWGSigner))
 	fs.StringVar(&assessment, "assessment", "", a.cat.T(i18n.CLIFlagAssessment))

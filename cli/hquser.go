@@ -30,7 +30,7 @@ func (a *app) hqUser(ctx context.Context, fs *flag.FlagSet, args []string) error
 	case "add":
 		fs.StringVar(&name, "name", "", a.cat.T(i18n.CLIFlagName))
 		fs.StringVar(&email, "email", "", a.cat.T("web.signin.email"))
-		fs.StringVar(&role, "role", "", a.cat.T("web.users.role"))
+		choiceVar(fs, &role, "role", "", a.cat.T("web.users.role"), roleNames())
 		fs.Var(&provinces, "province", a.cat.T(i18n.CLIFlagProvince))
 		if err := a.parseNone(fs, args); err != nil {
 			return err
@@ -120,6 +120,9 @@ func (a *app) hqUser(ctx context.Context, fs *flag.FlagSet, args []string) error
 	return nil
 }
 
+// hqUserVerbs are the verbs of `sotay hq user`, for completion.
+func hqUserVerbs() []string { return []string{"add", "list", "disable", "reset"} }
+
 // multiFlag is a flag given several times (--province a --province b),
 // or once with commas.
 type multiFlag []string
@@ -133,4 +136,13 @@ func (m *multiFlag) Set(v string) error {
 		}
 	}
 	return nil
+}
+
+// roleNames are the roles --role accepts.
+func roleNames() []string {
+	var out []string
+	for _, r := range hq.Roles() {
+		out = append(out, string(r))
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"sotay/domain"
 
 	"sotay/i18n"
 	"sotay/store"
@@ -20,7 +21,7 @@ func runInit(_ context.Context, a *app, fs *flag.FlagSet, args []string) error {
 	var p store.Profile
 	var code string
 	fs.StringVar(&p.Name, "name", "", a.cat.T(i18n.CLIFlagName))
-	fs.StringVar(&p.Province, "province", "", a.cat.T(i18n.CLIFlagProvince))
+	choiceVar(fs, &p.Province, "province", "", a.cat.T(i18n.CLIFlagProvince), domain.ProvinceSlugs())
 	fs.StringVar(&p.Position, "position", "", a.cat.T(i18n.CLIFlagPosition))
 	fs.StringVar(&code, "hq-code", "", a.cat.T(i18n.CLIFlagHQCode))
 	if err := a.parseNone(fs, args); err != nil {

@@ -5,9 +5,11 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 	"time"
 
+	"sotay/domain"
 	"sotay/i18n"
 	"sotay/record"
 	"sotay/store"
@@ -87,9 +89,10 @@ func (a *app) listFlags(fs *flag.FlagSet, kind record.Kind) *listOptions {
 	fs.StringVar(&o.to, "to", "", a.cat.T(i18n.CLIFlagTo))
 	fs.IntVar(&o.q.Limit, "limit", 0, a.cat.T(i18n.CLIFlagLimit))
 	if kind == record.KindDifficulty {
-		fs.StringVar(&o.q.Category, "category", "", a.cat.Field("category"))
-		fs.StringVar(&o.q.Severity, "severity", "", a.cat.Field("severity"))
-		fs.StringVar(&o.q.Status, "status", "", a.cat.Field("status"))
+		cats := domain.Slugs(domain.Categories())
+		choiceVar(fs, &o.q.Category, "category", "", a.cat.Field("category")+": "+strings.Join(cats, "|"), cats)
+		choiceVar(fs, &o.q.Severity, "severity", "", a.cat.Field("severity"), domain.Slugs(domain.Severities()))
+		choiceVar(fs, &o.q.Status, "status", "", a.cat.Field("status"), domain.Slugs(domain.Statuses()))
 	}
 	return o
 }
@@ -182,6 +185,3 @@ func clip(s string, n int) string {
 	}
 	return string(r[:n-1]) + "…"
 }
-
-// since says how long ago t was, for status lines.
-func since(now, t time.Time) time.Duration { return now.Sub(t).Round(time.Second) }

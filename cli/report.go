@@ -48,7 +48,7 @@ func runReport(ctx context.Context, a *app, fs *flag.FlagSet, args []string) err
 	fs.Var(&month, "month", a.cat.T(i18n.CLIFlagMonth))
 	fs.StringVar(&from, "from", "", a.cat.T(i18n.CLIFlagFrom))
 	fs.StringVar(&to, "to", "", a.cat.T(i18n.CLIFlagTo))
-	fs.StringVar(&format, "format", "md", a.cat.T(i18n.CLIFlagReportFormat))
+	choiceVar(fs, &format, "format", "md", a.cat.T(i18n.CLIFlagReportFormat), []string{"md", "markdown", "docx"})
 	fs.StringVar(&out, "o", "", a.cat.T(i18n.CLIFlagReportOut))
 	fs.StringVar(&assessment, "assessment", "", a.cat.T(i18n.CLIFlagAssessment))
 	fs.StringVar(&proposals, "proposals", "", a.cat.T(i18n.CLIFlagProposals))
@@ -89,7 +89,7 @@ func runReport(ctx context.Context, a *app, fs *flag.FlagSet, args []string) err
 	case "docx":
 		write = report.WriteDocx
 		if out == "" {
-			out = "bao-cao-" + period.Key() + ".docx"
+			out = report.FileName(period, report.FormatDocx)
 		}
 	default:
 		return &usageError{a.cat.T(i18n.CLIBadFormat, format, "md, docx")}

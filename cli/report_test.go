@@ -109,8 +109,8 @@ func TestReportDocx(t *testing.T) {
 	cwd := t.TempDir()
 	t.Chdir(cwd)
 	r = run(t, dir, "report", "--month", "2026-11", "--format", "docx")
-	want := filepath.Join(cwd, "bao-cao-2026-11.docx")
-	if r.code != 0 || !strings.Contains(r.stderr, "bao-cao-2026-11.docx") {
+	want := filepath.Join(cwd, "bao-cao-thang-11-2026.docx")
+	if r.code != 0 || !strings.Contains(r.stderr, "bao-cao-thang-11-2026.docx") {
 		t.Fatalf("report docx without -o: %+v", r)
 	}
 	if _, err := os.Stat(want); err != nil {

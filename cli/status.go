@@ -9,6 +9,7 @@ import (
 
 	"sotay/i18n"
 	"sotay/record"
+	"sotay/sync"
 )
 
 func statusCommand() command {
@@ -29,6 +30,10 @@ type statusReport struct {
 	HQ        string         `json:"hq"`
 	Records   map[string]int `json:"records"`
 	Statuses  map[string]int `json:"difficulty_statuses"`
+	// ClockSkew is how many seconds this laptop's clock was ahead of
+	// HQ's (behind: negative) at the last sync, when beyond
+	// wire.ClockTolerance; 0 when they agree or were never compared.
+	ClockSkew int64 `json:"clock_skew_seconds"`
 }
 
 func runStatus(_ context.Context, a *app, fs *flag.FlagSet, args []string) error {
@@ -66,6 +71,8 @@ func runStatus(_ context.Context, a *app, fs *flag.FlagSet, args []string) error
 		rep.LastSync = &ss.LastSync
 	}
 	rep.LastError, rep.HQ = ss.LastError, ss.HQ
+	skew, clockOff := sync.ClockOff(ss)
+	rep.ClockSkew = int64(skew / time.Second)
 	counts, err := st.Counts()
 	if err != nil {
 		return err
@@ -101,11 +108,14 @@ func runStatus(_ context.Context, a *app, fs *flag.FlagSet, args []string) error
 	fmt.Fprintf(w, "HQ: %s\n", hq)
 	last := a.cat.T(i18n.CLINever)
 	if rep.LastSync != nil {
-		last = rep.LastSync.Local().Format("02/01/2006 15:04") + " (" + since(a.env.Now(), *rep.LastSync).String() + ")"
+		last = rep.LastSync.Local().Format("02/01/2006 15:04") + " (" + a.cat.Ago(a.env.Now(), *rep.LastSync) + ")"
 	}
 	fmt.Fprintf(w, "%s: %s\n", a.cat.T(i18n.CLILastSync), last)
 	if rep.LastError != "" {
 		fmt.Fprintf(w, "%s: %s\n", a.cat.T(i18n.CLILastError), a.cat.SyncError(rep.LastError))
+	}
+	if clockOff {
+		fmt.Fprintln(w, a.cat.ClockWarning(skew))
 	}
 	return nil
 }

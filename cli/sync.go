@@ -29,7 +29,7 @@ func (a *app) syncer(st *store.Store) (*sync.Client, error) {
 			}
 		}
 	}
-	c, err := sync.New(st, sync.Options{Logger: a.log})
+	c, err := sync.New(st, sync.Options{Logger: a.log, Now: a.env.Now})
 	if errors.Is(err, sync.ErrNotEnrolled) {
 		return nil, nil
 	}
@@ -41,14 +41,27 @@ func (a *app) syncer(st *store.Store) (*sync.Client, error) {
 
 // syncReport is `sync --json`.
 type syncReport struct {
-	Pushed   int          `json:"pushed"`
-	Rejected int          `json:"rejected"`
-	Pulled   int          `json:"pulled"`
-	Pending  int          `json:"pending"`
-	Bytes    int64        `json:"bytes"`
-	Parked   []parkedJSON `json:"parked"`
-	Error    string       `json:"error"`   // the failure's kind, "" on success
-	Message  string       `json:"message"` // the failure in words
+	Pushed   int `json:"pushed"`
+	Rejected int `json:"rejected"`
+	// ClockSkew: the laptop's clock ahead of HQ's by this many seconds
+	// (behind: negative) when beyond a few minutes; 0 otherwise.
+	ClockSkew int64        `json:"clock_skew_seconds"`
+	Pulled    int          `json:"pulled"`
+	Pending   int          `json:"pending"`
+	Bytes     int64        `json:"bytes"`
+	Files     filesReport  `json:"files"`
+	Parked    []parkedJSON `json:"parked"`
+	Error     string       `json:"error"`   // the failure's kind, "" on success
+	Message   string       `json:"message"` // the failure in words
+}
+
+// filesReport is what `sync --json` tells of attached files.
+type filesReport struct {
+	Sent    int    `json:"sent"`    // files HQ now holds whole
+	Refused int    `json:"refused"` // files HQ refused (LastError: its code)
+	Waiting int    `json:"waiting"` // files still to send
+	Bytes   int64  `json:"bytes"`   // bytes of file sent, resent ones included
+	Error   string `json:"error,omitempty"`
 }
 
 // parkedJSON is a parked record in `sync --json`: as kept, with the
@@ -101,6 +114,17 @@ func runSync(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error
 		})
 	}
 	rep := syncReport{Pushed: res.Pushed, Rejected: res.Rejected, Pulled: res.Pulled, Bytes: bytes[0] + bytes[1]}
+	if ss, serr := st.SyncState(); serr == nil {
+		if skew, off := sync.ClockOff(ss); off {
+			rep.ClockSkew = int64(skew / time.Second)
+			// Before anything else: a wrong clock explains refused dates.
+			fmt.Fprintln(a.env.Stderr, a.cat.ClockWarning(skew))
+		}
+	}
+	if c != nil && err == nil {
+		// Files go after the records, so they never hold a record back.
+		rep.Files = a.uploadFiles(ctx, st, c)
+	}
 	rep.Pending, _ = st.Pending()
 	parked, _ := st.Parked()
 	rep.Parked = make([]parkedJSON, len(parked))
@@ -112,16 +136,14 @@ func runSync(ctx context.Context, a *app, fs *flag.FlagSet, args []string) error
 		// the officer has to fix them.
 		err = &sync.Error{Kind: sync.FailRejected, Err: fmt.Errorf("HQ refused %d records", len(rep.Parked))}
 	}
+	if err == nil && rep.Files.Error != "" {
+		err = &sync.Error{Kind: rep.Files.Error, Err: fmt.Errorf("%d files not sent", rep.Files.Waiting)}
+	}
 	if err == nil && rep.Pending > 0 {
 		err = fmt.Errorf("%s", a.cat.Both(i18n.SyncStillQueued, rep.Pending))
 	}
 	if err != nil {
-		var se *sync.Error
-		if errors.As(err, &se) {
-			rep.Error = se.Kind
-		} else {
-			rep.Error = sync.FailLocal
-		}
+		rep.Error = failKind(err)
 		rep.Message = a.cat.Error(err)
 	}
 	if asJSON {
@@ -150,4 +172,43 @@ func humanBytes(n int64) string {
 		return fmt.Sprintf("%d KB", n>>10)
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// uploadFiles sends the attached files waiting, with their progress on
+// stderr, and removes the files no record needs any more.
+func (a *app) uploadFiles(ctx context.Context, st *store.Store, c *sync.Client) filesReport {
+	lastName, lastShown := "", time.Time{}
+	res, err := c.Upload(ctx, func(p sync.UploadProgress) {
+		if p.Waiting > 0 {
+			fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.SyncWaiting, int((p.Waiting+time.Second-1)/time.Second)))
+			return
+		}
+		// A line per file, then at most one a second.
+		if p.Name != lastName || time.Since(lastShown) >= time.Second || p.Sent == p.Size {
+			lastName, lastShown = p.Name, time.Now()
+			fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.SyncUploading, p.Name, humanBytes(p.Sent), humanBytes(p.Size)))
+		}
+	})
+	rep := filesReport{Sent: res.Sent, Refused: res.Refused, Waiting: res.Waiting, Bytes: res.Bytes}
+	if res.Sent > 0 {
+		fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.SyncUploaded, res.Sent))
+	}
+	if err != nil {
+		rep.Error = failKind(err)
+		fmt.Fprintln(a.env.Stderr, a.cat.T(i18n.SyncFilesWaiting, res.Waiting)+": "+a.cat.Error(err))
+	}
+	if _, err := st.CollectFiles(); err != nil && a.log != nil {
+		a.log.Warn("collect attached files", "err", err)
+	}
+	return rep
+}
+
+// failKind is the kind of a sync's failure (sync.Fail*), FailLocal for an
+// error of the notebook's own.
+func failKind(err error) string {
+	var se *sync.Error
+	if errors.As(err, &se) {
+		return se.Kind
+	}
+	return sync.FailLocal
 }

@@ -155,6 +155,7 @@ func (a *app) writeRecordText(w io.Writer, r record.Record, s shown) {
 		}
 		fmt.Fprintf(w, "%s: %s\n", a.cat.Field(f.Name), vntext.ForTerminal(v))
 	}
+	a.writeFiles(w, r)
 	fmt.Fprintln(w)
 	switch {
 	case s.ReceivedAt != nil:
@@ -301,7 +302,7 @@ func runFollowUp(a *app, fs *flag.FlagSet, args []string, verb, flagName string,
 // --comment …`, through the same DB.Review the workspace calls.
 func (a *app) hqReview(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	var state, comment, author string
-	fs.StringVar(&state, "state", "", a.cat.T(i18n.HQFlagState))
+	choiceVar(fs, &state, "state", "", a.cat.T(i18n.HQFlagState), record.ReviewActions())
 	fs.StringVar(&comment, "comment", "", a.cat.T(i18n.HQFlagComment))
 	fs.StringVar(&author, "author", "Tổ công tác", a.cat.T(i18n.HQFlagAuthor))
 	id, err := a.idArg(fs, args, "hq review")

@@ -159,7 +159,7 @@ func TestHQReviewCommand(t *testing.T) {
 		{[]string{"--state", "reopen"}, ExitFailure, "only an approved record"},
 		{[]string{"--state", "approved"}, ExitOK, "Approved"},
 		{[]string{"--state", "reopen", "--comment", "Bổ sung"}, ExitOK, "Reopened"},
-		{[]string{"--state", "rejected"}, ExitFailure, "unknown review"},
+		{[]string{"--state", "rejected"}, ExitUsage, "has_issues, approved, reopen"},
 		{[]string{}, ExitUsage, "--state is required"},
 	}
 	for _, tt := range tests {

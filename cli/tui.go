@@ -15,8 +15,8 @@ func runTUI(ctx context.Context, a *app) error {
 	if err != nil {
 		return err
 	}
-	opt := ui.Options{Lang: a.cat.Lang, Log: a.log, Now: a.env.Now}
-	client, err := sync.New(st, sync.Options{Logger: a.log})
+	opt := ui.Options{Lang: a.cat.Lang, Log: a.log, Now: a.env.Now, Open: a.env.Open}
+	client, err := sync.New(st, sync.Options{Logger: a.log, Now: a.env.Now})
 	switch {
 	case err == nil:
 		opt.Syncer = client

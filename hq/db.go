@@ -141,6 +141,7 @@ type DB struct {
 	now   func() time.Time
 	actor Actor // whose actions the audit log names; see As
 	idx   *recordIndex
+	dir   string // the data directory: files.go keeps attached files under it
 }
 
 // OpenDB opens (creating) HQ's database in dir. Another process holding it
@@ -177,7 +178,7 @@ func OpenDB(dir string, timeout time.Duration) (*DB, error) {
 	// keeps one device's pushes from waiting on it, and pushes that arrive
 	// while a commit runs still gather into the next.
 	db.MaxBatchDelay = 2 * time.Millisecond
-	return &DB{db: db, now: time.Now, idx: newRecordIndex()}, nil
+	return &DB{db: db, now: time.Now, idx: newRecordIndex(), dir: dir}, nil
 }
 
 // Close closes the database.

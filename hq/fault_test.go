@@ -35,12 +35,18 @@ type faultRig struct {
 }
 
 func newFaultRig(t *testing.T) *faultRig {
+	return newFaultRigVia(t, func(hqAddr string) string { return hqAddr })
+}
+
+// newFaultRigVia is newFaultRig whose proxy reaches HQ at via(HQ's
+// address): something between the proxy and HQ, such as a byte counter.
+func newFaultRigVia(t *testing.T, via func(hqAddr string) string) *faultRig {
 	t.Helper()
 	r := &faultRig{hqDir: filepath.Join(t.TempDir(), "hq"), hqAddr: freeAddr(t), nbDir: filepath.Join(t.TempDir(), "nb")}
 	r.hq = startServe(t, r.hqDir, r.hqAddr)
 	zerolog.SetGlobalLevel(zerolog.Disabled) // the toxics log through zerolog's global logger
 	srv := toxiproxy.NewServer(toxiproxy.NewMetricsContainer(nil), zerolog.Nop())
-	r.proxy = toxiproxy.NewProxy(srv, "hq", "127.0.0.1:0", r.hqAddr)
+	r.proxy = toxiproxy.NewProxy(srv, "hq", "127.0.0.1:0", via(r.hqAddr))
 	if err := r.proxy.Start(); err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,12 @@ type Limits struct {
 	// case). Defaults 64 MiB and 120 MiB keep HQ within 256 MB under attack.
 	MaxBodies   int64
 	MaxDecoding int64
+	// Attached files (upload.go): bytes of files per officer (default
+	// 2 GiB), bytes of one PATCH (default the per-file limit), uploads
+	// open per officer (8).
+	FileQuota   int64
+	MaxChunk    int64
+	OpenUploads int
 }
 
 func (l *Limits) defaults() {

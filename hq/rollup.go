@@ -236,7 +236,8 @@ func recordColumns(k record.Kind) []column {
 	if k == record.KindDifficulty {
 		cols = append(cols, column{vi.T(i18n.RollupColAnswers), 10, cellInt}, column{vi.T(i18n.RollupColLastReply), 50, cellText})
 	}
-	return append(cols, column{vi.T(i18n.RollupColOfficerID), 38, cellText}, column{"ID", 38, cellText})
+	return append(cols, column{vi.Field("attachments"), 40, cellText},
+		column{vi.T(i18n.RollupColOfficerID), 38, cellText}, column{"ID", 38, cellText})
 }
 
 func recordRow(rr *RecordRow, names map[string]string) []any {
@@ -276,7 +277,16 @@ func recordRow(rr *RecordRow, names map[string]string) []any {
 		}
 		row = append(row, record.Answers(r.Responses), last)
 	}
-	return append(row, rr.Officer, r.ID)
+	return append(row, attachmentNames(r), rr.Officer, r.ID)
+}
+
+// attachmentNames is a record's files in one cell: "name; name".
+func attachmentNames(r *record.Record) string {
+	names := make([]string, len(r.Attachments))
+	for i, a := range r.Attachments {
+		names[i] = vntext.ForPrint(a.Name)
+	}
+	return strings.Join(names, "; ")
 }
 
 // kindSheet is the sheet name of a kind: its Vietnamese name.

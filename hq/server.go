@@ -32,6 +32,7 @@ type Server struct {
 	mem  *budget
 	enc  *zstd.Encoder
 	rate *rateLimiter
+	up   uploads // upload.go
 }
 
 // NewServer makes the API over db. log may be nil.
@@ -59,10 +60,15 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc(wire.PathPull, s.authed(http.MethodGet, s.pullV(1)))
 	mux.HandleFunc(wire.PathPushV2, s.authed(http.MethodPost, s.pushV(2)))
 	mux.HandleFunc(wire.PathPullV2, s.authed(http.MethodGet, s.pullV(2)))
+	mux.HandleFunc(wire.PathFiles, s.files) // protocol 3: attached files, upload.go
+	mux.HandleFunc(wire.PathFiles+"/", s.files)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, wire.CodeNotFound, "no such path")
 	})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// HQ's clock on every answer, refusals included: the notebook
+		// checks its own against it at each sync.
+		w.Header().Set(wire.HeaderTime, s.now().UTC().Format(wire.TimeLayout))
 		defer func() {
 			if p := recover(); p != nil {
 				if p == http.ErrAbortHandler {
@@ -189,6 +195,7 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, o Officer, protoco
 		return
 	}
 	resp := wire.PushResponse{Ack: req.Through, Rejected: append(rejected, applied.Rejected...)}
+	hintClock(resp.Rejected, r.Header.Get(wire.HeaderTime), s.now())
 	if protocol >= 2 {
 		resp.ReceivedAt, resp.Held = applied.ReceivedAt, applied.Held
 	}
@@ -477,4 +484,26 @@ func shutdown(srv *http.Server) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_ = srv.Shutdown(ctx)
+}
+
+// hintClock marks the refusals of a date in the future with how far the
+// notebook's clock (its HeaderTime, clientTime) is ahead of HQ's, when that
+// is beyond wire.ClockTolerance: the officer then learns that the laptop's
+// clock, not the record, is wrong.
+func hintClock(rejected []wire.Rejection, clientTime string, now time.Time) {
+	t, ok := wire.ParseTime(clientTime)
+	if !ok {
+		return
+	}
+	ahead := t.Sub(now)
+	if ahead <= wire.ClockTolerance {
+		return
+	}
+	for i := range rejected {
+		for _, f := range rejected[i].Fields {
+			if f.Problem == record.ProblemFuture {
+				rejected[i].ClockAhead = int64(ahead / time.Second)
+			}
+		}
+	}
 }

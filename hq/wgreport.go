@@ -529,7 +529,7 @@ func (r *WGReport) body() []decree30.Block {
 	itoa := num
 	p := r.Picture
 	t := &p.Total
-	period := decree30.PeriodPhrase(r.Period)
+	during := decree30.DuringPhrase(r.Period)
 	officers, withOfficer := 0, 0
 	for _, pp := range p.Provinces {
 		officers += len(pp.Officers)
@@ -541,10 +541,10 @@ func (r *WGReport) body() []decree30.Block {
 	// I. The general situation.
 	add(decree30.Section, vi.T(i18n.ReportSection1))
 	if officers == 0 && t.Sessions+t.Trainings+Sum(t.Opened) == 0 {
-		add(decree30.Para, vi.T(i18n.WGOverviewEmpty, period))
+		add(decree30.Para, decree30.Capitalize(vi.T(i18n.WGOverviewEmpty, during)))
 	} else {
-		add(decree30.Para, vi.T(i18n.WGOverview, period, num(officers), num(withOfficer), num(t.Sessions), num(t.Trainings),
-			num(t.Participants), num(t.Women), num(Sum(t.Opened))))
+		add(decree30.Para, decree30.Capitalize(vi.T(i18n.WGOverview, during, num(officers), num(withOfficer), num(t.Sessions), num(t.Trainings),
+			num(t.Participants), num(t.Women), num(Sum(t.Opened)))))
 	}
 	urgentWaiting := 0
 	for _, st := range p.Speed.BySeverity {

@@ -37,7 +37,10 @@ type Key string
 type msg struct{ vi, en string }
 
 // groups are the files' contributions to the catalog.
-var groups = []func() map[Key]msg{common, cliMessages, reportMessages, uiMessages, syncMessages, webMessages, wgMessages, overviewMessages, talkMessages}
+var groups = []func() map[Key]msg{
+	common, cliMessages, reportMessages, uiMessages, syncMessages, webMessages, wgMessages, overviewMessages,
+	talkMessages, cliToolMessages, clockMessages, repeatMessages, attachMessages,
+}
 
 var all = sync.OnceValue(func() map[Key]msg {
 	m := make(map[Key]msg)

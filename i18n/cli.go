@@ -64,7 +64,7 @@ const (
 
 func cliMessages() map[Key]msg {
 	return map[Key]msg{
-		CLIUsageTitle:     {"sotay — Sổ tay công tác của cán bộ biệt phái\n\nCách dùng: sotay [--data-dir DIR] [--lang vi|en] <lệnh> [tham số]", "sotay — the seconded official's work notebook\n\nUsage: sotay [--data-dir DIR] [--lang vi|en] <command> [flags]"},
+		CLIUsageTitle:     {"sotay — Sổ tay công tác của cán bộ biệt phái\n\nCách dùng: sotay [--data-dir THƯ-MỤC] [--lang vi|en] <lệnh> [tham số]", "sotay — the seconded official's work notebook\n\nUsage: sotay [--data-dir DIR] [--lang vi|en] <command> [flags]"},
 		CLIUsageCommands:  {"Các lệnh:", "Commands:"},
 		CLIUsageGlobal:    {"Tham số chung:", "Global flags:"},
 		CLIUsageMore:      {"«sotay <lệnh> --help» để xem tham số của từng lệnh.\nThư mục dữ liệu: --data-dir, hoặc biến SOTAY_DATA_DIR, mặc định là thư mục dữ liệu người dùng của hệ điều hành.", "«sotay <command> --help» shows each command's flags.\nData directory: --data-dir, else SOTAY_DATA_DIR, else the OS per-user data directory."},
@@ -79,7 +79,7 @@ func cliMessages() map[Key]msg {
 		CLIUnknownKind:    {"không có loại bản ghi «%s»; chọn log, difficulty hoặc training (unknown kind)", "unknown kind «%s»; use log, difficulty or training"},
 		CLIKindUsage:      {"Cách dùng: sotay %s log|difficulty|training [tham số]", "Usage: sotay %s log|difficulty|training [flags]"},
 		CLIRequired:       {"(bắt buộc)", "(required)"},
-		CLITodayWords:     {"«hôm nay», «hôm qua»", "«today», «yesterday»"},
+		CLITodayWords:     {"«hôm nay», «hôm qua», «t2»…«cn», «t6 tuần trước»", "«today», «yesterday», «mon»…«sun», «last fri»"},
 		CLINumber:         {"số", "number"},
 		CLIBadLimit:       {"--limit phải là số không âm (--limit must not be negative)", "--limit must not be negative"},
 		CLIBadDateFlag:    {"--%s: «%s» không phải ngày dd/mm/yyyy (not a date)", "--%s: «%s» is not a date (dd/mm/yyyy)"},

@@ -123,6 +123,9 @@ func (c Catalog) Term(t domain.Term) string { return t.Label(string(c.Lang)) }
 // Problem describes one field's problem in words.
 func (c Catalog) Problem(fe *record.FieldError) string {
 	name := c.Field(fe.Field)
+	if s, ok := c.attachProblem(fe); ok {
+		return s
+	}
 	switch fe.Problem {
 	case record.ProblemRequired, record.ProblemNegative, record.ProblemWomen, record.ProblemUTF8:
 		return c.T(Key("problem."+string(fe.Problem)), name)

@@ -54,6 +54,11 @@ const (
 	ReportTrainTotal     Key = "report.train.total"
 	ReportTrainWomen     Key = "report.train.women"
 	ReportTrainHours     Key = "report.train.hours"
+	ReportTrainWomenSome Key = "report.train.women_some"
+	ReportTrainWomenNone Key = "report.train.women_none"
+	ReportTrainHoursSome Key = "report.train.hours_some"
+	ReportTrainHoursNone Key = "report.train.hours_none"
+	ReportDuring         Key = "report.during"
 	ReportTrainEmpty     Key = "report.train.empty"
 	ReportColDate        Key = "report.col.date"
 	ReportColPlace       Key = "report.col.place"
@@ -189,11 +194,11 @@ func reportMessages() map[Key]msg {
 		ReportSection5: {"V. KIẾN NGHỊ, ĐỀ XUẤT", "V. PROPOSALS"},
 		ReportSection6: {"VI. NHIỆM VỤ THỜI GIAN TỚI", "VI. NEXT TASKS"},
 
-		ReportOverview:      {"Thực hiện nhiệm vụ hỗ trợ vận hành chính quyền địa phương hai cấp tại %s, trong %s, cán bộ biệt phái đã %s.", "Supporting the two-tier local government in %s, during %s, the seconded official %s."},
+		ReportOverview:      {"Thực hiện nhiệm vụ hỗ trợ vận hành chính quyền địa phương hai cấp tại %s, %s, cán bộ biệt phái đã %s.", "Supporting the two-tier local government in %s, %s, the seconded official %s."},
 		ReportPartLogs:      {"thực hiện %d buổi làm việc tại %d xã, phường", "held %d working sessions in %d communes and wards"},
 		ReportPartTrainings: {"tổ chức %d lớp tập huấn với %d lượt người tham dự", "ran %d training sessions with %d participants"},
 		ReportPartDiffs:     {"ghi nhận %d khó khăn, vướng mắc", "recorded %d difficulties"},
-		ReportOverviewEmpty: {"Trong %s, sổ tay công tác không ghi nhận buổi làm việc, lớp tập huấn hay khó khăn, vướng mắc nào tại %s.", "During %s, the notebook records no working session, training or difficulty in %s."},
+		ReportOverviewEmpty: {"%s, sổ tay công tác không ghi nhận buổi làm việc, lớp tập huấn hay khó khăn, vướng mắc nào tại %s.", "%s, the notebook records no working session, training or difficulty in %s."},
 
 		ReportWorkHeading:    {"1. Làm việc với cơ sở", "1. Working sessions"},
 		ReportWorkTotal:      {"Tổng số %d buổi làm việc tại %d xã, phường, cụ thể:", "%d working sessions in %d communes and wards:"},
@@ -211,6 +216,11 @@ func reportMessages() map[Key]msg {
 		ReportTrainHeading:   {"2. Công tác tập huấn", "2. Training"},
 		ReportTrainTotal:     {"Tổ chức %d lớp tập huấn tại %d xã, phường với %d lượt người tham dự", "%d training sessions in %d communes and wards with %d participants"},
 		ReportTrainWomen:     {", trong đó có %d nữ (%s%%)", ", %d of them women (%s%%)"},
+		ReportTrainWomenSome: {", trong đó có %d nữ (%d lớp chưa ghi số nữ)", ", %d of them women (%d sessions without the number of women)"},
+		ReportTrainWomenNone: {", số nữ chưa ghi", ", the number of women not recorded"},
+		ReportTrainHoursSome: {"; tổng thời lượng %s giờ (%d lớp chưa ghi số giờ)", "; %s hours in all (%d sessions without their length)"},
+		ReportTrainHoursNone: {"; thời lượng chưa ghi", "; length not recorded"},
+		ReportDuring:         {"trong %s", "during %s"},
 		ReportTrainHours:     {"; tổng thời lượng %s giờ", "; %s hours in all"},
 		ReportTrainEmpty:     {"Trong kỳ không tổ chức lớp tập huấn nào.", "No training was held in the period."},
 		ReportColDate:        {"Ngày", "Date"},
@@ -224,9 +234,9 @@ func reportMessages() map[Key]msg {
 		ReportDiffByCategory: {"1. Theo lĩnh vực và mức độ", "1. By category and severity"},
 		ReportColCategory:    {"Lĩnh vực", "Category"},
 		ReportDiffDetails:    {"2. Tình hình xử lý", "2. How they were handled"},
-		ReportOutcomeOnSite:  {"a) Đã giải quyết tại cơ sở", "a) Resolved on site"},
-		ReportOutcomeHQ:      {"b) Đã được Tổ công tác trả lời", "b) Answered by the working group"},
-		ReportOutcomeWaiting: {"c) Đã báo cáo, đang chờ xử lý", "c) Reported, awaiting an answer"},
+		ReportOutcomeOnSite:  {"Đã giải quyết tại cơ sở", "Resolved on site"},
+		ReportOutcomeHQ:      {"Đã được Tổ công tác trả lời", "Answered by the working group"},
+		ReportOutcomeWaiting: {"Đã báo cáo, đang chờ xử lý", "Reported, awaiting an answer"},
 		ReportDiffItem:       {"Ngày %s, %s: %s (%s; mức độ: %s; tình trạng: %s).", "%s, %s: %s (%s; severity: %s; status: %s)."},
 		ReportDiffProposal:   {"Đề xuất: %s", "Proposal: %s"},
 		ReportDiffAnswer:     {"Trả lời của Tổ công tác (ngày %s): %s", "The working group's answer (%s): %s"},
@@ -293,7 +303,7 @@ func reportMessages() map[Key]msg {
 		UIReportRangeTitle:  {"Báo cáo theo khoảng ngày", "Report for a date range"},
 		UIReportRangeFrom:   {"Từ ngày", "From"},
 		UIReportRangeTo:     {"Đến ngày", "To"},
-		UIReportRangeHint:   {"dd/mm/yyyy, «hôm nay», «hôm qua» · Tab: ô khác · Enter: xem · Esc: bỏ", "dd/mm/yyyy, «hôm nay», «hôm qua» · Tab: other field · Enter: show · Esc: cancel"},
+		UIReportRangeHint:   {"dd/mm/yyyy, «hôm nay», «t2» · Tab: ô khác · Enter: xem · Esc: bỏ", "dd/mm/yyyy, «today», «mon» · Tab: other field · Enter: show · Esc: cancel"},
 		UIReportRangeBad:    {"không phải ngày (dd/mm/yyyy)", "not a date (dd/mm/yyyy)"},
 		UIReportRangeEmpty:  {"cần nhập ngày", "a date is needed"},
 		UIReportRangeBefore: {"trước «Từ ngày»", "before «From»"},

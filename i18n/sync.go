@@ -3,6 +3,7 @@ package i18n
 import (
 	"errors"
 	"strings"
+	"time"
 
 	"sotay/record"
 	"sotay/vntext"
@@ -69,7 +70,7 @@ const (
 func syncMessages() map[Key]msg {
 	return map[Key]msg{
 		CLICmdSync: {"gửi và nhận dữ liệu với Tổ công tác một lần", "push to and pull from HQ once"},
-		CLICmdHQ:   {"máy chủ Tổ công tác: serve, enroll, revoke, respond, review, thread, notice, officers, export, report, user", "the HQ server: serve, enroll, revoke, respond, review, thread, notice, officers, export, report, user"},
+		CLICmdHQ:   {"máy chủ Tổ công tác (các lệnh hq … ở trên)", "the HQ server (the hq … commands above)"},
 
 		SyncPushing:     {"Đang gửi: %d/%d bản ghi (%s)", "Sending: %d/%d records (%s)"},
 		SyncPulling:     {"Đang nhận: %d sự kiện (%s)", "Receiving: %d events (%s)"},
@@ -137,7 +138,7 @@ func syncMessages() map[Key]msg {
 		HQFlagKey:              {"tệp khóa TLS", "TLS key file"},
 		HQFlagPlain:            {"chạy HTTP không mã hóa, chỉ khi có proxy TLS phía trước", "serve plain HTTP, only behind a TLS proxy"},
 		HQFlagURL:              {"địa chỉ công khai ghi trong mã đăng ký", "the public URL enrollment codes carry"},
-		HQFlagStatus:           {"trạng thái mới: new, acknowledged, in_progress, answered, resolved", "new status: new, acknowledged, in_progress, answered, resolved"},
+		HQFlagStatus:           {"trạng thái mới của khó khăn", "the difficulty's new status"},
 		HQFlagText:             {"nội dung", "text"},
 		HQFlagTitle:            {"tiêu đề", "title"},
 		HQFlagAuthor:           {"người trả lời", "who answers"},
@@ -213,6 +214,10 @@ func (c Catalog) ParkedReason(p Refused) string {
 		parts := make([]string, len(fields))
 		for i, f := range fields {
 			parts[i] = vntext.ForTerminal(c.Problem(f))
+		}
+		// HQ's hint that the date is the wrong clock's "today".
+		if h, ok := p.(interface{ ClockHint() time.Duration }); ok && h.ClockHint() > 0 {
+			parts = append(parts, c.T(ClockParked, c.Span(h.ClockHint())))
 		}
 		return strings.Join(parts, "; ")
 	}

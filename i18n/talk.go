@@ -96,7 +96,7 @@ func talkMessages() map[Key]msg {
 		CLINeedID:      {"cần mã bản ghi: sotay %s ID", "a record id is needed: sotay %s ID"},
 		HQCmdReview:    {"đánh giá bản ghi: --state has_issues|approved|reopen --comment …", "review a record: --state has_issues|approved|reopen --comment …"},
 		HQCmdThread:    {"xem trao đổi về một khó khăn", "show a difficulty's thread"},
-		HQFlagState:    {"has_issues, approved hoặc reopen", "has_issues, approved or reopen"},
+		HQFlagState:    {"đánh giá của Tổ công tác: có vấn đề, duyệt (khóa bản ghi) hoặc mở lại", "HQ's review: has issues, approved (locks the record) or reopen"},
 		HQFlagComment:  {"nhận xét cho cán bộ", "comment for the officer"},
 	}
 }

@@ -90,7 +90,6 @@ const (
 	UISyncedHours       Key = "ui.sync.hours"
 	UISyncedAt          Key = "ui.sync.at"
 	UIParkedSlot        Key = "ui.sync.parked"
-	UISyncOffline       Key = "ui.sync.offline"
 	UISyncStateTitle    Key = "ui.sync_state.title"
 	UISyncStateHQ       Key = "ui.sync_state.hq"
 	UISyncStateLast     Key = "ui.sync_state.last"
@@ -181,7 +180,7 @@ func uiMessages() map[Key]msg {
 		UIFormNew:         {"Thêm %s", "New %s"},
 		UIFormEdit:        {"Sửa %s", "Edit %s"},
 		UIFormHint:        {"Các ô có dấu * là bắt buộc.", "Fields marked * are required."},
-		UIDateHint:        {"dd/mm/yyyy, «hôm nay», «hôm qua»", "dd/mm/yyyy, «today», «yesterday»"},
+		UIDateHint:        {"dd/mm/yyyy, «hôm nay», «hôm qua», «t2», «cn tuần trước»", "dd/mm/yyyy, «today», «yesterday», «mon», «last fri»"},
 		UIChoose:          {"(chọn)", "(choose)"},
 		UIChoiceHint:      {"←/→ để chọn, hoặc gõ một từ của nó", "←/→ to choose, or type a word of it"},
 		UIChoiceTyped:     {"Đã gõ «%s»", "Typed «%s»"},
@@ -247,7 +246,6 @@ func uiMessages() map[Key]msg {
 		UISyncedHours:       {"Đồng bộ %d giờ trước", "Synced %d h ago"},
 		UISyncedAt:          {"Đồng bộ lúc %s", "Synced %s"},
 		UIParkedSlot:        {"Bị từ chối: %d (phím p)", "Refused: %d (key p)"},
-		UISyncOffline:       {"Ngoại tuyến (phím p)", "Offline (key p)"},
 		UISyncStateTitle:    {"Tình trạng đồng bộ", "Sync state"},
 		UISyncStateHQ:       {"Tổ công tác: %s", "HQ: %s"},
 		UISyncStateLast:     {"Đồng bộ thành công gần nhất: %s", "Last successful sync: %s"},

@@ -91,6 +91,9 @@ type Record struct {
 	Trainers     string  `json:"trainers,omitempty"`
 	Hours        float64 `json:"hours,omitempty"`
 	Notes        string  `json:"notes,omitempty"`
+
+	// every kind: the officer's files (attach.go)
+	Attachments []Attachment `json:"attachments,omitempty"`
 }
 
 // text returns a pointer to the string field name, or nil.
@@ -189,6 +192,35 @@ func (r *Record) SetValue(name, v string) error {
 	return nil
 }
 
+// SetValues sets several fields of r's kind from text (see SetValue): every
+// number that is not one is reported at once, as a *ValidationError in
+// field order. A name that is not a field of r's kind is an error.
+func (r *Record) SetValues(values map[string]string) error {
+	for name := range values {
+		if _, ok := FieldByName(r.Kind, name); !ok {
+			return fmt.Errorf("%s has no field %q", r.Kind, name)
+		}
+	}
+	var problems []*FieldError
+	for _, f := range fieldsOf(r.Kind) {
+		v, ok := values[f.Name]
+		if !ok {
+			continue
+		}
+		if err := r.SetValue(f.Name, v); err != nil {
+			fe, ok := err.(*FieldError)
+			if !ok {
+				return err
+			}
+			problems = append(problems, fe)
+		}
+	}
+	if len(problems) > 0 {
+		return &ValidationError{Fields: problems}
+	}
+	return nil
+}
+
 // WriteText writes r's free-text fields (Text and LongText, in form order)
 // to b, a space after each so that words never run across fields: what
 // search indexes.
@@ -262,6 +294,14 @@ func (r Record) MarshalJSON() ([]byte, error) {
 			b = append(b, `,"followups":`...)
 			b = append(b, s...)
 		}
+	}
+	if len(r.Attachments) > 0 {
+		s, err := json.Marshal(r.Attachments)
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, `,"attachments":`...)
+		b = append(b, s...)
 	}
 	return append(b, '}'), nil
 }

@@ -66,3 +66,20 @@ func jsonOf(t *testing.T, r Record) string {
 	}
 	return string(b)
 }
+
+// TestSetValues: every number problem at once, in field order; a field of
+// another kind is an error.
+func TestSetValues(t *testing.T) {
+	r := Record{Kind: KindTraining}
+	err := r.SetValues(map[string]string{"hours": "ba", "participants": "mười", "topic": "T"})
+	ve, ok := AsValidation(err)
+	if !ok || len(ve.Fields) != 2 || ve.Fields[0].Field != "participants" || ve.Fields[1].Field != "hours" || r.Topic != "T" {
+		t.Errorf("SetValues = %v, topic %q", err, r.Topic)
+	}
+	if err := r.SetValues(map[string]string{"activity": "meeting"}); err == nil {
+		t.Error("a log's field set on a training")
+	}
+	if err := r.SetValues(map[string]string{"participants": "30", "hours": "1,5"}); err != nil || r.Participants != 30 || r.Hours != 1.5 {
+		t.Errorf("SetValues = %v: %d, %v", err, r.Participants, r.Hours)
+	}
+}

@@ -32,6 +32,11 @@ const (
 // MaxHours bounds a training's length: a year of days is already absurd.
 const MaxHours = 10000
 
+// MaxParticipants bounds the people one training session can have: the
+// largest hall-and-video-link sessions reach tens of thousands; more is a
+// typing mistake, and a bound keeps every total far from overflowing.
+const MaxParticipants = 100000
+
 // FutureDays is how far ahead of the laptop's clock a date may be: a few
 // days of slack for wrong clocks and time zones, not planning.
 const FutureDays = 3
@@ -150,8 +155,11 @@ func (r *Record) Normalize(now time.Time) error {
 				*p = d.Format(vntext.DateLayout)
 			}
 		case Integer:
-			if n := r.intField(f.Name); n < 0 {
+			switch n := r.intField(f.Name); {
+			case n < 0:
 				add(&FieldError{Field: f.Name, Problem: ProblemNegative, Value: r.Value(f.Name)})
+			case n > MaxParticipants:
+				add(&FieldError{Field: f.Name, Problem: ProblemRange, Value: r.Value(f.Name), Limit: MaxParticipants})
 			}
 		case Number:
 			switch {
@@ -162,10 +170,13 @@ func (r *Record) Normalize(now time.Time) error {
 			}
 		}
 	}
-	if r.Kind == KindTraining && r.Women > r.Participants && r.Women >= 0 && r.Participants >= 0 {
+	if r.Kind == KindTraining && r.Women > r.Participants && r.Women >= 0 && r.Participants >= 0 && r.Women <= MaxParticipants {
 		add(&FieldError{Field: "women", Problem: ProblemWomen, Value: r.Value("women")})
 	}
 	if fe := r.normalizeFollowUps(); fe != nil {
+		add(fe)
+	}
+	if fe := r.normalizeAttachments(); fe != nil {
 		add(fe)
 	}
 	if len(errs) > 0 {

@@ -63,14 +63,14 @@ func (r *Report) body() []block {
 	vi := i18n.New(i18n.VI)
 	var b []block
 	add := func(k decree30.BlockKind, text string) { b = append(b, block{Kind: k, Text: text}) }
-	period, place := periodPhrase(r.Period), provinceTitle(r.Officer.Province)
+	during, place := decree30.DuringPhrase(r.Period), provinceTitle(r.Officer.Province)
 	L, T, D := &r.Logs, &r.Training, &r.Difficulties
 
 	add(blockSection, vi.T(i18n.ReportSection1))
 	if L.Sessions+T.Sessions+D.Total == 0 {
-		add(blockPara, vi.T(i18n.ReportOverviewEmpty, period, place))
+		add(blockPara, decree30.Capitalize(vi.T(i18n.ReportOverviewEmpty, during, place)))
 	} else {
-		add(blockPara, vi.T(i18n.ReportOverview, place, period, r.doneInPeriod()))
+		add(blockPara, vi.T(i18n.ReportOverview, place, during, r.doneInPeriod()))
 	}
 
 	add(blockSection, vi.T(i18n.ReportSection2))
@@ -108,10 +108,20 @@ func (r *Report) body() []block {
 		add(blockPara, vi.T(i18n.ReportTrainEmpty))
 	} else {
 		s := vi.T(i18n.ReportTrainTotal, T.Sessions, T.Communes, T.Participants)
-		if T.Women > 0 && T.Participants > 0 {
+		switch {
+		case T.NoWomen == T.Sessions:
+			s += vi.T(i18n.ReportTrainWomenNone)
+		case T.NoWomen > 0:
+			s += vi.T(i18n.ReportTrainWomenSome, T.Women, T.NoWomen)
+		case T.Participants > 0:
 			s += vi.T(i18n.ReportTrainWomen, T.Women, decimal(100*float64(T.Women)/float64(T.Participants)))
 		}
-		if T.Hours > 0 {
+		switch {
+		case T.NoHours == T.Sessions:
+			s += vi.T(i18n.ReportTrainHoursNone)
+		case T.NoHours > 0:
+			s += vi.T(i18n.ReportTrainHoursSome, decimal(T.Hours), T.NoHours)
+		default:
 			s += vi.T(i18n.ReportTrainHours, decimal(T.Hours))
 		}
 		add(blockPara, s+".")
@@ -120,10 +130,15 @@ func (r *Report) body() []block {
 			vi.T(i18n.ReportColAudience), vi.T(i18n.ReportColPeople), vi.T(i18n.ReportColWomen)})
 		for _, it := range T.Items {
 			t.Rows = append(t.Rows, []string{vntext.FormatDate(it.Date), it.Commune, it.Topic, it.Audience,
-				strconv.Itoa(it.Participants), strconv.Itoa(it.Women)})
+				strconv.Itoa(it.Participants), countOrBlank(it.Women)})
 		}
-		t.Rows = append(t.Rows, []string{vi.T(i18n.ReportColTotal), "", "", "", strconv.Itoa(T.Participants), strconv.Itoa(T.Women)})
+		t.Rows = append(t.Rows, []string{vi.T(i18n.ReportColTotal), "", "", "", strconv.Itoa(T.Participants), countOrBlank(T.Women)})
 		b = append(b, t)
+		for _, it := range T.Items {
+			if len(it.Files) > 0 {
+				add(blockBullet, vi.T(i18n.ReportTrainFiles, vntext.FormatDate(it.Date), it.Topic, strings.Join(it.Files, "; ")))
+			}
+		}
 		if T.More > 0 {
 			add(blockNote, vi.T(i18n.ReportMoreItems, len(T.Items), T.More))
 		}
@@ -157,6 +172,7 @@ func (r *Report) body() []block {
 		b = append(b, t)
 
 		add(blockHeading, vi.T(i18n.ReportDiffDetails))
+		letter := 'a' // the groups shown are lettered a), b), … in turn
 		for _, g := range []struct {
 			o     Outcome
 			title i18n.Key
@@ -164,7 +180,8 @@ func (r *Report) body() []block {
 			if D.ByOutcome[g.o] == 0 {
 				continue
 			}
-			add(blockPara, vi.T(g.title)+fmt.Sprintf(" (%d):", D.ByOutcome[g.o]))
+			add(blockPara, fmt.Sprintf("%c) %s (%d):", letter, vi.T(g.title), D.ByOutcome[g.o]))
+			letter++
 			for _, it := range D.Items {
 				if it.Outcome != g.o {
 					continue
@@ -173,6 +190,9 @@ func (r *Report) body() []block {
 					it.Category.VI, lower(it.Severity.VI), lower(it.Status.VI)))
 				if it.Proposal != "" {
 					add(blockSub, vi.T(i18n.ReportDiffProposal, it.Proposal))
+				}
+				if len(it.Files) > 0 {
+					add(blockSub, vi.T(i18n.ReportFiles, strings.Join(it.Files, "; ")))
 				}
 				for _, tl := range it.Thread {
 					at := vntext.FormatDate(tl.At.Format(vntext.DateLayout))
@@ -237,4 +257,12 @@ func (r *Report) doneInPeriod() string {
 		parts = append(parts, vi.T(i18n.ReportPartDiffs, n))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// countOrBlank writes a count that may be unrecorded (0): blank, not "0".
+func countOrBlank(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
 }

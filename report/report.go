@@ -10,8 +10,10 @@ package report
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -119,21 +121,42 @@ type LogItem struct {
 	Date, Commune, Activity, Content, Results string
 }
 
-// TrainingSummary is section II.2: training sessions.
+// TrainingSummary is section II.2: training sessions. A session without
+// women or hours recorded (0: the form's empty field) is unknown, not
+// zero: Women and Hours add up the sessions that have them, and
+// NoWomen, NoHours count those that do not.
 type TrainingSummary struct {
 	Sessions     int
 	Communes     int
 	Participants int
 	Women        int
 	Hours        float64
+	NoWomen      int // sessions with no number of women recorded
+	NoHours      int // sessions with no length recorded
 	Items        []TrainingItem
 	More         int
 }
 
-// TrainingItem is one training session.
+// TrainingItem is one training session; Women 0 is "not recorded".
 type TrainingItem struct {
 	Date, Commune, Topic, Audience string
 	Participants, Women            int
+	Files                          []string // the names of its attached files (minutes, lists, photos)
+}
+
+// ErrTotalTooLarge: a total of the report does not fit in a number; the
+// notebook holds counts no session can have (saved before they were
+// bounded, see record.MaxParticipants).
+var ErrTotalTooLarge = errors.New("a report total is too large: a training's count of people is impossible")
+
+// addCount adds n to *total, refusing what would overflow or what no
+// session can have.
+func addCount(total *int, n int) error {
+	if n < 0 || n > record.MaxParticipants || *total > math.MaxInt-n {
+		return ErrTotalTooLarge
+	}
+	*total += n
+	return nil
 }
 
 // Outcome is where a difficulty stands, as the report groups them.
@@ -177,6 +200,7 @@ type DifficultyItem struct {
 	// officer wrote follow-ups (otherwise HQ's latest answer says it); at
 	// most maxThread items, the latest.
 	Thread []ThreadLine
+	Files  []string // the names of its attached files
 }
 
 // ThreadLine is one item of a difficulty's thread as the report prints it.
@@ -225,7 +249,7 @@ func Build(ctx context.Context, st *store.Store, p Period, now time.Time) (*Repo
 		case record.KindLog:
 			logs.add(&rec)
 		case record.KindTraining:
-			train.add(&rec)
+			return train.add(&rec)
 		case record.KindDifficulty:
 			diffs.add(&rec)
 		}
@@ -354,6 +378,16 @@ func bullets(items []string) string {
 
 // oneLine joins a text's lines and spaces into one line.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// fileNames are the names of a record's attached files, made safe for a
+// document.
+func fileNames(r *record.Record) []string {
+	var out []string
+	for _, a := range r.Attachments {
+		out = append(out, oneLine(vntext.ForPrint(a.Name)))
+	}
+	return out
+}
 
 // distinct gathers up to maxTexts different texts, ignoring case, accents,
 // spacing and final punctuation when comparing. Scans run newest first, so
@@ -486,16 +520,28 @@ type trainAgg struct {
 
 func (a *trainAgg) init() { a.communes.init() }
 
-func (a *trainAgg) add(r *record.Record) {
+func (a *trainAgg) add(r *record.Record) error {
+	if err := addCount(&a.s.Participants, r.Participants); err != nil {
+		return fmt.Errorf("training %s: %w", r.ID, err)
+	}
+	if err := addCount(&a.s.Women, r.Women); err != nil {
+		return fmt.Errorf("training %s: %w", r.ID, err)
+	}
 	a.s.Sessions++
-	a.s.Participants += r.Participants
-	a.s.Women += r.Women
-	a.s.Hours += r.Hours
+	if r.Women == 0 {
+		a.s.NoWomen++
+	}
+	if r.Hours > 0 {
+		a.s.Hours += r.Hours
+	} else {
+		a.s.NoHours++
+	}
 	a.communes.add(r.Commune)
 	if !full(len(a.items), &a.s.More) {
 		a.items = append(a.items, TrainingItem{Date: r.Date, Commune: oneLine(r.Commune), Topic: oneLine(r.Topic),
-			Audience: oneLine(r.Audience), Participants: r.Participants, Women: r.Women})
+			Audience: oneLine(r.Audience), Participants: r.Participants, Women: r.Women, Files: fileNames(r)})
 	}
+	return nil
 }
 
 func (a *trainAgg) summary() TrainingSummary {
@@ -547,7 +593,7 @@ func (a *diffAgg) add(r *record.Record) {
 	a.s.ByOutcome[outcome]++
 	if !full(len(a.items), &a.s.More) {
 		it := DifficultyItem{Date: r.Date, Commune: oneLine(r.Commune), Title: oneLine(r.Title),
-			Proposal: oneLine(r.Proposal), Category: cat.Category, Outcome: outcome}
+			Proposal: oneLine(r.Proposal), Category: cat.Category, Outcome: outcome, Files: fileNames(r)}
 		it.Severity, _ = domain.Find(domain.Severities(), r.Severity)
 		if t, ok := domain.Find(domain.Statuses(), status); ok {
 			it.Status = t

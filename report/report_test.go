@@ -128,6 +128,29 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
+// TestFileName: a report's file is named in words an officer reads,
+// never in ISO week notation.
+func TestFileName(t *testing.T) {
+	d := func(s string) time.Time { t, _ := time.Parse("2006-01-02", s); return t }
+	rng, _ := Range(d("2026-11-01"), d("2026-11-15"))
+	for _, tc := range []struct {
+		p      Period
+		format string
+		want   string
+	}{
+		{Week(d("2026-12-02")), FormatDocx, "bao-cao-tuan-49-2026.docx"},
+		{Week(d("2026-02-05")), FormatMarkdown, "bao-cao-tuan-06-2026.md"},
+		{Week(d("2026-01-01")), FormatDocx, "bao-cao-tuan-01-2026.docx"}, // 29/12/2025–04/01/2026
+		{Month(2026, 11), FormatDocx, "bao-cao-thang-11-2026.docx"},
+		{Month(2027, 2), FormatDocx, "bao-cao-thang-02-2027.docx"},
+		{rng, FormatDocx, "bao-cao-01-11-2026-den-15-11-2026.docx"},
+	} {
+		if got := FileName(tc.p, tc.format); got != tc.want {
+			t.Errorf("FileName(%s) = %q, want %q", tc.p.Key(), got, tc.want)
+		}
+	}
+}
+
 func TestPeriod(t *testing.T) {
 	d := func(s string) time.Time { t, _ := time.Parse("2006-01-02", s); return t }
 	for _, tc := range []struct {

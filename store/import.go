@@ -170,3 +170,23 @@ func parallel(n int, fn func(lo, hi int)) {
 	}
 	wg.Wait()
 }
+
+// Held says which of ids the notebook already holds (tombstones included),
+// in one read: what an import can tell the officer it will skip.
+func (s *Store) Held(ids []string) (map[string]bool, error) {
+	out := make(map[string]bool)
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketRecords)
+		for _, idText := range ids {
+			id, err := record.ParseID(idText)
+			if err != nil {
+				return err
+			}
+			if b.Get(id[:]) != nil {
+				out[idText] = true
+			}
+		}
+		return nil
+	})
+	return out, err
+}

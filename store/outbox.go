@@ -52,11 +52,12 @@ func (w *writer) outbox(id [16]byte, rev int64) error {
 
 // Rejection is HQ's refusal of one pushed record.
 type Rejection struct {
-	ID     string
-	Rev    int64
-	Code   string
-	Fields []*record.FieldError
-	Reason string
+	ID         string
+	Rev        int64
+	Code       string
+	Fields     []*record.FieldError
+	Reason     string
+	ClockAhead time.Duration // HQ's hint: the laptop's clock was this far ahead (see wire.Rejection)
 }
 
 // PushBatch is the next slice of the outbox to send: the latest version of
@@ -148,7 +149,8 @@ func (s *Store) AckPushReceived(through uint64, rejected []Rejection, receivedAt
 				continue // not one of ours
 			}
 			refused[id] = true
-			v, err := json.Marshal(ParkedRecord{ID: record.FormatID(id), Rev: rj.Rev, Code: rj.Code, Fields: rj.Fields, Reason: rj.Reason, At: now})
+			v, err := json.Marshal(ParkedRecord{ID: record.FormatID(id), Rev: rj.Rev, Code: rj.Code, Fields: rj.Fields, Reason: rj.Reason, At: now,
+				ClockAhead: rj.ClockAhead})
 			if err != nil {
 				return err
 			}

@@ -26,7 +26,14 @@ type ParkedRecord struct {
 	Fields []*record.FieldError `json:"fields,omitempty"` // which fields break which rule
 	Reason string               `json:"reason"`           // HQ's words
 	At     time.Time            `json:"at"`               // when HQ refused it
+	// ClockAhead: HQ saw the laptop's clock this far ahead of its own when
+	// it refused a date in the future (0: no such hint).
+	ClockAhead time.Duration `json:"clock_ahead,omitempty"`
 }
+
+// ClockHint is HQ's hint that the laptop's clock was ahead (0: none), for
+// the i18n catalog.
+func (p ParkedRecord) ClockHint() time.Duration { return p.ClockAhead }
 
 // Refusal is what the i18n catalog words (Catalog.ParkedReason, which does
 // not import this package): HQ's code, the fields, HQ's own words.

@@ -28,6 +28,7 @@ func (s *Store) Create(r record.Record) (record.Record, error) {
 
 func (s *Store) prepareNew(r *record.Record, now time.Time) error {
 	r.Status, r.Responses, r.FollowUps = "", nil, nil // HQ's to set; nothing to follow up yet
+	r.Attachments = nil                               // files come through Attach, which stores them
 	if err := r.Normalize(now); err != nil {
 		return err
 	}
@@ -54,6 +55,7 @@ func (s *Store) Update(r record.Record) (record.Record, error) {
 	return s.modify(r.ID, "update record", func(old *record.Record) (record.Record, error) {
 		r.Kind, r.Created, r.Deleted = old.Kind, old.Created, false
 		r.Status, r.Responses, r.FollowUps = old.Status, old.Responses, old.FollowUps
+		r.Attachments = old.Attachments // changed only by Attach and Detach
 		if err := r.Normalize(now); err != nil {
 			return record.Record{}, err
 		}
@@ -78,6 +80,12 @@ func (s *Store) Delete(idText string) (record.Record, error) {
 // which is saved at the next rev with its indexes and an outbox entry.
 // Errors but a bad id are wrapped with what, as the caller names the change.
 func (s *Store) modify(idText, what string, change func(old *record.Record) (record.Record, error)) (record.Record, error) {
+	return s.modifyTx(idText, what, func(_ *bolt.Tx, old *record.Record) (record.Record, error) { return change(old) })
+}
+
+// modifyTx is modify whose change also writes, in the same transaction,
+// what goes with the new version (attach.go: the files' upload queue).
+func (s *Store) modifyTx(idText, what string, change func(tx *bolt.Tx, old *record.Record) (record.Record, error)) (record.Record, error) {
 	id, err := record.ParseID(idText)
 	if err != nil {
 		return record.Record{}, err
@@ -94,7 +102,7 @@ func (s *Store) modify(idText, what string, change func(old *record.Record) (rec
 		if err := locked(tx, id); err != nil {
 			return err
 		}
-		if r, err = change(old); err != nil {
+		if r, err = change(tx, old); err != nil {
 			return err
 		}
 		r.Rev = old.Rev + 1

@@ -20,7 +20,12 @@ type SyncState struct {
 	LastSync    time.Time `json:"last_sync,omitzero"`    // last push+pull that completed
 	LastAttempt time.Time `json:"last_attempt,omitzero"` // last try, successful or not
 	LastError   string    `json:"last_error,omitempty"`  // why the last try failed; "" after a success
-	News        News      `json:"news,omitzero"`         // what pulls brought, not yet told (TakeNews)
+	// ClockSkew is how far this laptop's clock was ahead of HQ's (behind
+	// when negative) when HQ last answered, at ClockChecked (the
+	// laptop's time); zero ClockChecked: never compared.
+	ClockSkew    time.Duration `json:"clock_skew,omitempty"`
+	ClockChecked time.Time     `json:"clock_checked,omitzero"`
+	News         News          `json:"news,omitzero"` // what pulls brought, not yet told (TakeNews)
 	// NewsAnswered are the difficulties News.Answered counts, so that one
 	// answered over several pulls counts once.
 	NewsAnswered []string `json:"news_answered,omitempty"`

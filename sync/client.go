@@ -94,13 +94,20 @@ type Options struct {
 	BaseDelay      time.Duration // first backoff; default 250 ms
 	MaxDelay       time.Duration // backoff cap; default 30 s
 	RequestTimeout time.Duration // one request, body included; default 2 min
+	Chunk          int           // bytes of file per upload request; default DefaultChunk
 	Logger         *slog.Logger  // default: discard
 	// Transport replaces the HTTP transport (tests, benchmarks); its TLS
 	// settings are then the caller's.
 	Transport http.RoundTripper
+	// Now is the laptop's clock (default time.Now): the times the sync
+	// state keeps, and what HQ's clock is compared with.
+	Now func() time.Time
 }
 
 func (o *Options) defaults() {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
 	if o.MaxRecords <= 0 {
 		o.MaxRecords = 1000
 	}
@@ -122,6 +129,9 @@ func (o *Options) defaults() {
 	if o.RequestTimeout <= 0 {
 		o.RequestTimeout = 2 * time.Minute
 	}
+	if o.Chunk <= 0 {
+		o.Chunk = DefaultChunk
+	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -137,8 +147,14 @@ type Client struct {
 	dec  *zstd.Decoder
 
 	mu         gosync.Mutex // one sync at a time
+	umu        gosync.Mutex // one run of uploads at a time (upload.go)
+	upChunk    int          // bytes of the next PATCH: shrinks after a cut, grows back
 	batchBytes int          // shrinks after a failure mid-body, grows back after successes
 	batchRecs  int          // shrinks when HQ finds a batch too large
+	// skew is the laptop's clock less HQ's at the latest answer of the
+	// sync under way; compared says there was one (see compareClock).
+	skew     time.Duration
+	compared bool
 }
 
 // New makes the client of an enrolled notebook, or returns ErrNotEnrolled.
@@ -164,7 +180,7 @@ func New(st *store.Store, opt Options) (*Client, error) {
 		}
 		tr = &http.Transport{
 			Proxy:                 http.ProxyFromEnvironment,
-			DialContext:           (&net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+			DialContext:           Dial,
 			TLSClientConfig:       tlsConf,
 			TLSHandshakeTimeout:   15 * time.Second,
 			ResponseHeaderTimeout: time.Minute,
@@ -183,6 +199,22 @@ func New(st *store.Store, opt Options) (*Client, error) {
 	}
 	return &Client{st: st, opt: opt, http: &http.Client{Transport: tr}, enc: enc, dec: dec,
 		batchBytes: opt.MaxBytes, batchRecs: opt.MaxRecords}, nil
+}
+
+// SendBuffer is the socket send buffer of a connection to HQ. The
+// system's own grows to megabytes on a fast path: on a link that is cut,
+// all of it is bytes the laptop counted as sent that never left, and an
+// upload's progress would run ahead of the link. A second of a 2 Mbit/s
+// link is more than the link's bandwidth-delay product at 300 ms.
+const SendBuffer = 256 << 10
+
+// Dial connects to HQ with the client's timeouts and send buffer.
+func Dial(ctx context.Context, network, addr string) (net.Conn, error) {
+	c, err := (&net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}).DialContext(ctx, network, addr)
+	if tc, ok := c.(*net.TCPConn); ok && err == nil {
+		_ = tc.SetWriteBuffer(SendBuffer)
+	}
+	return c, err
 }
 
 // TLSConfig pins HQ's leaf certificate when the enrollment carried its
@@ -234,7 +266,7 @@ func (c *Client) Sync(ctx context.Context, progress func(Progress)) (Result, err
 	if err == nil {
 		err = c.pull(ctx, progress, &res)
 	}
-	now := time.Now().UTC()
+	now := c.opt.Now().UTC()
 	kind := ""
 	if err != nil {
 		var se *Error
@@ -251,9 +283,14 @@ func (c *Client) Sync(ctx context.Context, progress func(Progress)) (Result, err
 		// them: that is what the status bar should say.
 		kind = FailRejected
 	}
+	skew, compared := c.skew, c.compared
+	c.compared = false
 	if uerr := c.st.UpdateSyncState(func(s *store.SyncState) {
 		s.LastAttempt = now
 		s.LastError = kind
+		if compared {
+			s.ClockSkew, s.ClockChecked = skew, now
+		}
 		if err == nil {
 			s.LastSync = now
 		}
@@ -477,9 +514,14 @@ func (c *Client) wait(ctx context.Context, failures *int, rerr *requestError, pr
 // Backoff is the wait before retry number attempt (from 0): full jitter
 // over an exponential ceiling base·2^attempt, capped at limit.
 func Backoff(attempt int, base, limit time.Duration) time.Duration {
-	ceil := base << min(attempt, 30)
-	if ceil <= 0 || ceil > limit {
-		ceil = limit
+	// Compare before shifting: base<<attempt overflows int64 for a
+	// one-minute base past about attempt 27 and could wrap to a small wait.
+	ceil := limit
+	if attempt = max(attempt, 0); attempt < 63 && base <= limit>>attempt {
+		ceil = base << attempt
+	}
+	if ceil <= 0 {
+		ceil = 1
 	}
 	return rand.N(ceil) + 1
 }
@@ -506,6 +548,7 @@ func (c *Client) request(ctx context.Context, ss store.SyncState, method, path s
 	req.Header.Set("Authorization", wire.BearerToken(ss.OfficerID, ss.Token))
 	req.Header.Set("User-Agent", buildinfo.UserAgent())
 	req.Header.Set(wire.HeaderVersion, buildinfo.Version())
+	req.Header.Set(wire.HeaderTime, c.opt.Now().UTC().Format(wire.TimeLayout))
 	req.Header.Set("Accept-Encoding", wire.ContentEncoding)
 	if payload != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -517,6 +560,7 @@ func (c *Client) request(ctx context.Context, ss store.SyncState, method, path s
 		return sent, classify(err)
 	}
 	defer resp.Body.Close()
+	c.compareClock(resp.Header)
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, 32<<20))
 	sent += int64(len(raw))
 	if err != nil {
@@ -528,39 +572,46 @@ func (c *Client) request(ctx context.Context, ss store.SyncState, method, path s
 		}
 	}
 	if resp.StatusCode != http.StatusOK {
-		var eb wire.ErrorBody
-		_ = json.Unmarshal(raw, &eb)
-		eb.Code, eb.Message = machineWord(eb.Code), clip(vntext.ForTerminal(eb.Message), 300)
-		re := &requestError{Error: Error{Code: eb.Code, Err: fmt.Errorf("HQ answered %s: %s", resp.Status, eb.Message)}}
-		switch {
-		case eb.Code == wire.CodeRevoked:
-			re.Kind = FailRevoked
-		case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
-			re.Kind = FailUnauthorized
-		case resp.StatusCode == http.StatusTooManyRequests, eb.Code == wire.CodeBusy:
-			re.Kind = FailRateLimited
-			if s, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && s > 0 {
-				re.retryAfter = min(time.Duration(s)*time.Second, c.opt.MaxDelay)
-			}
-		case resp.StatusCode >= 500:
-			re.Kind = FailServer
-		default:
-			re.Kind = FailRefused
-		}
-		if refusedPath(resp.StatusCode, eb.Code) && !strings.HasPrefix(path, "/v1/") {
-			// An HQ older than this path answers it as an unknown page
-			// (its API's 404, or its workspace's own refusal): ask HQ
-			// which protocol it speaks before calling it anything else.
-			if old := c.tooOld(ctx, ss); old != nil {
-				return sent, old
-			}
-		}
-		return sent, re
+		return sent, c.refusal(ctx, ss, path, resp, raw)
 	}
 	if err := json.Unmarshal(raw, out); err != nil {
 		return sent, &requestError{Error: Error{Kind: FailServer, Err: fmt.Errorf("read HQ's answer: %w", err)}}
 	}
 	return sent, nil
+}
+
+// refusal is HQ's answer other than 200 as a request error: its code, its
+// message made safe for a terminal, and the kind of failure; a path HQ
+// does not know leads to asking whether HQ is too old for it.
+func (c *Client) refusal(ctx context.Context, ss store.SyncState, path string, resp *http.Response, raw []byte) *requestError {
+	var eb wire.ErrorBody
+	_ = json.Unmarshal(raw, &eb)
+	eb.Code, eb.Message = machineWord(eb.Code), clip(vntext.ForTerminal(eb.Message), 300)
+	re := &requestError{Error: Error{Code: eb.Code, Err: fmt.Errorf("HQ answered %s: %s", resp.Status, eb.Message)}}
+	switch {
+	case eb.Code == wire.CodeRevoked:
+		re.Kind = FailRevoked
+	case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
+		re.Kind = FailUnauthorized
+	case resp.StatusCode == http.StatusTooManyRequests, eb.Code == wire.CodeBusy:
+		re.Kind = FailRateLimited
+		if s, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && s > 0 {
+			re.retryAfter = min(time.Duration(s)*time.Second, c.opt.MaxDelay)
+		}
+	case resp.StatusCode >= 500:
+		re.Kind = FailServer
+	default:
+		re.Kind = FailRefused
+	}
+	if refusedPath(resp.StatusCode, eb.Code) && !strings.HasPrefix(path, "/v1/") {
+		// An HQ older than this path answers it as an unknown page
+		// (its API's 404, or its workspace's own refusal): ask HQ
+		// which protocol it speaks before calling it anything else.
+		if old := c.tooOld(ctx, ss); old != nil {
+			return old
+		}
+	}
+	return re
 }
 
 // refusedPath says an answer may mean the path is unknown to HQ: not
@@ -643,6 +694,9 @@ func isTimeout(err error) bool {
 // escape sequences and cut short.
 func rejection(r wire.Rejection) store.Rejection {
 	out := store.Rejection{ID: r.ID, Rev: r.Rev, Code: machineWord(r.Code), Reason: clip(vntext.ForTerminal(r.Message), 300)}
+	if r.ClockAhead > 0 && r.ClockAhead < 100*365*24*3600 {
+		out.ClockAhead = time.Duration(r.ClockAhead) * time.Second
+	}
 	if out.Code == "" {
 		out.Code = wire.RejectInvalid
 	}
@@ -706,4 +760,30 @@ func InboxEvents(evs []wire.Event) []store.InboxEvent {
 		out = append(out, ie)
 	}
 	return out
+}
+
+// compareClock notes how far the laptop's clock is from HQ's, from an
+// answer's HeaderTime (or its Date, to the second). The request's own
+// time on the network is far below wire.ClockTolerance.
+func (c *Client) compareClock(h http.Header) {
+	hq, ok := wire.ParseTime(h.Get(wire.HeaderTime))
+	if !ok {
+		d, err := http.ParseTime(h.Get("Date"))
+		if err != nil {
+			return
+		}
+		hq = d
+	}
+	c.skew, c.compared = c.opt.Now().Sub(hq), true
+}
+
+// ClockOff is how far the laptop's clock was from HQ's at the last sync
+// that compared them, when that is beyond wire.ClockTolerance (positive:
+// the laptop is ahead); ok is false when the clocks agree or were never
+// compared.
+func ClockOff(ss store.SyncState) (skew time.Duration, ok bool) {
+	if ss.ClockChecked.IsZero() || ss.ClockSkew.Abs() <= wire.ClockTolerance {
+		return 0, false
+	}
+	return ss.ClockSkew, true
 }

@@ -24,6 +24,28 @@ func TestBackoff(t *testing.T) {
 			}
 		}
 	}
+	// A long outage: base<<attempt overflows int64 (a one-minute base past
+	// attempt 27; a base of 2^34+1 ns wraps to about one second at 30). The
+	// wait must stay spread up to the limit, not wrap to something short.
+	for _, tc := range []struct {
+		attempt int
+		base    time.Duration
+	}{{27, time.Minute}, {28, time.Minute}, {40, time.Minute}, {1000, time.Minute}, {30, 1<<34 + 1}, {62, 1<<34 + 1}, {63, 1}, {64, 1}} {
+		attempt := tc.attempt
+		high := 0
+		for range 200 {
+			d := Backoff(attempt, tc.base, time.Hour)
+			if d <= 0 || d > time.Hour {
+				t.Fatalf("Backoff(%d, %v, 1h) = %v, want in (0, 1h]", attempt, tc.base, d)
+			}
+			if d > 30*time.Minute {
+				high++
+			}
+		}
+		if high < 50 {
+			t.Errorf("Backoff(%d, %v, 1h): %d of 200 waits over 30 min, want about 100", attempt, tc.base, high)
+		}
+	}
 	// Full jitter: waits spread over the whole range, not bunched at the top.
 	low := 0
 	for range 1000 {

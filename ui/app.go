@@ -14,6 +14,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"sotay/i18n"
+	"sotay/opener"
 	"sotay/record"
 	"sotay/store"
 	"sotay/sync"
@@ -26,6 +27,9 @@ type Options struct {
 	Log    *slog.Logger
 	Now    func() time.Time // the day the wall clock reads; time.Now when nil
 	Clock  Clock            // the clock timers run on; the wall clock when nil
+	// Open opens an attached file, an exported report or its folder with
+	// the system's program when nil; tests give their own to see the call.
+	Open opener.Opener
 }
 
 // Syncer is what the TUI needs of the sync client.
@@ -114,7 +118,10 @@ func newApp(st *store.Store, opt Options, noColor bool) *app {
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.DiscardHandler)
 	}
-	c := &shared{st: st, clock: opt.Clock, loc: opt.Clock.Now().Location(), log: opt.Log, syncer: opt.Syncer, noColor: noColor, isDark: true}
+	c := &shared{st: st, clock: opt.Clock, loc: opt.Clock.Now().Location(), log: opt.Log, syncer: opt.Syncer, noColor: noColor, isDark: true, open: opt.Open}
+	if c.open == nil {
+		c.open = opener.System()
+	}
 	c.bg, c.stopBg = context.WithCancel(context.Background())
 	c.setLang(opt.Lang)
 	c.styles = newStyles(c.isDark, noColor)
@@ -290,7 +297,7 @@ func (a *app) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case clockMsg:
 		a.status.Update(msg)
 		return a, a.status.clockTick() // drawn again after this message: the sync's age moves on
-	case syncNowMsg, syncTickMsg, syncStartMsg, syncProgressMsg:
+	case syncNowMsg, syncTickMsg, syncStartMsg, syncProgressMsg, uploadProgressMsg, uploadDoneMsg:
 		return a, a.sync.Update(msg)
 	case syncDoneMsg:
 		return a, tea.Batch(a.sync.Update(msg), a.status.refresh(), a.broadcast(msg), takeNews(a.ctx))

@@ -67,7 +67,13 @@ func startForm(t testing.TB, st *store.Store, tab, title string) *tui {
 
 func startTUI(t testing.TB, st *store.Store, lang i18n.Lang, w, h int) *tui {
 	t.Helper()
-	m := newApp(st, Options{Lang: lang, Now: fixedNow}, true)
+	return startTUIWith(t, st, Options{Lang: lang, Now: fixedNow}, w, h)
+}
+
+// startTUIWith starts the program with opt (an opener to watch, …).
+func startTUIWith(t testing.TB, st *store.Store, opt Options, w, h int) *tui {
+	t.Helper()
+	m := newApp(st, opt, true)
 	filter := func(m tea.Model, msg tea.Msg) tea.Msg {
 		if p, ok := msg.(probeMsg); ok {
 			p.ch <- stripScreen(m.(*app).render())

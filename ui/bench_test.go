@@ -263,7 +263,7 @@ func BenchmarkBinaryStart100k(b *testing.B) {
 	for range b.N {
 		start := time.Now()
 		tm := startTerm(b, 80, 24, env, bin)
-		tm.waitFor("Trong tuần: ", "Chờ gửi: 100.000", "Khẩn cấp")
+		tm.waitFor("Trong tuần: ", "100.000 chờ gửi", "Khẩn cấp")
 		total += time.Since(start)
 		b.StopTimer()
 		pid := strings.TrimSpace(tm.tmux("list-panes", "-t", "e2e", "-F", "#{pane_pid}"))

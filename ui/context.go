@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"sotay/i18n"
+	"sotay/opener"
 	"sotay/store"
 )
 
@@ -31,6 +32,7 @@ type shared struct {
 	loc     *time.Location // the officer's time zone, for times from HQ
 	log     *slog.Logger
 	syncer  Syncer
+	open    opener.Opener // opens attached files and exported reports with the system's program
 	profile store.Profile
 	noColor bool
 	isDark  bool

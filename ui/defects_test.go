@@ -283,7 +283,7 @@ func TestSyncStateOfflineRefusedAndWhole(t *testing.T) {
 	setState(sync.FailOffline)
 	clock := newFakeClock(testNow) // no sync runs by itself: the state stays as set
 	u := startWithClock(t, st, &recordingSyncer{st: st}, clock)
-	s := u.waitFor("Chờ gửi: 10", "Ngoại tuyến")
+	s := u.waitFor("10 chờ gửi", "Ngoại tuyến")
 	if strings.Contains(s, "Lỗi") {
 		t.Fatalf("offline shown as an error:\n%s", s)
 	}
@@ -547,25 +547,25 @@ func TestReportExportAsksBeforeOverwriting(t *testing.T) {
 	u := startTUI(t, st, i18n.VI, 100, 30)
 	u.waitFor("Tổng quan")
 	u.press("r")
-	u.waitFor("Báo cáo tuần 02/02/2026")
-	first := filepath.Join(dir, "bao-cao-2026-W06.docx")
+	u.waitFor("Báo cáo tuần 02/02/2026", "I. TÌNH HÌNH CHUNG") // x waits for the report
+	first := filepath.Join(dir, "bao-cao-tuan-06-2026.docx")
 	u.press("x")
-	u.waitFor("Đã ghi", "bao-cao-2026-W06.docx")
+	u.waitFor("Đã ghi", "bao-cao-tuan-06-2026.docx")
 	if err := os.WriteFile(first, []byte("sửa trong Word"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	u.press("x")
-	u.waitFor("Đã có tệp bao-cao-2026-W06.docx", "bao-cao-2026-W06 (2).docx")
+	u.waitFor("Đã có tệp bao-cao-tuan-06-2026.docx", "(2).docx")
 	u.press("enter") // no: another name
-	u.waitFor("Đã ghi", "bao-cao-2026-W06 (2).docx")
+	u.waitFor("Đã ghi", "bao-cao-tuan-06-2026 (2).docx")
 	if b, _ := os.ReadFile(first); string(b) != "sửa trong Word" {
 		t.Fatal("the first export was written over")
 	}
-	if _, err := os.Stat(filepath.Join(dir, "bao-cao-2026-W06 (2).docx")); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, "bao-cao-tuan-06-2026 (2).docx")); err != nil {
 		t.Fatal(err)
 	}
 	u.press("x")
-	u.waitFor("Đã có tệp bao-cao-2026-W06.docx", "bao-cao-2026-W06 (3).docx")
+	u.waitFor("Đã có tệp bao-cao-tuan-06-2026.docx", "(3).docx")
 	u.press("y")
 	u.waitGone("Đã có tệp")
 	deadline := time.Now().Add(waitLimit)

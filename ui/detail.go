@@ -25,6 +25,7 @@ type detail struct {
 	pager  pager
 	gone   bool
 	closed bool
+	opened int // the file `o` opened last, from 1 (files.go)
 }
 
 func (d *detail) done() bool { return d.closed }
@@ -102,6 +103,14 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 			return openForm(d.ctx, d.rec.Kind, d.rec)
 		case key.Matches(msg, k.Delete) && !d.gone:
 			return confirmDelete(d.ctx, d.rec, true)
+		case key.Matches(msg, k.Duplicate):
+			return openFilledForm(d.ctx, d.rec, "")
+		case key.Matches(msg, k.SaveTemplate):
+			return saveTemplateDialog(d.ctx, d.rec)
+		case key.Matches(msg, k.Open):
+			return d.openNext()
+		case key.Matches(msg, k.Attach) && !d.gone:
+			return push(newAttachPage(d.ctx, d.rec))
 		case key.Matches(msg, k.Reply) && !d.gone && d.rec.Kind == record.KindDifficulty:
 			return push(newReply(d.ctx, d.rec, false))
 		case key.Matches(msg, k.Resolve) && !d.gone && d.rec.Kind == record.KindDifficulty:
@@ -165,6 +174,7 @@ func (d *detail) lines() []string {
 			out = append(out, indent+l)
 		}
 	}
+	out = append(out, d.fileLines()...)
 	out = append(out, "")
 	out = append(out, d.hqLines(width)...)
 	if r.Kind == record.KindDifficulty {
@@ -265,9 +275,9 @@ func (d *detail) ShortHelp() []key.Binding {
 func (d *detail) FullHelp() [][]key.Binding {
 	k, sk := d.ctx.keys.Detail, d.ctx.keys.Scroll
 	if d.rec.Kind == record.KindDifficulty {
-		return [][]key.Binding{{sk.Up, sk.Down, sk.PageUp, sk.PageDown}, {k.Edit, k.Delete, k.Reply, k.Resolve, k.Back}}
+		return [][]key.Binding{{sk.Up, sk.Down, sk.PageUp, sk.PageDown}, {k.Edit, k.Delete, k.Reply, k.Resolve, k.Attach, k.Open, k.Back}, {k.Duplicate, k.SaveTemplate}}
 	}
-	return [][]key.Binding{{sk.Up, sk.Down, sk.PageUp, sk.PageDown}, {k.Edit, k.Delete, k.Back}}
+	return [][]key.Binding{{sk.Up, sk.Down, sk.PageUp, sk.PageDown}, {k.Edit, k.Delete, k.Attach, k.Open, k.Back}, {k.Duplicate, k.SaveTemplate}}
 }
 
 // markRead tells the store the officer has seen HQ's latest on r (an

@@ -37,6 +37,7 @@ type formField struct {
 	findN   int    // letters typed so far: a pause resets only the latest
 	found   bool   // find matched a choice
 	problem string
+	asLast  bool // shows the last log's value, unchanged: typing replaces it
 }
 
 func (ff *formField) value() string {
@@ -139,6 +140,12 @@ type form struct {
 	edits    int    // changes so far: the draft timer saves when none came while it ran
 	closed   bool
 	communes []string // typed before, newest first: completions
+
+	// A new record that did not start empty: a copy of another, or made
+	// from the template named. (A new log's fields that start as the last
+	// log's are marked on each field: formField.asLast.)
+	copied   bool
+	template string
 }
 
 // communeScan is how many recent records are read for the communes an
@@ -233,32 +240,86 @@ func newForm(c *shared, kind record.Kind, orig record.Record) *form {
 	f = newFormOf(c, formConfig{
 		fields: fields,
 		title: func() string {
-			if orig.ID != "" {
-				return c.t(i18n.UIFormEdit, lowerFirst(c.cat.Kind(kind)))
+			what := lowerFirst(c.cat.Kind(kind))
+			switch {
+			case orig.ID != "":
+				return c.t(i18n.UIFormEdit, what)
+			case f.copied:
+				return c.t(i18n.UIFormCopy, what)
+			case f.template != "":
+				return c.t(i18n.UIFormFromTmpl, what, f.template)
 			}
-			return c.t(i18n.UIFormNew, lowerFirst(c.cat.Kind(kind)))
+			return c.t(i18n.UIFormNew, what)
 		},
-		hint:   func() string { return c.t(i18n.UIFormHint) },
+		hint: func() string {
+			if f.anyAsLast() {
+				return c.t(i18n.UIFormAsLastHint)
+			}
+			return c.t(i18n.UIFormHint)
+		},
 		submit: func() tea.Cmd { return f.save() },
 		cancel: func() tea.Cmd { return f.cancel() },
 		drafts: true,
 	})
 	f.kind, f.orig = kind, orig
-	if orig.ID != "" {
-		for _, ff := range f.fields {
-			v := orig.Value(ff.f.Name)
-			switch ff.f.Type {
-			case record.Date:
-				v = vntext.FormatDate(v)
-			case record.Number:
-				v = c.decimal(v)
+	f.cfg.note = func(name string) string {
+		if ff := f.field(name); ff != nil && ff.asLast {
+			if ff.choices != nil {
+				return c.t(i18n.UIFormAsLastChoice)
 			}
-			ff.setValue(v)
+			return c.t(i18n.UIFormAsLast)
 		}
+		return ""
+	}
+	if orig.ID != "" {
+		f.fill(orig, nil)
 	} else {
 		f.field("date").setValue(c.today().Format(vntext.DisplayLayout))
 	}
 	return f
+}
+
+// fill writes r's values into the fields named by only (every field when
+// only is nil), as the officer reads them: dates dd/mm/yyyy, decimals
+// with the language's comma.
+func (f *form) fill(r record.Record, only func(name string) bool) {
+	for _, ff := range f.fields {
+		if only != nil && !only(ff.f.Name) {
+			continue
+		}
+		v := r.Value(ff.f.Name)
+		switch ff.f.Type {
+		case record.Date:
+			v = vntext.FormatDate(v)
+		case record.Number:
+			v = f.ctx.decimal(v)
+		}
+		ff.setValue(v)
+	}
+}
+
+// asLastFields are what a new log takes from the officer's last one: the
+// place, the kind of work and the people met change less often than the
+// day and what was done.
+var asLastFields = map[string]bool{"commune": true, "activity": true, "partners": true}
+
+// startAsLast fills a new log's asLastFields from last, each marked as
+// such until the officer changes it; typing in one replaces it.
+func (f *form) startAsLast(last record.Record) {
+	f.fill(last, func(name string) bool { return asLastFields[name] && last.Value(name) != "" })
+	for _, ff := range f.fields {
+		ff.asLast = asLastFields[ff.f.Name] && last.Value(ff.f.Name) != ""
+	}
+}
+
+// anyAsLast reports whether a field still shows the last log's value.
+func (f *form) anyAsLast() bool {
+	for _, ff := range f.fields {
+		if ff.asLast {
+			return true
+		}
+	}
+	return false
 }
 
 func (f *form) field(name string) *formField {
@@ -460,16 +521,31 @@ func (f *form) choiceKey(ff *formField, msg tea.KeyPressMsg) tea.Cmd {
 				break
 			}
 		}
-		ff.problem = ""
+		ff.problem, ff.asLast = "", false
 		reset := findResetMsg{ff, ff.findN}
 		return tea.Batch(f.changed(), f.ctx.after(findPause, func(time.Time) tea.Msg { return reset }))
 	}
 	ff.problem = ""
+	ff.asLast = false
 	return f.changed()
 }
 
 func (f *form) input(msg tea.Msg) tea.Cmd {
 	ff := f.fields[f.focus]
+	if ff.asLast {
+		// The last log's value, not typed here: a letter or a paste
+		// replaces it, backspace clears it, other keys keep it to edit.
+		k, isKey := msg.(tea.KeyPressMsg)
+		_, isPaste := msg.(tea.PasteMsg)
+		if isPaste || (isKey && (typedText(k) != "" || k.String() == "backspace")) {
+			ff.setValue("")
+			ff.asLast = false
+			if isKey && typedText(k) == "" {
+				return f.changed()
+			}
+		}
+		ff.asLast = false
+	}
 	if ff.picked {
 		// The name shown was picked, not typed: a letter or a paste looks
 		// for another one from the start.
@@ -889,25 +965,69 @@ func (f *form) FullHelp() [][]key.Binding {
 }
 
 // openNewForm opens a form for a new record, with the draft left by the
-// last one when there is one.
+// last one when there is one; else a new log starts as the officer's last
+// log (see asLastFields).
 func openNewForm(c *shared, kind record.Kind) tea.Cmd {
-	return openForm(c, kind, record.Record{})
+	if kind != record.KindLog {
+		return openForm(c, kind, record.Record{})
+	}
+	st := c.st
+	return func() tea.Msg {
+		if m, ok := draftForm(c, kind, record.Record{}); ok {
+			return m
+		}
+		f := newForm(c, kind, record.Record{})
+		f.communes = recentCommunes(c.bg, st)
+		if p, err := st.List(c.bg, store.Query{Kind: record.KindLog, Limit: 1}); err == nil && len(p.Records) > 0 {
+			f.startAsLast(p.Records[0])
+		}
+		return pushMsg{c: f}
+	}
+}
+
+// openFilledForm opens the form of a new record of body's kind filled
+// with body (all but the date, which is today): a copy of a record when
+// template is "", else a record from that template. A half-written new
+// record of the kind comes first: its draft is opened instead, and the
+// officer told, so that no typing is lost under the copy.
+func openFilledForm(c *shared, body record.Record, template string) tea.Cmd {
+	st := c.st
+	return func() tea.Msg {
+		if m, ok := draftForm(c, body.Kind, record.Record{}); ok {
+			m.note = i18n.UIDraftFirst
+			return m
+		}
+		f := newForm(c, body.Kind, record.Record{})
+		f.communes = recentCommunes(c.bg, st)
+		f.fill(body, func(name string) bool { return name != "date" })
+		f.copied, f.template = template == "", template
+		return pushMsg{c: f}
+	}
+}
+
+// draftForm is the form of r (or a new record of kind) with its draft
+// restored, when there is a draft.
+func draftForm(c *shared, kind record.Kind, r record.Record) (pushMsg, bool) {
+	b, err := c.st.Draft(draftKey(kind, r.ID))
+	var d draft
+	if err != nil || b == nil || json.Unmarshal(b, &d) != nil {
+		return pushMsg{}, false
+	}
+	f := newForm(c, kind, r)
+	f.communes = recentCommunes(c.bg, c.st)
+	f.restore(d)
+	return pushMsg{c: f, note: i18n.UIDraftRestored}, true
 }
 
 // openForm reads a draft for the form (in a Cmd) and opens the form.
 func openForm(c *shared, kind record.Kind, r record.Record) tea.Cmd {
 	st := c.st
 	return func() tea.Msg {
+		if m, ok := draftForm(c, kind, r); ok {
+			return m
+		}
 		f := newForm(c, kind, r)
 		f.communes = recentCommunes(c.bg, st)
-		b, err := st.Draft(draftKey(kind, r.ID))
-		if err == nil && b != nil {
-			var d draft
-			if json.Unmarshal(b, &d) == nil {
-				f.restore(d)
-				return pushMsg{c: f, note: i18n.UIDraftRestored}
-			}
-		}
 		return pushMsg{c: f}
 	}
 }

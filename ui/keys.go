@@ -36,6 +36,10 @@ type ListKeys struct {
 	Category, Severity, Status key.Binding
 	// Restore brings a record back from the recycle bin.
 	Restore key.Binding
+	// Duplicate opens the form of a new record filled as the selected
+	// one, dated today; FromTemplate adds a record from a template;
+	// SaveTemplate keeps the selected record as a template.
+	Duplicate, FromTemplate, SaveTemplate key.Binding
 }
 
 // FilterKeys end the typing of a list's filter.
@@ -69,6 +73,10 @@ type DetailKeys struct {
 	// Reply writes a follow-up on a difficulty; Resolve marks it resolved
 	// on site with a note.
 	Reply, Resolve key.Binding
+	// Duplicate and SaveTemplate act as on a list, on the record shown.
+	Duplicate, SaveTemplate key.Binding
+	// Attach adds a file by its path; Open opens the files in turn.
+	Attach, Open key.Binding
 }
 
 // DialogKeys answer a question.
@@ -80,9 +88,12 @@ type DialogKeys struct {
 type ReportKeys struct {
 	Prev, Next, Week, Month, Range, Edit, Docx, Markdown, Reset key.Binding
 	NextSection, PrevSection                                    key.Binding
+	// Open opens the file last written with the system's program;
+	// OpenDir opens its folder; Folder chooses where reports are written.
+	Open, OpenDir, Folder key.Binding
 	// Shown in the footer only, for several keys at once: the footer must
 	// fit 80 columns, and ? lists every key.
-	PrevNext, Pick key.Binding
+	PrevNext, Pick, Export key.Binding
 }
 
 func newKeyMap(c i18n.Catalog) KeyMap {
@@ -90,6 +101,9 @@ func newKeyMap(c i18n.Catalog) KeyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keyName(keys[0]), c.T(help)))
 	}
 	tab := func(n string) key.Binding { return b(i18n.UIKeyTab, n) }
+	// One key, one meaning, wherever it works: C duplicates and T saves a
+	// template on a list and on a record alike.
+	duplicate, saveTemplate := b(i18n.UIKeyDuplicate, "C"), b(i18n.UIKeySaveTemplate, "T")
 	return KeyMap{
 		Global: GlobalKeys{
 			Quit:         b(i18n.UIKeyQuit, "q"),
@@ -123,6 +137,10 @@ func newKeyMap(c i18n.Catalog) KeyMap {
 			Severity:    b(i18n.UIKeySeverity, "m"),
 			Status:      b(i18n.UIKeyStatus, "t"),
 			Restore:     b(i18n.UIKeyRestore, "enter"),
+
+			Duplicate:    duplicate,
+			FromTemplate: b(i18n.UIKeyFromTemplate, "N"),
+			SaveTemplate: saveTemplate,
 		},
 		Filter: FilterKeys{
 			Done:   b(i18n.UIKeyOpen, "enter", "down"),
@@ -157,6 +175,11 @@ func newKeyMap(c i18n.Catalog) KeyMap {
 			Back:    b(i18n.UIKeyBack, "esc"), // q quits, everywhere
 			Reply:   b(i18n.UIKeyReply, "a"),
 			Resolve: b(i18n.UIKeyResolve, "x"),
+
+			Duplicate:    duplicate,
+			SaveTemplate: saveTemplate,
+			Attach:       b(i18n.UIKeyAttach, "f"),
+			Open:         b(i18n.UIKeyOpenFile, "o"),
 		},
 		Dialog: DialogKeys{
 			// Only y says yes: a destructive answer is never on Enter, which
@@ -178,6 +201,10 @@ func newKeyMap(c i18n.Catalog) KeyMap {
 			PrevSection: b(i18n.UIReportKeySection, "shift+tab"),
 			PrevNext:    key.NewBinding(key.WithKeys("[", "]"), key.WithHelp("[ ]", c.T(i18n.UIReportKeyPeriod))),
 			Pick:        key.NewBinding(key.WithKeys("w", "m", "d"), key.WithHelp("w/m/d", c.T(i18n.UIReportKeyPick))),
+			Export:      key.NewBinding(key.WithKeys("x", "X"), key.WithHelp("x/X", c.T(i18n.UIReportKeyExport))),
+			Open:        b(i18n.UIReportKeyOpen, "o"),
+			OpenDir:     b(i18n.UIReportKeyOpenDir, "O"),
+			Folder:      b(i18n.UIReportKeyFolder, "f"),
 		},
 	}
 }

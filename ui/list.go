@@ -388,6 +388,16 @@ func (l *recordList) key(msg tea.KeyPressMsg) tea.Cmd {
 		if r, ok := l.selected(); ok {
 			return confirmDelete(l.ctx, r, false)
 		}
+	case key.Matches(msg, k.Duplicate):
+		if r, ok := l.selected(); ok {
+			return openFilledForm(l.ctx, r, "")
+		}
+	case key.Matches(msg, k.SaveTemplate):
+		if r, ok := l.selected(); ok {
+			return saveTemplateDialog(l.ctx, r)
+		}
+	case key.Matches(msg, k.FromTemplate):
+		return push(newTemplatePage(l.ctx, l.kind))
 	case l.kind == record.KindDifficulty && key.Matches(msg, k.Category):
 		l.category = cycle(domain.Categories(), l.category)
 		return l.reload()
@@ -677,10 +687,11 @@ func (l *recordList) FullHelp() [][]key.Binding {
 	g := [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
 		{k.Open, k.New, k.Edit, k.Delete},
+		{k.Duplicate, k.FromTemplate, k.SaveTemplate},
 		{k.Filter, k.ClearFilter},
 	}
 	if l.kind == record.KindDifficulty {
-		g[2] = append(g[2], k.Category, k.Severity, k.Status)
+		g[3] = append(g[3], k.Category, k.Severity, k.Status)
 	}
 	return g
 }

@@ -11,6 +11,7 @@ import (
 	"sotay/i18n"
 	"sotay/record"
 	"sotay/store"
+	"sotay/sync"
 	"sotay/vntext"
 )
 
@@ -171,7 +172,19 @@ func (p *parkedPage) stateLines(width int) []string {
 	default:
 		out = append(out, wrap(c.t(i18n.UISyncStateError, c.cat.SyncError(p.state.LastError)), s.Error)...)
 	}
+	if line := clockLine(c, p.state); line != "" {
+		out = append(out, wrap(line, s.Warn)...)
+	}
 	return append(out, "")
+}
+
+// clockLine warns when the laptop's clock was off HQ's at the last sync
+// ("" when it was not): "today" is then another day.
+func clockLine(c *shared, ss store.SyncState) string {
+	if skew, off := sync.ClockOff(ss); off {
+		return c.cat.ClockWarning(skew)
+	}
+	return ""
 }
 
 // parkedBlock is one refused record as drawn: what it is, then why.

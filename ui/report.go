@@ -11,9 +11,11 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"sotay/atomicfile"
 	"sotay/i18n"
 	"sotay/record"
 	"sotay/report"
+	"sotay/store"
 	"sotay/vntext"
 )
 
@@ -41,6 +43,7 @@ type reportScreen struct {
 	area    *areaInput
 
 	wrote string // the last file written
+	dir   string // the folder reports are written to
 }
 
 // openReport shows this week's report.
@@ -59,6 +62,20 @@ type (
 		err error
 	}
 	reportWroteMsg struct {
+		path   string
+		err    error
+		r      *report.Report // what was written, to write it elsewhere when it failed
+		format string
+	}
+	// reportDirMsg carries the folder reports go to; saved when the
+	// officer just chose it.
+	reportDirMsg struct {
+		dir   string
+		saved bool
+		err   error
+	}
+	// reportOpenedMsg says how opening a file or folder went.
+	reportOpenedMsg struct {
 		path string
 		err  error
 	}
@@ -66,7 +83,22 @@ type (
 
 func (s *reportScreen) done() bool      { return s.closed }
 func (s *reportScreen) capturing() bool { return s.editing }
-func (s *reportScreen) Init() tea.Cmd   { return s.load() }
+func (s *reportScreen) Init() tea.Cmd   { return tea.Batch(s.load(), s.loadDir()) }
+
+// loadDir reads the folder reports are written to.
+func (s *reportScreen) loadDir() tea.Cmd {
+	st := s.ctx.st
+	return func() tea.Msg { return reportDirMsg{dir: reportDir(st)} }
+}
+
+// reportDir is where reports are written: the folder the officer chose
+// (report.SettingExportDir), else the Documents folder, else home.
+func reportDir(st *store.Store) string {
+	if dir, _ := st.Setting(report.SettingExportDir); dir != "" {
+		return dir
+	}
+	return defaultReportDir()
+}
 
 func (s *reportScreen) period() report.Period {
 	switch s.kind {
@@ -172,11 +204,32 @@ func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 	case reportExistsMsg:
 		return s.askOverwrite(msg)
 	case reportWroteMsg:
+		if msg.err != nil && atomicfile.InUse(msg.err) && msg.r != nil {
+			// Word holds the file (Windows), or it may not be written:
+			// say so, and offer the next free name beside it.
+			m := reportExistsMsg{r: msg.r, format: msg.format, path: msg.path, free: freeName(msg.path)}
+			return push(newConfirm(s.ctx, s.ctx.t(i18n.UIReportInUse, filepath.Base(m.path), filepath.Base(m.free)), func() tea.Cmd {
+				return writeReport(m.free, m.r, m.format)
+			}))
+		}
 		if msg.err != nil {
 			return toast(s.ctx.cat.BothError(msg.err), true)
 		}
 		s.wrote = msg.path
 		return toast(s.ctx.t(i18n.UIReportWrote, msg.path), false)
+	case reportDirMsg:
+		if msg.err != nil {
+			return toast(s.ctx.t(i18n.UIReportFolderBad, s.ctx.cat.Error(msg.err)), true)
+		}
+		s.dir = msg.dir
+		if msg.saved {
+			return toast(s.ctx.t(i18n.UIReportFolderSaved, msg.dir), false)
+		}
+	case reportOpenedMsg:
+		if msg.err != nil {
+			return toast(s.ctx.t(i18n.UIReportOpenFailed, msg.path, s.ctx.cat.Error(msg.err)), true)
+		}
+		return toast(s.ctx.t(i18n.UIReportOpened, msg.path), false)
 	case langMsg, tea.BackgroundColorMsg:
 		s.render()
 	case tea.MouseWheelMsg:
@@ -257,6 +310,20 @@ func (s *reportScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return s.write(report.FormatDocx)
 	case key.Matches(msg, k.Markdown) && s.rep != nil:
 		return s.write(report.FormatMarkdown)
+	case key.Matches(msg, k.Open):
+		if s.wrote == "" {
+			return toast(s.ctx.t(i18n.UIReportNothingOpen), true)
+		}
+		return s.open(s.wrote)
+	case key.Matches(msg, k.OpenDir):
+		if s.wrote != "" {
+			return s.open(filepath.Dir(s.wrote))
+		}
+		if s.dir != "" {
+			return s.open(s.dir)
+		}
+	case key.Matches(msg, k.Folder):
+		return push(newFolderDialog(s.ctx, s.dir))
 	case key.Matches(msg, k.Reset) && s.rep != nil && s.rep.Edited:
 		st, p, gen := s.ctx.st, s.period(), s.gen
 		return push(newConfirm(s.ctx, s.ctx.t(i18n.UIReportResetAsk), func() tea.Cmd {
@@ -302,10 +369,7 @@ func (s *reportScreen) editKey(msg tea.KeyPressMsg) tea.Cmd {
 func (s *reportScreen) write(format string) tea.Cmd {
 	r, st := s.rep, s.ctx.st
 	return func() tea.Msg {
-		dir, _ := st.Setting(report.SettingExportDir)
-		if dir == "" {
-			dir = defaultReportDir()
-		}
+		dir := reportDir(st)
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return reportWroteMsg{err: err}
 		}
@@ -313,7 +377,78 @@ func (s *reportScreen) write(format string) tea.Cmd {
 		if _, err := os.Stat(path); err == nil {
 			return reportExistsMsg{r: r, format: format, path: path, free: freeName(path)}
 		}
-		return reportWroteMsg{path, report.WriteFile(path, r, format)}
+		return writeReport(path, r, format)()
+	}
+}
+
+// writeReport writes r to path in a Cmd.
+func writeReport(path string, r *report.Report, format string) tea.Cmd {
+	return func() tea.Msg { return reportWroteMsg{path, report.WriteFile(path, r, format), r, format} }
+}
+
+// open opens path with the system's program, in a Cmd: starting it may
+// take a moment, and Update never waits.
+func (s *reportScreen) open(path string) tea.Cmd {
+	open, bg := s.ctx.open, s.ctx.bg
+	return func() tea.Msg { return reportOpenedMsg{path, open(bg, path)} }
+}
+
+// newFolderDialog asks for the folder reports are written to. The folder
+// is checked (made when missing, must take a file) and remembered in a Cmd;
+// a folder that cannot be used is said and the old one kept.
+func newFolderDialog(c *shared, dir string) *form {
+	var f *form
+	f = newFormOf(c, formConfig{
+		fields: []record.Field{{Name: "folder", Type: record.Text, Required: true, Max: 1000}},
+		label:  func(string) string { return c.t(i18n.UIReportFolderField) },
+		title:  func() string { return c.t(i18n.UIReportFolderTitle) },
+		hint:   func() string { return c.t(i18n.UIReportFolderHint) },
+		submit: func() tea.Cmd {
+			v := strings.TrimSpace(f.fields[0].value())
+			if v == "" {
+				return nil
+			}
+			f.closed = true
+			return chooseReportDir(c.st, v)
+		},
+		cancel: func() tea.Cmd {
+			f.closed = true
+			return nil
+		},
+		enterSubmits: true,
+		dialog:       true,
+	})
+	f.fields[0].setValue(dir)
+	return f
+}
+
+// chooseReportDir checks the folder typed (~ is home; relative to home
+// otherwise), makes it when missing, checks a file can be written in it,
+// and remembers it.
+func chooseReportDir(st *store.Store, typed string) tea.Cmd {
+	return func() tea.Msg {
+		dir := typed
+		if home, err := os.UserHomeDir(); err == nil {
+			if rest, ok := strings.CutPrefix(dir, "~"); ok && (rest == "" || os.IsPathSeparator(rest[0])) {
+				dir = filepath.Join(home, rest)
+			} else if !filepath.IsAbs(dir) {
+				dir = filepath.Join(home, dir)
+			}
+		}
+		dir = filepath.Clean(dir)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return reportDirMsg{err: err}
+		}
+		probe, err := os.CreateTemp(dir, ".sotay-*.tmp")
+		if err != nil {
+			return reportDirMsg{err: err}
+		}
+		probe.Close()
+		os.Remove(probe.Name())
+		if err := st.SetSetting(report.SettingExportDir, dir); err != nil {
+			return reportDirMsg{err: err}
+		}
+		return reportDirMsg{dir: dir, saved: true}
 	}
 }
 
@@ -340,9 +475,7 @@ func freeName(path string) string {
 // askOverwrite puts the question of an existing file to the officer.
 func (s *reportScreen) askOverwrite(m reportExistsMsg) tea.Cmd {
 	writeTo := func(path string) func() tea.Cmd {
-		return func() tea.Cmd {
-			return func() tea.Msg { return reportWroteMsg{path, report.WriteFile(path, m.r, m.format)} }
-		}
+		return func() tea.Cmd { return writeReport(path, m.r, m.format) }
 	}
 	q := newConfirm(s.ctx, s.ctx.t(i18n.UIReportExists, filepath.Base(m.path), filepath.Base(m.free)), writeTo(m.path))
 	q.onNo = writeTo(m.free)
@@ -378,9 +511,12 @@ func (s *reportScreen) View() string {
 		head += "  " + st.Muted.Render(c.t(i18n.UIReportEdited))
 	}
 	out := []string{fitLine(head, s.w)}
-	if s.wrote != "" {
-		out = append(out, fitLine(st.OK.Render(c.t(i18n.UIReportWrote, s.wrote)), s.w))
-	} else {
+	switch {
+	case s.wrote != "":
+		out = append(out, fitLine(st.OK.Render(c.t(i18n.UIReportWroteOpenKeys, filepath.Base(s.wrote))), s.w))
+	case s.dir != "":
+		out = append(out, fitLine(st.Muted.Render(c.t(i18n.UIReportFolder, s.dir)), s.w))
+	default:
 		out = append(out, "")
 	}
 	switch {
@@ -412,12 +548,12 @@ func (s *reportScreen) ShortHelp() []key.Binding {
 		return []key.Binding{k.NextSection, fk.Save, fk.Cancel}
 	}
 	// The rest are under ?: this line must fit 80 columns.
-	return []key.Binding{k.PrevNext, k.Pick, k.Docx, s.ctx.keys.Global.Help, back}
+	return []key.Binding{k.PrevNext, k.Pick, k.Export, s.ctx.keys.Global.Help, back}
 }
 
 func (s *reportScreen) FullHelp() [][]key.Binding {
 	k, fk, sk, back := s.ctx.keys.Report, s.ctx.keys.Form, s.ctx.keys.Scroll, s.ctx.keys.Detail.Back
-	return [][]key.Binding{{k.Prev, k.Next, k.Week, k.Month, k.Range}, {sk.Up, sk.Down, k.Edit, k.Reset}, {k.Docx, k.Markdown, back},
+	return [][]key.Binding{{k.Prev, k.Next, k.Week, k.Month, k.Range}, {sk.Up, sk.Down, k.Edit, k.Reset}, {k.Docx, k.Markdown, k.Open, k.OpenDir, k.Folder, back},
 		{k.NextSection, k.PrevSection, fk.Save, fk.Cancel}}
 }
 

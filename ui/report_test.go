@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"sotay/i18n"
 	"sotay/report"
@@ -49,8 +51,8 @@ func TestReportScreen(t *testing.T) {
 	}
 
 	u.press("x")
-	want := filepath.Join(dir, "bao-cao-2026-W06.docx")
-	u.waitFor("Đã ghi", "bao-cao-2026-W06.docx")
+	want := filepath.Join(dir, "bao-cao-tuan-06-2026.docx")
+	u.waitFor("Đã ghi", "bao-cao-tuan-06-2026.docx")
 	zr, err := zip.OpenReader(want)
 	if err != nil {
 		t.Fatalf("the exported report: %v", err)
@@ -132,5 +134,93 @@ func TestReportScreenKeysAndRange(t *testing.T) {
 	u.waitFor("Báo cáo tuần 09/02/2026 – 15/02/2026")
 	u.press("esc")
 	u.waitFor("Tổng quan")
+	u.quit()
+}
+
+// openCalls records what the program asked the system to open.
+type openCalls struct {
+	mu    sync.Mutex
+	paths []string
+}
+
+func (o *openCalls) open(_ context.Context, path string) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.paths = append(o.paths, path)
+	return nil
+}
+
+func (o *openCalls) got() []string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return append([]string(nil), o.paths...)
+}
+
+// TestReportExportFolderOpenAndInUse (issue 13, defect 9) at 80×24: the
+// footer shows x/X, the preview ends with «Nơi nhận» as the .docx does;
+// f chooses the folder and it is remembered; the file is named in words;
+// o opens it and O its folder with the system's program; a file that
+// cannot be written over (held by Word on Windows; here a folder of its
+// name) is said to be open in another program, and another name offered.
+func TestReportExportFolderOpenAndInUse(t *testing.T) {
+	st := openTestStore(t, true)
+	fixture(t, st)
+	if err := st.SetSetting(report.SettingRecipients, "- Tổ công tác Bộ Nội vụ;\n- Lưu: VT."); err != nil {
+		t.Fatal(err)
+	}
+	opened := &openCalls{}
+	u := startTUIWith(t, st, Options{Lang: i18n.VI, Now: fixedNow, Open: opened.open}, 80, 24)
+	u.waitFor("Tổng quan")
+	u.press("r")
+	scr := u.waitFor("Báo cáo tuần 02/02/2026 – 08/02/2026", "Lưu vào:", "(f: đổi)", "I. TÌNH HÌNH CHUNG")
+	lines := strings.Split(strings.TrimRight(scr, "\n"), "\n")
+	if footer := lines[len(lines)-1]; !strings.Contains(footer, "x/X xuất docx/md") || !strings.Contains(footer, "? phím tắt") {
+		t.Errorf("footer %q lacks x/X or ?", footer)
+	}
+	u.press("G")
+	u.waitFor("Nơi nhận:", "- Tổ công tác Bộ Nội vụ;", "- Lưu: VT.")
+
+	u.press("o")
+	u.waitFor("Chưa xuất tệp nào")
+
+	dir := filepath.Join(t.TempDir(), "Báo cáo tuần")
+	u.press("f")
+	u.waitFor("Thư mục lưu báo cáo")
+	u.press("ctrl+u")
+	u.typeText(dir)
+	u.press("enter")
+	u.waitFor("Từ nay báo cáo lưu vào")
+	if got, _ := st.Setting(report.SettingExportDir); got != dir {
+		t.Fatalf("the folder chosen is not remembered: %q", got)
+	}
+	u.press("x")
+	u.waitFor("Đã ghi bao-cao-tuan-06-2026.docx · o: mở tệp · O: mở thư mục")
+	file := filepath.Join(dir, "bao-cao-tuan-06-2026.docx")
+	u.press("o")
+	u.waitFor("Đã mở")
+	u.press("O")
+	deadline := time.Now().Add(waitLimit)
+	for len(opened.got()) < 2 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := opened.got(); len(got) != 2 || got[0] != file || got[1] != dir {
+		t.Fatalf("opened %q, want the file then its folder", got)
+	}
+
+	// The .md is held: a folder stands where it goes, as a locked file
+	// stands on Windows.
+	held := filepath.Join(dir, "bao-cao-tuan-06-2026.md")
+	if err := os.MkdirAll(filepath.Join(held, "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	u.press("X")
+	u.waitFor("Đã có tệp bao-cao-tuan-06-2026.md")
+	u.press("y") // write over it: it cannot be
+	u.waitFor("tệp đang mở trong", "chương trình khác (như Word)", "(2).md?")
+	u.press("y")
+	u.waitFor("Đã ghi bao-cao-tuan-06-2026 (2).md")
+	if _, err := os.Stat(filepath.Join(dir, "bao-cao-tuan-06-2026 (2).md")); err != nil {
+		t.Fatal(err)
+	}
 	u.quit()
 }

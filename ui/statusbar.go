@@ -83,7 +83,8 @@ func (b *statusBar) View() string {
 	if p, ok := domain.ProvinceBySlug(c.profile.Province); ok {
 		who += " · " + p.Name
 	}
-	pend := c.t(i18n.UIPending, formatCount(b.pending))
+	// "Ngoại tuyến · 3 chờ gửi": how the link stands, then what waits.
+	pend := c.t(i18n.UIStatusWaiting, formatCount(b.pending))
 	slot := b.syncSlot()
 	// The officer and the count to send stay whole; the sync words take
 	// the room left and are cut, the province goes before they vanish.
@@ -91,7 +92,7 @@ func (b *statusBar) View() string {
 	if room(who) < min(lipgloss.Width(slot), 24) {
 		who = name
 	}
-	r := pend + " · " + fitLine(slot, max(room(who), 1))
+	r := fitLine(slot, max(room(who), 1)) + " · " + pend
 	left := fitLine(who, max(w-lipgloss.Width(r)-3, 0))
 	gap := max(w-lipgloss.Width(left)-lipgloss.Width(r)-2, 1)
 	line := " " + left + strings.Repeat(" ", gap) + r + " "
@@ -103,6 +104,9 @@ func (b *statusBar) View() string {
 // that neither hides the other.
 func (b *statusBar) syncSlot() string {
 	link := b.linkSlot()
+	if up := b.uploadSlot(); up != "" {
+		link += " · " + up
+	}
 	if b.parked > 0 && !b.sched.running {
 		return b.ctx.cat.N(i18n.UIParkedSlot, b.parked, b.parked) + " · " + link
 	}
@@ -124,7 +128,8 @@ func (b *statusBar) linkSlot() string {
 	case sc.running:
 		return c.t(i18n.UISyncing)
 	case offline(b.state.LastError):
-		return c.t(i18n.UISyncOffline)
+		// The usual state in the field, nothing to act on: no "error".
+		return c.t(i18n.UIStatusOffline)
 	case b.state.LastError != "":
 		return c.t(i18n.UISyncError, oneLine(vntext.ForTerminal(c.cat.SyncError(b.state.LastError))))
 	case b.state.LastSync.IsZero():

@@ -9,6 +9,7 @@ import (
 
 	"sotay/i18n"
 	"sotay/store"
+	"sotay/sync"
 )
 
 // TestStatusBarKeepsTheOfficer: however long the sync's words, the officer
@@ -20,15 +21,23 @@ func TestStatusBarKeepsTheOfficer(t *testing.T) {
 		lastError string
 		lastSync  time.Duration // ago; 0 for never
 		want      []string
+		lang      i18n.Lang
 	}{
-		{"error at 80", 80, "network", 0, []string{"Nguyễn Văn An", "Chờ gửi: 1", "Lỗi đồng bộ"}},
-		{"error at 120", 120, "network", 0, []string{"Nguyễn Văn An · Hà Nội", "Chờ gửi: 1", "Lỗi đồng bộ"}},
-		{"error at 50", 50, "network", 0, []string{"Nguyễn Văn An", "Chờ gửi: 1"}},
-		{"synced at 80", 80, "", 3 * time.Minute, []string{"Nguyễn Văn An · Hà Nội", "Chờ gửi: 1", "Đồng bộ 3 phút trước"}},
+		// Offline is the usual state: said plainly, beside what waits, never as an error.
+		{"offline at 80", 80, sync.FailOffline, time.Hour, []string{"Nguyễn Văn An · Hà Nội", "Ngoại tuyến · 1 chờ gửi"}, i18n.VI},
+		{"offline in English", 80, sync.FailOffline, time.Hour, []string{"Nguyễn Văn An · Hà Nội", "Offline · 1 waiting"}, i18n.EN},
+		{"error at 80", 80, "network", 0, []string{"Nguyễn Văn An", "1 chờ gửi", "Lỗi đồng bộ"}, i18n.VI},
+		{"error at 120", 120, "network", 0, []string{"Nguyễn Văn An · Hà Nội", "1 chờ gửi", "Lỗi đồng bộ"}, i18n.VI},
+		{"error at 50", 50, "network", 0, []string{"Nguyễn Văn An", "1 chờ gửi"}, i18n.VI},
+		{"synced at 80", 80, "", 3 * time.Minute, []string{"Nguyễn Văn An · Hà Nội", "1 chờ gửi", "Đồng bộ 3 phút trước"}, i18n.VI},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := openTestStore(t, true)
-			m := newApp(st, Options{Lang: i18n.VI, Now: fixedNow, Syncer: &recordingSyncer{st: st}}, true)
+			lang := tc.lang
+			if lang == "" {
+				lang = i18n.VI
+			}
+			m := newApp(st, Options{Lang: lang, Now: fixedNow, Syncer: &recordingSyncer{st: st}}, true)
 			m.Update(tea.WindowSizeMsg{Width: tc.width, Height: 24})
 			m.ctx.profile, _ = st.Profile()
 			state := store.SyncState{LastError: tc.lastError, LastAttempt: testNow}
@@ -37,6 +46,11 @@ func TestStatusBarKeepsTheOfficer(t *testing.T) {
 			}
 			m.status.Update(statusMsg{pending: 1, state: state})
 			line := stripScreen(m.status.View())
+			if strings.Contains(line, "Lỗi") || strings.Contains(line, "failed") {
+				if tc.lastError == sync.FailOffline {
+					t.Errorf("offline shown as an error: %q", line)
+				}
+			}
 			for _, w := range tc.want {
 				if !strings.Contains(line, w) {
 					t.Errorf("status bar %q lacks %q", line, w)
@@ -57,7 +71,7 @@ func TestSyncSoonAfterStart(t *testing.T) {
 	s := &recordingSyncer{st: st}
 	clock := newFakeClock(testNow)
 	u := startWithClock(t, st, s, clock)
-	u.waitFor("Chờ gửi: 10")
+	u.waitFor("10 chờ gửi")
 	clock.waitTimer(t, syncAtStart)
 	if s.calls() != 0 {
 		t.Fatal("synced before syncAtStart")
@@ -70,7 +84,7 @@ func TestSyncSoonAfterStart(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	u.waitFor("Chờ gửi: 0")
+	u.waitFor("0 chờ gửi")
 	u.quit()
 }
 

@@ -81,11 +81,11 @@ func TestSyncOnKeyAndAfterSave(t *testing.T) {
 	s := &recordingSyncer{st: st, gate: make(chan struct{})}
 	clock := newFakeClock(testNow)
 	u := startWithClock(t, st, s, clock)
-	u.waitFor("Chờ gửi: 10", "Chưa đồng bộ")
+	u.waitFor("10 chờ gửi", "Chưa đồng bộ")
 	u.press("s")
 	u.waitFor("Đang gửi 0/10") // progress while the push runs
 	close(s.gate)
-	u.waitFor("Chờ gửi: 0", "Đồng bộ 5 phút trước")
+	u.waitFor("0 chờ gửi", "Đồng bộ 5 phút trước")
 
 	// A save schedules a sync a moment later, without a key.
 	before := s.calls()
@@ -109,7 +109,7 @@ func TestSyncOnKeyAndAfterSave(t *testing.T) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	u.waitFor("Chờ gửi: 0")
+	u.waitFor("0 chờ gửi")
 	u.quit()
 }
 
@@ -118,9 +118,9 @@ func TestSyncErrorShown(t *testing.T) {
 	fixture(t, st)
 	s := &recordingSyncer{st: st, fail: errors.New("không kết nối được máy chủ")}
 	u := startWithSyncer(t, st, s)
-	u.waitFor("Chờ gửi: 10")
+	u.waitFor("10 chờ gửi")
 	u.press("s")
-	u.waitFor("Lỗi đồng bộ: không kết nối được máy chủ", "Chờ gửi: 10")
+	u.waitFor("Lỗi đồng bộ: không kết nối được máy chủ", "10 chờ gửi")
 	u.quit()
 }
 

@@ -29,6 +29,9 @@ type syncScheduler struct {
 	pending  int
 	lastTry  time.Time // the last sync attempt, from the sync state
 	armed    bool      // a periodic tick is on its way
+
+	uploading  bool // files are going up (files.go)
+	upProgress sync.UploadProgress
 }
 
 func newSyncScheduler(c *shared) *syncScheduler { return &syncScheduler{ctx: c} }
@@ -130,9 +133,16 @@ func (s *syncScheduler) Update(msg tea.Msg) tea.Cmd {
 		} else {
 			s.failures = 0
 		}
-		if !s.armed && s.ctx.syncer != nil {
-			return s.tick()
+		var up tea.Cmd
+		if msg.err == nil {
+			up = s.upload() // files go after their records, beside the next syncs
 		}
+		if !s.armed && s.ctx.syncer != nil {
+			return tea.Batch(s.tick(), up)
+		}
+		return up
+	case uploadProgressMsg, uploadDoneMsg:
+		return s.updateUpload(msg)
 	}
 	return nil
 }

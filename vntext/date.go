@@ -17,17 +17,24 @@ const DisplayLayout = "02/01/2006"
 var ErrDate = errors.New("not a date (dd/mm/yyyy or yyyy-mm-dd)")
 
 // ParseDate reads a calendar date as officers and scripts write it:
-// yyyy-mm-dd, dd/mm/yyyy (also d/m/yyyy and dd-mm-yyyy), or the words
-// "hôm nay"/"today" and "hôm qua"/"yesterday", relative to now. The result
-// is midnight UTC of that date, a calendar date with no zone.
+// yyyy-mm-dd, dd/mm/yyyy (also d/m/yyyy and dd-mm-yyyy), dd/mm of this
+// year, the words "hôm nay"/"today", "hôm qua"/"yesterday" and "hôm kia",
+// or a day of the week (see weekdayDate), relative to now. The result is
+// midnight UTC of that date, a calendar date with no zone.
 func ParseDate(s string, now time.Time) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-	switch Fold(s) {
+	folded := strings.Join(strings.Fields(Fold(s)), " ")
+	switch folded {
 	case "hom nay", "today", "nay":
 		return today, nil
 	case "hom qua", "yesterday", "qua":
 		return today.AddDate(0, 0, -1), nil
+	case "hom kia", "kia":
+		return today.AddDate(0, 0, -2), nil
+	}
+	if d, ok := weekdayDate(folded, today); ok {
+		return d, nil
 	}
 	for _, layout := range []string{DateLayout, "2/1/2006", "2-1-2006", "2.1.2006"} {
 		if t, err := time.Parse(layout, s); err == nil {
@@ -63,4 +70,44 @@ func DateLine(place string, d time.Time) string {
 		month = fmt.Sprintf("%02d", d.Month())
 	}
 	return fmt.Sprintf("%s, ngày %02d tháng %s năm %d", place, d.Day(), month, d.Year())
+}
+
+// weekdayNames are the ways a day of the week is written, folded (no
+// marks, lower case): "t2", "thứ hai", "thứ 2", "cn", "chủ nhật", and the
+// English names and their abbreviations. "thu" alone is English Thursday:
+// Vietnamese "thứ" never stands without its number.
+var weekdayNames = map[string]time.Weekday{
+	"t2": time.Monday, "thu hai": time.Monday, "thu 2": time.Monday, "mon": time.Monday, "monday": time.Monday,
+	"t3": time.Tuesday, "thu ba": time.Tuesday, "thu 3": time.Tuesday, "tue": time.Tuesday, "tues": time.Tuesday, "tuesday": time.Tuesday,
+	"t4": time.Wednesday, "thu tu": time.Wednesday, "thu 4": time.Wednesday, "wed": time.Wednesday, "wednesday": time.Wednesday,
+	"t5": time.Thursday, "thu nam": time.Thursday, "thu 5": time.Thursday, "thu": time.Thursday, "thur": time.Thursday, "thurs": time.Thursday, "thursday": time.Thursday,
+	"t6": time.Friday, "thu sau": time.Friday, "thu 6": time.Friday, "fri": time.Friday, "friday": time.Friday,
+	"t7": time.Saturday, "thu bay": time.Saturday, "thu 7": time.Saturday, "sat": time.Saturday, "saturday": time.Saturday,
+	"cn": time.Sunday, "chu nhat": time.Sunday, "sun": time.Sunday, "sunday": time.Sunday,
+}
+
+// weekdayDate reads a day of the week, folded: alone ("t2", "thứ hai",
+// "mon") it is the most recent such day, today included — an officer
+// writes up what was done, not what is planned; with "tuần trước" after it
+// or "last" before it ("thứ hai tuần trước", "last monday") it is that day
+// of the week before this one, weeks running Monday to Sunday as the
+// reports count them.
+func weekdayDate(folded string, today time.Time) (time.Time, bool) {
+	name, lastWeek := folded, false
+	if n, ok := strings.CutSuffix(folded, " tuan truoc"); ok {
+		name, lastWeek = n, true
+	} else if n, ok := strings.CutPrefix(folded, "last "); ok {
+		name, lastWeek = n, true
+	}
+	wd, ok := weekdayNames[name]
+	if !ok {
+		return time.Time{}, false
+	}
+	if lastWeek {
+		sinceMonday := (int(today.Weekday()) + 6) % 7
+		monday := today.AddDate(0, 0, -sinceMonday-7)
+		return monday.AddDate(0, 0, (int(wd)+6)%7), true
+	}
+	back := (int(today.Weekday()) - int(wd) + 7) % 7
+	return today.AddDate(0, 0, -back), true
 }

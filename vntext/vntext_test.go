@@ -88,6 +88,7 @@ func TestParseDate(t *testing.T) {
 		{"ngày mai", "", false},
 		{"", "", false},
 	}
+	tests = append(tests, weekdayTests...)
 	for _, tt := range tests {
 		got, err := ParseDate(tt.in, now)
 		if (err == nil) != tt.ok {
@@ -96,6 +97,66 @@ func TestParseDate(t *testing.T) {
 		}
 		if tt.ok && got.Format(DateLayout) != tt.want {
 			t.Errorf("ParseDate(%q) = %s, want %s", tt.in, got.Format(DateLayout), tt.want)
+		}
+	}
+}
+
+// weekdayTests are days of the week as officers write them, read on
+// Sunday 22/11/2026 (TestParseDate's clock): alone, the most recent such
+// day, today included; "tuần trước"/"last", that day of the week before
+// (weeks Monday to Sunday: this week began on Monday 16/11).
+var weekdayTests = []struct {
+	in, want string
+	ok       bool
+}{
+	{"hôm kia", "2026-11-20", true},
+	{"t2", "2026-11-16", true},
+	{"T3", "2026-11-17", true},
+	{"t4", "2026-11-18", true},
+	{"t5", "2026-11-19", true},
+	{"t6", "2026-11-20", true},
+	{"t7", "2026-11-21", true},
+	{"cn", "2026-11-22", true}, // today is a Sunday
+	{"thứ hai", "2026-11-16", true},
+	{"Thứ  Ba", "2026-11-17", true},
+	{"thứ tư", "2026-11-18", true},
+	{"thứ năm", "2026-11-19", true},
+	{"thứ sáu", "2026-11-20", true},
+	{"thứ bảy", "2026-11-21", true},
+	{"thứ 7", "2026-11-21", true},
+	{"chủ nhật", "2026-11-22", true},
+	{"thứ hai tuần trước", "2026-11-09", true},
+	{"chủ nhật tuần trước", "2026-11-15", true},
+	{"t6 tuần trước", "2026-11-13", true},
+	{"mon", "2026-11-16", true},
+	{"Monday", "2026-11-16", true},
+	{"thu", "2026-11-19", true},
+	{"sun", "2026-11-22", true},
+	{"last monday", "2026-11-09", true},
+	{"last sunday", "2026-11-15", true},
+	{"thứ tám", "", false},
+	{"tuần trước", "", false},
+	{"last", "", false},
+}
+
+// TestWeekdayOnOtherDays reads "t2" and "t2 tuần trước" on each day of one
+// week: on Monday "t2" is today, and "tuần trước" always goes back into
+// the week before.
+func TestWeekdayOnOtherDays(t *testing.T) {
+	for _, tt := range []struct{ today, t2, t2Last, cn string }{
+		{"2026-11-16", "2026-11-16", "2026-11-09", "2026-11-15"}, // Monday
+		{"2026-11-18", "2026-11-16", "2026-11-09", "2026-11-15"}, // Wednesday
+		{"2026-11-21", "2026-11-16", "2026-11-09", "2026-11-15"}, // Saturday
+		{"2026-11-22", "2026-11-16", "2026-11-09", "2026-11-22"}, // Sunday
+		{"2027-01-01", "2026-12-28", "2026-12-21", "2026-12-27"}, // across a year
+	} {
+		now, _ := time.Parse(DateLayout, tt.today)
+		now = now.Add(23 * time.Hour) // late in the day: still that date
+		for in, want := range map[string]string{"t2": tt.t2, "thứ hai tuần trước": tt.t2Last, "cn": tt.cn} {
+			got, err := ParseDate(in, now)
+			if err != nil || got.Format(DateLayout) != want {
+				t.Errorf("on %s ParseDate(%q) = %s, %v; want %s", tt.today, in, got.Format(DateLayout), err, want)
+			}
 		}
 	}
 }

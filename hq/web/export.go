@@ -35,7 +35,7 @@ func exportHeader(cat i18n.Catalog, k record.Kind) []string {
 	if k == record.KindDifficulty {
 		h = append(h, cat.T("web.col.followups"), cat.T("web.col.last_followup"), cat.T("web.col.resolved"))
 	}
-	return append(h, cat.T("web.col.received"))
+	return append(h, cat.Field("attachments"), cat.T("web.col.received"))
 }
 
 func exportRow(p page, names map[string]string, row hq.RecordRow) []any {
@@ -69,7 +69,7 @@ func exportRow(p page, names map[string]string, row hq.RecordRow) []any {
 		}
 		out = append(out, len(r.FollowUps), latest, resolved)
 	}
-	return append(out, row.Received.In(hcm).Format("2006-01-02 15:04"))
+	return append(out, fileNames(r), row.Received.In(hcm).Format("2006-01-02 15:04"))
 }
 
 // export streams exactly what the list's filter shows (the reader's role

@@ -327,6 +327,7 @@ type recordData struct {
 	Text      string // the answer typed, kept when it is refused
 	Comment   string // the review comment typed, kept when it is refused
 	InReview  bool   // Problem is the review form's
+	Files     []fileRow
 }
 
 func (s *Server) difficulty(w http.ResponseWriter, r *http.Request, c *ctx) {
@@ -348,6 +349,7 @@ func (s *Server) showRecordWith(w http.ResponseWriter, r *http.Request, c *ctx, 
 	}
 	d := recordData{R: sr, Officer: o, CanAnswer: c.User.CanAnswer(o.Province), Problem: problem}
 	keep(&d)
+	d.Files = s.filesOf(sr)
 	if sr.Record.Kind == record.KindDifficulty {
 		d.Thread, d.Waiting = sr.Record.Thread(), sr.Record.WaitingForHQ()
 	}

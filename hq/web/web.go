@@ -89,12 +89,14 @@ type Server struct {
 	tmpl  map[string]*template.Template // page name → layout + page
 	log   *slog.Logger
 	addrs *addrLimiter
+	files Files // attached files (files.go); nil when the store keeps none
 }
 
 // New makes the workspace over st.
 func New(st Store, opt Options) (*Server, error) {
 	opt.defaults()
 	s := &Server{st: st, opt: opt, log: opt.Logger, addrs: newAddrLimiter(opt.PerAddrMinute)}
+	s.files, _ = st.(Files)
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}
@@ -146,6 +148,8 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /d/{id}/assign", s.authed(answerers, s.assign))
 	mux.HandleFunc("POST /d/{id}/note", s.authed(answerers, s.note))
 	mux.HandleFunc("POST /d/{id}/review", s.authed(answerers, s.review))
+	mux.HandleFunc("GET /d/{id}/files/{sum}", s.authed(anyRole, s.download)) // files.go
+	mux.HandleFunc("GET /d/{id}/files/{sum}/thumb", s.authed(anyRole, s.thumb))
 	mux.HandleFunc("GET /officers", s.authed(anyRole, s.officers))
 	mux.HandleFunc("POST /officers/enroll", s.authed(admins, s.enroll))
 	mux.HandleFunc("POST /officers/{id}/reissue", s.authed(admins, s.reissue))

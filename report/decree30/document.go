@@ -74,6 +74,16 @@ func (d *Document) DateLine() string { return vntext.DateLine(d.Header.Place, d.
 // Author is who the document properties name: the signer.
 func (d *Document) Author() string { return d.Signer }
 
+// DuringPhrase is "during the period" inside a sentence: "trong tuần từ
+// ngày … đến ngày …", "trong tháng 02 năm 2026", but for a range of dates
+// just "từ ngày … đến ngày …" ("trong từ ngày" is not Vietnamese).
+func DuringPhrase(p Period) string {
+	if p.Kind == PeriodWeek || p.Kind == PeriodMonth {
+		return i18n.New(i18n.VI).T(i18n.ReportDuring, PeriodPhrase(p))
+	}
+	return PeriodPhrase(p)
+}
+
 // PeriodPhrase names the period inside a sentence: "tuần từ ngày
 // 02/02/2026 đến ngày 08/02/2026", "tháng 02 năm 2026".
 func PeriodPhrase(p Period) string {

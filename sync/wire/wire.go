@@ -43,8 +43,9 @@ const (
 	PathPullV2 = "/v2/pull" // protocol 2: review events, status changes alone
 )
 
-// Protocol is the newest version of the protocol this build speaks.
-const Protocol = 2
+// Protocol is the newest version of the protocol this build speaks. 3 adds
+// the resumable upload of attached files (files.go).
+const Protocol = 3
 
 // Health is the answer of /v1/health. Protocol is absent (0) from an HQ
 // that speaks only protocol 1.
@@ -59,6 +60,32 @@ func (h Health) Speaks() int { return max(h.Protocol, 1) }
 
 // HeaderVersion carries the client's version (buildinfo.Version).
 const HeaderVersion = "Sotay-Version"
+
+// HeaderTime carries the sender's clock, in TimeLayout: HQ's on every
+// answer, the notebook's on every request. The notebook compares HQ's
+// with its own at each sync (a laptop's clock a year fast makes "today"
+// next year); HQ compares the notebook's with its own to say so when it
+// refuses a date in the future. The standard Date header says the same
+// to the second and is read when this one is absent.
+const HeaderTime = "Sotay-Time"
+
+// TimeLayout is how HeaderTime writes a time: RFC 3339 in UTC, to the
+// millisecond.
+const TimeLayout = "2006-01-02T15:04:05.000Z07:00"
+
+// ClockTolerance is how far two clocks may differ before the officer is
+// told: a few minutes of drift and of a slow network are normal.
+const ClockTolerance = 5 * time.Minute
+
+// ParseTime reads a HeaderTime value; anything else (or absurdly long) is
+// not a time.
+func ParseTime(s string) (time.Time, bool) {
+	if len(s) > 64 {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	return t, err == nil
+}
 
 // ContentEncoding is the only encoding of request bodies HQ accepts.
 const ContentEncoding = "zstd"
@@ -102,6 +129,11 @@ type Rejection struct {
 	Code    string               `json:"code"`             // one of the Reject* codes
 	Fields  []*record.FieldError `json:"fields,omitempty"` // RejectInvalid: the field problems
 	Message string               `json:"message"`
+	// ClockAhead is how many seconds the notebook's clock (its
+	// HeaderTime) was ahead of HQ's when HQ refused a date in the future
+	// (record.ProblemFuture), when that is more than ClockTolerance: the
+	// date is likely the wrong clock's "today". 0 otherwise.
+	ClockAhead int64 `json:"clock_ahead,omitempty"`
 }
 
 // Codes of a rejected record.

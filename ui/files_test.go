@@ -1,0 +1,160 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"sotay/record"
+	"sotay/sync"
+)
+
+func TestDroppedPath(t *testing.T) {
+	for _, tc := range []struct{ in, goos, want string }{
+		{"/home/an/Biên bản.pdf", "linux", "/home/an/Biên bản.pdf"},
+		{"  '/home/an/Biên bản.pdf'  ", "linux", "/home/an/Biên bản.pdf"},
+		{`"C:\Users\An\Biên bản họp.pdf"`, "windows", `C:\Users\An\Biên bản họp.pdf`},
+		{`C:\Users\An\ảnh.jpg`, "windows", `C:\Users\An\ảnh.jpg`},
+		{`/home/an/Bi\ên\ bản.pdf`, "linux", "/home/an/Biên bản.pdf"},
+		{"file:///home/an/Bi%C3%AAn%20b%E1%BA%A3n.pdf", "linux", "/home/an/Biên bản.pdf"},
+		{"file:///C:/Users/An/a%20b.pdf", "windows", `C:\Users\An\a b.pdf`},
+		{"/Users/an/Desktop/ảnh\\ trụ\\ sở.jpg", "darwin", "/Users/an/Desktop/ảnh trụ sở.jpg"},
+	} {
+		if got := droppedPath(tc.in, tc.goos); got != tc.want {
+			t.Errorf("droppedPath(%q, %s) = %q, want %q", tc.in, tc.goos, got, tc.want)
+		}
+	}
+}
+
+// run runs a command and the commands it batches, returning their
+// messages (a Cmd's nil message is left out).
+func runCmd(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	if b, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for _, c := range b {
+			out = append(out, runCmd(c)...)
+		}
+		return out
+	}
+	if msg == nil {
+		return nil
+	}
+	return []tea.Msg{msg}
+}
+
+// A file attached through the path field (dropped: quoted) shows in the
+// detail view, and `o` opens it with the system's program.
+func TestAttachAndOpenInDetail(t *testing.T) {
+	st := openTestStore(t, true)
+	var opened []string
+	m := newApp(st, Options{Now: fixedNow, Open: func(_ context.Context, p string) error {
+		opened = append(opened, p)
+		return nil
+	}}, true)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	r, err := st.Create(record.Record{Kind: record.KindLog, Date: "2026-02-05", Commune: "Xã Đông Anh", Activity: "meeting", Content: "Họp"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(t.TempDir(), "Biên bản họp.pdf")
+	os.WriteFile(src, []byte("%PDF-1.7\nbiên bản"), 0o600)
+
+	p := newAttachPage(m.ctx, r)
+	p.SetSize(m.bodySize())
+	p.Update(tea.PasteMsg{Content: "'" + src + "'"})
+	var saved record.Record
+	for _, msg := range runCmd(p.Update(keyMsg("enter"))) {
+		if a, ok := msg.(attachedMsg); ok {
+			if a.err != nil {
+				t.Fatalf("attach: %v", a.err)
+			}
+			saved = a.rec
+		}
+	}
+	if len(saved.Attachments) != 1 || saved.Attachments[0].Name != "Biên bản họp.pdf" {
+		t.Fatalf("attached %+v", saved.Attachments)
+	}
+	// A refused file keeps the path typed and says why.
+	bad := filepath.Join(t.TempDir(), "trang.html")
+	os.WriteFile(bad, []byte("<html>"), 0o600)
+	p2 := newAttachPage(m.ctx, saved)
+	p2.SetSize(m.bodySize())
+	p2.Update(tea.PasteMsg{Content: bad})
+	for _, msg := range runCmd(p2.Update(keyMsg("enter"))) {
+		p2.Update(msg)
+	}
+	if !strings.Contains(stripScreen(p2.View()), "«trang.html»") || p2.in.Value() != bad {
+		t.Errorf("refusal: %q, path kept %q", p2.View(), p2.in.Value())
+	}
+
+	d := newDetail(m.ctx, saved)
+	d.SetSize(m.bodySize())
+	if screen := stripScreen(d.View()); !strings.Contains(screen, "1. Biên bản họp.pdf") {
+		t.Errorf("detail lacks the file:\n%s", screen)
+	}
+	runCmd(d.Update(keyMsg("o")))
+	if len(opened) != 1 {
+		t.Fatalf("opened %v", opened)
+	}
+	if b, _ := os.ReadFile(opened[0]); !strings.HasPrefix(string(b), "%PDF-1.7") {
+		t.Errorf("opened %s: %q", opened[0], b)
+	}
+}
+
+// uploadingSyncer is recordingSyncer with the sync client's Upload: it
+// reports one file half sent, then waits for gate.
+type uploadingSyncer struct {
+	recordingSyncer
+	gate chan struct{}
+}
+
+func (s *uploadingSyncer) Upload(ctx context.Context, progress func(sync.UploadProgress)) (sync.UploadResult, error) {
+	progress(sync.UploadProgress{Name: "Biên bản.pdf", Sent: 5 << 20, Size: 10 << 20, TotalFiles: 2})
+	<-s.gate
+	return sync.UploadResult{Sent: 2}, nil
+}
+
+// After a sync that went through, the files go up in the background and
+// the status bar says which one and how far; a failed sync sends none.
+func TestUploadsAfterSync(t *testing.T) {
+	st := openTestStore(t, true)
+	us := &uploadingSyncer{recordingSyncer: recordingSyncer{st: st}, gate: make(chan struct{})}
+	m := newApp(st, Options{Now: fixedNow, Syncer: us}, true)
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 24})
+	if cmd := m.sync.Update(syncDoneMsg{err: errors.New("offline")}); m.sync.uploading {
+		t.Fatalf("files went up after a failed sync (%v)", cmd != nil)
+	}
+	m.sync.Update(syncDoneMsg{})
+	if !m.sync.uploading {
+		t.Fatal("no upload after a sync that went through")
+	}
+	// The run itself, as the program would: progress, then the end.
+	m.sync.uploading = false
+	b, ok := m.sync.upload()().(tea.BatchMsg)
+	if !ok || len(b) != 2 {
+		t.Fatalf("upload is not a run and a listener: %T", b)
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- b[0]() }()
+	m.sync.Update(b[1]())
+	if bar := stripScreen(m.status.View()); !strings.Contains(bar, "↑ Biên bản.pdf 5.0 MB/10.0 MB (tệp 1/2)") {
+		t.Errorf("status bar during the upload: %q", bar)
+	}
+	if m.sync.upload() != nil {
+		t.Error("a second run started beside the first")
+	}
+	close(us.gate)
+	m.sync.Update(<-done)
+	if bar := stripScreen(m.status.View()); strings.Contains(bar, "↑") || m.sync.uploading {
+		t.Errorf("status bar after the upload: %q", bar)
+	}
+}
