@@ -33,6 +33,19 @@ const (
 // working group's convention; past it the difficulty is overdue.
 var DefaultDue = [4]time.Duration{14 * 24 * time.Hour, 7 * 24 * time.Hour, 3 * 24 * time.Hour, 24 * time.Hour}
 
+// DueDays is how many whole days a difficulty of severity may wait for
+// HQ's first answer (DefaultDue, rounded up; an unknown severity as
+// medium): the inbox's "unanswered for more than N days" with it lists what
+// the overview counts overdue.
+func DueDays(severity string) int {
+	i := slices.Index(domain.Slugs(domain.Severities()), severity)
+	if i < 0 || i >= len(DefaultDue) {
+		i = 1
+	}
+	day := 24 * time.Hour
+	return int((DefaultDue[i] + day - 1) / day)
+}
+
 // vnZone is Viet Nam's time: an answer written at 06:00 on a Monday in
 // Hà Nội belongs to that Monday's week, not to Sunday's in UTC.
 var vnZone = time.FixedZone("ICT", 7*3600)

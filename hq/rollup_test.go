@@ -237,7 +237,7 @@ func TestRollupCSV(t *testing.T) {
 // be what was written.
 func TestRollupInLibreOfficeCalc(t *testing.T) {
 	soffice := testenv.LookPath(t, "libreoffice-calc-nogui", "soffice", "libreoffice")
-	testenv.Need(t, hasCalc(soffice), "LibreOffice Calc is not installed (Debian package libreoffice-calc-nogui)")
+	testenv.Need(t, office.HasCalc(soffice), "LibreOffice Calc is not installed (Debian package libreoffice-calc-nogui)")
 	in, rows := rollupFixture()
 	want := count(in, rows)
 	dir := t.TempDir()
@@ -266,21 +266,6 @@ func TestRollupInLibreOfficeCalc(t *testing.T) {
 	if total[0] != "Tổng cộng" || total[2] != fmt.Sprint(want.kinds[record.KindLog]) {
 		t.Errorf("Calc's total row = %q, want %d logs", total, want.kinds[record.KindLog])
 	}
-}
-
-// hasCalc looks for Calc's library beside soffice: Writer alone cannot
-// open a workbook.
-func hasCalc(soffice string) bool {
-	real, err := filepath.EvalSymlinks(soffice)
-	if err != nil {
-		return false
-	}
-	for _, lib := range []string{"libsclo.so", "libsclo.dylib", "sclo.dll"} {
-		if _, err := os.Stat(filepath.Join(filepath.Dir(real), lib)); err == nil {
-			return true
-		}
-	}
-	return false
 }
 
 // hostileRollup is one officer whose log and difficulty carry formulas in

@@ -93,16 +93,35 @@ func officerProvinces(tx *bolt.Tx) map[string]string {
 // filters the in-memory index (index.go) and reads from bbolt only the
 // records of the page.
 func (d *DB) QueryRecords(ctx context.Context, f RecordFilter, cursor string, limit int) (RecordPage, error) {
-	var after *idxRow
-	if cursor != "" {
-		r, err := decodeCursor(cursor)
-		if err != nil {
-			return RecordPage{}, err
-		}
-		after = &r
+	pages, err := d.QueryPages(ctx, []PageQuery{{Filter: f, Cursor: cursor, Limit: limit}})
+	if err != nil {
+		return RecordPage{}, err
 	}
-	limit = max(limit, 1)
-	var page RecordPage
+	return pages[0], nil
+}
+
+// PageQuery is one list QueryPages answers.
+type PageQuery struct {
+	Filter RecordFilter
+	Cursor string
+	Limit  int
+}
+
+// QueryPages answers several lists in one pass over the index, as
+// QueryRecords answers one: a page that shows a second list (the inbox's
+// urgent banner) pays for one walk of a million rows, not two.
+func (d *DB) QueryPages(ctx context.Context, qs []PageQuery) ([]RecordPage, error) {
+	afters := make([]*idxRow, len(qs))
+	for i, q := range qs {
+		if q.Cursor != "" {
+			r, err := decodeCursor(q.Cursor)
+			if err != nil {
+				return nil, err
+			}
+			afters[i] = &r
+		}
+	}
+	pages := make([]RecordPage, len(qs))
 	dirty := d.idx.takeDirty()
 	err := d.db.View(func(tx *bolt.Tx) error {
 		x := d.idx
@@ -112,50 +131,61 @@ func (d *DB) QueryRecords(ctx context.Context, f RecordFilter, cursor string, li
 			return err
 		}
 		provinces := officerProvinces(tx)
-		rf := x.filter(&f, func(o string) string { return provinces[o] })
-		h := best{sort: f.Sort, n: limit + 1}
-		for i := range x.rows {
-			if i%65536 == 0 {
+		rfs := make([]rowFilter, len(qs))
+		heaps := make([]best, len(qs))
+		for i := range qs {
+			qs[i].Limit = max(qs[i].Limit, 1)
+			rfs[i] = x.filter(&qs[i].Filter, func(o string) string { return provinces[o] })
+			heaps[i] = best{sort: qs[i].Filter.Sort, n: qs[i].Limit + 1}
+		}
+		training := x.vocab.kinds[string(record.KindTraining)]
+		for n := range x.rows {
+			if n%65536 == 0 {
 				if err := ctx.Err(); err != nil {
 					return err
 				}
 			}
-			r := &x.rows[i]
-			if !rf.match(r) {
-				continue
+			r := &x.rows[n]
+			for i := range rfs {
+				if !rfs[i].match(r) {
+					continue
+				}
+				page := &pages[i]
+				page.Total++
+				if r.kind == training {
+					page.Sessions++
+					page.Participants += int(r.participants)
+					page.Women += int(r.women)
+				}
+				if afters[i] != nil && cmpRows(qs[i].Filter.Sort, r, afters[i]) <= 0 {
+					continue
+				}
+				heaps[i].offer(r)
 			}
-			page.Total++
-			if r.kind == x.vocab.kinds[string(record.KindTraining)] {
-				page.Sessions++
-				page.Participants += int(r.participants)
-				page.Women += int(r.women)
-			}
-			if after != nil && cmpRows(f.Sort, r, after) <= 0 {
-				continue
-			}
-			h.offer(r)
-		}
-		rows := h.sorted()
-		if len(rows) > limit {
-			page.Next = encodeCursor(rows[limit-1])
-			rows = rows[:limit]
 		}
 		rb := tx.Bucket(bucketRecords)
-		for _, r := range rows {
-			var row RecordRow
-			if err := getJSON(rb, r.id[:], &row.StoredRecord); err != nil {
-				return fmt.Errorf("read record: %w", err)
+		for i := range qs {
+			rows := heaps[i].sorted()
+			if len(rows) > qs[i].Limit {
+				pages[i].Next = encodeCursor(rows[qs[i].Limit-1])
+				rows = rows[:qs[i].Limit]
 			}
-			row.Province = provinces[row.Officer]
-			page.Rows = append(page.Rows, row)
+			for _, r := range rows {
+				var row RecordRow
+				if err := getJSON(rb, r.id[:], &row.StoredRecord); err != nil {
+					return fmt.Errorf("read record: %w", err)
+				}
+				row.Province = provinces[row.Officer]
+				pages[i].Rows = append(pages[i].Rows, row)
+			}
 		}
 		return nil
 	})
 	if err != nil {
 		d.idx.touch(dirty...) // not applied: keep them for the next query
-		return RecordPage{}, fmt.Errorf("query records: %w", err)
+		return nil, fmt.Errorf("query records: %w", err)
 	}
-	return page, nil
+	return pages, nil
 }
 
 // EachMatching calls fn for every record matching f, in creation order,

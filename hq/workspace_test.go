@@ -2,6 +2,7 @@ package hq
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -123,6 +124,40 @@ func TestQueryRecords(t *testing.T) {
 	}
 	if _, err := db.QueryRecords(ctx, RecordFilter{}, "not base64!", 10); err != ErrBadCursor {
 		t.Errorf("bad cursor: %v", err)
+	}
+	// Several lists in one pass answer as each does alone, cursors too.
+	first, err := db.QueryRecords(ctx, RecordFilter{Kind: record.KindDifficulty, Sort: "severity"}, "", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs := []PageQuery{
+		{Filter: RecordFilter{Kind: record.KindDifficulty}, Limit: 2},
+		{Filter: RecordFilter{Kind: record.KindDifficulty, Sort: "severity"}, Cursor: first.Next, Limit: 1},
+		{Filter: RecordFilter{Kind: record.KindDifficulty, Limited: true, Scope: []string{"dak-lak"}}, Limit: 5},
+		{Filter: RecordFilter{Kind: record.KindLog}, Limit: 5},
+	}
+	pages, err := db.QueryPages(ctx, qs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, q := range qs {
+		alone, err := db.QueryRecords(ctx, q.Filter, q.Cursor, q.Limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := func(p RecordPage) string {
+			var out []string
+			for _, r := range p.Rows {
+				out = append(out, r.Record.Title)
+			}
+			return fmt.Sprintf("%d %q next=%v", p.Total, out, p.Next != "")
+		}
+		if got, want := ids(pages[i]), ids(alone); got != want {
+			t.Errorf("list %d in one pass: %s, alone: %s", i, got, want)
+		}
+	}
+	if _, err := db.QueryPages(ctx, []PageQuery{{}, {Cursor: "not base64!"}}); err != ErrBadCursor {
+		t.Errorf("bad cursor among several: %v", err)
 	}
 }
 

@@ -64,9 +64,12 @@ func webMessages() map[Key]msg {
 		"web.err.bulk_count":   {"Chọn từ 1 đến 200 mục", "Choose 1 to 200 items"},
 		"web.err.confirm":      {"Hãy đánh dấu «Xác nhận» trước khi thực hiện", "Tick «Confirm» first"},
 
-		"web.inbox.title":     {"Khó khăn, vướng mắc", "Difficulties"},
-		"web.logs.title":      {"Nhật ký công tác", "Work logs"},
-		"web.trainings.title": {"Tập huấn", "Trainings"},
+		"web.inbox.title":      {"Khó khăn, vướng mắc", "Difficulties"},
+		"web.inbox.urgent":     {"%d khó khăn khẩn cấp chờ trả lời quá hạn", "%d urgent difficulties waiting past their due time"},
+		"web.inbox.urgent.one": {"%d khó khăn khẩn cấp chờ trả lời quá hạn", "%d urgent difficulty waiting past its due time"},
+		"web.inbox.urgent_all": {"Xem tất cả, chờ lâu nhất trước", "See them all, longest waiting first"},
+		"web.logs.title":       {"Nhật ký công tác", "Work logs"},
+		"web.trainings.title":  {"Tập huấn", "Trainings"},
 
 		"web.filter.q":      {"Tìm kiếm", "Search"},
 		"web.filter.q_hint": {"không cần dấu: luong, dak lak…", "diacritics optional: luong, dak lak…"},
@@ -87,9 +90,13 @@ func webMessages() map[Key]msg {
 		"web.export.xlsx": {"Xuất Excel (.xlsx)", "Export Excel (.xlsx)"},
 		"web.export.csv":  {"Xuất CSV", "Export CSV"},
 
-		"web.col.officer":  {"Cán bộ", "Officer"},
-		"web.col.received": {"Tổ công tác nhận lúc", "Received at HQ"},
-		"web.col.waiting":  {"Chờ trả lời", "Waiting"},
+		"web.col.officer":       {"Cán bộ", "Officer"},
+		"web.col.received":      {"Tổ công tác nhận lúc", "Received at HQ"},
+		"web.col.waiting":       {"Chờ trả lời", "Waiting"},
+		"web.col.review":        {"Đánh giá", "Review"},
+		"web.col.followups":     {"Số lần cán bộ trao đổi", "Officer's follow-ups"},
+		"web.col.last_followup": {"Trao đổi gần nhất của cán bộ", "Officer's latest follow-up"},
+		"web.col.resolved":      {"Giải quyết tại cơ sở (ghi chú)", "Resolved on site (note)"},
 
 		"web.bulk.all":    {"Chọn tất cả trên trang", "Select all on the page"},
 		"web.bulk.pick":   {"Chọn «%s»", "Select «%s»"},

@@ -27,8 +27,14 @@ import (
 	"sotay/sync/wire"
 )
 
-// ShotsDir is where the browser test leaves its screenshots, 1366×768.
-const shotsDir = "/tmp/web-shots"
+// shotsDir is where the browser tests leave their screenshots:
+// $SOTAY_SHOTS, or /tmp/web-shots.
+func shotsDir() string {
+	if d := os.Getenv("SOTAY_SHOTS"); d != "" {
+		return d
+	}
+	return "/tmp/web-shots"
+}
 
 // chromium finds Debian's chromium. Without it the browser tests skip,
 // saying why, except under CI=true, where a missing browser is a failure
@@ -133,10 +139,10 @@ func shot(t *testing.T, ctx context.Context, name string) {
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
-	if err := os.MkdirAll(shotsDir, 0o755); err != nil {
+	if err := os.MkdirAll(shotsDir(), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(shotsDir, name+".png"), buf, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(shotsDir(), name+".png"), buf, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -194,7 +200,7 @@ func browserSignOut(t *testing.T, ctx context.Context) {
 func TestBrowser(t *testing.T) {
 	r := newRig(t, Options{IdleTimeout: 30 * time.Minute})
 	ctx := startBrowser(t, r)
-	os.RemoveAll(shotsDir)
+	os.RemoveAll(shotsDir())
 
 	member := r.user(t, "lan.nguyen@moha.gov.vn", hq.RoleMember, true)
 	admin := r.user(t, "quan.tri@moha.gov.vn", hq.RoleAdmin, true)

@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"sotay/hq"
 	"sotay/i18n"
 	"sotay/record"
@@ -33,6 +31,10 @@ func exportHeader(cat i18n.Catalog, k record.Kind) []string {
 	for _, f := range exportColumns(k) {
 		h = append(h, cat.Field(f))
 	}
+	h = append(h, cat.T("web.col.review"))
+	if k == record.KindDifficulty {
+		h = append(h, cat.T("web.col.followups"), cat.T("web.col.last_followup"), cat.T("web.col.resolved"))
+	}
 	return append(h, cat.Field("attachments"), cat.T("web.col.received"))
 }
 
@@ -51,6 +53,21 @@ func exportRow(p page, names map[string]string, row hq.RecordRow) []any {
 		}
 		out = append(out, p.Category(r.Category), p.Severity(r.Severity), r.Title, r.Description, r.Proposal,
 			p.Status(r.Status), last)
+	}
+	review := ""
+	if row.Review != nil {
+		review = p.Cat.ReviewState(row.Review.State)
+	}
+	out = append(out, review)
+	if r.Kind == record.KindDifficulty {
+		latest, resolved := "", ""
+		if n := len(r.FollowUps); n > 0 {
+			latest = r.FollowUps[n-1].Text
+		}
+		if fu, ok := r.ResolvedOnSite(); ok {
+			resolved = fu.Text
+		}
+		out = append(out, len(r.FollowUps), latest, resolved)
 	}
 	return append(out, fileNames(r), row.Received.In(hcm).Format("2006-01-02 15:04"))
 }
@@ -143,40 +160,15 @@ func writeCSV(w io.Writer, header []string, each func(func([]any) error) error) 
 	return bw.Flush()
 }
 
-// writeXLSX streams rows into one sheet (excelize's stream writer keeps
-// rows on disk past a small buffer, not in memory).
+// writeXLSX streams rows into one sheet as they come (xlsx.go): memory
+// stays the same whatever the number of rows.
 func writeXLSX(w io.Writer, sheet string, header []string, each func(func([]any) error) error) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(sheet)
+	x, err := newXLSXStream(w, sheet, header)
 	if err != nil {
 		return err
 	}
-	hdr := make([]any, len(header))
-	for i, h := range header {
-		hdr[i] = h
-	}
-	if err := sw.SetRow("A1", hdr); err != nil {
+	if err := each(x.Row); err != nil {
 		return err
 	}
-	n := 1
-	err = each(func(row []any) error {
-		n++
-		cell, err := excelize.CoordinatesToCellName(1, n)
-		if err != nil {
-			return err
-		}
-		return sw.SetRow(cell, row)
-	})
-	if err != nil {
-		return err
-	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	_, err = f.WriteTo(w)
-	return err
+	return x.Close()
 }

@@ -127,6 +127,13 @@ func (f filterForm) values() url.Values {
 	return v
 }
 
+// unfiltered says the filter chooses every record (in whatever order).
+func (f filterForm) unfiltered() bool {
+	v := f.values()
+	v.Del("sort")
+	return len(v) == 0
+}
+
 // describe is the filter in a line, for the audit log of exports.
 func (f filterForm) describe() string {
 	v := f.values()
@@ -146,6 +153,10 @@ type listData struct {
 	Done                  string // a bulk change's count, shown once
 	Empty                 bool
 	Now                   time.Time
+	// Urgent are the urgent difficulties waiting for HQ past the
+	// overview's due time, in the reader's provinces, longest waiting
+	// first: the inbox shows them before its list (page.UrgentURL lists all).
+	Urgent *hq.RecordPage
 }
 
 // Days is how many whole days ago t was.
@@ -169,7 +180,15 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, c *ctx, kind recor
 		s.fail(w, r, c, http.StatusBadRequest, "web.err.bad_filter")
 		return
 	}
-	pg, err := s.st.QueryRecords(r.Context(), f.record(c.User, s.opt.Now()), f.Cursor, s.opt.PageSize)
+	qs := []hq.PageQuery{{Filter: f.record(c.User, s.opt.Now()), Cursor: f.Cursor, Limit: s.opt.PageSize}}
+	// The banner greets the inbox as it opens (first page, no filter, any
+	// order); a reader who filters or searches has chosen what to see. It
+	// is answered in the list's own pass over the index.
+	banner := kind == record.KindDifficulty && f.Cursor == "" && f.unfiltered()
+	if banner {
+		qs = append(qs, hq.PageQuery{Filter: urgentOverdue().record(c.User, s.opt.Now()), Limit: maxUrgentShown})
+	}
+	pages, err := s.st.QueryPages(r.Context(), qs)
 	if errors.Is(err, hq.ErrBadCursor) {
 		s.fail(w, r, c, http.StatusBadRequest, "web.err.bad_filter")
 		return
@@ -179,6 +198,7 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, c *ctx, kind recor
 		s.fail(w, r, c, http.StatusInternalServerError, "web.err.internal")
 		return
 	}
+	pg := pages[0]
 	officers, names, err := s.visibleOfficers(c.User)
 	if err != nil {
 		s.fail(w, r, c, http.StatusInternalServerError, "web.err.internal")
@@ -192,6 +212,9 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, c *ctx, kind recor
 	d.ExportXLSX = "/export?" + ev.Encode()
 	ev.Set("format", "csv")
 	d.ExportCSV = "/export?" + ev.Encode()
+	if banner && pages[1].Total > 0 {
+		d.Urgent = &pages[1]
+	}
 	if pg.Next != "" {
 		nv := f.values()
 		nv.Set("cursor", pg.Next)
@@ -199,6 +222,19 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, c *ctx, kind recor
 	}
 	s.render(w, r, c, http.StatusOK, name, title, d)
 }
+
+// maxUrgentShown bounds the urgent difficulties named above the inbox.
+const maxUrgentShown = 5
+
+// urgentOverdue is the inbox's filter of the urgent difficulties waiting
+// for HQ past the due time the overview counts them overdue by.
+func urgentOverdue() filterForm {
+	return filterForm{Kind: record.KindDifficulty, Severity: "urgent", Days: hq.DueDays("urgent"), Sort: "waiting"}
+}
+
+// UrgentURL is the inbox of the urgent difficulties overdue, for the
+// links of the inbox and the overview.
+func (p page) UrgentURL() string { return "/inbox?" + urgentOverdue().values().Encode() }
 
 // visibleOfficers are the officers the reader may see, sorted by
 // province then name, and every officer's name by id.

@@ -107,6 +107,26 @@ func (p page) Time(t time.Time) string {
 	return t.In(hcm).Format("02/01/2006 15:04")
 }
 
+// marks are what a list's row says of a record beyond its fields: HQ's
+// review of it and whether the officer wrote last on it.
+type marks struct {
+	Review  string // the review state's words, "" for none
+	State   string // the review state, for the badge's class
+	Waiting string // "waiting for HQ", "" when HQ does not owe an answer
+}
+
+// Marks of a row of a list.
+func (p page) Marks(row hq.RecordRow) marks {
+	var m marks
+	if rv := row.Review; rv != nil {
+		m.State, m.Review = rv.State, p.Cat.ReviewState(rv.State)
+	}
+	if row.Record.Kind == record.KindDifficulty && row.Record.WaitingForHQ() {
+		m.Waiting = p.T("talk.waiting")
+	}
+	return m
+}
+
 // Can says whether the reader holds one of the roles (for what a page
 // offers; the handlers check again).
 func (p page) Can(what string) bool {

@@ -21,6 +21,7 @@ type Store interface {
 	TouchSession(tokenHash string, seen time.Time) error
 
 	QueryRecords(ctx context.Context, f hq.RecordFilter, cursor string, limit int) (hq.RecordPage, error)
+	QueryPages(ctx context.Context, qs []hq.PageQuery) ([]hq.RecordPage, error)
 	EachMatching(ctx context.Context, f hq.RecordFilter, fn func(hq.RecordRow) error) error
 	Record(id string) (hq.StoredRecord, error)
 	RecordWork(id string) (hq.Work, error)

@@ -39,3 +39,18 @@ func Convert(t testing.TB, soffice, dir, src, to string) string {
 	}
 	return dst
 }
+
+// HasCalc looks for Calc's library beside soffice: Writer alone cannot
+// open a workbook.
+func HasCalc(soffice string) bool {
+	real, err := filepath.EvalSymlinks(soffice)
+	if err != nil {
+		return false
+	}
+	for _, lib := range []string{"libsclo.so", "libsclo.dylib", "sclo.dll"} {
+		if _, err := os.Stat(filepath.Join(filepath.Dir(real), lib)); err == nil {
+			return true
+		}
+	}
+	return false
+}
