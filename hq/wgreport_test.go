@@ -155,6 +155,7 @@ func TestWGTextSaved(t *testing.T) {
 // a person to look at.
 func TestWGReportDocxInLibreOffice(t *testing.T) {
 	soffice := testenv.LookPath(t, "libreoffice-writer-nogui", "soffice", "libreoffice")
+	testenv.Need(t, office.HasWriter(soffice), "LibreOffice Writer is not installed (Debian package libreoffice-writer-nogui)")
 	for _, tool := range []string{"pdfinfo", "pdftotext", "pdftoppm"} {
 		testenv.LookPath(t, "poppler-utils", tool)
 	}

@@ -93,6 +93,7 @@ func TestDocxPackage(t *testing.T) {
 // PNG in testdata/out for a person to look at.
 func TestDocxInLibreOffice(t *testing.T) {
 	soffice := testenv.LookPath(t, "libreoffice-writer-nogui", "soffice", "libreoffice")
+	testenv.Need(t, office.HasWriter(soffice), "LibreOffice Writer is not installed (Debian package libreoffice-writer-nogui)")
 	for _, tool := range []string{"pdfinfo", "pdftotext", "pdffonts", "pdftoppm"} {
 		testenv.LookPath(t, "poppler-utils", tool)
 	}

@@ -42,13 +42,21 @@ func Convert(t testing.TB, soffice, dir, src, to string) string {
 
 // HasCalc looks for Calc's library beside soffice: Writer alone cannot
 // open a workbook.
-func HasCalc(soffice string) bool {
+func HasCalc(soffice string) bool { return beside(soffice, "sclo") }
+
+// HasWriter looks for Writer's library beside soffice: soffice installed
+// with Calc alone says only "source file could not be loaded" to a .docx.
+func HasWriter(soffice string) bool { return beside(soffice, "swlo") }
+
+// beside reports whether the LibreOffice module lib (its library's name
+// without prefix and suffix) is installed in soffice's folder.
+func beside(soffice, lib string) bool {
 	real, err := filepath.EvalSymlinks(soffice)
 	if err != nil {
 		return false
 	}
-	for _, lib := range []string{"libsclo.so", "libsclo.dylib", "sclo.dll"} {
-		if _, err := os.Stat(filepath.Join(filepath.Dir(real), lib)); err == nil {
+	for _, name := range []string{"lib" + lib + ".so", "lib" + lib + ".dylib", lib + ".dll"} {
+		if _, err := os.Stat(filepath.Join(filepath.Dir(real), name)); err == nil {
 			return true
 		}
 	}
