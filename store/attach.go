@@ -428,3 +428,48 @@ func listsFile(r *record.Record, sum string) bool {
 	}
 	return false
 }
+
+// ResendForFiles puts the records of SyncState.FilesAwaitHQ back in the
+// outbox at their current rev and empties the list, in one transaction:
+// HQ, now able to keep their list of files, takes the same rev again for
+// it. Records an edit already queued, or since removed, are left alone.
+// It returns how many it queued.
+func (s *Store) ResendForFiles() (int, error) {
+	n := 0
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		n = 0
+		st, _ := readSyncState(tx)
+		if len(st.FilesAwaitHQ) == 0 {
+			return nil
+		}
+		pend := tx.Bucket(bucketPending)
+		w := newWriter(tx)
+		w.fresh = true // only outbox entries: no pages to pack
+		for _, s := range st.FilesAwaitHQ {
+			id, err := record.ParseID(s)
+			if err != nil || pend.Get(id[:]) != nil {
+				continue
+			}
+			r, err := getRecord(tx, id)
+			if err == ErrNotFound {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if err := w.outbox(id, r.Rev); err != nil {
+				return err
+			}
+			n++
+		}
+		if err := w.flush(); err != nil {
+			return err
+		}
+		st.FilesAwaitHQ = nil
+		return writeSyncState(tx, st)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("queue records again for their files: %w", err)
+	}
+	return n, nil
+}

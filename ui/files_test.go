@@ -7,10 +7,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"sotay/i18n"
 	"sotay/record"
+	"sotay/store"
 	"sotay/sync"
 )
 
@@ -157,4 +160,26 @@ func TestUploadsAfterSync(t *testing.T) {
 	if bar := stripScreen(m.status.View()); strings.Contains(bar, "↑") || m.sync.uploading {
 		t.Errorf("status bar after the upload: %q", bar)
 	}
+}
+
+// An HQ too old for files: the status bar and the sync state (p) say so in
+// words, the records' count shows they went.
+func TestSyncStateHQWithoutFiles(t *testing.T) {
+	st := openTestStore(t, true)
+	err := st.UpdateSyncState(func(ss *store.SyncState) {
+		ss.HQ, ss.LastError, ss.LastAttempt = "https://hq.example", sync.FailHQNoFiles, testNow.Add(-time.Minute)
+		ss.LastSync, ss.HQProtocol, ss.HQVersion = testNow.Add(-time.Minute), 2, "0.9.5"
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := startWithClock(t, st, &recordingSyncer{st: st}, newFakeClock(testNow))
+	u.waitFor("0 chờ gửi", "Lỗi đồng bộ: Máy chủ Tổ công tác") // cut at 80 columns
+	u.press("p")
+	s := u.waitFor("Tình trạng đồng bộ")
+	full := i18n.New(i18n.VI).SyncError(sync.FailHQNoFiles)
+	if flat := strings.Join(strings.Fields(s), " "); !strings.Contains(flat, full) || !strings.Contains(full, "tệp đính kèm") {
+		t.Fatalf("the sync state lacks %q:\n%s", full, s)
+	}
+	u.quit()
 }
