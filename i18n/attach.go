@@ -46,6 +46,9 @@ const (
 	UIAttachHint  Key = "ui.attach_hint"
 	UIUploading   Key = "ui.uploading"
 
+	UIKeyCompletePath Key = "ui.key.complete_path"
+	UIPathMore        Key = "ui.path_more"
+
 	ReportFiles      Key = "report.files"
 	ReportTrainFiles Key = "report.train_files"
 )
@@ -98,7 +101,10 @@ func attachMessages() map[Key]msg {
 		ReportFiles:      {"Tài liệu kèm theo: %s", "Attached: %s"},
 		ReportTrainFiles: {"Tài liệu kèm theo buổi tập huấn ngày %s (%s): %s", "Attached to the training of %s (%s): %s"},
 		UIUploading:      {"↑ %s %s/%s (tệp %d/%d)", "↑ %s %s/%s (file %d/%d)"},
-		UIAttachHint:     {"Gõ, dán hoặc kéo thả tệp vào đây (PDF, JPEG, PNG, DOCX, XLSX), rồi Enter", "Type, paste or drop a file here (PDF, JPEG, PNG, DOCX, XLSX), then Enter"},
+
+		UIKeyCompletePath: {"điền nốt đường dẫn", "complete the path"},
+		UIPathMore:        {"  … và %d tệp khác", "  … and %d more"},
+		UIAttachHint:      {"Gõ (Tab điền nốt), dán hoặc kéo thả tệp vào đây (PDF, JPEG, PNG, DOCX, XLSX), rồi Enter", "Type (Tab completes), paste or drop a file here (PDF, JPEG, PNG, DOCX, XLSX), then Enter"},
 	}
 }
 

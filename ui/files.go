@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"os"
 	"runtime"
 	"strings"
 
@@ -114,6 +115,7 @@ type attachPage struct {
 	in      *lineInput
 	w, h    int
 	problem string
+	matches []string // the names Tab found when it found several
 	saving  bool
 	closed  bool
 }
@@ -158,14 +160,31 @@ func (p *attachPage) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		case key.Matches(msg, k.Save), msg.String() == "enter":
 			return p.save()
+		case key.Matches(msg, k.CompletePath):
+			p.complete()
+			return nil
 		}
 	}
-	cmd, _ := p.in.update(msg)
+	cmd, changed := p.in.update(msg)
+	if changed {
+		p.matches = nil
+	}
 	return cmd
 }
 
+// complete completes the path typed (Tab), a pasted or dropped one too.
+func (p *attachPage) complete() {
+	home, _ := os.UserHomeDir()
+	typed := droppedPath(p.in.Value(), runtime.GOOS)
+	done, matches := completePath(typed, home)
+	p.in.SetValue(done)
+	p.in.CursorEnd()
+	p.matches, p.problem = matches, ""
+}
+
 func (p *attachPage) save() tea.Cmd {
-	path := droppedPath(p.in.Value(), runtime.GOOS)
+	home, _ := os.UserHomeDir()
+	path := expandHome(droppedPath(p.in.Value(), runtime.GOOS), home)
 	if path == "" || p.saving {
 		return nil
 	}
@@ -184,12 +203,19 @@ func (p *attachPage) View() string {
 	if p.problem != "" {
 		lines = append(lines, fitLine(s.Error.Render(p.problem), p.w))
 	}
+	for i, m := range p.matches {
+		if i == maxShownMatches {
+			lines = append(lines, fitLine(s.Muted.Render(c.t(i18n.UIPathMore, len(p.matches)-i)), p.w))
+			break
+		}
+		lines = append(lines, fitLine(s.Muted.Render("  "+vntext.ForTerminal(m)), p.w))
+	}
 	return strings.Join(lines, "\n")
 }
 
 func (p *attachPage) ShortHelp() []key.Binding {
 	k := p.ctx.keys.Form
-	return []key.Binding{k.Save, k.Cancel}
+	return []key.Binding{k.CompletePath, k.Save, k.Cancel}
 }
 
 func (p *attachPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }

@@ -55,6 +55,8 @@ type ScrollKeys struct {
 // FormKeys edit a form.
 type FormKeys struct {
 	Next, Prev, Save, Cancel, ChoicePrev, ChoiceNext, PickUp, PickDown key.Binding
+	// CompletePath completes the path typed in the attach page.
+	CompletePath key.Binding
 	// LineDown and LineUp leave a one-line field for the next or the
 	// previous one (in a text area they move the cursor).
 	LineDown, LineUp key.Binding
@@ -168,6 +170,8 @@ func newKeyMap(c i18n.Catalog) KeyMap {
 			PickDown:   b(i18n.UIKeyDown, "down"),
 			Complete:   b(i18n.UIKeyChoice, "right"),
 			ClearFind:  b(i18n.UIKeyChoice, "backspace"),
+
+			CompletePath: b(i18n.UIKeyCompletePath, "tab"),
 		},
 		Detail: DetailKeys{
 			Edit:    b(i18n.UIKeyEdit, "e"),
