@@ -48,6 +48,8 @@ const (
 
 	UIKeyCompletePath Key = "ui.key.complete_path"
 	UIPathMore        Key = "ui.path_more"
+	UIOpenChooseTitle Key = "ui.open_choose_title"
+	UIOpenChooseHint  Key = "ui.open_choose_hint"
 
 	ReportFiles      Key = "report.files"
 	ReportTrainFiles Key = "report.train_files"
@@ -104,6 +106,8 @@ func attachMessages() map[Key]msg {
 
 		UIKeyCompletePath: {"điền nốt đường dẫn", "complete the path"},
 		UIPathMore:        {"  … và %d tệp khác", "  … and %d more"},
+		UIOpenChooseTitle: {"Mở tệp của: %s", "Open a file of: %s"},
+		UIOpenChooseHint:  {"Chọn tệp rồi Enter (hoặc gõ số thứ tự); Esc để quay lại", "Pick a file, then Enter (or type its number); Esc to go back"},
 		UIAttachHint:      {"Gõ (Tab điền nốt), dán hoặc kéo thả tệp vào đây (PDF, JPEG, PNG, DOCX, XLSX), rồi Enter", "Type (Tab completes), paste or drop a file here (PDF, JPEG, PNG, DOCX, XLSX), then Enter"},
 	}
 }

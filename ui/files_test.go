@@ -183,3 +183,89 @@ func TestSyncStateHQWithoutFiles(t *testing.T) {
 	}
 	u.quit()
 }
+
+// `o` on a record with several files lists them (name, size, type) and
+// opens the one picked, by Enter or by its number; Esc opens nothing.
+func TestOpenChooser(t *testing.T) {
+	st := openTestStore(t, true)
+	var opened []string
+	m := newApp(st, Options{Now: fixedNow, Open: func(_ context.Context, p string) error {
+		opened = append(opened, p)
+		return nil
+	}}, true)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	r, err := st.Create(record.Record{Kind: record.KindLog, Date: "2026-02-05", Commune: "Xã Đông Anh", Activity: "meeting", Content: "Họp"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	files := []struct{ name, content string }{
+		{"Biên bản.pdf", "%PDF-1.7\nbiên bản"},
+		{"Danh sách.pdf", "%PDF-1.7\ndanh sách " + strings.Repeat("x", 3000)},
+		{"Giấy mời.pdf", "%PDF-1.7\ngiấy mời"},
+	}
+	var paths []string
+	for _, f := range files {
+		p := filepath.Join(dir, f.name)
+		os.WriteFile(p, []byte(f.content), 0o600)
+		paths = append(paths, p)
+	}
+	if r, err = st.Attach(r.ID, paths, store.AttachOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	openedText := func() string {
+		t.Helper()
+		if len(opened) != 1 {
+			t.Fatalf("opened %v, want one file", opened)
+		}
+		b, _ := os.ReadFile(opened[0])
+		opened = nil
+		return string(b)
+	}
+	for _, tc := range []struct {
+		name string
+		keys []string
+		want string // the content opened; "" for none
+	}{
+		{"enter on the second", []string{"down", "enter"}, files[1].content},
+		{"its number", []string{"3"}, files[2].content},
+		{"the first by o", []string{"o"}, files[0].content},
+		{"esc", []string{"down", "esc"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := newDetail(m.ctx, r)
+			d.SetSize(m.bodySize())
+			var ch *fileChooser
+			for _, msg := range runCmd(d.Update(keyMsg("o"))) {
+				if pm, ok := msg.(pushMsg); ok {
+					ch, _ = pm.c.(*fileChooser)
+				}
+			}
+			if ch == nil || len(opened) != 0 {
+				t.Fatalf("o with three files opened %v, no chooser", opened)
+			}
+			ch.SetSize(m.bodySize())
+			screen := stripScreen(ch.View())
+			for _, want := range []string{"1. Biên bản.pdf", "2. Danh sách.pdf", "3. Giấy mời.pdf", "3 KB · PDF", "20 B · PDF"} {
+				if !strings.Contains(screen, want) {
+					t.Fatalf("chooser lacks %q:\n%s", want, screen)
+				}
+			}
+			for _, k := range tc.keys {
+				runCmd(ch.Update(keyMsg(k)))
+			}
+			if !ch.done() {
+				t.Error("the chooser stays open")
+			}
+			if tc.want == "" {
+				if len(opened) != 0 {
+					t.Errorf("esc opened %v", opened)
+				}
+				return
+			}
+			if got := openedText(); got != tc.want {
+				t.Errorf("opened %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
