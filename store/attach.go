@@ -210,7 +210,7 @@ func (s *Store) storeFile(path string, opt AttachOptions) (stored, error) {
 	}
 	att := record.Attachment{Name: name, Size: int64(len(data)), Type: typ, SHA256: sum}
 	out := stored{att: att, refs: []string{sum}}
-	if typ == record.TypeJPEG && !opt.Original {
+	if (typ == record.TypeJPEG || typ == record.TypePNG) && !opt.Original {
 		if big, err := photo.TooLarge(bytes.NewReader(data)); err == nil && big {
 			small, err := photo.Reduce(data)
 			if err != nil {
