@@ -7,7 +7,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	gosync "sync"
 	"sync/atomic"
@@ -32,68 +31,50 @@ type protocol2HQ struct {
 
 func oldHQForFiles(t *testing.T) *protocol2HQ {
 	t.Helper()
-	dir := t.TempDir()
-	db, err := OpenDB(dir, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	api, err := NewServer(db, Limits{}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	full := api.Handler()
 	dec, _ := zstd.NewReader(nil)
 	enc, _ := zstd.NewWriter(nil)
+	t.Cleanup(dec.Close)
 	var mu gosync.Mutex // the coders are not safe for concurrent use
 	var updated atomic.Bool
 	h := &protocol2HQ{update: func() { updated.Store(true) }}
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch {
-		case updated.Load():
-			full.ServeHTTP(w, r)
-		case r.URL.Path == wire.PathHealth:
-			writeJSON(w, http.StatusOK, map[string]any{"ok": true, "version": "0.9.5", "protocol": 2})
-		case strings.HasPrefix(r.URL.Path, wire.PathFiles):
-			h.filesAsked.Add(1)
-			writeError(w, http.StatusNotFound, wire.CodeNotFound, "no such path")
-		case r.URL.Path == wire.PathPushV2:
-			raw, _ := io.ReadAll(io.LimitReader(r.Body, 8<<20))
-			mu.Lock()
-			plain, err := dec.DecodeAll(raw, nil)
-			var req struct {
-				Device  string           `json:"device"`
-				Through uint64           `json:"through"`
-				Records []map[string]any `json:"records"`
+	h.testHQ = startHQWrapped(t, Limits{}, func(full http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			switch {
+			case updated.Load():
+				full.ServeHTTP(w, r)
+			case r.URL.Path == wire.PathHealth:
+				writeJSON(w, http.StatusOK, map[string]any{"ok": true, "version": "0.9.5", "protocol": 2})
+			case strings.HasPrefix(r.URL.Path, wire.PathFiles):
+				h.filesAsked.Add(1)
+				writeError(w, http.StatusNotFound, wire.CodeNotFound, "no such path")
+			case r.URL.Path == wire.PathPushV2:
+				raw, _ := io.ReadAll(io.LimitReader(r.Body, 8<<20))
+				mu.Lock()
+				plain, err := dec.DecodeAll(raw, nil)
+				var req struct {
+					Device  string           `json:"device"`
+					Through uint64           `json:"through"`
+					Records []map[string]any `json:"records"`
+				}
+				if err == nil {
+					err = json.Unmarshal(plain, &req)
+				}
+				for _, rec := range req.Records {
+					delete(rec, "attachments") // what protocol 2's record type never had
+				}
+				plain, _ = json.Marshal(req)
+				body := enc.EncodeAll(plain, nil)
+				mu.Unlock()
+				if err != nil {
+					writeError(w, http.StatusBadRequest, wire.CodeBadEncoding, "bad body")
+					return
+				}
+				r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
+				full.ServeHTTP(w, r)
+			default:
+				full.ServeHTTP(w, r)
 			}
-			if err == nil {
-				err = json.Unmarshal(plain, &req)
-			}
-			for _, rec := range req.Records {
-				delete(rec, "attachments") // what protocol 2's record type never had
-			}
-			plain, _ = json.Marshal(req)
-			body := enc.EncodeAll(plain, nil)
-			mu.Unlock()
-			if err != nil {
-				writeError(w, http.StatusBadRequest, wire.CodeBadEncoding, "bad body")
-				return
-			}
-			r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
-			full.ServeHTTP(w, r)
-		default:
-			full.ServeHTTP(w, r)
-		}
-	}))
-	srv.StartTLS()
-	h.testHQ = &testHQ{db: db, dir: dir, srv: srv, fp: wire.Fingerprint(srv.Certificate().Raw)}
-	if err := db.SetServed(srv.URL, h.fp); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		srv.Close()
-		api.Close()
-		db.Close()
-		dec.Close()
+		})
 	})
 	return h
 }

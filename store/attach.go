@@ -442,27 +442,14 @@ func (s *Store) ResendForFiles() (int, error) {
 		if len(st.FilesAwaitHQ) == 0 {
 			return nil
 		}
-		pend := tx.Bucket(bucketPending)
-		w := newWriter(tx)
-		w.fresh = true // only outbox entries: no pages to pack
+		var ids [][16]byte
 		for _, s := range st.FilesAwaitHQ {
-			id, err := record.ParseID(s)
-			if err != nil || pend.Get(id[:]) != nil {
-				continue
+			if id, err := record.ParseID(s); err == nil {
+				ids = append(ids, id)
 			}
-			r, err := getRecord(tx, id)
-			if err == ErrNotFound {
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			if err := w.outbox(id, r.Rev); err != nil {
-				return err
-			}
-			n++
 		}
-		if err := w.flush(); err != nil {
+		var err error
+		if n, err = requeue(tx, ids); err != nil {
 			return err
 		}
 		st.FilesAwaitHQ = nil

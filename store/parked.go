@@ -82,29 +82,38 @@ func (s *Store) Requeue(codes ...string) (int, error) {
 		if err != nil {
 			return err
 		}
-		pend := tx.Bucket(bucketPending)
-		w := newWriter(tx)
-		w.fresh = true // only outbox entries: no pages to pack
-		for _, id := range ids {
-			if pend.Get(id[:]) != nil {
-				continue
-			}
-			r, err := getRecord(tx, id)
-			if err == ErrNotFound {
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			if err := w.outbox(id, r.Rev); err != nil {
-				return err
-			}
-			n++
-		}
-		return w.flush()
+		n, err = requeue(tx, ids)
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("requeue parked records: %w", err)
 	}
 	return n, nil
+}
+
+// requeue puts the records back in the outbox at their current rev,
+// leaving those an edit already queued and those no longer kept; it
+// returns how many it queued.
+func requeue(tx *bolt.Tx, ids [][16]byte) (int, error) {
+	n := 0
+	pend := tx.Bucket(bucketPending)
+	w := newWriter(tx)
+	w.fresh = true // only outbox entries: no pages to pack
+	for _, id := range ids {
+		if pend.Get(id[:]) != nil {
+			continue
+		}
+		r, err := getRecord(tx, id)
+		if err == ErrNotFound {
+			continue
+		}
+		if err != nil {
+			return 0, err
+		}
+		if err := w.outbox(id, r.Rev); err != nil {
+			return 0, err
+		}
+		n++
+	}
+	return n, w.flush()
 }

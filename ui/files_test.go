@@ -54,13 +54,14 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 	return []tea.Msg{msg}
 }
 
-// A file attached through the path field (dropped: quoted) shows in the
-// detail view, and `o` opens it with the system's program.
-func TestAttachAndOpenInDetail(t *testing.T) {
+// openingApp is the program over a new notebook with one log, its files
+// opened into the list it returns rather than by the system.
+func openingApp(t *testing.T) (*store.Store, *app, record.Record, *[]string) {
+	t.Helper()
 	st := openTestStore(t, true)
-	var opened []string
+	opened := new([]string)
 	m := newApp(st, Options{Now: fixedNow, Open: func(_ context.Context, p string) error {
-		opened = append(opened, p)
+		*opened = append(*opened, p)
 		return nil
 	}}, true)
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
@@ -68,6 +69,13 @@ func TestAttachAndOpenInDetail(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return st, m, r, opened
+}
+
+// A file attached through the path field (dropped: quoted) shows in the
+// detail view, and `o` opens it with the system's program.
+func TestAttachAndOpenInDetail(t *testing.T) {
+	_, m, r, opened := openingApp(t)
 	src := filepath.Join(t.TempDir(), "Biên bản họp.pdf")
 	os.WriteFile(src, []byte("%PDF-1.7\nbiên bản"), 0o600)
 
@@ -105,11 +113,11 @@ func TestAttachAndOpenInDetail(t *testing.T) {
 		t.Errorf("detail lacks the file:\n%s", screen)
 	}
 	runCmd(d.Update(keyMsg("o")))
-	if len(opened) != 1 {
-		t.Fatalf("opened %v", opened)
+	if len(*opened) != 1 {
+		t.Fatalf("opened %v", *opened)
 	}
-	if b, _ := os.ReadFile(opened[0]); !strings.HasPrefix(string(b), "%PDF-1.7") {
-		t.Errorf("opened %s: %q", opened[0], b)
+	if b, _ := os.ReadFile((*opened)[0]); !strings.HasPrefix(string(b), "%PDF-1.7") {
+		t.Errorf("opened %s: %q", (*opened)[0], b)
 	}
 }
 
@@ -187,17 +195,7 @@ func TestSyncStateHQWithoutFiles(t *testing.T) {
 // `o` on a record with several files lists them (name, size, type) and
 // opens the one picked, by Enter or by its number; Esc opens nothing.
 func TestOpenChooser(t *testing.T) {
-	st := openTestStore(t, true)
-	var opened []string
-	m := newApp(st, Options{Now: fixedNow, Open: func(_ context.Context, p string) error {
-		opened = append(opened, p)
-		return nil
-	}}, true)
-	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	r, err := st.Create(record.Record{Kind: record.KindLog, Date: "2026-02-05", Commune: "Xã Đông Anh", Activity: "meeting", Content: "Họp"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, m, r, opened := openingApp(t)
 	dir := t.TempDir()
 	files := []struct{ name, content string }{
 		{"Biên bản.pdf", "%PDF-1.7\nbiên bản"},
@@ -210,16 +208,17 @@ func TestOpenChooser(t *testing.T) {
 		os.WriteFile(p, []byte(f.content), 0o600)
 		paths = append(paths, p)
 	}
+	var err error
 	if r, err = st.Attach(r.ID, paths, store.AttachOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	openedText := func() string {
 		t.Helper()
-		if len(opened) != 1 {
-			t.Fatalf("opened %v, want one file", opened)
+		if len(*opened) != 1 {
+			t.Fatalf("opened %v, want one file", *opened)
 		}
-		b, _ := os.ReadFile(opened[0])
-		opened = nil
+		b, _ := os.ReadFile((*opened)[0])
+		*opened = nil
 		return string(b)
 	}
 	for _, tc := range []struct {
@@ -241,8 +240,8 @@ func TestOpenChooser(t *testing.T) {
 					ch, _ = pm.c.(*fileChooser)
 				}
 			}
-			if ch == nil || len(opened) != 0 {
-				t.Fatalf("o with three files opened %v, no chooser", opened)
+			if ch == nil || len(*opened) != 0 {
+				t.Fatalf("o with three files opened %v, no chooser", *opened)
 			}
 			ch.SetSize(m.bodySize())
 			screen := stripScreen(ch.View())
@@ -258,8 +257,8 @@ func TestOpenChooser(t *testing.T) {
 				t.Error("the chooser stays open")
 			}
 			if tc.want == "" {
-				if len(opened) != 0 {
-					t.Errorf("esc opened %v", opened)
+				if len(*opened) != 0 {
+					t.Errorf("esc opened %v", *opened)
 				}
 				return
 			}
