@@ -684,6 +684,7 @@ func (c *Client) health(ctx context.Context, ss store.SyncState) (h wire.Health,
 		return h, false
 	}
 	req.Header.Set("User-Agent", buildinfo.UserAgent())
+	req.Header.Set(wire.HeaderVersion, buildinfo.Version())
 	resp, err := c.http.Do(req)
 	if err != nil {
 		return h, false
