@@ -184,7 +184,7 @@ func TestSyncStateHQWithoutFiles(t *testing.T) {
 	u := startWithClock(t, st, &recordingSyncer{st: st}, newFakeClock(testNow))
 	u.waitFor("0 chờ gửi", "Lỗi đồng bộ: Máy chủ Tổ công tác") // cut at 80 columns
 	u.press("p")
-	s := u.waitFor("Tình trạng đồng bộ")
+	s := u.waitFor("Tình trạng đồng bộ", "https://hq.example", "bị Tổ công tác từ chối: 0")
 	full := i18n.New(i18n.VI).SyncError(sync.FailHQNoFiles)
 	if flat := strings.Join(strings.Fields(s), " "); !strings.Contains(flat, full) || !strings.Contains(full, "tệp đính kèm") {
 		t.Fatalf("the sync state lacks %q:\n%s", full, s)
