@@ -422,6 +422,15 @@ func (d *DB) apply(officer, device, client string, through uint64, recs []record
 				if held.Record.Rev >= r.Rev {
 					// Already held at this rev or newer: a resend. Its
 					// receipt is the time HQ first held it.
+					if held.Record.Rev == r.Rev && len(held.Record.Attachments) == 0 && len(r.Attachments) > 0 {
+						// First received by an HQ too old for files, which
+						// dropped the list: the notebook sends the same rev
+						// again for it (sync.Client, FilesAwaitHQ).
+						held.Record.Attachments = r.Attachments
+						if err := putJSON(rb, id[:], held); err != nil {
+							return err
+						}
+					}
 					receipts = append(receipts, wire.Receipt{ID: held.Record.ID, Rev: held.Record.Rev, At: held.Received})
 					continue
 				}

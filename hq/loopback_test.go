@@ -28,6 +28,13 @@ type testHQ struct {
 
 func startHQ(t testing.TB, lim Limits) *testHQ {
 	t.Helper()
+	return startHQWrapped(t, lim, func(api http.Handler) http.Handler { return api })
+}
+
+// startHQWrapped is startHQ answering through wrap(the API): an older HQ
+// as a notebook meets it, simulated over today's.
+func startHQWrapped(t testing.TB, lim Limits, wrap func(api http.Handler) http.Handler) *testHQ {
+	t.Helper()
 	dir := t.TempDir()
 	db, err := OpenDB(dir, 0)
 	if err != nil {
@@ -37,7 +44,7 @@ func startHQ(t testing.TB, lim Limits) *testHQ {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewUnstartedServer(api.Handler())
+	srv := httptest.NewUnstartedServer(wrap(api.Handler()))
 	srv.StartTLS()
 	h := &testHQ{db: db, dir: dir, srv: srv, fp: wire.Fingerprint(srv.Certificate().Raw)}
 	if err := db.SetServed(srv.URL, h.fp); err != nil {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -188,37 +187,18 @@ func TestConversationLoopback(t *testing.T) {
 // address (a page refusing the post), and a health without a protocol.
 func oldHQ(t *testing.T, unknown func(w http.ResponseWriter)) *testHQ {
 	t.Helper()
-	dir := t.TempDir()
-	db, err := OpenDB(dir, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	api, err := NewServer(db, Limits{}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	v1 := api.Handler()
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch {
-		case r.URL.Path == wire.PathHealth:
-			writeJSON(w, http.StatusOK, map[string]any{"ok": true, "version": "0.9.0"})
-		case strings.HasPrefix(r.URL.Path, "/v1/"):
-			v1.ServeHTTP(w, r)
-		default:
-			unknown(w)
-		}
-	}))
-	srv.StartTLS()
-	h := &testHQ{db: db, dir: dir, srv: srv, fp: wire.Fingerprint(srv.Certificate().Raw)}
-	if err := db.SetServed(srv.URL, h.fp); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		srv.Close()
-		api.Close()
-		db.Close()
+	return startHQWrapped(t, Limits{}, func(v1 http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			switch {
+			case r.URL.Path == wire.PathHealth:
+				writeJSON(w, http.StatusOK, map[string]any{"ok": true, "version": "0.9.0"})
+			case strings.HasPrefix(r.URL.Path, "/v1/"):
+				v1.ServeHTTP(w, r)
+			default:
+				unknown(w)
+			}
+		})
 	})
-	return h
 }
 
 func TestNewNotebookOldHQ(t *testing.T) {

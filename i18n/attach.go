@@ -46,6 +46,11 @@ const (
 	UIAttachHint  Key = "ui.attach_hint"
 	UIUploading   Key = "ui.uploading"
 
+	UIKeyCompletePath Key = "ui.key.complete_path"
+	UIPathMore        Key = "ui.path_more"
+	UIOpenChooseTitle Key = "ui.open_choose_title"
+	UIOpenChooseHint  Key = "ui.open_choose_hint"
+
 	ReportFiles      Key = "report.files"
 	ReportTrainFiles Key = "report.train_files"
 )
@@ -98,7 +103,12 @@ func attachMessages() map[Key]msg {
 		ReportFiles:      {"Tài liệu kèm theo: %s", "Attached: %s"},
 		ReportTrainFiles: {"Tài liệu kèm theo buổi tập huấn ngày %s (%s): %s", "Attached to the training of %s (%s): %s"},
 		UIUploading:      {"↑ %s %s/%s (tệp %d/%d)", "↑ %s %s/%s (file %d/%d)"},
-		UIAttachHint:     {"Gõ, dán hoặc kéo thả tệp vào đây (PDF, JPEG, PNG, DOCX, XLSX), rồi Enter", "Type, paste or drop a file here (PDF, JPEG, PNG, DOCX, XLSX), then Enter"},
+
+		UIKeyCompletePath: {"điền nốt đường dẫn", "complete the path"},
+		UIPathMore:        {"  … và %d tệp khác", "  … and %d more"},
+		UIOpenChooseTitle: {"Mở tệp của: %s", "Open a file of: %s"},
+		UIOpenChooseHint:  {"Chọn tệp rồi Enter (hoặc gõ số thứ tự); Esc để quay lại", "Pick a file, then Enter (or type its number); Esc to go back"},
+		UIAttachHint:      {"Gõ (Tab điền nốt), dán hoặc kéo thả tệp vào đây (PDF, JPEG, PNG, DOCX, XLSX), rồi Enter", "Type (Tab completes), paste or drop a file here (PDF, JPEG, PNG, DOCX, XLSX), then Enter"},
 	}
 }
 

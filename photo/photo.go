@@ -1,6 +1,6 @@
-// Package photo makes the copy of a large photo that travels to HQ: a
-// JPEG at a size made for reading on a screen, far smaller than what a
-// phone takes. The original is never changed.
+// Package photo makes the copy of a large photo (or opaque PNG scan) that
+// travels to HQ: a JPEG at a size made for reading on a screen, far
+// smaller than what a phone takes. The original is never changed.
 package photo
 
 import (
@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"image"
 	"image/jpeg"
-	_ "image/png" // Thumbnail reads PNG too
+	_ "image/png" // Reduce and Thumbnail read PNG too
 	"io"
 
 	"golang.org/x/image/draw"
@@ -24,24 +24,37 @@ const (
 	Quality   = 82
 )
 
-// TooLarge says a JPEG's dimensions (read from its header alone) are over
-// MaxPixels.
+// TooLarge says a JPEG's or PNG's dimensions (read from its header
+// alone) are over MaxPixels.
 func TooLarge(r io.Reader) (bool, error) {
-	cfg, err := jpeg.DecodeConfig(r)
+	cfg, _, err := image.DecodeConfig(r)
 	if err != nil {
 		return false, fmt.Errorf("read photo size: %w", err)
 	}
 	return cfg.Width*cfg.Height > MaxPixels, nil
 }
 
-// Reduce decodes a JPEG and encodes it again with its long side at
-// LongSide, turned upright as its EXIF orientation says (the copy carries
-// no EXIF, so a viewer could not turn it). A photo already small enough
-// comes back as nil.
+// Reduce decodes a JPEG or a PNG and encodes it again as a JPEG with its
+// long side at LongSide, turned upright as its EXIF orientation says (the
+// copy carries no EXIF, so a viewer could not turn it). A picture already
+// small enough comes back as nil, and so does a PNG with transparency (a
+// JPEG has none: a logo or a stamp on a clear background would turn
+// black) or one over MaxThumbSource (a small file can declare a huge
+// picture; it is sent as it is rather than decoded).
 func Reduce(data []byte) ([]byte, error) {
-	src, err := jpeg.Decode(bytes.NewReader(data))
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("read photo: %w", err)
+	}
+	if cfg.Width*cfg.Height <= MaxPixels || format == "png" && cfg.Width*cfg.Height > MaxThumbSource {
+		return nil, nil
+	}
+	src, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("read photo: %w", err)
+	}
+	if o, ok := src.(interface{ Opaque() bool }); format == "png" && (!ok || !o.Opaque()) {
+		return nil, nil
 	}
 	b := src.Bounds()
 	w, h := b.Dx(), b.Dy()

@@ -3,6 +3,7 @@ package photo
 import (
 	"bytes"
 	"encoding/binary"
+	"hash/crc32"
 	"image/jpeg"
 	"testing"
 
@@ -97,5 +98,62 @@ func TestThumbnail(t *testing.T) {
 	}
 	if _, err := Thumbnail([]byte("<svg/>"), 240); err == nil {
 		t.Error("an SVG became a thumbnail")
+	}
+}
+
+// A PNG over MaxPixels travels as a JPEG at reading size when it is
+// opaque (a scanned page), and as it is when it has transparency (a JPEG
+// would blacken its clear parts); a small one is left alone.
+func TestReducePNG(t *testing.T) {
+	w, h := 1654, 2339 // an A4 page scanned at 200 dpi: 3.9 MP
+	if testing.Short() {
+		w, h = 1240, 1754 // 150 dpi: 2.2 MP
+	}
+	for _, tc := range []struct {
+		name        string
+		w, h        int
+		transparent bool
+		reduced     bool
+	}{
+		{"opaque scan", w, h, false, true},
+		{"with transparency", 1240, 1754, true, false},
+		{"small", 1000, 1400, false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			orig := phototest.ScanPNG(tc.w, tc.h, 7, tc.transparent)
+			big, err := TooLarge(bytes.NewReader(orig))
+			if err != nil || big != (tc.w*tc.h > MaxPixels) {
+				t.Fatalf("TooLarge(%d×%d PNG) = %v, %v", tc.w, tc.h, big, err)
+			}
+			small, err := Reduce(orig)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tc.reduced {
+				if small != nil {
+					t.Fatalf("reduced to %d bytes, want the PNG sent as it is", len(small))
+				}
+				return
+			}
+			cfg, err := jpeg.DecodeConfig(bytes.NewReader(small))
+			if err != nil {
+				t.Fatalf("the reduced copy is not a JPEG: %v", err)
+			}
+			if max(cfg.Width, cfg.Height) != LongSide || len(small) >= len(orig) {
+				t.Fatalf("reduced to %d×%d, %d bytes of %d", cfg.Width, cfg.Height, len(small), len(orig))
+			}
+			t.Logf("a %d×%d PNG scan of %d bytes travels as a %d×%d JPEG of %d bytes: %d bytes (%.0f%%) saved",
+				tc.w, tc.h, len(orig), cfg.Width, cfg.Height, len(small), len(orig)-len(small), 100*float64(len(orig)-len(small))/float64(len(orig)))
+		})
+	}
+	// A PNG header declaring 30000 × 30000 is sent as it is, never decoded.
+	ihdr := []byte("IHDR\x00\x00\x75\x30\x00\x00\x75\x30\x08\x02\x00\x00\x00")
+	bomb := append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0d"), ihdr...)
+	bomb = binary.BigEndian.AppendUint32(bomb, crc32.ChecksumIEEE(ihdr))
+	if big, err := TooLarge(bytes.NewReader(bomb)); err != nil || !big {
+		t.Fatalf("TooLarge of a 900-megapixel PNG header = %v, %v", big, err)
+	}
+	if small, err := Reduce(bomb); err != nil || small != nil {
+		t.Errorf("Reduce of a 900-megapixel PNG header = %d bytes, %v", len(small), err)
 	}
 }

@@ -210,7 +210,7 @@ func (s *Store) storeFile(path string, opt AttachOptions) (stored, error) {
 	}
 	att := record.Attachment{Name: name, Size: int64(len(data)), Type: typ, SHA256: sum}
 	out := stored{att: att, refs: []string{sum}}
-	if typ == record.TypeJPEG && !opt.Original {
+	if (typ == record.TypeJPEG || typ == record.TypePNG) && !opt.Original {
 		if big, err := photo.TooLarge(bytes.NewReader(data)); err == nil && big {
 			small, err := photo.Reduce(data)
 			if err != nil {
@@ -427,4 +427,36 @@ func listsFile(r *record.Record, sum string) bool {
 		}
 	}
 	return false
+}
+
+// ResendForFiles puts the records of SyncState.FilesAwaitHQ back in the
+// outbox at their current rev and empties the list, in one transaction:
+// HQ, now able to keep their list of files, takes the same rev again for
+// it. Records an edit already queued, or since removed, are left alone.
+// It returns how many it queued.
+func (s *Store) ResendForFiles() (int, error) {
+	n := 0
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		n = 0
+		st, _ := readSyncState(tx)
+		if len(st.FilesAwaitHQ) == 0 {
+			return nil
+		}
+		var ids [][16]byte
+		for _, s := range st.FilesAwaitHQ {
+			if id, err := record.ParseID(s); err == nil {
+				ids = append(ids, id)
+			}
+		}
+		var err error
+		if n, err = s.requeue(tx, ids); err != nil {
+			return err
+		}
+		st.FilesAwaitHQ = nil
+		return writeSyncState(tx, st)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("queue records again for their files: %w", err)
+	}
+	return n, nil
 }

@@ -174,6 +174,30 @@ func TestAttachPhotoReduced(t *testing.T) {
 	}
 }
 
+// A large PNG travels as a reduced JPEG when it is opaque, as it is when
+// it has transparency; the original is what the officer opens.
+func TestAttachPNGReduced(t *testing.T) {
+	s, _ := openTest(t)
+	r := mustCreate(t, s, recordtest.Sample(record.KindLog, "2026-06-01"))
+	scan := phototest.ScanPNG(1240, 1754, 3, false) // 2.2 MP
+	stamp := phototest.ScanPNG(1240, 1754, 3, true)
+	got, err := s.Attach(r.ID, []string{writeTemp(t, "biên bản.png", scan), writeTemp(t, "con dấu.png", stamp)}, AttachOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := got.Attachments[0], got.Attachments[1]
+	if a.Original == nil || a.Original.SHA256 != hexSum(scan) || a.Size >= int64(len(scan)) || a.Type != record.TypeJPEG {
+		t.Fatalf("opaque scan attached as %+v (PNG of %d bytes)", a, len(scan))
+	}
+	t.Logf("a 1240×1754 PNG scan of %d bytes travels as a JPEG of %d: %d bytes saved", len(scan), a.Size, int64(len(scan))-a.Size)
+	if b.Original != nil || b.Type != record.TypePNG || b.SHA256 != hexSum(stamp) {
+		t.Errorf("PNG with transparency attached as %+v, want it as it is", b)
+	}
+	if p, _ := s.OpenPath(r.ID, "biên bản.png"); filepath.Base(p) != hexSum(scan) {
+		t.Errorf("opens %s, want the original PNG", p)
+	}
+}
+
 // A deleted record keeps its files until HQ holds the tombstone.
 func TestDeletedRecordKeepsFilesUntilHQHasTombstone(t *testing.T) {
 	s, _ := openTest(t)

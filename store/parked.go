@@ -82,31 +82,40 @@ func (s *Store) Requeue(codes ...string) (int, error) {
 		if err != nil {
 			return err
 		}
-		recs, acked := tx.Bucket(bucketRecords), ackedThrough(tx)
-		w := newWriter(tx, s.codec)
-		w.fresh = true // only outbox entries: no pages to pack
-		for _, id := range ids {
-			stored := recs.Get(id[:])
-			if len(stored) < bodyHead || pendingSeq(stored, acked) {
-				continue // gone, or an edit already queued it
-			}
-			r, err := s.getRecord(tx, id)
-			if err != nil {
-				return err
-			}
-			seq, err := w.outbox(id, r.Rev, false)
-			if err != nil {
-				return err
-			}
-			if err := recs.Put(id[:], withSeq(stored, seq)); err != nil {
-				return err
-			}
-			n++
-		}
-		return w.flush()
+		n, err = s.requeue(tx, ids)
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("requeue parked records: %w", err)
 	}
 	return n, nil
+}
+
+// requeue puts the records back in the outbox at their current rev,
+// leaving those an edit already queued and those no longer kept; it
+// returns how many it queued.
+func (s *Store) requeue(tx *bolt.Tx, ids [][16]byte) (int, error) {
+	n := 0
+	recs, acked := tx.Bucket(bucketRecords), ackedThrough(tx)
+	w := newWriter(tx, s.codec)
+	w.fresh = true // only outbox entries: no pages to pack
+	for _, id := range ids {
+		stored := recs.Get(id[:])
+		if len(stored) < bodyHead || pendingSeq(stored, acked) {
+			continue // gone, or an edit already queued it
+		}
+		r, err := s.getRecord(tx, id)
+		if err != nil {
+			return 0, err
+		}
+		seq, err := w.outbox(id, r.Rev, false)
+		if err != nil {
+			return 0, err
+		}
+		if err := recs.Put(id[:], withSeq(stored, seq)); err != nil {
+			return 0, err
+		}
+		n++
+	}
+	return n, w.flush()
 }

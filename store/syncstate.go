@@ -29,6 +29,14 @@ type SyncState struct {
 	// NewsAnswered are the difficulties News.Answered counts, so that one
 	// answered over several pulls counts once.
 	NewsAnswered []string `json:"news_answered,omitempty"`
+	// HQProtocol is the sync protocol HQ said it speaks (its /v1/health)
+	// when last asked; 0: never asked.
+	HQProtocol int    `json:"hq_protocol,omitempty"`
+	HQVersion  string `json:"hq_version,omitempty"` // HQ's version as it said it then
+	// FilesAwaitHQ are records with attached files that an HQ too old for
+	// files received (and kept without their list of files): they go
+	// again once HQ speaks wire.ProtocolFiles (ResendForFiles).
+	FilesAwaitHQ []string `json:"files_await_hq,omitempty"`
 }
 
 var syncStateKey = []byte("state")

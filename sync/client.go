@@ -16,6 +16,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	gosync "sync"
@@ -50,6 +51,7 @@ const (
 	FailBadCode      = "bad_code"      // an enrollment code that does not parse
 	FailOtherOfficer = "other_officer" // a code for another officer than the notebook's records went to HQ as
 	FailHQTooOld     = "hq_too_old"    // HQ speaks an older protocol than this notebook (Detail: HQ's version)
+	FailHQNoFiles    = "hq_no_files"   // HQ takes records but is too old to receive files (Detail: HQ's version)
 )
 
 // Error is a failed sync: its kind (one of the Fail* constants) and the
@@ -262,6 +264,7 @@ func (c *Client) Sync(ctx context.Context, progress func(Progress)) (Result, err
 	}
 	start := time.Now()
 	var res Result
+	res.HQNoFiles = c.checkFiles(ctx)
 	err := c.push(ctx, progress, &res)
 	if err == nil {
 		err = c.pull(ctx, progress, &res)
@@ -282,6 +285,10 @@ func (c *Client) Sync(ctx context.Context, progress func(Progress)) (Result, err
 		// The sync went through, but records wait for the officer to fix
 		// them: that is what the status bar should say.
 		kind = FailRejected
+	} else if res.HQNoFiles && c.filesWaiting() {
+		// The records went through; the files wait on the laptop until
+		// HQ is updated, and the officer should know why.
+		kind = FailHQNoFiles
 	}
 	skew, compared := c.skew, c.compared
 	c.compared = false
@@ -311,6 +318,16 @@ func (c *Client) push(ctx context.Context, progress func(Progress), res *Result)
 	if err != nil {
 		return &Error{Kind: FailLocal, Err: err}
 	}
+	if len(ss.FilesAwaitHQ) > 0 && ss.HQProtocol >= wire.ProtocolFiles {
+		// HQ was updated since it dropped these records' lists of files:
+		// send them again, and their files can follow.
+		n, err := c.st.ResendForFiles()
+		if err != nil {
+			return &Error{Kind: FailLocal, Err: err}
+		}
+		c.opt.Logger.Info("HQ now takes files: records queued again", "records", n)
+		ss.FilesAwaitHQ = nil
+	}
 	total, err := c.st.Pending()
 	if err != nil {
 		return &Error{Kind: FailLocal, Err: err}
@@ -332,6 +349,15 @@ func (c *Client) push(ctx context.Context, progress func(Progress), res *Result)
 			// Read and compress the next batch while this one is on the
 			// wire: the outbox after batch.Through does not depend on
 			// HQ's answer to this one.
+			if ss.HQProtocol < wire.ProtocolFiles {
+				// HQ may drop their lists of files: note them before they
+				// go, to send again once HQ takes files (a record noted
+				// twice is only sent again; one not noted would lose its
+				// files at HQ).
+				if err := c.noteFiles(batch.Records); err != nil {
+					return err
+				}
+			}
 			next := make(chan prepared, 1)
 			recs, bytes := c.batchRecs, c.batchBytes
 			go func() { next <- c.prepare(prof.DeviceID, batch.Through, recs, bytes) }()
@@ -607,7 +633,7 @@ func (c *Client) refusal(ctx context.Context, ss store.SyncState, path string, r
 		// An HQ older than this path answers it as an unknown page
 		// (its API's 404, or its workspace's own refusal): ask HQ
 		// which protocol it speaks before calling it anything else.
-		if old := c.tooOld(ctx, ss); old != nil {
+		if old := c.tooOld(ctx, ss, path); old != nil {
 			return old
 		}
 	}
@@ -627,32 +653,108 @@ func refusedPath(status int, code string) bool {
 	return false
 }
 
-// tooOld asks /v1/health which protocol HQ speaks and returns a
-// FailHQTooOld error when it is older than this build's, nil otherwise
-// (or when HQ does not say).
-func (c *Client) tooOld(ctx context.Context, ss store.SyncState) *requestError {
+// tooOld asks /v1/health which protocol HQ speaks and returns an error
+// when it is older than the path needs: FailHQNoFiles for the files'
+// paths, FailHQTooOld for the rest; nil otherwise (or when HQ does not
+// say).
+func (c *Client) tooOld(ctx context.Context, ss store.SyncState, path string) *requestError {
+	h, ok := c.health(ctx, ss)
+	if !ok {
+		return nil
+	}
+	need, kind := 2, FailHQTooOld
+	if strings.HasPrefix(path, wire.PathFiles) {
+		need, kind = wire.ProtocolFiles, FailHQNoFiles
+	}
+	if h.Speaks() >= need {
+		return nil
+	}
+	v := machineVersion(h.Version)
+	return &requestError{Error: Error{Kind: kind, Detail: v,
+		Err: fmt.Errorf("HQ (version %q) speaks sync protocol %d, this needs %d: HQ must be updated", v, h.Speaks(), need)}}
+}
+
+// health asks HQ's /v1/health, and keeps the protocol and version it
+// tells in the sync state; ok is false when HQ did not say.
+func (c *Client) health(ctx context.Context, ss store.SyncState) (h wire.Health, ok bool) {
 	ctx, cancel := context.WithTimeout(ctx, min(c.opt.RequestTimeout, 30*time.Second))
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, ss.HQ+wire.PathHealth, nil)
 	if err != nil {
-		return nil
+		return h, false
 	}
 	req.Header.Set("User-Agent", buildinfo.UserAgent())
+	req.Header.Set(wire.HeaderVersion, buildinfo.Version())
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return nil
+		return h, false
 	}
 	defer resp.Body.Close()
-	var h wire.Health
 	if resp.StatusCode != http.StatusOK || json.NewDecoder(io.LimitReader(resp.Body, 4096)).Decode(&h) != nil || !h.OK {
+		return h, false
+	}
+	p, v := min(h.Speaks(), 1000), machineVersion(h.Version)
+	if p != ss.HQProtocol || v != ss.HQVersion {
+		if err := c.st.UpdateSyncState(func(s *store.SyncState) { s.HQProtocol, s.HQVersion = p, v }); err != nil {
+			c.opt.Logger.Warn("keep HQ's protocol", "err", err)
+		}
+	}
+	return h, true
+}
+
+// checkFiles says whether HQ is known to be too old to receive files,
+// asking its /v1/health unless it already said it takes them (an HQ is
+// updated, seldom put back: a files' path it no longer knows asks again).
+func (c *Client) checkFiles(ctx context.Context) bool {
+	ss, err := c.st.SyncState()
+	if err != nil {
+		return false
+	}
+	if ss.HQProtocol < wire.ProtocolFiles {
+		if h, ok := c.health(ctx, ss); ok {
+			ss.HQProtocol = h.Speaks()
+		}
+	}
+	return NoFiles(ss)
+}
+
+// NoFiles says HQ, when last asked, was too old to receive files.
+func NoFiles(ss store.SyncState) bool {
+	return ss.HQProtocol > 0 && ss.HQProtocol < wire.ProtocolFiles
+}
+
+// filesWaiting says files of the notebook wait to go to HQ.
+func (c *Client) filesWaiting() bool {
+	ups, err := c.st.Uploads()
+	return err == nil && len(ups) > 0
+}
+
+// noteFiles adds the records of a batch that list files to
+// SyncState.FilesAwaitHQ.
+func (c *Client) noteFiles(recs []json.RawMessage) error {
+	var ids []string
+	for _, raw := range recs {
+		var r struct {
+			ID          string            `json:"id"`
+			Attachments []json.RawMessage `json:"attachments"`
+		}
+		if json.Unmarshal(raw, &r) == nil && len(r.Attachments) > 0 {
+			ids = append(ids, r.ID)
+		}
+	}
+	if len(ids) == 0 {
 		return nil
 	}
-	if h.Speaks() >= wire.Protocol {
-		return nil
+	if err := c.st.UpdateSyncState(func(s *store.SyncState) {
+		for _, id := range ids {
+			if !slices.Contains(s.FilesAwaitHQ, id) {
+				s.FilesAwaitHQ = append(s.FilesAwaitHQ, id)
+			}
+		}
+	}); err != nil {
+		return &Error{Kind: FailLocal, Err: err}
 	}
-	v := machineVersion(h.Version)
-	return &requestError{Error: Error{Kind: FailHQTooOld, Detail: v,
-		Err: fmt.Errorf("HQ (version %q) speaks sync protocol %d, this notebook needs %d: HQ must be updated", v, h.Speaks(), wire.Protocol)}}
+	return nil
 }
 
 // machineVersion is v when it looks like a version (letters, digits,

@@ -25,4 +25,8 @@ type Result struct {
 	Pushed   int // records HQ acknowledged
 	Rejected int // records HQ refused, now parked with its reason
 	Pulled   int // events applied from HQ (answers, status changes, notices)
+	// HQNoFiles: HQ takes records but is too old to receive files; they
+	// wait on the laptop, and records that list them go again once HQ is
+	// updated.
+	HQNoFiles bool
 }

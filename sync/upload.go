@@ -72,6 +72,14 @@ func (c *Client) Upload(ctx context.Context, progress func(UploadProgress)) (Upl
 	if err != nil {
 		return res, &Error{Kind: FailLocal, Err: err}
 	}
+	if NoFiles(ss) && len(ups) > 0 {
+		// HQ said it cannot take files: they wait on the laptop, and the
+		// officer is told HQ must be updated, without a request that
+		// would only be refused.
+		res.Waiting = len(ups)
+		return res, &Error{Kind: FailHQNoFiles, Detail: ss.HQVersion,
+			Err: fmt.Errorf("HQ (version %q) speaks sync protocol %d, files need %d: HQ must be updated", ss.HQVersion, ss.HQProtocol, wire.ProtocolFiles)}
+	}
 	p := UploadProgress{TotalFiles: len(ups)}
 	for i, u := range ups {
 		if views, err := c.st.HQViews([]string{u.Record}); err == nil && views[u.Record].Pending {

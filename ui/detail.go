@@ -25,7 +25,6 @@ type detail struct {
 	pager  pager
 	gone   bool
 	closed bool
-	opened int // the file `o` opened last, from 1 (files.go)
 }
 
 func (d *detail) done() bool { return d.closed }
@@ -108,7 +107,7 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.SaveTemplate):
 			return saveTemplateDialog(d.ctx, d.rec)
 		case key.Matches(msg, k.Open):
-			return d.openNext()
+			return d.openFiles()
 		case key.Matches(msg, k.Attach) && !d.gone:
 			return push(newAttachPage(d.ctx, d.rec))
 		case key.Matches(msg, k.Reply) && !d.gone && d.rec.Kind == record.KindDifficulty:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"os"
 	"runtime"
 	"strings"
 
@@ -18,8 +19,8 @@ import (
 )
 
 // Attached files in the TUI (issue 12): the files section of the detail
-// view, `o` to open them with the system's program (one after another,
-// each press the next), and the page where a path is typed or dropped.
+// view, `o` to open them with the system's program (of several, the one
+// picked in a chooser), and the page where a path is typed or dropped.
 
 // fileLines are the detail view's files section.
 func (d *detail) fileLines() []string {
@@ -29,11 +30,7 @@ func (d *detail) fileLines() []string {
 	}
 	out := []string{"", s.Title.Render(c.t(i18n.FieldAttachments))}
 	for i, a := range d.rec.Attachments {
-		mark := "  "
-		if d.opened == i+1 {
-			mark = "▸ "
-		}
-		line := fmt.Sprintf("%s%d. %s  %s", mark, i+1, vntext.ForTerminal(a.Name), s.Muted.Render(sizeText(a.Size)))
+		line := fmt.Sprintf("  %d. %s  %s", i+1, vntext.ForTerminal(a.Name), s.Muted.Render(sizeText(a.Size)))
 		if a.Original != nil {
 			line += s.Muted.Render(" · " + c.t(i18n.UIFileReduced, sizeText(a.Original.Size)))
 		}
@@ -52,17 +49,21 @@ func sizeText(n int64) string {
 	return fmt.Sprintf("%d B", n)
 }
 
-// openNext opens the record's next file (the first after the last).
-func (d *detail) openNext() tea.Cmd {
-	n := len(d.rec.Attachments)
-	if n == 0 {
+// openFiles is `o`: the record's one file opens at once; of several, a
+// chooser lists them (name, size, type) for the officer to pick one.
+func (d *detail) openFiles() tea.Cmd {
+	switch len(d.rec.Attachments) {
+	case 0:
 		return toast(d.ctx.t(i18n.UINoFiles), false)
+	case 1:
+		return openFile(d.ctx, d.rec.ID, d.rec.Attachments[0])
 	}
-	d.opened = d.opened%n + 1
-	d.layout()
-	a := d.rec.Attachments[d.opened-1]
-	st, open, id, bg := d.ctx.st, d.ctx.open, d.rec.ID, d.ctx.bg
-	c := d.ctx
+	return push(newFileChooser(d.ctx, d.rec))
+}
+
+// openFile opens one attached file with the system's program.
+func openFile(c *shared, id string, a record.Attachment) tea.Cmd {
+	st, open, bg := c.st, c.open, c.bg
 	return func() tea.Msg {
 		p, err := st.OpenPath(id, a.Name)
 		if err == nil {
@@ -74,6 +75,106 @@ func (d *detail) openNext() tea.Cmd {
 		}
 		return nil
 	}
+}
+
+// fileChooser lists a record's files; Enter opens the one selected and
+// closes the list, Esc closes it.
+type fileChooser struct {
+	ctx    *shared
+	rec    record.Record
+	cur    cursor
+	w, h   int
+	closed bool
+}
+
+func newFileChooser(c *shared, r record.Record) *fileChooser {
+	p := &fileChooser{ctx: c, rec: r}
+	p.cur.setLen(len(r.Attachments))
+	return p
+}
+
+func (p *fileChooser) Init() tea.Cmd { return nil }
+
+// capturing: digits pick a file here, not a tab.
+func (p *fileChooser) capturing() bool { return true }
+func (p *fileChooser) done() bool      { return p.closed }
+func (p *fileChooser) SetSize(w, h int) {
+	p.w, p.h = w, h
+	p.cur.setRoom(h - 3) // under the title, the hint and a blank line
+}
+
+func (p *fileChooser) Update(msg tea.Msg) tea.Cmd {
+	k := p.ctx.keys.Files
+	switch msg := msg.(type) {
+	case tea.MouseWheelMsg:
+		if msg.Button == tea.MouseWheelUp {
+			p.cur.move(-1)
+		} else if msg.Button == tea.MouseWheelDown {
+			p.cur.move(1)
+		}
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, k.Back):
+			p.closed = true
+		case key.Matches(msg, k.Up):
+			p.cur.move(-1)
+		case key.Matches(msg, k.Down):
+			p.cur.move(1)
+		case key.Matches(msg, k.Open):
+			if p.cur.sel < len(p.rec.Attachments) {
+				p.closed = true
+				return openFile(p.ctx, p.rec.ID, p.rec.Attachments[p.cur.sel])
+			}
+		default:
+			// 1 to 9 open that file at once.
+			if r := []rune(msg.Text); len(r) == 1 && r[0] >= '1' && r[0] <= '9' && int(r[0]-'0') <= len(p.rec.Attachments) {
+				p.closed = true
+				return openFile(p.ctx, p.rec.ID, p.rec.Attachments[r[0]-'1'])
+			}
+		}
+	}
+	return nil
+}
+
+func (p *fileChooser) View() string {
+	c, s := p.ctx, p.ctx.styles
+	out := []string{fitLine(s.Title.Render(c.t(i18n.UIOpenChooseTitle, oneLine(p.rec.Summary()))), p.w),
+		fitLine(s.Muted.Render(c.t(i18n.UIOpenChooseHint)), p.w), ""}
+	start, end := p.cur.window()
+	for i := start; i < end; i++ {
+		a := p.rec.Attachments[i]
+		mark, rs := "  ", s.Row
+		if i == p.cur.sel {
+			mark, rs = "› ", s.RowActive
+		}
+		line := fmt.Sprintf("%d. %s", i+1, vntext.ForTerminal(a.Name))
+		out = append(out, fitLine(mark+rs.Render(line)+s.Muted.Render("  "+sizeText(a.Size)+" · "+typeLabel(a.Type)), p.w))
+	}
+	return strings.Join(out, "\n")
+}
+
+func (p *fileChooser) ShortHelp() []key.Binding {
+	k := p.ctx.keys.Files
+	return []key.Binding{k.Open, k.Down, k.Up, k.Back}
+}
+
+func (p *fileChooser) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// typeLabel is a file's type as officers know it.
+func typeLabel(t string) string {
+	switch t {
+	case record.TypePDF:
+		return "PDF"
+	case record.TypeJPEG:
+		return "JPEG"
+	case record.TypePNG:
+		return "PNG"
+	case record.TypeDOCX:
+		return "DOCX"
+	case record.TypeXLSX:
+		return "XLSX"
+	}
+	return vntext.ForTerminal(t)
 }
 
 // droppedPath is the path a terminal hands over when a file is dragged
@@ -114,6 +215,7 @@ type attachPage struct {
 	in      *lineInput
 	w, h    int
 	problem string
+	matches []string // the names Tab found when it found several
 	saving  bool
 	closed  bool
 }
@@ -158,14 +260,31 @@ func (p *attachPage) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		case key.Matches(msg, k.Save), msg.String() == "enter":
 			return p.save()
+		case key.Matches(msg, k.CompletePath):
+			p.complete()
+			return nil
 		}
 	}
-	cmd, _ := p.in.update(msg)
+	cmd, changed := p.in.update(msg)
+	if changed {
+		p.matches = nil
+	}
 	return cmd
 }
 
+// complete completes the path typed (Tab), a pasted or dropped one too.
+func (p *attachPage) complete() {
+	home, _ := os.UserHomeDir()
+	typed := droppedPath(p.in.Value(), runtime.GOOS)
+	done, matches := completePath(typed, home)
+	p.in.SetValue(done)
+	p.in.CursorEnd()
+	p.matches, p.problem = matches, ""
+}
+
 func (p *attachPage) save() tea.Cmd {
-	path := droppedPath(p.in.Value(), runtime.GOOS)
+	home, _ := os.UserHomeDir()
+	path := expandHome(droppedPath(p.in.Value(), runtime.GOOS), home)
 	if path == "" || p.saving {
 		return nil
 	}
@@ -184,12 +303,19 @@ func (p *attachPage) View() string {
 	if p.problem != "" {
 		lines = append(lines, fitLine(s.Error.Render(p.problem), p.w))
 	}
+	for i, m := range p.matches {
+		if i == maxShownMatches {
+			lines = append(lines, fitLine(s.Muted.Render(c.t(i18n.UIPathMore, len(p.matches)-i)), p.w))
+			break
+		}
+		lines = append(lines, fitLine(s.Muted.Render("  "+vntext.ForTerminal(m)), p.w))
+	}
 	return strings.Join(lines, "\n")
 }
 
 func (p *attachPage) ShortHelp() []key.Binding {
 	k := p.ctx.keys.Form
-	return []key.Binding{k.Save, k.Cancel}
+	return []key.Binding{k.CompletePath, k.Save, k.Cancel}
 }
 
 func (p *attachPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }

@@ -7,10 +7,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"sotay/i18n"
 	"sotay/record"
+	"sotay/store"
 	"sotay/sync"
 )
 
@@ -51,13 +54,14 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 	return []tea.Msg{msg}
 }
 
-// A file attached through the path field (dropped: quoted) shows in the
-// detail view, and `o` opens it with the system's program.
-func TestAttachAndOpenInDetail(t *testing.T) {
+// openingApp is the program over a new notebook with one log, its files
+// opened into the list it returns rather than by the system.
+func openingApp(t *testing.T) (*store.Store, *app, record.Record, *[]string) {
+	t.Helper()
 	st := openTestStore(t, true)
-	var opened []string
+	opened := new([]string)
 	m := newApp(st, Options{Now: fixedNow, Open: func(_ context.Context, p string) error {
-		opened = append(opened, p)
+		*opened = append(*opened, p)
 		return nil
 	}}, true)
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
@@ -65,6 +69,13 @@ func TestAttachAndOpenInDetail(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return st, m, r, opened
+}
+
+// A file attached through the path field (dropped: quoted) shows in the
+// detail view, and `o` opens it with the system's program.
+func TestAttachAndOpenInDetail(t *testing.T) {
+	_, m, r, opened := openingApp(t)
 	src := filepath.Join(t.TempDir(), "Biên bản họp.pdf")
 	os.WriteFile(src, []byte("%PDF-1.7\nbiên bản"), 0o600)
 
@@ -102,11 +113,11 @@ func TestAttachAndOpenInDetail(t *testing.T) {
 		t.Errorf("detail lacks the file:\n%s", screen)
 	}
 	runCmd(d.Update(keyMsg("o")))
-	if len(opened) != 1 {
-		t.Fatalf("opened %v", opened)
+	if len(*opened) != 1 {
+		t.Fatalf("opened %v", *opened)
 	}
-	if b, _ := os.ReadFile(opened[0]); !strings.HasPrefix(string(b), "%PDF-1.7") {
-		t.Errorf("opened %s: %q", opened[0], b)
+	if b, _ := os.ReadFile((*opened)[0]); !strings.HasPrefix(string(b), "%PDF-1.7") {
+		t.Errorf("opened %s: %q", (*opened)[0], b)
 	}
 }
 
@@ -156,5 +167,104 @@ func TestUploadsAfterSync(t *testing.T) {
 	m.sync.Update(<-done)
 	if bar := stripScreen(m.status.View()); strings.Contains(bar, "↑") || m.sync.uploading {
 		t.Errorf("status bar after the upload: %q", bar)
+	}
+}
+
+// An HQ too old for files: the status bar and the sync state (p) say so in
+// words, the records' count shows they went.
+func TestSyncStateHQWithoutFiles(t *testing.T) {
+	st := openTestStore(t, true)
+	err := st.UpdateSyncState(func(ss *store.SyncState) {
+		ss.HQ, ss.LastError, ss.LastAttempt = "https://hq.example", sync.FailHQNoFiles, testNow.Add(-time.Minute)
+		ss.LastSync, ss.HQProtocol, ss.HQVersion = testNow.Add(-time.Minute), 2, "0.9.5"
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := startWithClock(t, st, &recordingSyncer{st: st}, newFakeClock(testNow))
+	u.waitFor("0 chờ gửi", "Lỗi đồng bộ: Máy chủ Tổ công tác") // cut at 80 columns
+	u.press("p")
+	s := u.waitFor("Tình trạng đồng bộ", "https://hq.example", "bị Tổ công tác từ chối: 0")
+	full := i18n.New(i18n.VI).SyncError(sync.FailHQNoFiles)
+	if flat := strings.Join(strings.Fields(s), " "); !strings.Contains(flat, full) || !strings.Contains(full, "tệp đính kèm") {
+		t.Fatalf("the sync state lacks %q:\n%s", full, s)
+	}
+	u.quit()
+}
+
+// `o` on a record with several files lists them (name, size, type) and
+// opens the one picked, by Enter or by its number; Esc opens nothing.
+func TestOpenChooser(t *testing.T) {
+	st, m, r, opened := openingApp(t)
+	dir := t.TempDir()
+	files := []struct{ name, content string }{
+		{"Biên bản.pdf", "%PDF-1.7\nbiên bản"},
+		{"Danh sách.pdf", "%PDF-1.7\ndanh sách " + strings.Repeat("x", 3000)},
+		{"Giấy mời.pdf", "%PDF-1.7\ngiấy mời"},
+	}
+	var paths []string
+	for _, f := range files {
+		p := filepath.Join(dir, f.name)
+		os.WriteFile(p, []byte(f.content), 0o600)
+		paths = append(paths, p)
+	}
+	var err error
+	if r, err = st.Attach(r.ID, paths, store.AttachOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	openedText := func() string {
+		t.Helper()
+		if len(*opened) != 1 {
+			t.Fatalf("opened %v, want one file", *opened)
+		}
+		b, _ := os.ReadFile((*opened)[0])
+		*opened = nil
+		return string(b)
+	}
+	for _, tc := range []struct {
+		name string
+		keys []string
+		want string // the content opened; "" for none
+	}{
+		{"enter on the second", []string{"down", "enter"}, files[1].content},
+		{"its number", []string{"3"}, files[2].content},
+		{"the first by o", []string{"o"}, files[0].content},
+		{"esc", []string{"down", "esc"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := newDetail(m.ctx, r)
+			d.SetSize(m.bodySize())
+			var ch *fileChooser
+			for _, msg := range runCmd(d.Update(keyMsg("o"))) {
+				if pm, ok := msg.(pushMsg); ok {
+					ch, _ = pm.c.(*fileChooser)
+				}
+			}
+			if ch == nil || len(*opened) != 0 {
+				t.Fatalf("o with three files opened %v, no chooser", *opened)
+			}
+			ch.SetSize(m.bodySize())
+			screen := stripScreen(ch.View())
+			for _, want := range []string{"1. Biên bản.pdf", "2. Danh sách.pdf", "3. Giấy mời.pdf", "3 KB · PDF", "20 B · PDF"} {
+				if !strings.Contains(screen, want) {
+					t.Fatalf("chooser lacks %q:\n%s", want, screen)
+				}
+			}
+			for _, k := range tc.keys {
+				runCmd(ch.Update(keyMsg(k)))
+			}
+			if !ch.done() {
+				t.Error("the chooser stays open")
+			}
+			if tc.want == "" {
+				if len(*opened) != 0 {
+					t.Errorf("esc opened %v", *opened)
+				}
+				return
+			}
+			if got := openedText(); got != tc.want {
+				t.Errorf("opened %q, want %q", got, tc.want)
+			}
+		})
 	}
 }

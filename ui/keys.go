@@ -19,6 +19,7 @@ type KeyMap struct {
 	Detail DetailKeys
 	Dialog DialogKeys
 	Report ReportKeys
+	Files  FilesKeys
 }
 
 // GlobalKeys work on the main screen whatever tab is shown.
@@ -55,6 +56,8 @@ type ScrollKeys struct {
 // FormKeys edit a form.
 type FormKeys struct {
 	Next, Prev, Save, Cancel, ChoicePrev, ChoiceNext, PickUp, PickDown key.Binding
+	// CompletePath completes the path typed in the attach page.
+	CompletePath key.Binding
 	// LineDown and LineUp leave a one-line field for the next or the
 	// previous one (in a text area they move the cursor).
 	LineDown, LineUp key.Binding
@@ -75,8 +78,14 @@ type DetailKeys struct {
 	Reply, Resolve key.Binding
 	// Duplicate and SaveTemplate act as on a list, on the record shown.
 	Duplicate, SaveTemplate key.Binding
-	// Attach adds a file by its path; Open opens the files in turn.
+	// Attach adds a file by its path; Open opens a file (of several, the
+	// one picked: FilesKeys).
 	Attach, Open key.Binding
+}
+
+// FilesKeys pick which of a record's files to open.
+type FilesKeys struct {
+	Up, Down, Open, Back key.Binding
 }
 
 // DialogKeys answer a question.
@@ -168,6 +177,8 @@ func newKeyMap(c i18n.Catalog) KeyMap {
 			PickDown:   b(i18n.UIKeyDown, "down"),
 			Complete:   b(i18n.UIKeyChoice, "right"),
 			ClearFind:  b(i18n.UIKeyChoice, "backspace"),
+
+			CompletePath: b(i18n.UIKeyCompletePath, "tab"),
 		},
 		Detail: DetailKeys{
 			Edit:    b(i18n.UIKeyEdit, "e"),
@@ -180,6 +191,12 @@ func newKeyMap(c i18n.Catalog) KeyMap {
 			SaveTemplate: saveTemplate,
 			Attach:       b(i18n.UIKeyAttach, "f"),
 			Open:         b(i18n.UIKeyOpenFile, "o"),
+		},
+		Files: FilesKeys{
+			Up:   b(i18n.UIKeyUp, "up", "k"),
+			Down: b(i18n.UIKeyDown, "down", "j"),
+			Open: b(i18n.UIKeyOpenFile, "enter", "o"),
+			Back: b(i18n.UIKeyBack, "esc"),
 		},
 		Dialog: DialogKeys{
 			// Only y says yes: a destructive answer is never on Enter, which

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"image"
 	"image/jpeg"
+	"image/png"
 	"math/rand/v2"
 )
 
@@ -37,3 +38,35 @@ func PhoneJPEG(w, h int, seed uint64) []byte {
 }
 
 func clamp(v int) uint8 { return uint8(min(max(v, 0), 255)) }
+
+// ScanPNG makes a w × h scan of a typed page (paper with a scanner's
+// grain, lines of dark strokes, a red stamp) as a PNG, as a scanner app
+// saves one; transparent makes its margins clear, as a cut-out stamp is.
+func ScanPNG(w, h int, seed uint64, transparent bool) []byte {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	rng := rand.New(rand.NewPCG(seed, 2))
+	for y := range h {
+		row := img.Pix[y*img.Stride:]
+		for x := range w {
+			v := 235 + int(rng.Uint32()%13) - 6
+			r, g, b := v, v, v-4
+			if line := y % 48; line > 14 && line < 34 && x > w/12 && x < w-w/12 && (x/7+y/5+int(rng.Uint32()%3))%4 != 0 {
+				r, g, b = 40, 40, 50
+			}
+			if dx, dy := x-3*w/4, y-4*h/5; dx*dx+dy*dy < (w/10)*(w/10) && dx*dx+dy*dy > (w/12)*(w/12) {
+				r, g, b = 200, 30, 40
+			}
+			a := 255
+			if transparent && (x < w/20 || x > w-w/20) {
+				a = 0
+			}
+			p := row[4*x : 4*x+4]
+			p[0], p[1], p[2], p[3] = clamp(r), clamp(g), clamp(b), uint8(a)
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		panic(err) // encoding an in-memory image cannot fail
+	}
+	return buf.Bytes()
+}

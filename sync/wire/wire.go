@@ -11,7 +11,9 @@
 // the pull. A notebook that speaks 2 learns HQ's version from /v1/health
 // when a /v2 path is refused, and says in words that HQ must be updated: an
 // old HQ would otherwise drop the follow-ups silently (unknown JSON fields
-// are ignored), so protocol 2 never travels on a /v1 path.
+// are ignored), so protocol 2 never travels on a /v1 path. Protocol 3 adds
+// files; an HQ of 2 takes the push but drops the records' lists of files,
+// so a notebook asks /v1/health before pushing (ProtocolFiles).
 // The notebook's client (package sync) and the HQ server (package hq) both
 // import it; neither imports the other.
 package wire
@@ -46,6 +48,12 @@ const (
 // Protocol is the newest version of the protocol this build speaks. 3 adds
 // the resumable upload of attached files (files.go).
 const Protocol = 3
+
+// ProtocolFiles is the first protocol whose HQ keeps a record's list of
+// attached files and takes the files. An HQ of protocol 2 takes /v2/push
+// but drops the record's "attachments" (unknown JSON fields are ignored),
+// so a notebook asks /v1/health before it counts on HQ for files.
+const ProtocolFiles = 3
 
 // Health is the answer of /v1/health. Protocol is absent (0) from an HQ
 // that speaks only protocol 1.
