@@ -60,6 +60,7 @@ type RecordPage struct {
 	Next  string // cursor of the next page, "" at the end
 	// Totals of trainings over the whole filter.
 	Sessions, Participants, Women int
+	NoWomen                       int // sessions without a number of women, not in Women
 }
 
 // ErrBadCursor: a cursor that no page gave.
@@ -129,6 +130,9 @@ func (d *DB) QueryRecords(ctx context.Context, f RecordFilter, cursor string, li
 				page.Sessions++
 				page.Participants += int(r.participants)
 				page.Women += int(r.women)
+				if r.noWomen {
+					page.NoWomen++
+				}
 			}
 			if after != nil && cmpRows(f.Sort, r, after) <= 0 {
 				continue
