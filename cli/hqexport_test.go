@@ -106,7 +106,7 @@ func checkRollupXLSX(t *testing.T, path string, tot hq.Totals) {
 		t.Fatal(err)
 	}
 	total := rows[len(rows)-1]
-	for i, want := range map[int]int{2: tot.Kinds["log"], 3: tot.Kinds["training"], 7: tot.Kinds["difficulty"]} { // 5 women, 6 trainings without {
+	for i, want := range map[int]int{2: tot.Kinds["log"], 3: tot.Kinds["training"], 7: tot.Kinds["difficulty"]} { // 5: women, 6: trainings without
 		if got, _ := strconv.Atoi(total[i]); got != want {
 			t.Errorf("total %q = %s, want HQ's own %d", rows[0][i], total[i], want)
 		}
