@@ -2,7 +2,6 @@ package ui
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -21,14 +20,7 @@ func TestRepeatAndExportInTmux(t *testing.T) {
 	}
 	bin := buildBinary(t)
 	data := t.TempDir()
-	sotay := func(args ...string) string {
-		t.Helper()
-		out, err := exec.Command(bin, append([]string{"--data-dir", data}, args...)...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("%v: %v\n%s", args, err, out)
-		}
-		return string(out)
-	}
+	sotay := notebookCommand(t, bin, data)
 	sotay("init", "--name", "Nguyễn Văn An", "--province", "quang-tri")
 	old := time.Now().AddDate(0, 0, -10)
 	sotay("add", "log", "--date", old.Format("2006-01-02"), "--commune", "Xã Cam Lộ", "--activity", "meeting", "--content", "Giao ban xã")
