@@ -128,3 +128,48 @@ func TestDelete(t *testing.T) {
 		t.Errorf("deleting twice: %+v", r)
 	}
 }
+
+// TestWomenZeroIsZero: `--women 0` records an all-male session, shown and
+// exported as 0; leaving it out (or editing it to "") is "not recorded",
+// absent from the JSON and from `show`.
+func TestWomenZeroIsZero(t *testing.T) {
+	dir := setUp(t)
+	tests := []struct {
+		name      string
+		args      []string
+		want      any // the JSON's women: nil when absent
+		showWomen string
+	}{
+		{"zero", []string{"--women", "0", "--hours", "0"}, 0.0, "Trong đó nữ: 0"},
+		{"left out", nil, nil, ""},
+		{"some", []string{"--women", "4"}, 4.0, "Trong đó nữ: 4"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"add", "training", "--date", "20/11/2026", "--commune", "Xã A", "--topic", "T", "--participants", "10"}, tt.args...)
+			r := run(t, dir, args...)
+			if r.code != 0 {
+				t.Fatalf("add: %+v", r)
+			}
+			id := strings.TrimSpace(r.stdout)
+			m := showJSON(t, dir, id)
+			if w, ok := m["women"]; w != tt.want || ok != (tt.want != nil) {
+				t.Errorf("women in JSON: %v (present %v), want %v", w, ok, tt.want)
+			}
+			shown := run(t, dir, "show", id).stdout
+			if tt.showWomen != "" && !strings.Contains(shown, tt.showWomen) || tt.showWomen == "" && strings.Contains(shown, "Trong đó nữ") {
+				t.Errorf("show, want %q:\n%s", tt.showWomen, shown)
+			}
+			if tt.want == nil {
+				return
+			}
+			// Emptied by an edit: unknown again.
+			if r := run(t, dir, "edit", id, "--women", ""); r.code != 0 {
+				t.Fatalf("edit: %+v", r)
+			}
+			if w, ok := showJSON(t, dir, id)["women"]; ok {
+				t.Errorf("women emptied by edit still %v", w)
+			}
+		})
+	}
+}

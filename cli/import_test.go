@@ -261,3 +261,23 @@ func TestImportCSV(t *testing.T) {
 		}
 	}
 }
+
+// TestImportHelpSaysDryRunExit: a dry run with bad rows exits 1, as the
+// import would; the help says so, in both languages, where a script's
+// writer looks: the command's text and the flag.
+func TestImportHelpSaysDryRunExit(t *testing.T) {
+	for _, tt := range []struct {
+		lang string
+		want []string
+	}{
+		{"vi", []string{"kể cả khi chạy thử (--dry-run)", "thì thoát với mã 1, như khi nhập thật"}},
+		{"en", []string{"a dry run (--dry-run) included", "exits 1 if a row is bad (without --skip-invalid)"}},
+	} {
+		r := run(t, t.TempDir(), "--lang", tt.lang, "import", "--help")
+		for _, w := range tt.want {
+			if !strings.Contains(r.stdout+r.stderr, w) {
+				t.Errorf("%s: import --help lacks %q:\n%s%s", tt.lang, w, r.stdout, r.stderr)
+			}
+		}
+	}
+}

@@ -142,7 +142,7 @@ func (a *app) writeRecordText(w io.Writer, r record.Record, s shown) {
 	fmt.Fprintf(w, "%s · %s · %s\n", a.cat.Kind(r.Kind), vntext.FormatDate(r.Date), r.ID)
 	for _, f := range record.Fields(r.Kind) {
 		v := r.Value(f.Name)
-		if v == "" || v == "0" && (f.Type == record.Integer || f.Type == record.Number) && !f.Required {
+		if v == "" { // not recorded; a recorded 0 (women, hours) is shown
 			continue
 		}
 		switch f.Type {

@@ -74,7 +74,7 @@ func (g benchText) record(i int) record.Record {
 	case 2:
 		n := g.r.IntN(120) + 10
 		return record.Record{Kind: record.KindTraining, Date: date, Commune: g.commune(), Topic: "Tập huấn " + g.pick(benchSubjects)[4:],
-			Audience: "Công chức cấp xã", Participants: n, Women: g.r.IntN(n), Trainers: "Tổ công tác Bộ Nội vụ", Hours: float64(g.r.IntN(8) + 1)}
+			Audience: "Công chức cấp xã", Participants: n, Women: new(g.r.IntN(n)), Trainers: "Tổ công tác Bộ Nội vụ", Hours: new(float64(g.r.IntN(8) + 1))}
 	}
 	return record.Record{Kind: record.KindLog, Date: date, Commune: g.commune(),
 		Activity: g.pick([]string{"survey", "meeting", "guidance", "inspection", "citizens", "other"}),

@@ -53,6 +53,7 @@ type idxRow struct {
 	kind                uint8 // index+1 in record.Kinds(); 0 none
 	cat, sev, status    uint8 // index+1 in the domain's lists; 0 none or unknown
 	answered, deleted   bool
+	noWomen             bool   // a training without its number of women: unknown, not 0
 	text                string // folded search text
 }
 
@@ -122,7 +123,7 @@ func (x *recordIndex) row(id [16]byte, sr *StoredRecord) idxRow {
 	}
 	return idxRow{id: id, officer: x.officer(sr.Officer), date: uint32(max(date, 0)), received: sr.Received.UnixNano(),
 		arrived: sr.ArrivedAt().UnixNano(), firstAnswer: first, lastAnswer: last,
-		participants: uint32(max(r.Participants, 0)), women: uint32(max(r.Women, 0)),
+		participants: uint32(max(r.Participants, 0)), women: uint32(max(r.WomenOr(0), 0)), noWomen: r.Women == nil,
 		kind: x.vocab.kinds[string(r.Kind)], cat: x.vocab.cats[r.Category], sev: x.vocab.sevs[r.Severity],
 		status: x.vocab.statuses[r.Status], answered: record.Answers(r.Responses) > 0 && !r.WaitingForHQ(), deleted: r.Deleted, text: searchText(r)}
 }

@@ -125,7 +125,8 @@ type ProvincePicture struct {
 	Sessions     int // working sessions (logs) dated in the period
 	Trainings    int
 	Participants int
-	Women        int
+	Women        int // in the trainings that recorded it
+	NoWomen      int // trainings without a number of women: unknown, counted apart
 	// By severity, in domain.Severities order: difficulties dated in the
 	// period; first answered by HQ in the period (whatever their date);
 	// still open now (not answered nor resolved), dated up to the period's
@@ -427,6 +428,9 @@ func (b *pictureBuild) scan(ctx context.Context, x *recordIndex) error {
 				pp.Trainings++
 				pp.Participants += int(r.participants)
 				pp.Women += int(r.women)
+				if r.noWomen {
+					pp.NoWomen++
+				}
 			}
 			if inTrend {
 				p.Trend[w].Trainings++
@@ -492,6 +496,7 @@ func (b *pictureBuild) finish(tx *bolt.Tx, x *recordIndex) error {
 		t.Trainings += pp.Trainings
 		t.Participants += pp.Participants
 		t.Women += pp.Women
+		t.NoWomen += pp.NoWomen
 		for i := range 4 {
 			t.Opened[i] += pp.Opened[i]
 			t.Answered[i] += pp.Answered[i]

@@ -100,7 +100,7 @@ func generatePicture(b *testing.B, dir string, n int) {
 				r.Proposal = fmt.Sprintf("Đề nghị Bộ Nội vụ hướng dẫn nội dung %d.", rng.IntN(200))
 			case 3, 4:
 				r.Kind, r.Topic, r.Participants = record.KindTraining, "Tập huấn nghiệp vụ", rng.IntN(120)+10
-				r.Women = rng.IntN(r.Participants)
+				r.Women = new(rng.IntN(r.Participants))
 			default:
 				r.Kind, r.Activity, r.Content = record.KindLog, "meeting", "Làm việc với UBND xã"
 			}

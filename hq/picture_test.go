@@ -92,7 +92,7 @@ func pictureFixture(t testing.TB) (*DB, fixtureIDs) {
 		return mk(record.Record{Kind: record.KindLog, Date: date, Activity: "guidance", Content: "Hướng dẫn nghiệp vụ"})
 	}
 	train := func(date string, people, women int) record.Record {
-		return mk(record.Record{Kind: record.KindTraining, Date: date, Topic: "Thủ tục hành chính cấp xã", Participants: people, Women: women})
+		return mk(record.Record{Kind: record.KindTraining, Date: date, Topic: "Thủ tục hành chính cấp xã", Participants: people, Women: new(women)})
 	}
 	answer := func(key string, at time.Time, status, text string) {
 		t.Helper()

@@ -46,7 +46,8 @@ type ProvinceSummary struct {
 	Logs         int
 	Trainings    int
 	Participants int
-	Women        int
+	Women        int // in the trainings that recorded it
+	NoWomen      int // trainings without a number of women: unknown, not 0
 	Difficulties int
 	ByCategory   map[string]int // category slug → difficulties
 	ByStatus     map[string]int // status slug → difficulties
@@ -60,7 +61,10 @@ func (p *ProvinceSummary) add(rec *record.Record) {
 	case record.KindTraining:
 		p.Trainings++
 		p.Participants += rec.Participants
-		p.Women += rec.Women
+		p.Women += rec.WomenOr(0)
+		if rec.Women == nil {
+			p.NoWomen++
+		}
 	case record.KindDifficulty:
 		p.Difficulties++
 		p.ByCategory[rec.Category]++
@@ -185,6 +189,7 @@ func summaryColumns() []column {
 		{vi.T(i18n.RollupColTrainings), 12, cellInt},
 		{vi.T(i18n.RollupColPeople), 14, cellInt},
 		{vi.T(i18n.RollupColWomen), 8, cellInt},
+		{vi.T(i18n.RollupColNoWomen), 14, cellInt},
 		{vi.T(i18n.RollupColDiffs), 14, cellInt},
 	}
 	for _, c := range domain.Categories() {
@@ -197,7 +202,7 @@ func summaryColumns() []column {
 }
 
 func summaryRow(p *ProvinceSummary) []any {
-	row := []any{p.Province.Name, strings.Join(p.Officers, ", "), p.Logs, p.Trainings, p.Participants, p.Women, p.Difficulties}
+	row := []any{p.Province.Name, strings.Join(p.Officers, ", "), p.Logs, p.Trainings, p.Participants, p.Women, p.NoWomen, p.Difficulties}
 	for _, c := range domain.Categories() {
 		row = append(row, p.ByCategory[c.Slug])
 	}
@@ -251,12 +256,12 @@ func recordRow(rr *RecordRow, names map[string]string) []any {
 		switch f.Type {
 		case record.Integer:
 			if f.Name == "women" {
-				row = append(row, r.Women)
+				row = append(row, Optional(r.Women)) // unknown: an empty cell, not 0
 			} else {
 				row = append(row, r.Participants)
 			}
 		case record.Number:
-			row = append(row, r.Hours)
+			row = append(row, Optional(r.Hours))
 		case record.Choice:
 			v := r.Value(f.Name)
 			if f.Name == "status" {
@@ -522,8 +527,20 @@ func WriteRollupCSV(w io.Writer, in Rollup, table string) error {
 	return bw.Flush()
 }
 
+// Optional is a number the officer may not have recorded, as a cell:
+// nil (an empty cell, in a sheet or a CSV) when unknown, so that an
+// unknown never reads as 0.
+func Optional[T int | float64](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
 func csvText(v any) string {
 	switch v := v.(type) {
+	case nil:
+		return ""
 	case string:
 		return vntext.ForCSV(v)
 	case int:

@@ -80,7 +80,7 @@ func count(in Rollup, rows []RecordRow) expected {
 		}
 		e.byProvince[r.Province][rec.Kind]++
 		e.participants += rec.Participants
-		e.women += rec.Women
+		e.women += rec.WomenOr(0)
 		if rec.Kind == record.KindDifficulty {
 			e.categories[rec.Category]++
 			e.statuses[rec.Status]++

@@ -55,7 +55,7 @@ func TestConversationLoopback(t *testing.T) {
 	d := addDifficulty(t, st, "Thiếu công chức địa chính")
 	other := addDifficulty(t, st, "Chậm chi trả chế độ") // received first: older in the waiting order
 	tr, err := st.Create(record.Record{Kind: record.KindTraining, Date: "2026-06-02", Commune: "Xã Sóc Sơn",
-		Topic: "Tập huấn một cửa", Participants: 40, Women: 12})
+		Topic: "Tập huấn một cửa", Participants: 40, Women: new(12)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func TestConversationLoopback(t *testing.T) {
 	// The officer fixes the training (rev + 1) and syncs: HQ sees edited,
 	// and so does the notebook, in the same sync.
 	fixed := tr
-	fixed.Women = 15
+	fixed.Women = new(15)
 	if fixed, err = st.Update(fixed); err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func TestConversationLoopback(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sr.Review == nil || sr.Review.State != record.ReviewEdited || sr.Record.Rev != 2 || sr.Record.Women != 15 {
+	if sr.Review == nil || sr.Review.State != record.ReviewEdited || sr.Record.Rev != 2 || sr.Record.WomenOr(-1) != 15 {
 		t.Fatalf("HQ after the fix: review %+v rev %d", sr.Review, sr.Record.Rev)
 	}
 	views, err := st.HQViews([]string{tr.ID, d.ID})

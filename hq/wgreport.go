@@ -543,8 +543,14 @@ func (r *WGReport) body() []decree30.Block {
 	if officers == 0 && t.Sessions+t.Trainings+Sum(t.Opened) == 0 {
 		add(decree30.Para, decree30.Capitalize(vi.T(i18n.WGOverviewEmpty, during)))
 	} else {
+		// Trainings without the number of women are counted apart: an
+		// unknown is not a zero.
+		women := vi.T(i18n.WGWomen, num(t.Women))
+		if t.NoWomen > 0 {
+			women = vi.T(i18n.WGWomenSome, num(t.Women), num(t.NoWomen))
+		}
 		add(decree30.Para, decree30.Capitalize(vi.T(i18n.WGOverview, during, num(officers), num(withOfficer), num(t.Sessions), num(t.Trainings),
-			num(t.Participants), num(t.Women), num(Sum(t.Opened)))))
+			num(t.Participants), women, num(Sum(t.Opened)))))
 	}
 	urgentWaiting := 0
 	for _, st := range p.Speed.BySeverity {

@@ -60,6 +60,7 @@ type RecordPage struct {
 	Next  string // cursor of the next page, "" at the end
 	// Totals of trainings over the whole filter.
 	Sessions, Participants, Women int
+	NoWomen                       int // sessions without a number of women, not in Women
 }
 
 // ErrBadCursor: a cursor that no page gave.
@@ -156,6 +157,9 @@ func (d *DB) QueryPages(ctx context.Context, qs []PageQuery) ([]RecordPage, erro
 					page.Sessions++
 					page.Participants += int(r.participants)
 					page.Women += int(r.women)
+					if r.noWomen {
+						page.NoWomen++
+					}
 				}
 				if afters[i] != nil && cmpRows(qs[i].Filter.Sort, r, afters[i]) <= 0 {
 					continue

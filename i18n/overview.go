@@ -20,6 +20,8 @@ func overviewMessages() map[Key]msg {
 		"web.overview.participants":  {"Người dự", "Participants"},
 		"web.overview.women":         {"Nữ", "Women"},
 		"web.overview.women_n":       {"%d nữ", "%d women"},
+		"web.overview.no_women_n":    {"%d lớp chưa ghi số nữ", "%d trainings without women recorded"},
+		"web.unrecorded":             {"chưa ghi", "not recorded"},
 		"web.overview.opened":        {"Khó khăn mới", "New difficulties"},
 		"web.overview.answered":      {"Đã trả lời", "Answered"},
 		"web.overview.open":          {"Còn tồn", "Still open"},

@@ -16,7 +16,8 @@ const (
 	UIDraftFirst       Key = "ui.form.draft_first"
 
 	UITemplatesTitle   Key = "ui.templates.title"
-	UITemplatesHint    Key = "ui.templates.hint"
+	UIKeyUseTemplate   Key = "ui.key.use_template"
+	UIKeyDelTemplate   Key = "ui.key.delete_template"
 	UITemplatesNone    Key = "ui.templates.none"
 	UITemplateName     Key = "ui.template.name"
 	UITemplateSaveAs   Key = "ui.template.save_as"
@@ -60,7 +61,8 @@ func repeatMessages() map[Key]msg {
 		UIDraftFirst:       {"Có bản nháp chưa lưu: đã mở lại bản nháp. Lưu hoặc bỏ nó rồi làm lại.", "An unsaved draft is open again: save or discard it, then try again."},
 
 		UITemplatesTitle:   {"Mẫu %s", "Templates: %s"},
-		UITemplatesHint:    {"↵ dùng mẫu · d xóa mẫu · esc quay lại", "↵ use · d delete · esc back"},
+		UIKeyUseTemplate:   {"dùng mẫu", "use template"},
+		UIKeyDelTemplate:   {"xóa mẫu", "delete template"},
 		UITemplatesNone:    {"Chưa có mẫu nào. Trong danh sách hoặc khi xem một bản ghi, nhấn %s để lưu nó làm mẫu.", "No templates yet. On a list or a record, press %s to save it as a template."},
 		UITemplateName:     {"Tên mẫu", "Template name"},
 		UITemplateSaveAs:   {"Lưu làm mẫu: %s", "Save as template: %s"},

@@ -157,6 +157,7 @@ const (
 	RollupColTrainings Key = "rollup.col.trainings"
 	RollupColPeople    Key = "rollup.col.participants"
 	RollupColWomen     Key = "rollup.col.women"
+	RollupColNoWomen   Key = "rollup.col.no_women"
 	RollupColDiffs     Key = "rollup.col.difficulties"
 	RollupColLastSync  Key = "rollup.col.last_sync"
 	RollupColAnswers   Key = "rollup.col.answers"
@@ -318,6 +319,7 @@ func reportMessages() map[Key]msg {
 		RollupColTrainings: {"Lớp tập huấn", "Trainings"},
 		RollupColPeople:    {"Lượt người tham dự", "Participants"},
 		RollupColWomen:     {"Nữ", "Women"},
+		RollupColNoWomen:   {"Lớp chưa ghi số nữ", "Trainings without women recorded"},
 		RollupColDiffs:     {"Khó khăn, vướng mắc", "Difficulties"},
 		RollupColLastSync:  {"Đồng bộ lần cuối", "Last sync"},
 		RollupColAnswers:   {"Số lần trả lời", "Answers"},

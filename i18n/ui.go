@@ -70,6 +70,8 @@ const (
 	UICountPeople    Key = "ui.count.participants"
 	UILogsByDay      Key = "ui.overview.logs_by_day"
 	UINoGaps         Key = "ui.overview.no_gaps"
+	UINoGapsWeek     Key = "ui.overview.no_gaps_week"
+	UINoGapsMonday   Key = "ui.overview.no_gaps_monday"
 	UIDaysNoLog      Key = "ui.overview.days_no_log"
 	UITrainingsWeek  Key = "ui.overview.trainings"
 	UIOpenByStatus   Key = "ui.overview.open_by_status"
@@ -225,7 +227,9 @@ func uiMessages() map[Key]msg {
 		UICountSessions:  {"%s buổi", "%s sessions"},
 		UICountPeople:    {"%s người tham dự", "%s participants"},
 		UILogsByDay:      {"Nhật ký theo ngày", "Logs by day"},
-		UINoGaps:         {"Ngày nào cũng có nhật ký.", "A log every day so far."},
+		UINoGaps:         {"Đủ nhật ký cả %d ngày, từ thứ Hai đến hôm nay.", "A log on each of the %d days from Monday to today."},
+		UINoGapsMonday:   {"Hôm nay, thứ Hai, đã có nhật ký.", "Today, Monday, has its log."},
+		UINoGapsWeek:     {"Ngày nào trong tuần cũng có nhật ký.", "A log on every day of the week."},
 		UIDaysNoLog:      {"Chưa có nhật ký: %s", "No log yet: %s"},
 		UITrainingsWeek:  {"Tập huấn trong tuần", "Training this week"},
 		UIOpenByStatus:   {"Khó khăn đang mở, theo trạng thái", "Open difficulties by status"},

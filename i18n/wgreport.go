@@ -15,6 +15,8 @@ const (
 
 	WGOverview      Key = "wg.overview"
 	WGOverviewEmpty Key = "wg.overview_empty"
+	WGWomen         Key = "wg.women"
+	WGWomenSome     Key = "wg.women_some"
 	WGAnsweredOpen  Key = "wg.answered_open"
 	WGStaleNone     Key = "wg.stale.none"
 	WGStale         Key = "wg.stale"
@@ -82,7 +84,9 @@ func wgMessages() map[Key]msg {
 		WGSummaryAll:        {"Tình hình hỗ trợ vận hành chính quyền địa phương hai cấp tại các tỉnh, thành phố", "Support to the two-tier local government in the provinces"},
 		WGSummarySome:       {"Tình hình hỗ trợ vận hành chính quyền địa phương hai cấp tại %s", "Support to the two-tier local government in %s"},
 
-		WGOverview:      {"%s, %s công chức biệt phái tại %s tỉnh, thành phố đã thực hiện %s buổi làm việc với cơ sở, tổ chức %s lớp tập huấn cho %s lượt người (trong đó %s nữ); ghi nhận %s khó khăn, vướng mắc mới.", "In %s, %s seconded officers in %s provinces held %s working sessions, ran %s trainings for %s participants (%s women) and recorded %s new difficulties."},
+		WGWomen:         {"%s nữ", "%s women"},
+		WGWomenSome:     {"%s nữ; %s lớp chưa ghi số nữ", "%s women; %s trainings without women recorded"},
+		WGOverview:      {"%s, %s công chức biệt phái tại %s tỉnh, thành phố đã thực hiện %s buổi làm việc với cơ sở, tổ chức %s lớp tập huấn cho %s lượt người (trong đó %s); ghi nhận %s khó khăn, vướng mắc mới.", "In %s, %s seconded officers in %s provinces held %s working sessions, ran %s trainings for %s participants (%s) and recorded %s new difficulties."},
 		WGOverviewEmpty: {"%s, chưa có công chức biệt phái nào gửi dữ liệu về Tổ công tác.", "In %s, no seconded officer sent anything to the working group."},
 		WGAnsweredOpen:  {"Tổ công tác đã trả lời %s khó khăn, vướng mắc; hiện còn %s khó khăn, vướng mắc chưa được trả lời, trong đó %s khẩn cấp.", "The working group answered %s difficulties; %s still wait for an answer, %s of them urgent."},
 		WGStaleNone:     {"Tất cả công chức biệt phái đã đồng bộ dữ liệu trong %d ngày qua.", "Every seconded officer synced within the last %d days."},

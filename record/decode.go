@@ -56,7 +56,8 @@ func decodeFlat(data []byte, r *Record) bool {
 			var n int64
 			if n, ok = d.int(); ok && int64(int(n)) == n {
 				if key == "women" {
-					r.Women = int(n)
+					w := int(n)
+					r.Women = &w
 				} else {
 					r.Participants = int(n)
 				}
@@ -64,7 +65,10 @@ func decodeFlat(data []byte, r *Record) bool {
 				ok = false
 			}
 		case "hours":
-			r.Hours, ok = d.float()
+			var h float64
+			if h, ok = d.float(); ok {
+				r.Hours = &h
+			}
 		case "responses":
 			ok = d.array(&r.Responses)
 		case "followups":

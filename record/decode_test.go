@@ -17,7 +17,7 @@ func decodeBoth(t *testing.T, data []byte) {
 	t.Helper()
 	var want record.Record
 	wantErr := json.Unmarshal(data, &want)
-	got := record.Record{Commune: "left over", Hours: 9} // Decode overwrites all of it
+	got := record.Record{Commune: "left over", Hours: new(9.0)} // Decode overwrites all of it
 	gotErr := record.Decode(data, &got)
 	if (gotErr == nil) != (wantErr == nil) {
 		t.Fatalf("%s:\nDecode error %v, encoding/json error %v", data, gotErr, wantErr)
@@ -39,7 +39,7 @@ func TestDecode(t *testing.T) {
 	full.Attachments = []record.Attachment{{Name: "ảnh [1].jpg", Size: 2048, Type: "image/jpeg", SHA256: strings.Repeat("ab", 32),
 		Original: &record.Original{Size: 9000, SHA256: strings.Repeat("cd", 32)}}}
 	training := recordtest.Sample(record.KindTraining, "2026-06-02")
-	training.Hours, training.Participants, training.Women = 1.5, 40, 12
+	training.Hours, training.Participants, training.Women = new(1.5), 40, new(12)
 	bad := recordtest.Sample(record.KindLog, "2026-06-03")
 	bad.Content = "bad \xff utf-8"
 	var written [][]byte

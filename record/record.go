@@ -84,13 +84,19 @@ type Record struct {
 	FollowUps   []FollowUp `json:"followups,omitempty"` // the officer's, see thread.go
 
 	// training
-	Topic        string  `json:"topic,omitempty"`
-	Audience     string  `json:"audience,omitempty"`
-	Participants int     `json:"participants,omitempty"`
-	Women        int     `json:"women,omitempty"`
-	Trainers     string  `json:"trainers,omitempty"`
-	Hours        float64 `json:"hours,omitempty"`
-	Notes        string  `json:"notes,omitempty"`
+	Topic        string `json:"topic,omitempty"`
+	Audience     string `json:"audience,omitempty"`
+	Participants int    `json:"participants,omitempty"`
+	Trainers     string `json:"trainers,omitempty"`
+	Notes        string `json:"notes,omitempty"`
+	// Women and Hours are nil when the officer did not record them: absent
+	// from the JSON, shown blank, counted apart in every sum. A pointer to 0
+	// is a real zero (an all-male session) and travels as 0. Records written
+	// before the two were told apart omitted a 0, so they read as unknown,
+	// which is what the reports already took a 0 to mean; an explicit 0 from
+	// any client reads as zero.
+	Women *int     `json:"women,omitempty"`
+	Hours *float64 `json:"hours,omitempty"`
 
 	// every kind: the officer's files (attach.go)
 	Attachments []Attachment `json:"attachments,omitempty"`
@@ -143,9 +149,15 @@ func (r *Record) Value(name string) string {
 	case "participants":
 		return strconv.Itoa(r.Participants)
 	case "women":
-		return strconv.Itoa(r.Women)
+		if r.Women == nil {
+			return ""
+		}
+		return strconv.Itoa(*r.Women)
 	case "hours":
-		return strconv.FormatFloat(r.Hours, 'f', -1, 64)
+		if r.Hours == nil {
+			return ""
+		}
+		return strconv.FormatFloat(*r.Hours, 'f', -1, 64)
 	}
 	if p := r.text(name); p != nil {
 		return *p
@@ -166,22 +178,26 @@ func (r *Record) SetValue(name, v string) error {
 				return &FieldError{Field: name, Problem: ProblemNumber, Value: v}
 			}
 		}
-		if name == "women" {
-			r.Women = n
-		} else {
+		switch {
+		case name == "participants":
 			r.Participants = n
+		case v == "": // an empty field is "not recorded", not 0
+			r.Women = nil
+		default:
+			r.Women = &n
 		}
 		return nil
 	case "hours":
-		h := 0.0
-		if v != "" {
-			var err error
-			// Vietnamese writes a decimal comma: "1,5" hours.
-			if h, err = strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64); err != nil {
-				return &FieldError{Field: name, Problem: ProblemNumber, Value: v}
-			}
+		if v == "" {
+			r.Hours = nil
+			return nil
 		}
-		r.Hours = h
+		// Vietnamese writes a decimal comma: "1,5" hours.
+		h, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64)
+		if err != nil {
+			return &FieldError{Field: name, Problem: ProblemNumber, Value: v}
+		}
+		r.Hours = &h
 		return nil
 	}
 	p := r.text(name)
@@ -247,7 +263,8 @@ func (r *Record) Summary() string {
 }
 
 // MarshalJSON writes the flat form of DESIGN.md: the envelope, then the
-// fields of the record's kind (all of them, empty or not), then the HQ-owned
+// fields of the record's kind (all of them, empty or not, but for a number
+// not recorded: absent means unknown, 0 is zero), then the HQ-owned
 // responses of a difficulty and its follow-ups, when it has any.
 func (r Record) MarshalJSON() ([]byte, error) {
 	b := make([]byte, 0, 512)
@@ -265,12 +282,18 @@ func (r Record) MarshalJSON() ([]byte, error) {
 	b = r.Updated.UTC().AppendFormat(b, time.RFC3339Nano)
 	b = append(b, '"')
 	for _, f := range fieldsOf(r.Kind) {
+		v := ""
+		if f.Type == Integer || f.Type == Number {
+			if v = r.Value(f.Name); v == "" {
+				continue
+			}
+		}
 		b = append(b, ',', '"')
 		b = append(b, f.Name...)
 		b = append(b, '"', ':')
 		switch f.Type {
 		case Integer, Number:
-			b = append(b, r.Value(f.Name)...)
+			b = append(b, v...)
 		default:
 			b = appendJSONString(b, *r.text(f.Name))
 		}

@@ -2,6 +2,7 @@ package record
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 )
@@ -35,7 +36,7 @@ func TestRecordJSON(t *testing.T) {
 			Date: "2026-06-02", Commune: "P", Category: "it", Severity: "urgent", Title: "t", Status: "answered",
 			Responses: []Response{{At: at, Author: "HQ", Text: "Trả lời"}}},
 		{ID: "019f17c1-ba80-7000-8000-000000000003", Kind: KindTraining, Rev: 2, Created: at, Updated: at,
-			Date: "2026-06-03", Commune: "H", Topic: "T", Participants: 50, Women: 20, Hours: 3.5, Notes: "n"},
+			Date: "2026-06-03", Commune: "H", Topic: "T", Participants: 50, Women: new(20), Hours: new(3.5), Notes: "n"},
 	} {
 		b, err := json.Marshal(r)
 		if err != nil {
@@ -79,7 +80,60 @@ func TestSetValues(t *testing.T) {
 	if err := r.SetValues(map[string]string{"activity": "meeting"}); err == nil {
 		t.Error("a log's field set on a training")
 	}
-	if err := r.SetValues(map[string]string{"participants": "30", "hours": "1,5"}); err != nil || r.Participants != 30 || r.Hours != 1.5 {
-		t.Errorf("SetValues = %v: %d, %v", err, r.Participants, r.Hours)
+	if err := r.SetValues(map[string]string{"participants": "30", "hours": "1,5"}); err != nil || r.Participants != 30 || r.HoursOr(-1) != 1.5 {
+		t.Errorf("SetValues = %v: %d, %v", err, r.Participants, r.Value("hours"))
+	}
+}
+
+// TestUnknownIsNotZeroOnTheWire: a training's women and hours not recorded
+// are absent from its JSON and read back as unknown; a recorded 0 travels
+// as 0 and reads back as 0, as does the 0 of a record written before the
+// two were told apart.
+func TestUnknownIsNotZeroOnTheWire(t *testing.T) {
+	base := `{"id":"01900000-0000-7000-8000-000000000003","kind":"training","rev":1,"deleted":false,` +
+		`"created":"2026-06-01T08:00:00Z","updated":"2026-06-01T08:00:00Z","date":"2026-06-01","commune":"X","topic":"T","participants":40`
+	tests := []struct {
+		name         string
+		women        *int
+		hours        *float64
+		json         string // what a reader finds in the body
+		absent       string // what it must not find
+		women2, hrs2 string // Value after a round trip
+	}{
+		{"unknown", nil, nil, `"participants":40,"trainers"`, `"women"`, "", ""},
+		{"zero", new(0), new(0.0), `"women":0,"trainers":"","hours":0,`, `"women":null`, "0", "0"},
+		{"some", new(12), new(3.5), `"women":12,"trainers":"","hours":3.5,`, `"women":null`, "12", "3.5"},
+	}
+	for _, tt := range tests {
+		r := Record{ID: "01900000-0000-7000-8000-000000000003", Kind: KindTraining, Rev: 1, Date: "2026-06-01", Commune: "X",
+			Topic: "T", Participants: 40, Women: tt.women, Hours: tt.hours}
+		b, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), tt.json) || strings.Contains(string(b), tt.absent) {
+			t.Errorf("%s: %s lacks %s or has %s", tt.name, b, tt.json, tt.absent)
+		}
+		var back Record
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatal(err)
+		}
+		if back.Value("women") != tt.women2 || back.Value("hours") != tt.hrs2 {
+			t.Errorf("%s: reads back women %q hours %q, want %q %q", tt.name, back.Value("women"), back.Value("hours"), tt.women2, tt.hrs2)
+		}
+	}
+	// Bodies as other clients and older notebooks wrote them.
+	for _, tt := range []struct{ body, women, hours string }{
+		{base + `,"women":0,"hours":0}`, "0", "0"}, // an old 0 stays 0
+		{base + `}`, "", ""},
+		{base + `,"women":null,"hours":null}`, "", ""},
+	} {
+		var r Record
+		if err := json.Unmarshal([]byte(tt.body), &r); err != nil {
+			t.Fatal(err)
+		}
+		if r.Value("women") != tt.women || r.Value("hours") != tt.hours {
+			t.Errorf("%s: women %q hours %q, want %q %q", tt.body, r.Value("women"), r.Value("hours"), tt.women, tt.hours)
+		}
 	}
 }

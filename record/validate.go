@@ -162,15 +162,15 @@ func (r *Record) Normalize(now time.Time) error {
 				add(&FieldError{Field: f.Name, Problem: ProblemRange, Value: r.Value(f.Name), Limit: MaxParticipants})
 			}
 		case Number:
-			switch {
-			case r.Hours < 0:
+			switch h := r.HoursOr(0); {
+			case h < 0:
 				add(&FieldError{Field: f.Name, Problem: ProblemNegative, Value: r.Value(f.Name)})
-			case r.Hours > MaxHours || r.Hours != r.Hours: // NaN too
+			case h > MaxHours || h != h: // NaN too
 				add(&FieldError{Field: f.Name, Problem: ProblemRange, Value: r.Value(f.Name), Limit: MaxHours})
 			}
 		}
 	}
-	if r.Kind == KindTraining && r.Women > r.Participants && r.Women >= 0 && r.Participants >= 0 && r.Women <= MaxParticipants {
+	if w := r.WomenOr(0); r.Kind == KindTraining && w > r.Participants && w >= 0 && r.Participants >= 0 && w <= MaxParticipants {
 		add(&FieldError{Field: "women", Problem: ProblemWomen, Value: r.Value("women")})
 	}
 	if fe := r.normalizeFollowUps(); fe != nil {
@@ -187,9 +187,26 @@ func (r *Record) Normalize(now time.Time) error {
 
 func (r *Record) intField(name string) int {
 	if name == "women" {
-		return r.Women
+		return r.WomenOr(0)
 	}
 	return r.Participants
+}
+
+// WomenOr returns the number of women, or unknown if it was not recorded.
+func (r *Record) WomenOr(unknown int) int {
+	if r.Women == nil {
+		return unknown
+	}
+	return *r.Women
+}
+
+// HoursOr returns the session's length in hours, or unknown if it was not
+// recorded.
+func (r *Record) HoursOr(unknown float64) float64 {
+	if r.Hours == nil {
+		return unknown
+	}
+	return *r.Hours
 }
 
 // ShortValue keeps a bad value short enough to repeat in a one-line error.

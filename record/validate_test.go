@@ -40,10 +40,10 @@ func TestValidation(t *testing.T) {
 		{"date far ahead", record.KindLog, func(r *record.Record) { r.Date = "2026-07-04" }, "date", record.ProblemFuture},
 		{"date next year", record.KindDifficulty, func(r *record.Record) { r.Date = "01/01/2027" }, "date", record.ProblemFuture},
 		{"date before 2000", record.KindLog, func(r *record.Record) { r.Date = "1999-12-31" }, "date", record.ProblemPast},
-		{"participants below zero", record.KindTraining, func(r *record.Record) { r.Participants, r.Women = -1, 0 }, "participants", record.ProblemNegative},
-		{"women below zero", record.KindTraining, func(r *record.Record) { r.Women = -3 }, "women", record.ProblemNegative},
-		{"women over participants", record.KindTraining, func(r *record.Record) { r.Participants, r.Women = 10, 11 }, "women", record.ProblemWomen},
-		{"hours below zero", record.KindTraining, func(r *record.Record) { r.Hours = -0.5 }, "hours", record.ProblemNegative},
+		{"participants below zero", record.KindTraining, func(r *record.Record) { r.Participants, r.Women = -1, new(0) }, "participants", record.ProblemNegative},
+		{"women below zero", record.KindTraining, func(r *record.Record) { r.Women = new(-3) }, "women", record.ProblemNegative},
+		{"women over participants", record.KindTraining, func(r *record.Record) { r.Participants, r.Women = 10, new(11) }, "women", record.ProblemWomen},
+		{"hours below zero", record.KindTraining, func(r *record.Record) { r.Hours = new(-0.5) }, "hours", record.ProblemNegative},
 		{"commune too long", record.KindLog, func(r *record.Record) { r.Commune = strings.Repeat("ư", record.MaxShort+1) }, "commune", record.ProblemTooLong},
 		{"content too long", record.KindLog, func(r *record.Record) { r.Content = strings.Repeat("Nội dung ", record.MaxLong/9+1) }, "content", record.ProblemTooLong},
 		{"notes too long", record.KindTraining, func(r *record.Record) { r.Notes = strings.Repeat("a", record.MaxLong+1) }, "notes", record.ProblemTooLong},
@@ -89,8 +89,8 @@ func TestValidationLimits(t *testing.T) {
 		{"NFD counted after NFC", record.KindLog, func(r *record.Record) { r.Commune = norm.NFD.String(strings.Repeat("ệ", record.MaxShort)) }},
 		{"date FutureDays ahead", record.KindLog, func(r *record.Record) { r.Date = "2026-07-03" }},
 		{"date today in words", record.KindLog, func(r *record.Record) { r.Date = "hôm nay" }},
-		{"women equal participants", record.KindTraining, func(r *record.Record) { r.Participants, r.Women = 30, 30 }},
-		{"no participants", record.KindTraining, func(r *record.Record) { r.Participants, r.Women = 0, 0 }},
+		{"women equal participants", record.KindTraining, func(r *record.Record) { r.Participants, r.Women = 30, new(30) }},
+		{"no participants", record.KindTraining, func(r *record.Record) { r.Participants, r.Women = 0, new(0) }},
 		{"year 2000", record.KindLog, func(r *record.Record) { r.Date = "01/01/2000" }},
 	}
 	for _, tt := range tests {
@@ -106,7 +106,7 @@ func TestSetValue(t *testing.T) {
 	var r record.Record
 	r.Kind = record.KindTraining
 	for _, tt := range []struct{ field, in, want string }{
-		{"participants", "25", "25"}, {"women", "", "0"}, {"hours", "1.5", "1.5"}, {"topic", "Tập huấn", "Tập huấn"},
+		{"participants", "25", "25"}, {"women", "", ""}, {"women", "0", "0"}, {"hours", "", ""}, {"hours", "0", "0"}, {"hours", "1.5", "1.5"}, {"topic", "Tập huấn", "Tập huấn"},
 	} {
 		if err := r.SetValue(tt.field, tt.in); err != nil || r.Value(tt.field) != tt.want {
 			t.Errorf("SetValue(%s, %q): %v, Value = %q", tt.field, tt.in, err, r.Value(tt.field))

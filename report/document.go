@@ -132,7 +132,7 @@ func (r *Report) body() []block {
 			t.Rows = append(t.Rows, []string{vntext.FormatDate(it.Date), it.Commune, it.Topic, it.Audience,
 				strconv.Itoa(it.Participants), countOrBlank(it.Women)})
 		}
-		t.Rows = append(t.Rows, []string{vi.T(i18n.ReportColTotal), "", "", "", strconv.Itoa(T.Participants), countOrBlank(T.Women)})
+		t.Rows = append(t.Rows, []string{vi.T(i18n.ReportColTotal), "", "", "", strconv.Itoa(T.Participants), totalOrBlank(T.Women, T.NoWomen < T.Sessions)})
 		b = append(b, t)
 		for _, it := range T.Items {
 			if len(it.Files) > 0 {
@@ -259,9 +259,18 @@ func (r *Report) doneInPeriod() string {
 	return strings.Join(parts, "; ")
 }
 
-// countOrBlank writes a count that may be unrecorded (0): blank, not "0".
-func countOrBlank(n int) string {
-	if n == 0 {
+// countOrBlank writes a count that may be unrecorded (nil): blank; a
+// recorded 0 is "0".
+func countOrBlank(n *int) string {
+	if n == nil {
+		return ""
+	}
+	return strconv.Itoa(*n)
+}
+
+// totalOrBlank is a column's total, blank when no row has a number.
+func totalOrBlank(n int, any bool) string {
+	if !any {
 		return ""
 	}
 	return strconv.Itoa(n)

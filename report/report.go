@@ -122,9 +122,9 @@ type LogItem struct {
 }
 
 // TrainingSummary is section II.2: training sessions. A session without
-// women or hours recorded (0: the form's empty field) is unknown, not
-// zero: Women and Hours add up the sessions that have them, and
-// NoWomen, NoHours count those that do not.
+// women or hours recorded (nil: the form's empty field) is unknown, not
+// zero: Women and Hours add up the sessions that have them (a recorded 0
+// among them), and NoWomen, NoHours count those that do not.
 type TrainingSummary struct {
 	Sessions     int
 	Communes     int
@@ -137,10 +137,11 @@ type TrainingSummary struct {
 	More         int
 }
 
-// TrainingItem is one training session; Women 0 is "not recorded".
+// TrainingItem is one training session; Women nil is "not recorded".
 type TrainingItem struct {
 	Date, Commune, Topic, Audience string
-	Participants, Women            int
+	Participants                   int
+	Women                          *int
 	Files                          []string // the names of its attached files (minutes, lists, photos)
 }
 
@@ -524,15 +525,15 @@ func (a *trainAgg) add(r *record.Record) error {
 	if err := addCount(&a.s.Participants, r.Participants); err != nil {
 		return fmt.Errorf("training %s: %w", r.ID, err)
 	}
-	if err := addCount(&a.s.Women, r.Women); err != nil {
+	if err := addCount(&a.s.Women, r.WomenOr(0)); err != nil {
 		return fmt.Errorf("training %s: %w", r.ID, err)
 	}
 	a.s.Sessions++
-	if r.Women == 0 {
+	if r.Women == nil {
 		a.s.NoWomen++
 	}
-	if r.Hours > 0 {
-		a.s.Hours += r.Hours
+	if r.Hours != nil {
+		a.s.Hours += *r.Hours
 	} else {
 		a.s.NoHours++
 	}

@@ -76,10 +76,10 @@ func fixture() []record.Record {
 
 		rec(7, record.Record{Kind: record.KindTraining, Date: "2026-02-05", Commune: "Phường Minh Xuân",
 			Topic: "Quy trình giải quyết thủ tục hành chính cấp xã", Audience: "Công chức cấp xã",
-			Participants: 45, Women: 20, Hours: 4}, at("2026-02-05", 8, 0)),
+			Participants: 45, Women: new(20), Hours: new(4.0)}, at("2026-02-05", 8, 0)),
 		rec(8, record.Record{Kind: record.KindTraining, Date: "2026-02-07", Commune: "Xã Yên Sơn",
 			Topic: "Chữ ký số và dịch vụ công trực tuyến", Audience: "Cán bộ, công chức xã",
-			Participants: 30, Women: 13, Hours: 3.5}, at("2026-02-07", 8, 0)),
+			Participants: 30, Women: new(13), Hours: new(3.5)}, at("2026-02-07", 8, 0)),
 		rec(9, record.Record{Kind: record.KindTraining, Date: "2026-02-09", Commune: "Xã Hàm Yên",
 			Topic: "Tập huấn tuần sau (không thuộc kỳ)", Participants: 99}, at("2026-02-09", 8, 0)),
 
@@ -200,7 +200,7 @@ func TestBuildWeek(t *testing.T) {
 	if last := r.Logs.Items[len(r.Logs.Items)-1]; last.Date != "2026-02-08" {
 		t.Errorf("last session listed is %s, want Sunday 2026-02-08", last.Date)
 	}
-	if tr := r.Training; tr.Sessions != 2 || tr.Participants != 75 || tr.Women != 33 || tr.Communes != 2 {
+	if tr := r.Training; tr.Sessions != 2 || tr.Participants != 75 || tr.Women != 33 || tr.NoWomen != 0 || tr.Communes != 2 {
 		t.Errorf("training = %+v, want 2 sessions, 75 participants, 33 women, 2 communes", tr)
 	}
 	d := r.Difficulties

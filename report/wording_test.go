@@ -135,13 +135,47 @@ func TestUnknownIsNotZero(t *testing.T) {
 
 	// One of two with women and hours recorded: the total says how many lack them.
 	if _, err := st.Create(record.Record{Kind: record.KindTraining, Date: "2026-02-05", Commune: "Xã Yên Sơn",
-		Topic: "Lưu trữ", Participants: 10, Women: 4, Hours: 2}); err != nil {
+		Topic: "Lưu trữ", Participants: 10, Women: new(4), Hours: new(2.0)}); err != nil {
 		t.Fatal(err)
 	}
 	r, _ = Build(context.Background(), st, Week(date("2026-02-04")), clock)
 	md, _, _ = render(t, r)
 	if want := "60 lượt người tham dự, trong đó có 4 nữ (2 lớp chưa ghi số nữ); tổng thời lượng 2 giờ (2 lớp chưa ghi số giờ)."; !strings.Contains(md, want) {
 		t.Errorf("md lacks %q:\n%s", want, md)
+	}
+}
+
+// TestZeroIsNotUnknown: an all-male session of no length recorded as 0
+// (not left empty) counts as 0 women, never as "chưa ghi", in every
+// rendering; its women cell reads 0.
+func TestZeroIsNotUnknown(t *testing.T) {
+	st := openNotebook(t, store.Options{NoSync: true})
+	for _, tr := range []record.Record{
+		{Kind: record.KindTraining, Date: "2026-02-03", Commune: "Xã Yên Sơn", Topic: "Dân quân", Participants: 30, Women: new(0), Hours: new(3.0)},
+		{Kind: record.KindTraining, Date: "2026-02-04", Commune: "Xã Yên Sơn", Topic: "Một cửa", Participants: 20, Women: new(0), Hours: new(2.0)},
+	} {
+		if _, err := st.Create(tr); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := Build(context.Background(), st, Week(date("2026-02-04")), clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr := r.Training; tr.NoWomen != 0 || tr.NoHours != 0 || tr.Women != 0 || tr.Hours != 5 {
+		t.Errorf("summary %+v: a recorded 0 is counted as unknown", tr)
+	}
+	md, docx, preview := render(t, r)
+	for name, s := range map[string]string{"md": md, "docx": docx, "preview": preview} {
+		if want := "50 lượt người tham dự, trong đó có 0 nữ (0%); tổng thời lượng 5 giờ."; !strings.Contains(s, want) {
+			t.Errorf("%s lacks %q", name, want)
+		}
+		if strings.Contains(s, "chưa ghi") {
+			t.Errorf("%s says a recorded 0 is not recorded", name)
+		}
+	}
+	if !strings.Contains(md, "| Dân quân |  | 30 | 0 |") {
+		t.Errorf("the women cell of an all-male training is not 0:\n%s", md)
 	}
 }
 

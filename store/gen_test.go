@@ -176,9 +176,9 @@ func (g *gen) training() record.Record {
 		Topic:        pick(g.r, topics),
 		Audience:     pick(g.r, audiences),
 		Participants: participants,
-		Women:        g.r.IntN(participants + 1),
+		Women:        new(g.r.IntN(participants + 1)),
 		Trainers:     pick(g.r, trainers) + ", " + pick(g.r, trainers),
-		Hours:        float64(1+g.r.IntN(8)) / 2 * 2,
+		Hours:        new(float64(1+g.r.IntN(8)) / 2 * 2),
 		Notes:        g.sentences(details, g.r.IntN(3)),
 	}
 }

@@ -348,7 +348,7 @@ func TestFormDatesCountsAndDecimals(t *testing.T) {
 	u.press("ctrl+s")
 	u.waitFor("1 bản ghi")
 	recs := listAll(t, st, record.KindTraining)
-	if len(recs) != 1 || recs[0].Date != "2026-01-28" || recs[0].Hours != 3.5 {
+	if len(recs) != 1 || recs[0].Date != "2026-01-28" || recs[0].HoursOr(-1) != 3.5 {
 		t.Fatalf("saved %+v", recs)
 	}
 	u.press("enter")

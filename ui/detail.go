@@ -153,7 +153,7 @@ func (d *detail) lines() []string {
 		case record.Number:
 			v = c.decimal(v)
 		}
-		if v == "" || (f.Type == record.Number && v == "0") {
+		if v == "" { // not recorded; a recorded 0 shows as 0
 			v = s.Muted.Render("—")
 		}
 		name := c.cat.Field(f.Name)

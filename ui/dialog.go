@@ -55,7 +55,7 @@ func (d *confirm) View() string {
 	k := d.ctx.keys.Dialog
 	width := min(max(d.w-8, 20), 60)
 	q := lipgloss.NewStyle().Width(width).Render(d.question)
-	hint := s.Muted.Render(k.Yes.Help().Key + " " + k.Yes.Help().Desc + " · " + k.No.Help().Key + " " + k.No.Help().Desc)
+	hint := s.Muted.Render(bindingsHint(k.Yes, k.No))
 	return s.Dialog.Render(lipgloss.JoinVertical(lipgloss.Left, q, "", hint))
 }
 

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -18,12 +17,7 @@ func TestDefectsInTmux(t *testing.T) {
 	}
 	bin := buildBinary(t)
 	data := t.TempDir()
-	run := func(args ...string) {
-		t.Helper()
-		if out, err := exec.Command(bin, append([]string{"--data-dir", data}, args...)...).CombinedOutput(); err != nil {
-			t.Fatalf("%v: %v\n%s", args, err, out)
-		}
-	}
+	run := notebookCommand(t, bin, data)
 	run("init", "--name", "Nguyễn Văn An", "--province", "quang-tri")
 	const logs = 60
 	for i := 1; i <= logs; i++ {

@@ -41,6 +41,19 @@ func buildBinary(t testing.TB) string {
 	return bin
 }
 
+// notebookCommand runs the built binary's commands on the notebook in
+// data, as an officer at a shell would, and fails the test on an error.
+func notebookCommand(t testing.TB, bin, data string) func(args ...string) string {
+	return func(args ...string) string {
+		t.Helper()
+		out, err := exec.Command(bin, append([]string{"--data-dir", data}, args...)...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+}
+
 func startTerm(t testing.TB, w, h int, env []string, argv ...string) *term {
 	t.Helper()
 	tm := &term{t: t, socket: fmt.Sprintf("sotay-e2e-%d-%d", os.Getpid(), time.Now().UnixNano())}

@@ -30,8 +30,8 @@ func fixture(t testing.TB, st *store.Store) record.Record {
 	} {
 		add(record.Record{Kind: record.KindLog, Date: l.date, Commune: l.commune, Activity: l.activity, Content: l.content})
 	}
-	add(record.Record{Kind: record.KindTraining, Date: "2026-02-03", Commune: "Hội trường UBND xã Sóc Sơn", Topic: "Nghiệp vụ văn thư, lưu trữ", Participants: 45, Women: 21, Hours: 4})
-	add(record.Record{Kind: record.KindTraining, Date: "2026-02-04", Commune: "Phường Ba Đình", Topic: "Quy trình giải quyết thủ tục hành chính", Participants: 60, Women: 33})
+	add(record.Record{Kind: record.KindTraining, Date: "2026-02-03", Commune: "Hội trường UBND xã Sóc Sơn", Topic: "Nghiệp vụ văn thư, lưu trữ", Participants: 45, Women: new(21), Hours: new(4.0)})
+	add(record.Record{Kind: record.KindTraining, Date: "2026-02-04", Commune: "Phường Ba Đình", Topic: "Quy trình giải quyết thủ tục hành chính", Participants: 60, Women: new(33)})
 	add(record.Record{Kind: record.KindDifficulty, Date: "2026-02-02", Commune: "Xã Sóc Sơn", Category: "finance", Severity: "medium", Title: "Chưa có kinh phí sửa trụ sở"})
 	add(record.Record{Kind: record.KindDifficulty, Date: "2026-02-03", Commune: "Phường Hoàn Kiếm", Category: "staffing", Severity: "low", Title: "Thiếu công chức địa chính"})
 	answered := add(record.Record{Kind: record.KindDifficulty, Date: "2026-02-04", Commune: "Xã Đông Anh", Category: "severance", Severity: "urgent",

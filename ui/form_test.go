@@ -63,7 +63,7 @@ func TestCreateEachKind(t *testing.T) {
 			u.press("tab")
 			u.typeText("20")
 		}, func(t *testing.T, r record.Record) {
-			if r.Topic != "Nghiệp vụ văn thư" || r.Participants != 45 || r.Women != 20 || r.Commune != "Hội trường xã" {
+			if r.Topic != "Nghiệp vụ văn thư" || r.Participants != 45 || r.WomenOr(-1) != 20 || r.Commune != "Hội trường xã" {
 				t.Fatalf("training = %+v", r)
 			}
 		}, "Nghiệp vụ văn thư"},

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -20,6 +22,14 @@ type KeyMap struct {
 	Dialog DialogKeys
 	Report ReportKeys
 	Files  FilesKeys
+	// Templates act in the template picker (N).
+	Templates TemplateKeys
+}
+
+// TemplateKeys choose a template: the footer, help and the picker's own
+// hint all read these.
+type TemplateKeys struct {
+	Use, Delete key.Binding
 }
 
 // GlobalKeys work on the main screen whatever tab is shown.
@@ -204,6 +214,10 @@ func newKeyMap(c i18n.Catalog) KeyMap {
 			Yes: b(i18n.UIKeyYes, "y"),
 			No:  key.NewBinding(key.WithKeys("n", "k", "esc", "enter"), key.WithHelp("n/↵", c.T(i18n.UIKeyNo))),
 		},
+		Templates: TemplateKeys{
+			Use:    b(i18n.UIKeyUseTemplate, "enter"),
+			Delete: b(i18n.UIKeyDelTemplate, "d"),
+		},
 		Report: ReportKeys{
 			Prev:        b(i18n.UIReportKeyPrev, "[", "left", "h"),
 			Next:        b(i18n.UIReportKeyNext, "]", "right", "l"),
@@ -253,4 +267,14 @@ func keyName(k string) string {
 		return "F1"
 	}
 	return k
+}
+
+// bindingsHint writes bindings as a one-line hint, "↵ dùng mẫu · d xóa
+// mẫu", from the same help the footer shows, so the two never disagree.
+func bindingsHint(bs ...key.Binding) string {
+	parts := make([]string, len(bs))
+	for i, b := range bs {
+		parts[i] = b.Help().Key + " " + b.Help().Desc
+	}
+	return strings.Join(parts, " · ")
 }

@@ -225,6 +225,7 @@ func (o *overview) logsBlock(w int) string {
 	}
 	today := d.today
 	var empty []string
+	past := 0 // days of the week up to today: the days still to come have no log yet, rightly
 	for i, n := range d.logsByDay {
 		day := d.monday.AddDate(0, 0, i)
 		name := c.t(i18n.Key(fmt.Sprintf("ui.weekday.%d", i))) + " " + day.Format("02/01")
@@ -234,16 +235,23 @@ func (o *overview) logsBlock(w int) string {
 			lines = append(lines, s.Muted.Render(label))
 			continue
 		}
+		past++
 		if n == 0 {
 			empty = append(empty, c.t(i18n.Key(fmt.Sprintf("ui.weekday.%d", i))))
 			count = s.Warn.Render(" ─ ")
 		}
 		lines = append(lines, label+" "+o.bar(n, most, max(w-14, 3))+" "+count)
 	}
-	if len(empty) == 0 {
-		lines = append(lines, s.OK.Render(c.t(i18n.UINoGaps)))
-	} else {
+	switch {
+	case len(empty) > 0:
 		lines = append(lines, s.Warn.Render(c.t(i18n.UIDaysNoLog, strings.Join(empty, ", "))))
+	case past == len(d.logsByDay):
+		lines = append(lines, s.OK.Render(c.t(i18n.UINoGapsWeek)))
+	case past == 1:
+		lines = append(lines, s.OK.Render(c.t(i18n.UINoGapsMonday)))
+	default:
+		// Mid-week: say how many days were counted, not "every day".
+		lines = append(lines, s.OK.Render(c.t(i18n.UINoGaps, past)))
 	}
 	return fitLines(lines, w)
 }

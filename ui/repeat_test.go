@@ -53,7 +53,7 @@ func TestDuplicateRecord(t *testing.T) {
 	u.waitFor("3 bản ghi")
 	n := 0
 	for _, r := range listAll(t, st, record.KindTraining) {
-		if r.Topic == "Nghiệp vụ văn thư, lưu trữ" && r.Date == "2026-02-05" && r.Participants == 45 && r.Women == 21 && r.Hours == 4 {
+		if r.Topic == "Nghiệp vụ văn thư, lưu trữ" && r.Date == "2026-02-05" && r.Participants == 45 && r.WomenOr(-1) == 21 && r.HoursOr(-1) == 4 {
 			n++
 		}
 	}
@@ -185,4 +185,32 @@ func TestWeekdayDatesInForms(t *testing.T) {
 	u.press("enter")
 	u.waitFor("Báo cáo từ 26/01/2026 đến 01/02/2026")
 	u.quit()
+}
+
+// The template picker says what Enter does in one way: its hint and its
+// footer read the same binding, "↵ dùng mẫu", not a list's "↵ xem".
+func TestTemplatePickerHelp(t *testing.T) {
+	st := openTestStore(t, true)
+	fixture(t, st)
+	if _, err := st.SaveTemplate("Giao ban", listAll(t, st, record.KindLog)[0], false); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		lang      i18n.Lang
+		want, not string
+	}{
+		{i18n.VI, "↵ dùng mẫu", "↵ xem"},
+		{i18n.EN, "↵ use template", "↵ open"},
+	} {
+		u := startTUI(t, st, tt.lang, 100, 24)
+		u.press("2")
+		u.press("N")
+		s := u.waitFor("Giao ban")
+		lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+		footer := lines[len(lines)-1]
+		if !strings.Contains(footer, tt.want) || strings.Contains(s, tt.not) || strings.Count(s, tt.want) != 2 {
+			t.Errorf("%s: hint and footer should both say %q, never %q:\n%s", tt.lang, tt.want, tt.not, s)
+		}
+		u.quit()
+	}
 }

@@ -71,12 +71,12 @@ func (p *templatePage) Update(msg tea.Msg) tea.Cmd {
 			p.cur.move(-1)
 		case key.Matches(msg, k.List.Down):
 			p.cur.move(1)
-		case key.Matches(msg, k.List.Open):
+		case key.Matches(msg, k.Templates.Use):
 			if t, ok := p.selected(); ok {
 				p.closed = true
 				return openFilledForm(p.ctx, t.Record, t.Name)
 			}
-		case key.Matches(msg, k.List.Delete):
+		case key.Matches(msg, k.Templates.Delete):
 			if t, ok := p.selected(); ok {
 				return confirmDeleteTemplate(p.ctx, t)
 			}
@@ -118,7 +118,8 @@ func (p *templatePage) View() string {
 	if state, ok := c.listState(out, p.err, p.loaded, len(p.items), i18n.UITemplatesNone); !ok {
 		return state
 	}
-	out = append(out, s.Muted.Render(c.t(i18n.UITemplatesHint)), "")
+	k := c.keys
+	out = append(out, s.Muted.Render(bindingsHint(k.Templates.Use, k.Templates.Delete, k.Detail.Back)), "")
 	start, end := p.cur.window()
 	for i := start; i < end; i++ {
 		t := p.items[i]
@@ -137,7 +138,7 @@ func (p *templatePage) View() string {
 
 func (p *templatePage) ShortHelp() []key.Binding {
 	k := p.ctx.keys
-	return []key.Binding{k.List.Open, k.List.Delete, k.List.Down, k.List.Up, k.Detail.Back}
+	return []key.Binding{k.Templates.Use, k.Templates.Delete, k.List.Down, k.List.Up, k.Detail.Back}
 }
 
 func (p *templatePage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }

@@ -149,7 +149,7 @@ func benchRecord(rng *rand.Rand, i int) record.Record {
 	case 3, 4:
 		n := rng.IntN(120) + 10
 		return record.Record{Kind: record.KindTraining, Date: date, Commune: commune, Topic: "Tập huấn " + pick(benchTopics),
-			Audience: "Công chức cấp xã", Participants: n, Women: rng.IntN(n), Hours: float64(rng.IntN(8) + 1)}
+			Audience: "Công chức cấp xã", Participants: n, Women: new(rng.IntN(n)), Hours: new(float64(rng.IntN(8) + 1))}
 	}
 	return record.Record{Kind: record.KindLog, Date: date, Commune: commune, Activity: pick([]string{"survey", "meeting", "guidance"}),
 		Content: "Làm việc với UBND " + commune + " về " + pick(benchTopics) + ".", Results: "Đã thống nhất phương án."}

@@ -429,14 +429,14 @@ func seed(t *testing.T, r *rig, hnOfficer string) {
 		record.Record{Kind: record.KindLog, Date: "2026-06-02", Commune: "Xã Sóc Sơn", Activity: "meeting",
 			Content: "Làm việc với UBND xã về bố trí công chức địa chính", Results: "Thống nhất phương án tạm thời"},
 		record.Record{Kind: record.KindTraining, Date: "2026-06-03", Commune: "Phường Ba Đình", Topic: "Nghiệp vụ hộ tịch cấp xã",
-			Audience: "Công chức tư pháp - hộ tịch", Participants: 62, Women: 38, Trainers: "Vụ Chính quyền địa phương"})
+			Audience: "Công chức tư pháp - hộ tịch", Participants: 62, Women: new(38), Trainers: "Vụ Chính quyền địa phương"})
 	r.push(t, hue.Officer.ID,
 		difficulty("Trụ sở xã mới quá xa dân", "Xã Phong Điền", "facilities", "medium"),
 		difficulty("Phần mềm một cửa chưa liên thông", "Phường Thuận Hóa", "it", "high"),
 		record.Record{Kind: record.KindLog, Date: "2026-06-02", Commune: "Phường Thuận Hóa", Activity: "survey",
 			Content: "Khảo sát bộ phận một cửa", Results: "Thiếu 2 máy quét"},
 		record.Record{Kind: record.KindTraining, Date: "2026-06-04", Commune: "Xã Phong Điền", Topic: "Quy trình cấp phép xây dựng",
-			Audience: "Công chức địa chính - xây dựng", Participants: 45, Women: 17})
+			Audience: "Công chức địa chính - xây dựng", Participants: 45, Women: new(17)})
 	ds := r.push(t, ct.Officer.ID,
 		difficulty("Chưa rõ thẩm quyền xử phạt hành chính", "Phường Ninh Kiều", "procedures", "urgent"),
 		difficulty("Thiếu hướng dẫn lưu trữ hồ sơ", "Xã Phong Điền", "guidance", "low"),

@@ -58,7 +58,7 @@ func TestBrowserConversation(t *testing.T) {
 		t.Fatal(err)
 	}
 	tr, err := st.Create(record.Record{Kind: record.KindTraining, Date: "2026-06-03", Commune: "Phường Ba Đình",
-		Topic: "Nghiệp vụ hộ tịch cấp xã", Audience: "Công chức tư pháp - hộ tịch", Participants: 62, Women: 38})
+		Topic: "Nghiệp vụ hộ tịch cấp xã", Audience: "Công chức tư pháp - hộ tịch", Participants: 62, Women: new(38)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -45,7 +45,7 @@ func exportRow(p page, names map[string]string, row hq.RecordRow) []any {
 	case record.KindLog:
 		out = append(out, p.Activity(r.Activity), r.Content, r.Results, r.NextSteps, r.Partners)
 	case record.KindTraining:
-		out = append(out, r.Topic, r.Audience, r.Participants, r.Women, r.Trainers, r.Hours, r.Notes)
+		out = append(out, r.Topic, r.Audience, r.Participants, hq.Optional(r.Women), r.Trainers, hq.Optional(r.Hours), r.Notes)
 	default:
 		last := ""
 		if n := len(r.Responses); n > 0 {
@@ -121,6 +121,8 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, c *ctx) {
 
 func cellText(v any) string {
 	switch x := v.(type) {
+	case nil: // a number not recorded (hq.Optional)
+		return ""
 	case string:
 		return vntext.ForCSV(x)
 	case int:

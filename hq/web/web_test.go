@@ -532,7 +532,7 @@ func TestExports(t *testing.T) {
 	r.push(t, o.Officer.ID,
 		difficulty("=HYPERLINK(\"http://evil\",\"bấm\")", "Xã Sóc Sơn", "staffing", "urgent"),
 		difficulty("Thiếu trụ sở", "Phường Ba Đình", "facilities", "low"),
-		record.Record{Kind: record.KindTraining, Date: "2026-06-02", Commune: "Xã Sóc Sơn", Topic: "Nghiệp vụ hộ tịch", Participants: 40, Women: 25})
+		record.Record{Kind: record.KindTraining, Date: "2026-06-02", Commune: "Xã Sóc Sơn", Topic: "Nghiệp vụ hộ tịch", Participants: 40, Women: new(25)})
 	m := r.user(t, "m@moha.gov.vn", hq.RoleMember, false)
 	c := r.browser(t)
 	r.signIn(t, c, m)

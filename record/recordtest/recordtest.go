@@ -53,8 +53,8 @@ func Records(n, days int, end time.Time) []record.Record {
 			rec.Kind = record.KindTraining
 			rec.Topic = "Quy trình giải quyết thủ tục hành chính cấp xã"
 			rec.Participants = 20 + r.IntN(80)
-			rec.Women = r.IntN(rec.Participants + 1)
-			rec.Hours = 4
+			rec.Women = new(r.IntN(rec.Participants + 1))
+			rec.Hours = new(4.0)
 		}
 	}
 	return recs
@@ -69,6 +69,6 @@ func Sample(k record.Kind, date string) record.Record {
 	case record.KindDifficulty:
 		return record.Record{Kind: k, Date: date, Commune: "Phường Ba Đình", Category: "staffing", Severity: "high", Title: "Thiếu công chức địa chính"}
 	default:
-		return record.Record{Kind: k, Date: date, Commune: "Hội trường xã", Topic: "Nghiệp vụ văn thư", Participants: 40, Women: 12}
+		return record.Record{Kind: k, Date: date, Commune: "Hội trường xã", Topic: "Nghiệp vụ văn thư", Participants: 40, Women: new(12)}
 	}
 }
