@@ -166,7 +166,7 @@ func TestListMarksAndExportColumns(t *testing.T) {
 		difficulty("Chưa có phụ cấp", "Xã Sóc Sơn", "salary", "high"),
 		difficulty("Thiếu máy quét", "Phường Ba Đình", "it", "low"),
 		difficulty("Trụ sở dột", "Xã Đông Anh", "facilities", "medium"),
-		record.Record{Kind: record.KindTraining, Date: "2026-06-02", Commune: "Xã Sóc Sơn", Topic: "Hộ tịch", Participants: 40, Women: 25},
+		record.Record{Kind: record.KindTraining, Date: "2026-06-02", Commune: "Xã Sóc Sơn", Topic: "Hộ tịch", Participants: 40, Women: new(25)},
 		record.Record{Kind: record.KindLog, Date: "2026-06-02", Commune: "Xã Sóc Sơn", Activity: "meeting", Content: "Họp với xã"})
 	waiting, quiet, resolved, training, log := recs[0], recs[1], recs[2], recs[3], recs[4]
 	if _, err := r.db.Respond(waiting.ID, "in_progress", "Đề nghị gửi danh sách.", "Tổ công tác"); err != nil {
@@ -188,7 +188,7 @@ func TestListMarksAndExportColumns(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	training.Rev, training.Women = 2, 20 // the officer fixes it: HQ sees it edited
+	training.Rev, training.Women = 2, new(20) // the officer fixes it: HQ sees it edited
 	if res, err := r.db.ApplyV2(o.Officer.ID, "dev", "", 3, []record.Record{training}); err != nil || len(res.Rejected) > 0 {
 		t.Fatalf("push v2: %+v %v", res, err)
 	}
