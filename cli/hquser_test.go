@@ -53,3 +53,27 @@ func TestHQUser(t *testing.T) {
 		t.Errorf("list after disable:\n%s", r.stdout)
 	}
 }
+
+// TestHQUserNeverServed: before the server's first start HQ does not know
+// its address, so no setup link can be made. The words say to start the
+// server (user commands have no --url), and no user is written.
+func TestHQUserNeverServed(t *testing.T) {
+	dir := t.TempDir()
+	db, err := hq.OpenDB(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	for _, lang := range []string{"vi", "en"} {
+		r := run(t, dir, "--lang", lang, "hq", "user", "add", "--data-dir", dir, "--name", "Phạm Thu Trang",
+			"--email", "trang@moha.gov.vn", "--role", "member")
+		if r.code != ExitFailure || !strings.Contains(r.stderr, "sotay hq serve") || strings.Contains(r.stderr, "--url") {
+			t.Errorf("%s: add on a never-served HQ: %+v", lang, r)
+		}
+	}
+	r := run(t, dir, "hq", "user", "list", "--data-dir", dir, "--json")
+	var users []hq.User
+	if err := json.Unmarshal([]byte(r.stdout), &users); err != nil || len(users) != 0 {
+		t.Fatalf("list after a refused add: %v %+v", err, r)
+	}
+}

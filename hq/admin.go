@@ -192,7 +192,7 @@ func (a *dbAdmin) Officers(context.Context) ([]Officer, error) {
 var adminErrors = func() map[string]error {
 	m := map[string]error{}
 	for _, e := range []*Error{ErrLocked, ErrNoOfficer, ErrRevoked, ErrBadToken, ErrNoRecord, ErrNotDifficulty,
-		ErrBadStatus, ErrBadProvince, ErrEmpty, ErrTooLong, ErrNoURL, ErrNotHTTPS, ErrNoAdminSocket,
+		ErrBadStatus, ErrBadProvince, ErrEmpty, ErrTooLong, ErrNoURL, ErrNotServed, ErrNotHTTPS, ErrNoAdminSocket,
 		ErrBadEmail, ErrEmailTaken, ErrBadRole, ErrNeedProv, ErrNoUser, ErrBadSetup,
 		ErrBadReview, ErrNeedComment, ErrNotApproved} {
 		m[e.Code] = e

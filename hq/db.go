@@ -57,6 +57,9 @@ var (
 	ErrEmpty         = &Error{"empty", "text is required"}
 	ErrTooLong       = &Error{"too_long", "text too long"}
 	ErrNoURL         = &Error{"no_url", "HQ's public URL is not known: pass --url or start the server once"}
+	// ErrNotServed: a setup link needs the address the server gave at its
+	// last start; user commands have no --url of their own.
+	ErrNotServed     = &Error{"not_served", "HQ's public URL is not known: start the server once"}
 	ErrNotHTTPS      = &Error{"not_https", "enrollment codes carry an https URL: pass --url https://..."}
 	ErrNoAdminSocket = &Error{"no_admin_socket", "the HQ server is running without its admin socket: stop it, run the command (it then opens the database directly), and start it again"}
 	ErrBadReview     = &Error{"bad_review", "unknown review state: has_issues, approved or reopen"}

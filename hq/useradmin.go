@@ -56,7 +56,7 @@ func (a *dbAdmin) link(token string) (string, error) {
 		return "", err
 	}
 	if url == "" {
-		return "", ErrNoURL
+		return "", ErrNotServed
 	}
 	return strings.TrimSuffix(url, "/") + SetupPath + token, nil
 }

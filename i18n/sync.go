@@ -166,7 +166,8 @@ func syncMessages() map[Key]msg {
 		"hq.err.not_https":      {"Mã đăng ký chỉ dùng địa chỉ https: thêm --url https://… (địa chỉ của proxy TLS)", "enrollment codes carry an https URL: pass --url https://… (the TLS proxy's address)"},
 		"hq.err.no_admin_socket": {"Máy chủ Tổ công tác đang chạy nhưng không nhận lệnh quản trị (không tạo được socket quản trị, xem hq.log): hãy dừng máy chủ, chạy lại lệnh này (khi máy chủ dừng, lệnh mở thẳng cơ sở dữ liệu), rồi khởi động lại máy chủ",
 			"the HQ server is running but cannot take admin commands (its admin socket could not be created, see hq.log): stop the server, run this command again (with the server stopped it opens the database directly), then start the server again"},
-		"hq.err.no_url": {"Chưa biết địa chỉ công khai của máy chủ: thêm --url hoặc chạy «sotay hq serve» một lần", "HQ's public URL is not known: pass --url or run «sotay hq serve» once"},
+		"hq.err.no_url":     {"Chưa biết địa chỉ công khai của máy chủ: thêm --url hoặc chạy «sotay hq serve» một lần", "HQ's public URL is not known: pass --url or run «sotay hq serve» once"},
+		"hq.err.not_served": {"Chưa biết địa chỉ công khai của máy chủ: chạy «sotay hq serve» một lần rồi tạo lại liên kết", "HQ's public URL is not known: run «sotay hq serve» once, then make the link again"},
 	}
 }
 
